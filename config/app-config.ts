@@ -1,0 +1,118 @@
+import * as path from 'node:path';
+import 'reflect-metadata';
+import { plainToInstance } from 'class-transformer';
+import { validateSync, ValidationError } from 'class-validator';
+import { mainConstraint } from '../src/common/validation';
+import { EnvironmentVariables } from './env.schema';
+
+/** The validated configuration every part of Convene reads. Nothing else reads process.env. */
+export interface AppConfig {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  publicUrl: string;
+  logLevel: string;
+  database: {
+    /** Unset means: start the embedded PostgreSQL. */
+    url?: string;
+    embeddedDataDir: string;
+    embeddedPort: number;
+    poolSize: number;
+  };
+  mail: {
+    /** Unset means: start the built-in mail catcher and send to it. */
+    smtpUrl?: string;
+    poolSize: number;
+    socketTimeoutMs: number;
+    catcherPort: number;
+    from: string;
+    organizerAddress: string;
+  };
+  auth: {
+    jwtSecret?: string;
+    accessTokenTtlSeconds: number;
+    adminEmail: string;
+    adminPassword?: string;
+  };
+  demoData: boolean;
+  schedulerEnabled: boolean;
+  corsOrigins: string[];
+  storageDir: string;
+  uploadMaxBytes: number;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+function firstProblem(errors: ValidationError[]): string {
+  const error = errors[0];
+  const rule = mainConstraint(error.constraints)?.[1] ?? 'is invalid';
+  // class-validator phrases rules as "<NAME> must …"; keep the variable name first.
+  const text = rule.startsWith(error.property) ? rule : `${error.property} ${rule}`;
+  return `${text} (got ${JSON.stringify(error.value)})`;
+}
+
+function addressOf(from: string): string {
+  const match = /<([^>]+)>/.exec(from);
+  return (match ? match[1] : from).trim();
+}
+
+/**
+ * Validates the environment and builds the configuration. Throws ConfigError with one
+ * line naming the first bad variable and its rule.
+ */
+export function loadConfig(env: Record<string, string | undefined>, cwd = process.cwd()): AppConfig {
+  const vars = plainToInstance(EnvironmentVariables, { ...env });
+  const errors = validateSync(vars, { whitelist: true, forbidUnknownValues: false });
+  if (errors.length > 0) throw new ConfigError(`Invalid configuration: ${firstProblem(errors)}`);
+
+  const fromAddress = addressOf(vars.MAIL_FROM);
+  const resolve = (p: string) => (path.isAbsolute(p) ? p : path.resolve(cwd, p));
+  return {
+    env: vars.NODE_ENV as AppConfig['env'],
+    port: vars.PORT,
+    host: vars.HOST,
+    publicUrl: (vars.PUBLIC_URL ?? `http://localhost:${vars.PORT}`).replace(/\/+$/, ''),
+    logLevel: vars.LOG_LEVEL,
+    database: {
+      url: vars.DATABASE_URL,
+      embeddedDataDir: resolve(vars.PG_DATA_DIR),
+      embeddedPort: vars.PG_PORT,
+      poolSize: vars.DATABASE_POOL_SIZE,
+    },
+    mail: {
+      smtpUrl: vars.SMTP_URL,
+      poolSize: vars.SMTP_POOL_SIZE,
+      socketTimeoutMs: vars.SMTP_SOCKET_TIMEOUT_MS,
+      catcherPort: vars.MAIL_CATCHER_PORT,
+      from: vars.MAIL_FROM,
+      organizerAddress: vars.MAIL_ORGANIZER ?? fromAddress,
+    },
+    auth: {
+      jwtSecret: vars.JWT_SECRET,
+      accessTokenTtlSeconds: vars.ACCESS_TOKEN_TTL_SECONDS,
+      adminEmail: vars.ADMIN_EMAIL.toLowerCase(),
+      adminPassword: vars.ADMIN_PASSWORD,
+    },
+    // Demo data is on by default only for the all-embedded local trial.
+    demoData: vars.DEMO_DATA ?? !vars.DATABASE_URL,
+    schedulerEnabled: vars.SCHEDULER_ENABLED,
+    corsOrigins: vars.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
+    storageDir: resolve(vars.STORAGE_DIR),
+    uploadMaxBytes: vars.UPLOAD_MAX_BYTES,
+  };
+}
+
+/** Reads `.env` (if present) under the real environment, which wins. */
+export function readEnvironment(cwd = process.cwd()): Record<string, string | undefined> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const dotenv = require('dotenv') as typeof import('dotenv');
+  const fromFile = dotenv.config({ path: path.join(cwd, '.env'), processEnv: {}, quiet: true }).parsed ?? {};
+  return { ...fromFile, ...process.env };
+}

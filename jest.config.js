@@ -1,0 +1,12 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  rootDir: '.',
+  testEnvironment: 'node',
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  transform: { '^.+\\.ts$': ['@swc/jest'] },
+  testMatch: ['<rootDir>/{src,config}/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
+  globalSetup: '<rootDir>/test/jest.global-setup.ts',
+  globalTeardown: '<rootDir>/test/jest.global-teardown.ts',
+  testTimeout: 60_000,
+  maxWorkers: 2,
+};

@@ -1,0 +1,55 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { AppConfig } from '../config/app-config';
+import { typeormOptions } from '../config/typeorm';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { CoreModule } from './core.module';
+import { HealthModule } from './health/health.module';
+import { MailModule } from './mail/mail.module';
+import { SecretLinksModule } from './secret-links/secret-links.module';
+
+const REQUEST_ID = /^[\w.:-]{1,100}$/;
+
+/** The domain modules; each issue's module is added here. */
+const FEATURE_MODULES = [AuthModule, HealthModule];
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    if (!config.database.url) throw new Error('AppModule needs a database URL (start the embedded PostgreSQL first)');
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.forRoot(config),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            // Keep the caller's request id when it is sane, so logs can be joined across services.
+            genReqId: (req: IncomingMessage) => {
+              const given = req.headers['x-request-id'];
+              return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+            },
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            customProps: () => ({ service: 'convene' }),
+            serializers: {
+              req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+            },
+            autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' },
+          },
+        }),
+        TypeOrmModule.forRoot({ ...typeormOptions(config.database.url, config.database.poolSize), autoLoadEntities: true }),
+        ScheduleModule.forRoot(),
+        SecretLinksModule,
+        AuditModule,
+        MailModule,
+        ...FEATURE_MODULES,
+      ],
+    };
+  }
+}

@@ -1,0 +1,52 @@
+import { HttpStatus, INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { AppConfig } from '../config/app-config';
+import { ProblemException } from './common/problem';
+import { ProblemFilter } from './common/problem.filter';
+import { createValidationPipe } from './common/validation';
+
+/** Body-parser refusals become problems with their own codes instead of bare 400/413s. */
+function bodyParserProblems(error: unknown, _req: unknown, _res: unknown, next: (error?: unknown) => void): void {
+  const type = (error as { type?: string } | undefined)?.type;
+  if (type === 'entity.parse.failed') return next(new ProblemException(HttpStatus.BAD_REQUEST, 'MALFORMED_JSON', 'The request body is not valid JSON.'));
+  if (type === 'entity.too.large') return next(new ProblemException(HttpStatus.PAYLOAD_TOO_LARGE, 'PAYLOAD_TOO_LARGE', 'The request body is larger than this endpoint accepts.'));
+  if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
+    return next(new ProblemException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'UNSUPPORTED_ENCODING', 'The request body encoding is not supported; send UTF-8.'));
+  }
+  next(error);
+}
+
+/** Everything an app needs besides its modules; the service and the tests both call this. */
+export function configureApp(app: INestApplication, config: AppConfig): INestApplication {
+  const express = app as NestExpressApplication;
+  express.useLogger(app.get(Logger));
+  express.set('trust proxy', 'loopback');
+  express.disable('x-powered-by');
+  express.useBodyParser('json', { limit: '2mb' });
+  express.useBodyParser('urlencoded', { limit: '256kb', extended: false });
+  express.use(bodyParserProblems);
+  app.use(
+    helmet({
+      // The OpenAPI page loads its own inline scripts and styles.
+      contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] } },
+    }),
+  );
+  app.enableCors({ origin: config.corsOrigins.length > 0 ? config.corsOrigins : false });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ProblemFilter());
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Convene')
+      .setDescription('Conference scheduling and invitations: conferences, bridge points, clusters, agendas, invitations, papers, deadlines.')
+      .setVersion('0.1.0')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  return app;
+}

@@ -1,0 +1,71 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { AppConfig, ConfigError, loadConfig, readEnvironment } from '../config/app-config';
+import { AppModule } from './app.module';
+import { configureApp } from './app.setup';
+import { UsersService } from './auth/users.service';
+import { EmbeddedPostgres, startEmbeddedPostgres } from './database/embedded-postgres';
+import { runMigrations } from './database/migrate';
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+function readConfig(): AppConfig {
+  try {
+    return loadConfig(readEnvironment());
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(78); // EX_CONFIG
+  }
+}
+
+async function bootstrap(): Promise<void> {
+  const config = readConfig();
+  let embedded: EmbeddedPostgres | undefined;
+  if (!config.database.url) {
+    say(`Starting the embedded PostgreSQL (data in ${config.database.embeddedDataDir}, port ${config.database.embeddedPort})…`);
+    embedded = await startEmbeddedPostgres({
+      dataDir: config.database.embeddedDataDir,
+      port: config.database.embeddedPort,
+      persistent: true,
+      callerHandlesSignals: true,
+    });
+    config.database.url = embedded.url;
+    say(`Embedded PostgreSQL is up: DATABASE_URL=${embedded.url}`);
+  }
+  const applied = await runMigrations(config.database.url);
+  if (applied.length > 0) say(`Applied migrations: ${applied.join(', ')}`);
+
+  const app = configureApp(await NestFactory.create(AppModule.forRoot(config), { bufferLogs: true }), config);
+  await app.listen(config.port, config.host);
+  const admin = await app.get(UsersService).ensureAdmin();
+  const url = config.publicUrl;
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    say(`${signal} received: stopping…`);
+    // In order: stop taking requests and finish jobs, then stop the database under them.
+    await app.close().catch((error) => say(`while closing: ${error}`));
+    await embedded?.stop().catch((error) => say(`while stopping PostgreSQL: ${error}`));
+    process.exit(0);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stop(signal));
+
+  say(`Convene is listening on ${url}  (API docs: ${url}/docs, health: ${url}/health)`);
+  if (admin.password) {
+    say(`Log in as ${admin.email} with password ${admin.password} (also saved in ${admin.credentialsFile}):`);
+  } else if (admin.credentialsFile) {
+    say(`Log in as ${admin.email}; the password is in ${admin.credentialsFile}:`);
+  } else if (admin.created) {
+    say(`Log in as ${admin.email} with ADMIN_PASSWORD:`);
+  }
+  say(`  curl -s -X POST ${url}/auth/login -H 'content-type: application/json' -d '{"email":"${admin.email}","password":"…"}'`);
+  if (!config.mail.smtpUrl) say(`Mail goes to the built-in catcher: see ${url}/docs#/outbox (GET /outbox/messages).`);
+}
+
+bootstrap().catch((error) => {
+  process.stderr.write(`Convene could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,88 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { Clock } from '../common/clock';
+import { hashSecret, LINK_TOKEN_PREFIX, newSecret } from '../auth/secret-tokens';
+import { SecretLink } from './secret-link.entity';
+
+export interface IssueLinkInput {
+  purpose: string;
+  subjectId: string;
+  conferenceId?: string | null;
+  expiresAt?: Date | null;
+  createdBy?: string | null;
+}
+
+export interface IssuedLink {
+  link: SecretLink;
+  /** The secret itself; shown once, never stored. */
+  token: string;
+}
+
+/**
+ * Issues, resolves, revokes and rotates secret links. Every link-based access in Convene
+ * (answer pages, coordinator and speaker links, calendar feeds) goes through here.
+ */
+@Injectable()
+export class SecretLinksService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  async issue(manager: EntityManager, input: IssueLinkInput): Promise<IssuedLink> {
+    const { token, hash } = newSecret(LINK_TOKEN_PREFIX);
+    const link = manager.create(SecretLink, {
+      purpose: input.purpose,
+      subjectId: input.subjectId,
+      conferenceId: input.conferenceId ?? null,
+      expiresAt: input.expiresAt ?? null,
+      createdBy: input.createdBy ?? null,
+      tokenHash: hash,
+    });
+    await manager.insert(SecretLink, link);
+    return { link, token };
+  }
+
+  /** The live link for this token, or null (unknown, revoked, expired, or of another purpose). */
+  async resolve(token: string, purposes?: string[]): Promise<SecretLink | null> {
+    if (!token.startsWith(LINK_TOKEN_PREFIX) || token.length > 100) return null;
+    const link = await this.dataSource.getRepository(SecretLink).findOne({ where: { tokenHash: hashSecret(token) } });
+    if (!link || link.revokedAt) return null;
+    const now = this.clock.now();
+    if (link.expiresAt && link.expiresAt <= now) return null;
+    if (purposes && !purposes.includes(link.purpose)) return null;
+    await this.dataSource.query(
+      `UPDATE secret_link SET last_used_at = $2, first_used_at = coalesce(first_used_at, $2) WHERE id = $1`,
+      [link.id, now],
+    );
+    link.lastUsedAt = now;
+    link.firstUsedAt ??= now;
+    return link;
+  }
+
+  async revoke(manager: EntityManager, linkId: string): Promise<void> {
+    await manager.update(SecretLink, { id: linkId, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
+  }
+
+  /** Revokes every live link of a subject (e.g. when the invitation is withdrawn). */
+  async revokeAllFor(manager: EntityManager, purpose: string, subjectId: string): Promise<void> {
+    await manager.update(SecretLink, { purpose, subjectId, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
+  }
+
+  /** A new secret for the same subject; the old one stops working at once. */
+  async rotate(manager: EntityManager, purpose: string, subjectId: string, input: Omit<IssueLinkInput, 'purpose' | 'subjectId'>): Promise<IssuedLink> {
+    await this.revokeAllFor(manager, purpose, subjectId);
+    return this.issue(manager, { ...input, purpose, subjectId });
+  }
+
+  async liveLinkOf(manager: EntityManager, purpose: string, subjectId: string): Promise<SecretLink | null> {
+    return manager
+      .getRepository(SecretLink)
+      .createQueryBuilder('l')
+      .where('l.purpose = :purpose AND l.subjectId = :subjectId AND l.revokedAt IS NULL', { purpose, subjectId })
+      .andWhere('(l.expiresAt IS NULL OR l.expiresAt > :now)', { now: this.clock.now() })
+      .orderBy('l.createdAt', 'DESC')
+      .getOne();
+  }
+}

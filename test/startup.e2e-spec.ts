@@ -1,0 +1,139 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs/promises';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { createTestDatabase, TestDatabase } from './support/database';
+import { freePort } from './support/free-port';
+import { SmtpSink } from './support/smtp-sink';
+import { Client } from 'pg';
+import { verifyPassword } from '../src/auth/passwords';
+import { SPAWN_BUILD_DIR, spawnConvene } from './support/spawn';
+
+describe('starting the service', () => {
+  it('explains, as root, that PostgreSQL cannot reach a private data folder', async () => {
+    if (process.getuid?.() !== 0) return;
+    const root = await fs.mkdtemp(path.join(os.tmpdir(), 'convene-private-'));
+    try {
+      const convene = spawnConvene({ PG_DATA_DIR: path.join(root, 'pg'), PG_PORT: String(await freePort()), PORT: String(await freePort()) });
+      expect((await convene.exited()).code).toBe(1);
+      expect(convene.output()).toContain(`the "postgres" user, who cannot reach ${root}`);
+    } finally {
+      await fs.rm(root, { recursive: true, force: true });
+    }
+  });
+
+  it('stops at once on a bad configuration value, naming it in one line', async () => {
+    const convene = spawnConvene({ PORT: 'abc' });
+    const { code } = await convene.exited();
+    expect(code).toBe(78);
+    expect(convene.output().trim()).toBe('Invalid configuration: PORT must be an integer number (got "abc")');
+  });
+
+  describe('with DATABASE_URL and SMTP_URL set', () => {
+    let db: TestDatabase;
+    let sink: SmtpSink;
+    beforeAll(async () => {
+      db = await createTestDatabase({ template: false });
+      sink = await SmtpSink.start();
+    });
+    afterAll(async () => {
+      await sink.stop();
+      await db.drop();
+    });
+
+    it('migrates, serves /health, and exits cleanly on SIGTERM', async () => {
+      const port = await freePort();
+      const convene = spawnConvene({
+        DATABASE_URL: db.url,
+        SMTP_URL: sink.url,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        ADMIN_PASSWORD: 'startup-test-password',
+        LOG_LEVEL: 'warn',
+        DEMO_DATA: 'false',
+        STORAGE_DIR: path.join(os.tmpdir(), `convene-startup-${port}`, 'files'),
+      });
+      await convene.waitFor(/Convene is listening/);
+      expect(convene.output()).toContain('Applied migrations: Foundation');
+      expect(convene.output()).not.toContain('embedded PostgreSQL');
+      const health = await fetch(`http://127.0.0.1:${port}/health`);
+      expect(health.status).toBe(200);
+      convene.child.kill('SIGTERM');
+      expect(await convene.exited()).toEqual({ code: 0, signal: null });
+    });
+  });
+
+  it('starts the embedded PostgreSQL and the mail catcher when nothing is configured, and keeps the data', async () => {
+    const root = await fs.mkdtemp(path.join(os.tmpdir(), 'convene-embedded-'));
+    // mkdtemp makes a private folder; run as root, PostgreSQL runs as "postgres" and must traverse it.
+    await fs.chmod(root, 0o755);
+    const env = async () => ({
+      PORT: String(await freePort()),
+      HOST: '127.0.0.1',
+      PG_PORT: String(await freePort()),
+      PG_DATA_DIR: path.join(root, 'postgres'),
+      STORAGE_DIR: path.join(root, 'files'),
+      MAIL_CATCHER_PORT: '0',
+      DEMO_DATA: 'false',
+      LOG_LEVEL: 'warn',
+    });
+    try {
+      const first = await env();
+      let convene = spawnConvene(first);
+      const [, password] = await convene.waitFor(/with password (\S+) \(also saved/, 90_000);
+      await convene.waitFor(/Mail goes to the built-in catcher/);
+      const base = `http://127.0.0.1:${first.PORT}`;
+      const health = (await (await fetch(`${base}/health`)).json()) as { info: unknown };
+      expect(health.info).toEqual({ database: { status: 'up' }, mail: { status: 'up' } });
+      convene.child.kill('SIGINT');
+      expect((await convene.exited()).code).toBe(0);
+
+      const second = { ...first, PORT: String(await freePort()) };
+      convene = spawnConvene(second);
+      await convene.waitFor(/the password is in .*admin-credentials\.txt/, 90_000);
+      expect(convene.output()).not.toContain('Applied migrations');
+      const login = await fetch(`http://127.0.0.1:${second.PORT}/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'admin@convene.local', password }),
+      });
+      expect(login.status).toBe(200);
+      convene.child.kill('SIGTERM');
+      expect((await convene.exited()).code).toBe(0);
+    } finally {
+      await fs.rm(root, { recursive: true, force: true });
+    }
+  }, 180_000);
+});
+
+describe('the create-admin command', () => {
+  it('creates an administrator who can log in', async () => {
+    const db = await createTestDatabase({ template: false });
+    try {
+      const run = spawnSync(
+        process.execPath,
+        [path.join(SPAWN_BUILD_DIR, 'src', 'cli.js'), 'create-admin', '--email', 'Chanh.VP@QuangNam.gov.vn', '--password', 'mat-khau-du-dai'],
+        { env: { PATH: process.env.PATH, DATABASE_URL: db.url }, encoding: 'utf8' },
+      );
+      expect(run.stderr).toBe('');
+      expect(run.stdout).toContain('chanh.vp@quangnam.gov.vn is an administrator');
+      const client = new Client({ connectionString: db.url });
+      await client.connect();
+      const { rows } = await client.query(`SELECT email, role, password_hash FROM app_user`);
+      await client.end();
+      expect(rows).toEqual([expect.objectContaining({ email: 'chanh.vp@quangnam.gov.vn', role: 'admin' })]);
+      await expect(verifyPassword(rows[0].password_hash, 'mat-khau-du-dai')).resolves.toBe(true);
+    } finally {
+      await db.drop();
+    }
+  });
+
+  it('refuses a short password with the rule', async () => {
+    const run = spawnSync(process.execPath, [path.join(SPAWN_BUILD_DIR, 'src', 'cli.js'), 'create-admin', '--email', 'a@b.vn', '--password', 'short'], {
+      env: { PATH: process.env.PATH },
+      encoding: 'utf8',
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('--password must be at least 10 characters');
+  });
+});
