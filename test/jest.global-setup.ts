@@ -5,7 +5,7 @@ import { Client } from 'pg';
 import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
 import { runMigrations } from '../src/database/migrate';
 import { freePort } from './support/free-port';
-import { SPAWN_BUILD_DIR } from './support/spawn';
+import { spawnBuildDir } from './support/spawn';
 
 export const TEMPLATE_DATABASE = 'convene_template';
 
@@ -30,6 +30,7 @@ export default async function globalSetup(): Promise<void> {
   await admin.end();
   await runMigrations(pg.adminUrl.replace(/\/postgres$/, `/${TEMPLATE_DATABASE}`));
   process.env.CONVENE_TEST_PG_ADMIN_URL = pg.adminUrl;
+  process.env.CONVENE_TEST_RUN = `${process.pid}-${Date.now()}`;
   process.env.CONVENE_TEST_TMP = path.dirname(dataDir);
   (globalThis as { __conveneTestPg?: unknown }).__conveneTestPg = pg;
   buildForSpawnedProcesses();
@@ -39,9 +40,8 @@ export default async function globalSetup(): Promise<void> {
 /** Tests that start Convene as a separate process (start-up, several instances, kill -9) run this build. */
 function buildForSpawnedProcesses(): void {
   const root = path.join(__dirname, '..');
-  execFileSync(
-    process.execPath,
-    [require.resolve('@swc/cli/bin/swc.js'), 'src', 'config', 'migrations', '-d', SPAWN_BUILD_DIR, '--config-file', '.swcrc', '--quiet'],
-    { cwd: root, stdio: 'inherit' },
-  );
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', spawnBuildDir()], {
+    cwd: root,
+    stdio: 'inherit',
+  });
 }

@@ -7,7 +7,7 @@ import { freePort } from './support/free-port';
 import { SmtpSink } from './support/smtp-sink';
 import { Client } from 'pg';
 import { verifyPassword } from '../src/auth/passwords';
-import { SPAWN_BUILD_DIR, spawnConvene } from './support/spawn';
+import { spawnBuildDir, spawnConvene } from './support/spawn';
 
 describe('starting the service', () => {
   it('explains, as root, that PostgreSQL cannot reach a private data folder', async () => {
@@ -112,7 +112,7 @@ describe('the create-admin command', () => {
     try {
       const run = spawnSync(
         process.execPath,
-        [path.join(SPAWN_BUILD_DIR, 'src', 'cli.js'), 'create-admin', '--email', 'Chanh.VP@QuangNam.gov.vn', '--password', 'mat-khau-du-dai'],
+        [path.join(spawnBuildDir(), 'src', 'cli.js'), 'create-admin', '--email', 'Chanh.VP@QuangNam.gov.vn', '--password', 'mat-khau-du-dai'],
         { env: { PATH: process.env.PATH, DATABASE_URL: db.url }, encoding: 'utf8' },
       );
       expect(run.stderr).toBe('');
@@ -129,7 +129,7 @@ describe('the create-admin command', () => {
   });
 
   it('refuses a short password with the rule', async () => {
-    const run = spawnSync(process.execPath, [path.join(SPAWN_BUILD_DIR, 'src', 'cli.js'), 'create-admin', '--email', 'a@b.vn', '--password', 'short'], {
+    const run = spawnSync(process.execPath, [path.join(spawnBuildDir(), 'src', 'cli.js'), 'create-admin', '--email', 'a@b.vn', '--password', 'short'], {
       env: { PATH: process.env.PATH },
       encoding: 'utf8',
     });

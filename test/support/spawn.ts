@@ -1,8 +1,13 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
 
-/** Built by the global set-up; under node_modules so that its requires find the project's packages. */
-export const SPAWN_BUILD_DIR = path.join(__dirname, '..', '..', 'node_modules', '.cache', 'convene-test-build');
+/**
+ * Built once per run by the global set-up, into a folder of that run (several runs may share the
+ * checkout), under node_modules so that its requires find the project's packages.
+ */
+export function spawnBuildDir(runId = process.env.CONVENE_TEST_RUN ?? 'manual'): string {
+  return path.join(__dirname, '..', '..', 'node_modules', '.cache', `convene-test-build-${runId}`);
+}
 
 export interface ConveneProcess {
   child: ChildProcess;
@@ -13,7 +18,7 @@ export interface ConveneProcess {
 
 /** Starts Convene (the compiled service) as a separate process with exactly this environment. */
 export function spawnConvene(env: Record<string, string>, cwd?: string): ConveneProcess {
-  const child = spawn(process.execPath, [path.join(SPAWN_BUILD_DIR, 'src', 'main.js')], {
+  const child = spawn(process.execPath, [path.join(spawnBuildDir(), 'src', 'main.js')], {
     cwd: cwd ?? path.join(__dirname, '..', '..'),
     env: { PATH: process.env.PATH ?? '', TZ: process.env.TZ ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
