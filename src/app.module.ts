@@ -9,14 +9,18 @@ import { typeormOptions } from '../config/typeorm';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CoreModule } from './core.module';
+import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { MailModule } from './mail/mail.module';
 import { SecretLinksModule } from './secret-links/secret-links.module';
 
 const REQUEST_ID = /^[\w.:-]{1,100}$/;
 
-/** The domain modules; each issue's module is added here. */
-const FEATURE_MODULES = [AuthModule, HealthModule];
+/** The domain modules, one per line. */
+const FEATURE_MODULES = [
+  AuthModule,
+  HealthModule,
+];
 
 @Module({})
 export class AppModule {
@@ -45,6 +49,7 @@ export class AppModule {
         }),
         TypeOrmModule.forRoot({ ...typeormOptions(config.database.url, config.database.poolSize), autoLoadEntities: true }),
         ScheduleModule.forRoot(),
+        EventsModule,
         SecretLinksModule,
         AuditModule,
         MailModule,

@@ -1,0 +1,34 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { Language } from './directory.constants';
+
+/** A person who can be invited, present, or answer for a task. Deactivated, never deleted, once invited. */
+@Entity({ name: 'person' })
+export class Person {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'text' })
+  fullName: string;
+
+  /** Stored lower-case; unique when present. */
+  @Column({ type: 'text', nullable: true })
+  email: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  phone: string | null;
+
+  @Column({ type: 'text', default: 'vi' })
+  language: Language;
+
+  @Column({ type: 'text', select: false })
+  searchKey: string;
+
+  @Column({ type: 'boolean', default: true })
+  active: boolean;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

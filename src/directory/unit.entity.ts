@@ -1,0 +1,38 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { UnitKind } from './directory.constants';
+
+/** An organisation in the directory: a department, a district committee, a commune, a council… */
+@Entity({ name: 'unit' })
+export class Unit {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'text' })
+  name: string;
+
+  @Column({ type: 'text', nullable: true })
+  shortName: string | null;
+
+  @Column({ type: 'text' })
+  kind: UnitKind;
+
+  @Column({ type: 'uuid', nullable: true })
+  parentId: string | null;
+
+  /** The code of the unit in the caller's own systems; import upserts by it. */
+  @Column({ type: 'text', nullable: true })
+  externalCode: string | null;
+
+  /** Name and short name folded to plain lower-case letters, for search with or without diacritics. */
+  @Column({ type: 'text', select: false })
+  searchKey: string;
+
+  @Column({ type: 'boolean', default: true })
+  active: boolean;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}
