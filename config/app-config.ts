@@ -39,6 +39,8 @@ export interface AppConfig {
   corsOrigins: string[];
   storageDir: string;
   uploadMaxBytes: number;
+  /** Requests per minute per caller on the endpoints marked @RateLimited(name). */
+  rateLimits: { login: number; tokens: number; links: number; uploads: number };
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -106,6 +108,12 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     corsOrigins: vars.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
     storageDir: resolve(vars.STORAGE_DIR),
     uploadMaxBytes: vars.UPLOAD_MAX_BYTES,
+    rateLimits: {
+      login: vars.RATE_LIMIT_LOGIN_PER_MINUTE,
+      tokens: vars.RATE_LIMIT_TOKENS_PER_MINUTE,
+      links: vars.RATE_LIMIT_LINKS_PER_MINUTE,
+      uploads: vars.RATE_LIMIT_UPLOADS_PER_MINUTE,
+    },
   };
 }
 

@@ -12,6 +12,7 @@ import { CoreModule } from './core.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { MailModule } from './mail/mail.module';
+import { RateLimitsModule } from './rate-limits/rate-limits.module';
 import { SecretLinksModule } from './secret-links/secret-links.module';
 
 const REQUEST_ID = /^[\w.:-]{1,100}$/;
@@ -19,6 +20,7 @@ const REQUEST_ID = /^[\w.:-]{1,100}$/;
 /** The domain modules, one per line. */
 const FEATURE_MODULES = [
   AuthModule,
+  RateLimitsModule,
   HealthModule,
 ];
 

@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { UuidParam } from '../common/uuid-param.pipe';
+import { RateLimited } from '../rate-limits/rate-limit.decorator';
 import { CurrentUser, Public } from './auth.decorators';
 import {
   AccessTokenResponse,
@@ -24,6 +25,7 @@ export class AuthController {
   ) {}
 
   @Public()
+  @RateLimited('login')
   @Post('login')
   @HttpCode(200)
   @ApiOperation({ summary: 'Exchange e-mail and password for a short-lived bearer token.' })
@@ -38,6 +40,7 @@ export class AuthController {
   }
 
   @Post('tokens')
+  @RateLimited('tokens')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Create a long-lived API token; the token is shown only in this answer.' })
   async createToken(@CurrentUser() user: UserPrincipal, @Body() dto: CreateApiTokenDto): Promise<ApiTokenResponse & { token: string }> {

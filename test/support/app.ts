@@ -36,6 +36,8 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   clock?: FakeClock;
   sink?: SmtpSink;
+  /** Share another app's database (a second instance); it is then not dropped on close. */
+  database?: TestDatabase;
 }
 
 let userCounter = 0;
@@ -45,7 +47,7 @@ let userCounter = 0;
  * controls. The scheduler does not tick unless SCHEDULER_ENABLED=true is passed in `env`.
  */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const db = await createTestDatabase();
+  const db = options.database ?? (await createTestDatabase());
   const sink = options.sink ?? (await SmtpSink.start());
   const clock = options.clock ?? new FakeClock();
   const config = loadConfig({
@@ -61,6 +63,11 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     STORAGE_DIR: path.join(process.env.CONVENE_TEST_TMP ?? os.tmpdir(), db.name, 'files'),
     PUBLIC_URL: 'http://convene.test',
     MAIL_FROM: 'Convene <convene@convene.test>',
+    // Suites log in far more often than people do; the rate-limit spec sets its own limits.
+    RATE_LIMIT_LOGIN_PER_MINUTE: '100000',
+    RATE_LIMIT_TOKENS_PER_MINUTE: '100000',
+    RATE_LIMIT_LINKS_PER_MINUTE: '100000',
+    RATE_LIMIT_UPLOADS_PER_MINUTE: '100000',
     ...options.env,
   });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] })
@@ -100,7 +107,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     async close() {
       await app.close();
       if (!options.sink) await sink.stop();
-      await db.drop();
+      if (!options.database) await db.drop();
     },
   };
 }
