@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { Clock } from '../common/clock';
 import { hashSecret, LINK_TOKEN_PREFIX, newSecret } from '../auth/secret-tokens';
+import { queryRows } from '../common/sql';
 import { SecretLink } from './secret-link.entity';
 
 export interface IssueLinkInput {
@@ -42,6 +43,32 @@ export class SecretLinksService {
     });
     await manager.insert(SecretLink, link);
     return { link, token };
+  }
+
+  /**
+   * Many links in one statement: e-mails that carry a link mint it when they are rendered, a batch
+   * at a time, so the secret exists only in the message and as a hash here.
+   */
+  async issueMany(manager: EntityManager, inputs: IssueLinkInput[]): Promise<IssuedLink[]> {
+    if (inputs.length === 0) return [];
+    const secrets = inputs.map(() => newSecret(LINK_TOKEN_PREFIX));
+    const rows = await queryRows<SecretLink & { id: string }>(
+      manager,
+      `INSERT INTO secret_link (purpose, subject_id, conference_id, expires_at, created_by, token_hash)
+       SELECT * FROM unnest($1::text[], $2::uuid[], $3::uuid[], $4::timestamptz[], $5::uuid[], $6::bytea[])
+       RETURNING id, purpose, subject_id AS "subjectId", conference_id AS "conferenceId", expires_at AS "expiresAt",
+                 created_by AS "createdBy", created_at AS "createdAt"`,
+      [
+        inputs.map((i) => i.purpose),
+        inputs.map((i) => i.subjectId),
+        inputs.map((i) => i.conferenceId ?? null),
+        inputs.map((i) => i.expiresAt ?? null),
+        inputs.map((i) => i.createdBy ?? null),
+        secrets.map((s) => s.hash),
+      ],
+    );
+    // INSERT … SELECT unnest keeps the order of the arrays.
+    return rows.map((row, i) => ({ link: Object.assign(new SecretLink(), row), token: secrets[i].token }));
   }
 
   /** The live link for this token, or null (unknown, revoked, expired, or of another purpose). */
