@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { mapDatabaseError } from './database-errors';
+import { InputError } from './input-error';
 import { FieldProblem, PROBLEM_CONTENT_TYPE, ProblemDetails, problemType } from './problem';
 
 const CODE_BY_STATUS: Record<number, string> = {
@@ -55,6 +56,9 @@ export class ProblemFilter implements ExceptionFilter {
 
   toProblem(exception: unknown): ProblemDetails {
     if (exception instanceof HttpException) return this.fromHttp(exception);
+    if (exception instanceof InputError) {
+      return this.build(422, 'VALIDATION_FAILED', exception.message, { errors: [exception.toFieldProblem()] });
+    }
     const db = mapDatabaseError(exception);
     if (db) return this.build(db.status, db.code, db.detail, db.errors ? { errors: db.errors } : {});
     const foreign = statusOfForeign(exception);

@@ -49,3 +49,4 @@ export const unprocessable = (errors: FieldProblem[], detail?: string, code = 'V
   });
 
 export const fieldProblem = (field: string, rule: string, message: string): FieldProblem => ({ field, rule, message });
+
