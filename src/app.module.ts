@@ -14,6 +14,7 @@ import { HealthModule } from './health/health.module';
 import { MailModule } from './mail/mail.module';
 import { RateLimitsModule } from './rate-limits/rate-limits.module';
 import { SecretLinksModule } from './secret-links/secret-links.module';
+import { SchedulingModule } from './conferences/scheduling.module';
 
 const REQUEST_ID = /^[\w.:-]{1,100}$/;
 
@@ -22,6 +23,7 @@ const FEATURE_MODULES = [
   AuthModule,
   RateLimitsModule,
   HealthModule,
+  SchedulingModule,
 ];
 
 @Module({})

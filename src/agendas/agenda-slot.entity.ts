@@ -1,0 +1,86 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { SlotKind } from './agenda.constants';
+
+/** Who performs a slot: a unit, a person, and/or the words of the plan ("Ban Tổ chức"). */
+export abstract class Performed {
+  @Column({ type: 'uuid', nullable: true })
+  performerUnitId: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  performerPersonId: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  performerText: string | null;
+}
+
+/**
+ * One line of an agenda (Thời gian / Nội dung / Thực hiện), of a conference (clusterId null) or
+ * of one cluster of a roundtable.
+ */
+@Entity({ name: 'agenda_slot' })
+export class AgendaSlot extends Performed {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  conferenceId: string;
+
+  @Column({ type: 'uuid', nullable: true })
+  clusterId: string | null;
+
+  @Column({ type: 'timestamptz' })
+  startsAt: Date;
+
+  @Column({ type: 'timestamptz' })
+  endsAt: Date;
+
+  @Column({ type: 'text' })
+  title: string;
+
+  @Column({ type: 'text' })
+  kind: SlotKind;
+
+  /** The presentation the slot belongs to; the presentations module adds the foreign key. */
+  @Column({ type: 'uuid', nullable: true })
+  presentationId: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  note: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}
+
+/** A slot of a roundtable's agenda template, as minutes from the session start. */
+@Entity({ name: 'agenda_template_slot' })
+export class AgendaTemplateSlot extends Performed {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  conferenceId: string;
+
+  @Column({ type: 'int' })
+  position: number;
+
+  @Column({ type: 'int' })
+  offsetMinutes: number;
+
+  @Column({ type: 'int' })
+  durationMinutes: number;
+
+  @Column({ type: 'text' })
+  title: string;
+
+  @Column({ type: 'text' })
+  kind: SlotKind;
+
+  @Column({ type: 'uuid', nullable: true })
+  presentationId: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  note: string | null;
+}

@@ -1,0 +1,70 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+export const BRIDGE_POINT_ROLES = ['host', 'remote'] as const;
+export type BridgePointRole = (typeof BRIDGE_POINT_ROLES)[number];
+
+export const READINESS_STATES = ['untested', 'test_scheduled', 'passed', 'failed'] as const;
+export type Readiness = (typeof READINESS_STATES)[number];
+
+/**
+ * One site of an online conference (điểm cầu). Points nest: the host point, provincial points
+ * below it, commune points below those; `depth` is 0 at the top.
+ */
+@Entity({ name: 'bridge_point' })
+export class BridgePoint {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  conferenceId: string;
+
+  @Column({ type: 'uuid', nullable: true })
+  parentId: string | null;
+
+  @Column({ type: 'text' })
+  role: BridgePointRole;
+
+  @Column({ type: 'int' })
+  depth: number;
+
+  @Column({ type: 'text' })
+  name: string;
+
+  /** The unit that hosts the point (and invites its own people). */
+  @Column({ type: 'uuid', nullable: true })
+  unitId: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  room: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  address: string | null;
+
+  @Column({ type: 'int', nullable: true })
+  capacity: number | null;
+
+  @Column({ type: 'text', nullable: true })
+  meetingLink: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  meetingRoomId: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  coordinatorPersonId: string | null;
+
+  /** The connection test: untested, scheduled at readinessTestAt, passed, or failed (with a note). */
+  @Column({ type: 'text', default: 'untested' })
+  readiness: Readiness;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  readinessTestAt: Date | null;
+
+  @Column({ type: 'text', nullable: true })
+  readinessNote: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

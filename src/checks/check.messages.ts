@@ -1,0 +1,101 @@
+/**
+ * The text of every check, Vietnamese first. `what` arguments are bilingual labels of the thing
+ * concerned (see `label`).
+ */
+export interface Label {
+  vi: string;
+  en: string;
+}
+
+export const label = {
+  conference: { vi: 'hội nghị', en: 'the conference' } as Label,
+  window: { vi: 'khoảng thời gian dự kiến', en: 'the tentative window' } as Label,
+  cluster: (n: number): Label => ({ vi: `cụm ${n}`, en: `cluster ${n}` }),
+  agenda: (cluster: number | null): Label => (cluster === null ? { vi: 'chương trình hội nghị', en: 'the conference agenda' } : { vi: `chương trình cụm ${cluster}`, en: `the agenda of cluster ${cluster}` }),
+};
+
+type Text = { vi: string; en: string };
+
+export const CHECK_MESSAGES = {
+  DATE_BEFORE_PLAN: (what: Label, date: Text, plan: Text): Text => ({
+    vi: `Ngày ${date.vi} của ${what.vi} trước ngày ban hành kế hoạch (${plan.vi}).`,
+    en: `The date ${date.en} of ${what.en} is before the plan was issued (${plan.en}).`,
+  }),
+  DATE_OTHER_YEAR: (what: Label, year: number, planYear: number): Text => ({
+    vi: `${cap(what.vi)} diễn ra năm ${year}, khác năm của kế hoạch (${planYear}).`,
+    en: `${cap(what.en)} is in ${year}, not in the plan's year (${planYear}).`,
+  }),
+  DATE_PAST_WHEN_SCHEDULED: (what: Label, date: Text, at: Text): Text => ({
+    vi: `Thời gian của ${what.vi} (${date.vi}) đã qua khi được xếp lịch (${at.vi}).`,
+    en: `The time of ${what.en} (${date.en}) was already past when it was scheduled (${at.en}).`,
+  }),
+  SCHEDULE_OUTSIDE_WINDOW: (date: Text, from: string, to: string): Text => ({
+    vi: `Thời gian đã xác định (${date.vi}) nằm ngoài khoảng dự kiến ${from} – ${to}.`,
+    en: `The confirmed time (${date.en}) is outside the tentative window ${from} – ${to}.`,
+  }),
+  CLUSTERS_OUT_OF_ORDER: (later: number, laterDate: Text, earlier: number, earlierDate: Text): Text => ({
+    vi: `Cụm ${later} (${laterDate.vi}) diễn ra trước cụm ${earlier} (${earlierDate.vi}).`,
+    en: `Cluster ${later} (${laterDate.en}) takes place before cluster ${earlier} (${earlierDate.en}).`,
+  }),
+  CLUSTER_UNIT_DOUBLE_BOOKED: (a: number, b: number, unit: string): Text => ({
+    vi: `Cụm ${a} và cụm ${b} trùng thời gian và cùng có đơn vị ${unit}.`,
+    en: `Clusters ${a} and ${b} overlap in time and both include ${unit}.`,
+  }),
+  // The other event is not named: it may belong to a conference the reader cannot see.
+  HOST_UNIT_DOUBLE_BOOKED: (unit: string, what: Label): Text => ({
+    vi: `${unit} chủ trì ${what.vi} và đồng thời một sự kiện khác cùng lúc.`,
+    en: `${unit} hosts ${what.en} and another event at the same time.`,
+  }),
+  ROOM_DOUBLE_BOOKED: (room: string, what: Label): Text => ({
+    vi: `Phòng «${room}» của ${what.vi} đã được đặt cho một sự kiện khác cùng lúc.`,
+    en: `The room «${room}» of ${what.en} is booked for another event at the same time.`,
+  }),
+  AGENDA_OVERLAP: (agenda: Label, a: string, b: string): Text => ({
+    vi: `Trong ${agenda.vi}, «${a}» trùng thời gian với «${b}».`,
+    en: `In ${agenda.en}, «${a}» overlaps «${b}».`,
+  }),
+  AGENDA_SLOT_OUTSIDE_SESSION: (agenda: Label, slot: string, from: string, to: string): Text => ({
+    vi: `Trong ${agenda.vi}, «${slot}» nằm ngoài thời gian ${from} – ${to}.`,
+    en: `In ${agenda.en}, «${slot}» lies outside the session ${from} – ${to}.`,
+  }),
+  AGENDA_GAP: (agenda: Label, from: string, to: string, minutes: number): Text => ({
+    vi: `Trong ${agenda.vi}, khoảng ${from} – ${to} (${minutes} phút) chưa có nội dung.`,
+    en: `In ${agenda.en}, ${from} – ${to} (${minutes} minutes) has nothing planned.`,
+  }),
+  NO_HOST_POINT: (): Text => ({
+    vi: 'Hội nghị trực tuyến chưa có điểm cầu chính.',
+    en: 'The online conference has no host point.',
+  }),
+  BRIDGE_POINT_NO_COORDINATOR: (point: string): Text => ({
+    vi: `Điểm cầu «${point}» chưa có người phụ trách.`,
+    en: `The bridge point «${point}» has no coordinator.`,
+  }),
+  BRIDGE_POINT_NO_LINK: (point: string): Text => ({
+    vi: `Điểm cầu «${point}» chưa có đường dẫn hoặc mã phòng họp trực tuyến.`,
+    en: `The bridge point «${point}» has no meeting link or room id.`,
+  }),
+  BRIDGE_POINT_TEST_FAILED: (point: string, note: string): Text => ({
+    vi: `Điểm cầu «${point}» kiểm tra kết nối không đạt: ${note}`,
+    en: `The connection test of the bridge point «${point}» failed: ${note}`,
+  }),
+  /** Many points with the same gap are reported once. */
+  MANY_POINTS: (code: string, count: number): Text => ({
+    vi: `${count} điểm cầu: ${MANY_VI[code] ?? code}.`,
+    en: `${count} bridge points: ${MANY_EN[code] ?? code}.`,
+  }),
+};
+
+const MANY_VI: Record<string, string> = {
+  BRIDGE_POINT_NO_COORDINATOR: 'chưa có người phụ trách',
+  BRIDGE_POINT_NO_LINK: 'chưa có đường dẫn hoặc mã phòng họp trực tuyến',
+  BRIDGE_POINT_TEST_FAILED: 'kiểm tra kết nối không đạt',
+};
+const MANY_EN: Record<string, string> = {
+  BRIDGE_POINT_NO_COORDINATOR: 'no coordinator',
+  BRIDGE_POINT_NO_LINK: 'no meeting link or room id',
+  BRIDGE_POINT_TEST_FAILED: 'connection test failed',
+};
+
+function cap(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,33 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal } from '../auth/auth.decorators';
+import type { Principal } from '../auth/principal';
+import { UuidParam } from '../common/uuid-param.pipe';
+import { ConferenceAccess } from '../conferences/conference-access.service';
+import { Check } from './check.types';
+import { ConferenceChecks } from './conference-checks';
+
+export interface ChecksResponse {
+  conferenceId: string;
+  counts: { error: number; warning: number; info: number };
+  checks: Check[];
+}
+
+@ApiTags('checks')
+@ApiBearerAuth()
+@Controller('conferences/:conferenceId/checks')
+export class ChecksController {
+  constructor(
+    private readonly access: ConferenceAccess,
+    private readonly checks: ConferenceChecks,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The plan linter: errors, warnings and notes, each with a code, Vietnamese and English text, and what it points at.' })
+  async run(@CurrentPrincipal() principal: Principal, @Param('conferenceId', new UuidParam('conference')) conferenceId: string): Promise<ChecksResponse> {
+    await this.access.assertCanRead(principal, conferenceId);
+    const checks = await this.checks.run(conferenceId);
+    const count = (severity: Check['severity']) => checks.filter((c) => c.severity === severity).length;
+    return { conferenceId, counts: { error: count('error'), warning: count('warning'), info: count('info') }, checks };
+  }
+}

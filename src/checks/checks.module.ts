@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import { ConferencesModule } from '../conferences/conferences.module';
+import { agendaChecks } from './agenda.checks';
+import { bookingChecks } from './booking.checks';
+import { bridgePointChecks } from './bridge-point.checks';
+import { ChecksController } from './checks.controller';
+import { clusterChecks } from './cluster.checks';
+import { ConferenceChecks } from './conference-checks';
+import { dateChecks } from './date.checks';
+
+/**
+ * GET /conferences/:id/checks and its registry. Import this module and call
+ * `ConferenceChecks.register(provider)` to add checks (presentations: "a talk longer than its
+ * limit", tasks: "due after the conference").
+ */
+@Module({
+  imports: [ConferencesModule],
+  controllers: [ChecksController],
+  providers: [ConferenceChecks],
+  exports: [ConferenceChecks],
+})
+export class ChecksModule {
+  constructor(checks: ConferenceChecks) {
+    for (const provider of [dateChecks, clusterChecks, bookingChecks, agendaChecks, bridgePointChecks]) checks.register(provider);
+  }
+}

@@ -1,0 +1,61 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+export const CLUSTER_STATUSES = ['scheduled', 'cancelled'] as const;
+export type ClusterStatus = (typeof CLUSTER_STATUSES)[number];
+
+/** One occurrence of a roundtable (cụm): its own time, host, venue, units and agenda. */
+@Entity({ name: 'cluster' })
+export class Cluster {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  conferenceId: string;
+
+  /** "Cụm 1", "Cụm 2"… as the plan numbers them. */
+  @Column({ type: 'int' })
+  number: number;
+
+  @Column({ type: 'text', nullable: true })
+  name: string | null;
+
+  @Column({ type: 'timestamptz' })
+  startsAt: Date;
+
+  @Column({ type: 'timestamptz' })
+  endsAt: Date;
+
+  @Column({ type: 'uuid', nullable: true })
+  hostUnitId: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  venue: string | null;
+
+  @Column({ type: 'int', nullable: true })
+  minAttendees: number | null;
+
+  @Column({ type: 'int', nullable: true })
+  maxAttendees: number | null;
+
+  @Column({ type: 'text', default: 'scheduled' })
+  status: ClusterStatus;
+
+  @Column({ type: 'text', nullable: true })
+  cancelReason: string | null;
+
+  /** When its time was last set: a time already past then is worth a warning. */
+  @Column({ type: 'timestamptz' })
+  scheduledAt: Date;
+
+  @Column({ type: 'text' })
+  calendarUid: string;
+
+  @Column({ type: 'int', default: 0 })
+  calendarSequence: number;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

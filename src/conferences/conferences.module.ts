@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { describeConstraint } from '../common/database-errors';
+import { ConferenceAccess } from './conference-access.service';
+import { Conference } from './conference.entity';
+import { ConferenceMember } from './conference-member.entity';
+import { ConferenceMembersService } from './conference-members.service';
+import { ConferenceScheduleService } from './conference-schedule.service';
+import { ConferencesController } from './conferences.controller';
+import { ConferencesService } from './conferences.service';
+import { ScheduleChange } from './schedule-change.entity';
+
+describeConstraint('fk_conference_organizing_unit', { field: 'organizingUnitId', message: 'names no unit of the directory' });
+describeConstraint('fk_conference_chair_person', { field: 'chair.personId', message: 'names no person of the directory' });
+describeConstraint('fk_conference_plan_issuing_unit', { field: 'plan.issuingUnitId', message: 'names no unit of the directory' });
+describeConstraint('fk_conference_member_user', { field: 'userId', message: 'names no user' });
+
+/** Conferences, their members, their time and status. Exports ConferenceAccess for every module that hangs off a conference. */
+@Module({
+  imports: [TypeOrmModule.forFeature([Conference, ConferenceMember, ScheduleChange])],
+  controllers: [ConferencesController],
+  providers: [ConferenceAccess, ConferencesService, ConferenceScheduleService, ConferenceMembersService],
+  exports: [ConferenceAccess, ConferencesService, ConferenceScheduleService],
+})
+export class ConferencesModule {}

@@ -1,0 +1,95 @@
+/**
+ * Bulk bridge points at national scale: `node -r ts-node/register/transpile-only test/bench/bridge-points.bench.ts`.
+ * Starts its own embedded PostgreSQL, generates a national directory with SQL (34 provinces with
+ * their communes), and times "one per province, and under each one per commune" through the real
+ * service: 3,400 points (today's 3,321 communes) and 31,000 points (the 2026 figure). Prints each
+ * figure on its own line.
+ */
+import 'reflect-metadata';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { DataSource } from 'typeorm';
+import { typeormOptions } from '../../config/typeorm';
+import { AuditEntry } from '../../src/audit/audit-entry.entity';
+import { AuditService } from '../../src/audit/audit.service';
+import type { UserPrincipal } from '../../src/auth/principal';
+import { BridgePoint } from '../../src/bridge-points/bridge-point.entity';
+import { BridgePointsBulkService } from '../../src/bridge-points/bridge-points-bulk.service';
+import { SystemClock } from '../../src/common/clock';
+import { ConferenceAccess } from '../../src/conferences/conference-access.service';
+import { Conference } from '../../src/conferences/conference.entity';
+import { ConferenceMember } from '../../src/conferences/conference-member.entity';
+import { startEmbeddedPostgres } from '../../src/database/embedded-postgres';
+import { runMigrations } from '../../src/database/migrate';
+import { freePort } from '../support/free-port';
+
+const PROVINCES = 34;
+const ADMIN: UserPrincipal = { kind: 'user', userId: '00000000-0000-4000-8000-000000000001', email: 'bench@convene.test', role: 'admin' };
+const ACTOR = { kind: 'system' as const, id: null, label: 'bench' };
+
+const figure = (name: string, value: number | string, unit = '') => process.stdout.write(`${name}: ${value}${unit ? ` ${unit}` : ''}\n`);
+
+async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
+  const started = process.hrtime.bigint();
+  const result = await work();
+  return [result, Number(process.hrtime.bigint() - started) / 1e6];
+}
+
+/** A country root, 34 provinces, and `communesPerProvince` communes under each (no district level). */
+async function generateDirectory(ds: DataSource, communesPerProvince: number, tag: string): Promise<string> {
+  const [root] = await ds.query(`INSERT INTO unit (name, kind, search_key) VALUES ($1, 'central_agency', $1) RETURNING id`, [`Chính phủ ${tag}`]);
+  await ds.query(
+    `INSERT INTO unit (name, kind, parent_id, search_key) SELECT 'UBND tỉnh ' || $2 || ' ' || p, 'provincial_committee', $1, 'ubnd tinh ' || p FROM generate_series(1, $3) p`,
+    [root.id, tag, PROVINCES],
+  );
+  await ds.query(
+    `INSERT INTO unit (name, kind, parent_id, search_key)
+     SELECT 'UBND xã ' || n || ' (' || pr.name || ')', 'commune_committee', pr.id, 'ubnd xa ' || n
+       FROM unit pr CROSS JOIN generate_series(1, $2) n WHERE pr.parent_id = $1`,
+    [root.id, communesPerProvince],
+  );
+  return root.id;
+}
+
+async function newConference(ds: DataSource, title: string): Promise<string> {
+  const [c] = await ds.query(`INSERT INTO conference (title, kind, format, calendar_uid) VALUES ($1, 'conference', 'online', gen_random_uuid() || '@bench') RETURNING id`, [title]);
+  await ds.query(`INSERT INTO bridge_point (conference_id, role, depth, name) VALUES ($1, 'host', 0, 'Điểm cầu Trung ương')`, [c.id]);
+  return c.id;
+}
+
+async function main(): Promise<void> {
+  const dataDir = path.join(os.tmpdir(), `convene-bench-${process.pid}`, 'pg');
+  const pg = await startEmbeddedPostgres({ dataDir, port: await freePort(), persistent: false, settings: { fsync: 'off', synchronous_commit: 'off' } });
+  const ds = new DataSource({ ...typeormOptions(pg.url, 4), entities: [Conference, ConferenceMember, BridgePoint, AuditEntry] });
+  try {
+    await runMigrations(pg.url);
+    await ds.initialize();
+    const bulk = new BridgePointsBulkService(ds, new ConferenceAccess(ds), new AuditService(ds, new SystemClock()));
+    const levels = [{ unitKind: 'provincial_committee' as const, name: 'Điểm cầu {unit}' }, { unitKind: 'commune_committee' as const, name: 'Điểm cầu {unit}', room: 'Hội trường UBND xã' }];
+
+    for (const [label, perProvince] of [['3,400 points', 98], ['31,000 points', 911]] as const) {
+      const [root, generateMs] = await timed(() => generateDirectory(ds, perProvince, label));
+      figure(`directory for ${label} (units generated with SQL)`, PROVINCES * (perProvince + 1) + 1, 'units');
+      figure(`directory generation for ${label}`, generateMs.toFixed(0), 'ms');
+      const conferenceId = await newConference(ds, label);
+      const [result, bulkMs] = await timed(() => bulk.createFromDirectory(ADMIN, ACTOR, conferenceId, { rootUnitId: root, levels }));
+      figure(`bulk create ${label}: points created`, result.created);
+      figure(`bulk create ${label}: time`, bulkMs.toFixed(0), 'ms');
+      const [again, againMs] = await timed(() => bulk.createFromDirectory(ADMIN, ACTOR, conferenceId, { rootUnitId: root, levels }));
+      figure(`bulk create ${label} again (nothing missing): created / existing`, `${again.created} / ${again.existing}`);
+      figure(`bulk create ${label} again: time`, againMs.toFixed(0), 'ms');
+      const [summary, summaryMs] = await timed(() => bulk.summary(ADMIN, conferenceId));
+      figure(`summary ${label}: levels / parents`, `${summary.byLevel.length} / ${summary.byParent.length}`);
+      figure(`summary ${label}: time`, summaryMs.toFixed(0), 'ms');
+    }
+    figure('process RSS after the runs', (process.memoryUsage().rss / 1024 / 1024).toFixed(0), 'MiB');
+  } finally {
+    if (ds.isInitialized) await ds.destroy();
+    await pg.stop();
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
