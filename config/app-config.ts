@@ -41,6 +41,19 @@ export interface AppConfig {
   uploadMaxBytes: number;
   /** Requests per minute per caller on the endpoints marked @RateLimited(name). */
   rateLimits: { login: number; tokens: number; links: number; uploads: number };
+  /** The outbox dispatcher (src/outbox); README "Outbox" explains each setting. */
+  outbox: {
+    batchSize: number;
+    concurrency: number;
+    pollIntervalMs: number;
+    leaseMs: number;
+    maxAttempts: number;
+    retryBaseMs: number;
+    retryMaxMs: number;
+    /** Messages per minute over all instances; 0 means no limit. */
+    ratePerMinute: number;
+    shutdownGraceMs: number;
+  };
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -74,6 +87,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
   const errors = validateSync(vars, { whitelist: true, forbidUnknownValues: false });
   if (errors.length > 0) throw new ConfigError(`Invalid configuration: ${firstProblem(errors)}`);
 
+  checkOutbox(vars);
   const fromAddress = addressOf(vars.MAIL_FROM);
   const resolve = (p: string) => (path.isAbsolute(p) ? p : path.resolve(cwd, p));
   return {
@@ -114,7 +128,37 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       links: vars.RATE_LIMIT_LINKS_PER_MINUTE,
       uploads: vars.RATE_LIMIT_UPLOADS_PER_MINUTE,
     },
+    outbox: {
+      batchSize: vars.OUTBOX_BATCH_SIZE,
+      concurrency: vars.OUTBOX_CONCURRENCY ?? 2 * vars.SMTP_POOL_SIZE,
+      pollIntervalMs: vars.OUTBOX_POLL_INTERVAL_MS,
+      leaseMs: vars.OUTBOX_LEASE_MS,
+      maxAttempts: vars.OUTBOX_MAX_ATTEMPTS,
+      retryBaseMs: vars.OUTBOX_RETRY_BASE_MS,
+      retryMaxMs: vars.OUTBOX_RETRY_MAX_MS,
+      ratePerMinute: vars.OUTBOX_RATE_PER_MINUTE,
+      shutdownGraceMs: vars.OUTBOX_SHUTDOWN_GRACE_MS,
+    },
   };
+}
+
+/**
+ * Rules between outbox variables. A claim must outlive a send: a sender that stalls is cut off by
+ * the SMTP socket timeout well before its lease ends, so no other instance sends the same message
+ * while the first one could still complete it.
+ */
+function checkOutbox(vars: EnvironmentVariables): void {
+  const minLease = vars.SMTP_SOCKET_TIMEOUT_MS + 5000;
+  if (vars.OUTBOX_LEASE_MS < minLease) {
+    throw new ConfigError(
+      `Invalid configuration: OUTBOX_LEASE_MS must be at least SMTP_SOCKET_TIMEOUT_MS + 5000 = ${minLease} (got ${vars.OUTBOX_LEASE_MS})`,
+    );
+  }
+  if (vars.OUTBOX_RETRY_MAX_MS < vars.OUTBOX_RETRY_BASE_MS) {
+    throw new ConfigError(
+      `Invalid configuration: OUTBOX_RETRY_MAX_MS must be at least OUTBOX_RETRY_BASE_MS = ${vars.OUTBOX_RETRY_BASE_MS} (got ${vars.OUTBOX_RETRY_MAX_MS})`,
+    );
+  }
 }
 
 /** Reads `.env` (if present) under the real environment, which wins. */

@@ -171,4 +171,62 @@ export class EnvironmentVariables {
   @Min(1)
   @Max(1_000_000)
   RATE_LIMIT_UPLOADS_PER_MINUTE = 30;
+
+  // The outbox and its dispatcher (src/outbox).
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  OUTBOX_BATCH_SIZE = 100;
+
+  /** Sends in flight per instance; unset means twice SMTP_POOL_SIZE, so no pooled connection idles. */
+  @Transform((p) => toInt({ value: emptyToUndefined(p) }))
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  OUTBOX_CONCURRENCY?: number;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(50)
+  @Max(600000)
+  OUTBOX_POLL_INTERVAL_MS = 1000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(2000)
+  @Max(86400000)
+  OUTBOX_LEASE_MS = 300000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  OUTBOX_MAX_ATTEMPTS = 10;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(86400000)
+  OUTBOX_RETRY_BASE_MS = 60000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(604800000)
+  OUTBOX_RETRY_MAX_MS = 3600000;
+
+  /** 0 means no limit. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(1000000)
+  OUTBOX_RATE_PER_MINUTE = 0;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(600000)
+  OUTBOX_SHUTDOWN_GRACE_MS = 10000;
 }

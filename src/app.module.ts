@@ -9,9 +9,11 @@ import { typeormOptions } from '../config/typeorm';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CoreModule } from './core.module';
+import { DirectoryModule } from './directory/directory.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { MailModule } from './mail/mail.module';
+import { OutboxModule } from './outbox/outbox.module';
 import { RateLimitsModule } from './rate-limits/rate-limits.module';
 import { SecretLinksModule } from './secret-links/secret-links.module';
 import { SchedulingModule } from './conferences/scheduling.module';
@@ -23,7 +25,9 @@ const FEATURE_MODULES = [
   AuthModule,
   RateLimitsModule,
   HealthModule,
+  DirectoryModule,
   SchedulingModule,
+  OutboxModule,
 ];
 
 @Module({})

@@ -21,6 +21,12 @@ export interface SinkBehaviour {
   onRcptTo?: (address: string) => SmtpReply | undefined;
   /** Called with the whole message before answering; may wait (a slow server) or refuse. */
   onData?: (message: Omit<CapturedMessage, 'parsed'>) => Promise<SmtpReply | undefined> | SmtpReply | undefined;
+  /**
+   * Count a message only if its client is still there for the reply (RFC 5321: the transaction is
+   * complete only then). One whose client hung up while onData was still deciding — a slow server
+   * and a client that timed out — goes to `abandoned` instead of `messages`. Off by default.
+   */
+  countOnlyAnswered?: boolean;
 }
 
 const refusal = (reply: SmtpReply) => Object.assign(new Error(reply.message), { responseCode: reply.code });
@@ -34,6 +40,11 @@ export class SmtpSink {
   behaviour: SinkBehaviour = {};
   /** Every refusal the sink answered, in order. */
   readonly refusals: (SmtpReply & { stage: string })[] = [];
+  /** Connection errors (a client killed mid-transfer resets its connection); kept, never thrown. */
+  readonly errors: Error[] = [];
+  /** Messages received whole but not counted: the client left before the reply (see countOnlyAnswered). */
+  readonly abandoned: Omit<CapturedMessage, 'parsed'>[] = [];
+  private readonly closedSessions = new Set<string>();
   private server?: SMTPServer;
   private port = 0;
   private waiters: (() => void)[] = [];
@@ -57,12 +68,16 @@ export class SmtpSink {
       size: 50 * 1024 * 1024,
       onConnect: (_session, callback) => callback(this.refuse('connect', this.behaviour.onConnect?.())),
       onRcptTo: (address, _session, callback) => callback(this.refuse('rcpt', this.behaviour.onRcptTo?.(address.address))),
+      onClose: (session) => {
+        this.closedSessions.add(session.id);
+      },
       onData: (stream, session, callback) => {
         const chunks: Buffer[] = [];
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
         stream.on('end', () => void this.accept(Buffer.concat(chunks), session).then((error) => callback(error ?? undefined)));
       },
     });
+    this.server.on('error', (error) => this.errors.push(error));
     return new Promise((resolve) =>
       this.server!.listen(0, '127.0.0.1', () => {
         this.port = (this.server!.server.address() as AddressInfo).port;
@@ -84,7 +99,12 @@ export class SmtpSink {
       to: session.envelope.rcptTo.map((r) => r.address),
       receivedAt: new Date(),
     };
-    const refused = this.refuse('data', await this.behaviour.onData?.(envelope));
+    const reply = await this.behaviour.onData?.(envelope);
+    if (this.behaviour.countOnlyAnswered && this.closedSessions.has(session.id)) {
+      this.abandoned.push(envelope);
+      return undefined;
+    }
+    const refused = this.refuse('data', reply);
     if (refused) return refused;
     this.messages.push({ ...envelope, parsed: await simpleParser(raw) });
     this.waiters.splice(0).forEach((wake) => wake());
@@ -112,9 +132,26 @@ export class SmtpSink {
     return this.messages.filter((m) => m.to.includes(address.toLowerCase()) || m.to.includes(address));
   }
 
+  /** How many accepted messages carried each Message-ID (duplicates have a count above 1). */
+  messageIdCounts(): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const m of this.messages) {
+      const id = m.parsed.messageId ?? '';
+      counts.set(id, (counts.get(id) ?? 0) + 1);
+    }
+    return counts;
+  }
+
+  /** Closes every open connection, as a server going down does; clients have to connect again. */
+  dropConnections(): void {
+    const connections = (this.server as unknown as { connections?: Set<{ close(): void }> } | undefined)?.connections;
+    for (const connection of [...(connections ?? [])]) connection.close();
+  }
+
   clear(): void {
     this.messages.length = 0;
     this.refusals.length = 0;
+    this.abandoned.length = 0;
   }
 
   async stop(): Promise<void> {

@@ -1,0 +1,69 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentActor, Roles } from '../auth/auth.decorators';
+import type { Actor } from '../auth/principal';
+import { Page, pageOf } from '../common/pagination';
+import { UuidParam } from '../common/uuid-param.pipe';
+import { ALL_CONFERENCES, OutboxQueueService } from './outbox-queue.service';
+import {
+  OutboxMessageResponse,
+  OutboxQueueQuery,
+  OutboxSummaryQuery,
+  OutboxSummaryResponse,
+  TestMessageDto,
+  toOutboxMessageResponse,
+} from './outbox.dto';
+
+const byId = new UuidParam('outbox message');
+
+/**
+ * The outbox queue. Administrators see every message; organizers will see their own conferences'
+ * once the conferences module provides the scope (OutboxScope). `/outbox/messages` is the mail catcher's.
+ */
+@ApiTags('outbox')
+@ApiBearerAuth()
+@Roles('admin')
+@Controller('outbox')
+export class OutboxController {
+  constructor(private readonly queue: OutboxQueueService) {}
+
+  @Get('queue')
+  @ApiOperation({ summary: 'Messages in the outbox, newest first, with their status, attempts and the server’s last answer.' })
+  async list(@Query() query: OutboxQueueQuery): Promise<Page<OutboxMessageResponse>> {
+    const [items, total] = await this.queue.list(query, ALL_CONFERENCES);
+    return pageOf(items, total, query, toOutboxMessageResponse);
+  }
+
+  @Get('queue/summary')
+  @ApiOperation({ summary: 'How many messages are in each status, overall or for one conference, optionally per conference.' })
+  summary(@Query() query: OutboxSummaryQuery): Promise<OutboxSummaryResponse> {
+    return this.queue.summary(query, ALL_CONFERENCES);
+  }
+
+  @Get('queue/:id')
+  @ApiOperation({ summary: 'One message of the outbox.' })
+  async get(@Param('id', byId) id: string): Promise<OutboxMessageResponse> {
+    return toOutboxMessageResponse(await this.queue.get(id, ALL_CONFERENCES));
+  }
+
+  @Post('queue/:id/retry')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Queue a failed or cancelled message again (409 in any other status).' })
+  async retry(@CurrentActor() actor: Actor, @Param('id', byId) id: string): Promise<OutboxMessageResponse> {
+    return toOutboxMessageResponse(await this.queue.retry(actor, id, ALL_CONFERENCES));
+  }
+
+  @Post('queue/:id/cancel')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Cancel a queued or retrying message (409 in any other status).' })
+  async cancel(@CurrentActor() actor: Actor, @Param('id', byId) id: string): Promise<OutboxMessageResponse> {
+    return toOutboxMessageResponse(await this.queue.cancel(actor, id, ALL_CONFERENCES));
+  }
+
+  @Post('test-message')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({ summary: 'Queue a test e-mail to an address, to check the mail settings (admins).' })
+  async testMessage(@CurrentActor() actor: Actor, @Body() dto: TestMessageDto): Promise<OutboxMessageResponse> {
+    return toOutboxMessageResponse(await this.queue.sendTestMessage(actor, dto));
+  }
+}
