@@ -17,6 +17,11 @@ import { OutboxModule } from './outbox/outbox.module';
 import { RateLimitsModule } from './rate-limits/rate-limits.module';
 import { SecretLinksModule } from './secret-links/secret-links.module';
 import { SchedulingModule } from './conferences/scheduling.module';
+import { StorageModule } from './storage/storage.module';
+import { PlansModule } from './plans/plans.module';
+import { PresentationsModule } from './presentations/presentations.module';
+import { DeadlinesModule } from './deadlines/deadlines.module';
+import { CompositionModule } from './composition/composition.module';
 
 const REQUEST_ID = /^[\w.:-]{1,100}$/;
 
@@ -28,6 +33,11 @@ const FEATURE_MODULES = [
   DirectoryModule,
   SchedulingModule,
   OutboxModule,
+  StorageModule,
+  PlansModule,
+  PresentationsModule,
+  DeadlinesModule,
+  CompositionModule,
 ];
 
 @Module({})
