@@ -1,0 +1,81 @@
+import { COMPOSITION_TEXT } from './composition.messages';
+import type { SiteInfo } from './composition-sites';
+import type { SiteKind } from './composition.types';
+import type { Gap, Invitee } from './resolve-rules';
+
+/** A delegated rule as the organizer sees it: "to be filled by <unit>", and how many it has added. */
+export interface DelegatedEntry {
+  ruleId: string;
+  label: string;
+  unitId: string | null;
+  unitName: string | null;
+  added: number;
+  text: { vi: string; en: string };
+}
+
+export interface SitePreview {
+  site: { kind: SiteKind; id: string | null; name: string };
+  siteKey: string;
+  delegatedSite: boolean;
+  invitees: Invitee[];
+  delegated: DelegatedEntry[];
+  gaps: Gap[];
+  counts: { invitees: number; gaps: number; delegatedRules: number; delegatedAdded: number };
+}
+
+export interface CompositionPreview {
+  conferenceId: string;
+  sites: SitePreview[];
+  /** People the rules invite at more than one site: one invitation each is what the organizer wants. */
+  multiSite: { personId: string; fullName: string; siteKeys: string[] }[];
+  totals: { invitees: number; people: number; gaps: number; delegatedRules: number; delegatedAdded: number };
+}
+
+export function delegatedEntry(entry: { ruleId: string; label: string; unitId: string | null }, unitName: string | null, added: number): DelegatedEntry {
+  const text = unitName
+    ? { vi: COMPOSITION_TEXT.vi.toBeFilledBy(unitName), en: COMPOSITION_TEXT.en.toBeFilledBy(unitName) }
+    : { vi: COMPOSITION_TEXT.vi.toBeFilledByHost, en: COMPOSITION_TEXT.en.toBeFilledByHost };
+  return { ...entry, unitName, added, text };
+}
+
+export function sitePreview(site: SiteInfo, invitees: Invitee[], gaps: Gap[], delegated: DelegatedEntry[]): SitePreview {
+  return {
+    site: { kind: site.ref.kind, id: site.ref.kind === 'conference' ? null : site.ref.id, name: site.name },
+    siteKey: site.key,
+    delegatedSite: delegated.length > 0,
+    invitees,
+    delegated,
+    gaps,
+    counts: {
+      invitees: invitees.length,
+      gaps: gaps.length,
+      delegatedRules: new Set(delegated.map((d) => d.ruleId)).size,
+      // A unit's count covers all its delegated rules at the site: counted once.
+      delegatedAdded: [...new Map(delegated.map((d) => [d.unitId, d.added])).values()].reduce((sum, n) => sum + n, 0),
+    },
+  };
+}
+
+export function conferencePreview(conferenceId: string, sites: SitePreview[]): CompositionPreview {
+  const seen = new Map<string, { personId: string; fullName: string; siteKeys: string[] }>();
+  for (const s of sites) {
+    for (const i of s.invitees) {
+      const entry = seen.get(i.personId) ?? { personId: i.personId, fullName: i.fullName, siteKeys: [] };
+      entry.siteKeys.push(s.siteKey);
+      seen.set(i.personId, entry);
+    }
+  }
+  const sum = (f: (s: SitePreview) => number) => sites.reduce((n, s) => n + f(s), 0);
+  return {
+    conferenceId,
+    sites,
+    multiSite: [...seen.values()].filter((e) => e.siteKeys.length > 1),
+    totals: {
+      invitees: sum((s) => s.counts.invitees),
+      people: seen.size,
+      gaps: sum((s) => s.counts.gaps),
+      delegatedRules: sum((s) => s.counts.delegatedRules),
+      delegatedAdded: sum((s) => s.counts.delegatedAdded),
+    },
+  };
+}

@@ -1,0 +1,149 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Principal } from '../auth/principal';
+import { fieldProblem, unprocessable } from '../common/problem';
+import { ConferenceAccess } from '../conferences/conference-access.service';
+import { Conference } from '../conferences/conference.entity';
+import { HolderCriteria, HoldersService } from '../directory/holders.service';
+import { CompositionRule } from './composition-rule.entity';
+import { CompositionPreview, conferencePreview, delegatedEntry, SitePreview, sitePreview } from './composition-preview';
+import { delegatesAt, loadSites, SiteInfo, unitNames } from './composition-sites';
+import { PreviewQuery, siteOf } from './composition.dto';
+import { DelegatedCounter, ResolvedSite, siteKey, SiteRef } from './composition.types';
+import { Gap, Invitee, resolveRules, RuleMatches } from './resolve-rules';
+import { selectedUnits as selectedUnitsOf } from './selected-units';
+
+interface DetailedSite {
+  invitees: Invitee[];
+  gaps: Gap[];
+  delegated: { ruleId: string; unitId: string | null; label: string }[];
+}
+
+/**
+ * Resolves composition rules to people, reading only: HoldersService answers who holds the
+ * roles, this service orders, caps and deduplicates, and lists gaps and delegated rules.
+ */
+@Injectable()
+export class CompositionService {
+  private delegatedCounter: DelegatedCounter | null = null;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: ConferenceAccess,
+    private readonly holders: HoldersService,
+  ) {}
+
+  /** The invitations module tells how many people delegates have added; without it the count is 0. */
+  registerDelegatedCounter(counter: DelegatedCounter): void {
+    this.delegatedCounter = counter;
+  }
+
+  /** The contract for the invitations module: the site's invitees, delegated rules and gaps. */
+  async resolveSite(manager: EntityManager, conferenceId: string, site: SiteRef): Promise<ResolvedSite> {
+    const [info] = await loadSites(manager, conferenceId, '', [site]);
+    const detail = await this.resolveDetailed(manager, info, await this.rulesOf(manager, conferenceId, site));
+    return {
+      invitees: detail.invitees.map(({ personId, unitId, ruleId }) => ({ personId, unitId, ruleId })),
+      delegated: detail.delegated,
+      gaps: detail.gaps.map(({ ruleId, unitId, role }) => ({ ruleId, unitId, role })),
+    };
+  }
+
+  /** True when the site has at least one delegated rule. */
+  async isDelegated(manager: EntityManager, conferenceId: string, site: SiteRef): Promise<boolean> {
+    const [row] = await manager.query(
+      `SELECT EXISTS (SELECT 1 FROM composition_rule WHERE conference_id = $1 AND ${siteCondition(site)} AND delegate_mode IS NOT NULL) AS delegated`,
+      [conferenceId, ...siteParams(site)],
+    );
+    return row.delegated;
+  }
+
+  /** Every site with rules (or the one asked for), resolved in one snapshot; writes nothing. */
+  async preview(principal: Principal, conferenceId: string, query: PreviewQuery): Promise<CompositionPreview> {
+    await this.access.assertCanRead(principal, conferenceId);
+    const only = requestedSite(query);
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      const conference = await manager.findOneByOrFail(Conference, { id: conferenceId });
+      const rules = only ? await this.rulesOf(manager, conferenceId, only) : await this.rulesOf(manager, conferenceId);
+      const refs = only ? [only] : distinctSites(rules);
+      const sites = await loadSites(manager, conferenceId, conference.title, refs);
+      const counts = this.delegatedCounter ? await this.delegatedCounter(manager, conferenceId) : new Map<string, number>();
+      const previews: SitePreview[] = [];
+      for (const site of sites) {
+        const detail = await this.resolveDetailed(manager, site, rules.filter((r) => siteKey(siteOf(r)) === site.key));
+        previews.push(await this.previewOf(manager, site, detail, counts));
+      }
+      return conferencePreview(conferenceId, previews);
+    });
+  }
+
+  private async resolveDetailed(manager: EntityManager, site: SiteInfo, rules: CompositionRule[]): Promise<DetailedSite> {
+    const matches: RuleMatches[] = [];
+    for (const rule of rules.filter((r) => !r.delegateMode)) {
+      const criteria = criteriaOf(rule);
+      const [holders, units] = [await this.holders.find(criteria, manager), await selectedUnitsOf(manager, criteria)];
+      matches.push({ rule, holders, units });
+    }
+    const { invitees, gaps } = resolveRules(matches);
+    const delegated = rules
+      .filter((r) => r.delegateMode)
+      .flatMap((r) => delegatesAt(site, r.delegateMode!, r.delegateUnitId).map((unitId) => ({ ruleId: r.id, unitId, label: r.label })));
+    return { invitees, gaps, delegated };
+  }
+
+  private async previewOf(manager: EntityManager, site: SiteInfo, detail: DetailedSite, counts: Map<string, number>): Promise<SitePreview> {
+    const names = await unitNames(manager, detail.delegated.flatMap((d) => (d.unitId ? [d.unitId] : [])));
+    const delegateUnits = new Set(detail.delegated.map((d) => d.unitId));
+    // A counter keyed by site only is exact when one unit fills the site's delegated rules.
+    const added = (unitId: string | null) =>
+      counts.get(siteKey(site.ref, unitId)) ?? (delegateUnits.size === 1 ? counts.get(site.key) : undefined) ?? 0;
+    const delegated = detail.delegated.map((d) => delegatedEntry(d, d.unitId ? names.get(d.unitId) ?? null : null, added(d.unitId)));
+    return sitePreview(site, detail.invitees, detail.gaps, delegated);
+  }
+
+  private async rulesOf(manager: EntityManager, conferenceId: string, site?: SiteRef): Promise<CompositionRule[]> {
+    const qb = manager.getRepository(CompositionRule).createQueryBuilder('r').where('r.conferenceId = :conferenceId', { conferenceId });
+    if (site) qb.andWhere('r.siteKind = :kind', { kind: site.kind });
+    if (site?.kind === 'bridge_point') qb.andWhere('r.bridgePointId = :id', { id: site.id });
+    if (site?.kind === 'cluster') qb.andWhere('r.clusterId = :id', { id: site.id });
+    return qb.orderBy('r.position').addOrderBy('r.createdAt').addOrderBy('r.id').getMany();
+  }
+}
+
+function criteriaOf(rule: CompositionRule): HolderCriteria {
+  const criteria: HolderCriteria = {};
+  if (rule.roles) criteria.roles = rule.roles;
+  if (rule.unitKinds) criteria.unitKinds = rule.unitKinds;
+  if (rule.unitIds) criteria.unitIds = rule.unitIds;
+  if (rule.childrenOfUnitId) criteria.childrenOf = rule.childrenOfUnitId;
+  if (rule.withinUnitId) criteria.withinUnitId = rule.withinUnitId;
+  return criteria;
+}
+
+function distinctSites(rules: CompositionRule[]): SiteRef[] {
+  const sites = new Map<string, SiteRef>();
+  for (const r of rules) sites.set(siteKey(siteOf(r)), siteOf(r));
+  return [...sites.values()];
+}
+
+function requestedSite(query: PreviewQuery): SiteRef | undefined {
+  if (!query.siteKind) {
+    if (query.siteId) throw unprocessable([fieldProblem('siteKind', 'required', 'siteKind is required with siteId')]);
+    return undefined;
+  }
+  if (query.siteKind === 'conference') {
+    if (query.siteId) throw unprocessable([fieldProblem('siteId', 'forbidden', 'siteId is not used for the conference as a whole')]);
+    return { kind: 'conference' };
+  }
+  if (!query.siteId) throw unprocessable([fieldProblem('siteId', 'required', 'siteId is required for a bridge point or a cluster')]);
+  return { kind: query.siteKind, id: query.siteId };
+}
+
+function siteCondition(site: SiteRef): string {
+  if (site.kind === 'bridge_point') return `site_kind = 'bridge_point' AND bridge_point_id = $2`;
+  if (site.kind === 'cluster') return `site_kind = 'cluster' AND cluster_id = $2`;
+  return `site_kind = 'conference'`;
+}
+
+const siteParams = (site: SiteRef): string[] => (site.kind === 'conference' ? [] : [site.id]);
