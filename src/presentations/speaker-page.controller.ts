@@ -1,4 +1,4 @@
-import { ArgumentsHost, Catch, Controller, ExceptionFilter, Get, Header, Param, Post, Query, Res, StreamableFile, UseFilters, UseInterceptors } from '@nestjs/common';
+import { ArgumentsHost, Catch, Controller, ExceptionFilter, Get, Header, HttpCode, Param, Post, Query, Res, StreamableFile, UseFilters, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentActor, CurrentPrincipal, Public } from '../auth/auth.decorators';
@@ -60,6 +60,7 @@ export class SpeakerPageController {
   }
 
   @Post()
+  @HttpCode(200)
   @RateLimited('uploads')
   @UseInterceptors(PaperUploadInterceptor)
   @Header('Content-Type', 'text/html; charset=utf-8')
