@@ -117,9 +117,16 @@ describe('Attendee composition: rules, preview and the contract', () => {
     const districtSite = withoutCounter.body.sites.find((s: any) => s.site.id === district.body.id);
     expect(districtSite).toMatchObject({ delegatedSite: true, invitees: [], gaps: [] });
     expect(districtSite.delegated).toEqual([
-      { ruleId: byHost.body.id, label: 'Chủ tịch UBND các xã', unitId: u.district, unitName: 'UBND huyện A', added: 0, text: { vi: 'Do UBND huyện A mời', en: 'To be filled by UBND huyện A' } },
-      { ruleId: named.body.id, label: 'Công chức Sở Nội vụ', unitId: u.snv, unitName: 'Sở Nội vụ', added: 0, text: { vi: 'Do Sở Nội vụ mời', en: 'To be filled by Sở Nội vụ' } },
+      { ruleId: byHost.body.id, label: 'Chủ tịch UBND các xã', unitId: u.district, unitName: 'UBND huyện A', added: 0, text: { vi: 'Do UBND huyện A mời', en: 'To be filled by UBND huyện A' }, suggestions: null },
+      { ruleId: named.body.id, label: 'Công chức Sở Nội vụ', unitId: u.snv, unitName: 'Sở Nội vụ', added: 0, text: { vi: 'Do Sở Nội vụ mời', en: 'To be filled by Sở Nội vụ' }, suggestions: null },
     ]);
+    // One site's preview suggests to each delegate the people of its own tree the rule describes.
+    const one = await preview(id, { siteKind: 'bridge_point', siteId: district.body.id });
+    expect(one.body.sites[0].delegated.map((d: any) => d.suggestions.map((i: any) => [i.fullName, i.role]))).toEqual([
+      [],
+      [['An Văn Giám', 'chief_of_office'], ['Bình Thị Phó', 'deputy_head']],
+    ]);
+    await expect(composition.suggestDelegated(t.dataSource.manager, id, { kind: 'bridge_point', id: district.body.id }, u.snv)).resolves.toHaveLength(2);
     const orphan = withoutCounter.body.sites.find((s: any) => s.site.id === noUnit.body.id);
     expect(orphan.delegated).toEqual([expect.objectContaining({ unitId: null, unitName: null, added: 0, text: { vi: 'Do đơn vị chủ trì điểm cầu mời (chưa xác định đơn vị)', en: "To be filled by the site's host unit (not set yet)" } })]);
 

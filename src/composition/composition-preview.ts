@@ -11,6 +11,11 @@ export interface DelegatedEntry {
   unitName: string | null;
   added: number;
   text: { vi: string; en: string };
+  /**
+   * Who the directory holds for this rule within the delegate unit, as a starting list for it
+   * (one site's preview only; null in the whole-conference preview).
+   */
+  suggestions: Invitee[] | null;
 }
 
 export interface SitePreview {
@@ -31,11 +36,16 @@ export interface CompositionPreview {
   totals: { invitees: number; people: number; gaps: number; delegatedRules: number; delegatedAdded: number };
 }
 
-export function delegatedEntry(entry: { ruleId: string; label: string; unitId: string | null }, unitName: string | null, added: number): DelegatedEntry {
+export function delegatedEntry(
+  entry: { ruleId: string; label: string; unitId: string | null },
+  unitName: string | null,
+  added: number,
+  suggestions: Invitee[] | null,
+): DelegatedEntry {
   const text = unitName
     ? { vi: COMPOSITION_TEXT.vi.toBeFilledBy(unitName), en: COMPOSITION_TEXT.en.toBeFilledBy(unitName) }
     : { vi: COMPOSITION_TEXT.vi.toBeFilledByHost, en: COMPOSITION_TEXT.en.toBeFilledByHost };
-  return { ...entry, unitName, added, text };
+  return { ...entry, unitName, added, text, suggestions };
 }
 
 export function sitePreview(site: SiteInfo, invitees: Invitee[], gaps: Gap[], delegated: DelegatedEntry[]): SitePreview {

@@ -59,6 +59,16 @@ export class CompositionService {
     return row.delegated;
   }
 
+  /**
+   * What the directory suggests to a delegate: the people within `unitId` (at any depth) that the
+   * site's delegated rules for that unit describe by kind and role, each once (first rule wins).
+   */
+  async suggestDelegated(manager: EntityManager, conferenceId: string, site: SiteRef, unitId: string): Promise<Invitee[]> {
+    const [info] = await loadSites(manager, conferenceId, '', [site]);
+    const rules = (await this.rulesOf(manager, conferenceId, site)).filter((r) => r.delegateMode && delegatesAt(info, r.delegateMode, r.delegateUnitId).includes(unitId));
+    return this.suggestionsWithin(manager, rules, unitId);
+  }
+
   /** Every site with rules (or the one asked for), resolved in one snapshot; writes nothing. */
   async preview(principal: Principal, conferenceId: string, query: PreviewQuery): Promise<CompositionPreview> {
     await this.access.assertCanRead(principal, conferenceId);
@@ -71,8 +81,11 @@ export class CompositionService {
       const counts = this.delegatedCounter ? await this.delegatedCounter(manager, conferenceId) : new Map<string, number>();
       const previews: SitePreview[] = [];
       for (const site of sites) {
-        const detail = await this.resolveDetailed(manager, site, rules.filter((r) => siteKey(siteOf(r)) === site.key));
-        previews.push(await this.previewOf(manager, site, detail, counts));
+        const siteRules = rules.filter((r) => siteKey(siteOf(r)) === site.key);
+        const detail = await this.resolveDetailed(manager, site, siteRules);
+        // Suggestions cost queries per delegate unit: only for one site at a time.
+        const suggestions = only ? await this.suggestionsBySite(manager, site, siteRules) : null;
+        previews.push(await this.previewOf(manager, site, detail, counts, suggestions));
       }
       return conferencePreview(conferenceId, previews);
     });
@@ -92,13 +105,36 @@ export class CompositionService {
     return { invitees, gaps, delegated };
   }
 
-  private async previewOf(manager: EntityManager, site: SiteInfo, detail: DetailedSite, counts: Map<string, number>): Promise<SitePreview> {
+  private async suggestionsWithin(manager: EntityManager, rules: CompositionRule[], unitId: string): Promise<Invitee[]> {
+    const matches: RuleMatches[] = [];
+    for (const rule of rules) {
+      const criteria: HolderCriteria = { ...criteriaOf(rule), withinUnitId: unitId };
+      matches.push({ rule, holders: await this.holders.find(criteria, manager), units: [] });
+    }
+    return resolveRules(matches).invitees;
+  }
+
+  /** Suggestions keyed `ruleId#unitId`, for each delegate unit of the site. */
+  private async suggestionsBySite(manager: EntityManager, site: SiteInfo, rules: CompositionRule[]): Promise<Map<string, Invitee[]>> {
+    const delegated = rules.filter((r) => r.delegateMode);
+    const units = new Set(delegated.flatMap((r) => delegatesAt(site, r.delegateMode!, r.delegateUnitId)).filter((u): u is string => u !== null));
+    const out = new Map<string, Invitee[]>();
+    for (const unitId of units) {
+      const own = delegated.filter((r) => delegatesAt(site, r.delegateMode!, r.delegateUnitId).includes(unitId));
+      const invitees = await this.suggestionsWithin(manager, own, unitId);
+      for (const rule of own) out.set(`${rule.id}#${unitId}`, invitees.filter((i) => i.ruleId === rule.id));
+    }
+    return out;
+  }
+
+  private async previewOf(manager: EntityManager, site: SiteInfo, detail: DetailedSite, counts: Map<string, number>, suggestions: Map<string, Invitee[]> | null): Promise<SitePreview> {
     const names = await unitNames(manager, detail.delegated.flatMap((d) => (d.unitId ? [d.unitId] : [])));
     const delegateUnits = new Set(detail.delegated.map((d) => d.unitId));
     // A counter keyed by site only is exact when one unit fills the site's delegated rules.
     const added = (unitId: string | null) =>
       counts.get(siteKey(site.ref, unitId)) ?? (delegateUnits.size === 1 ? counts.get(site.key) : undefined) ?? 0;
-    const delegated = detail.delegated.map((d) => delegatedEntry(d, d.unitId ? names.get(d.unitId) ?? null : null, added(d.unitId)));
+    const delegated = detail.delegated.map((d) =>
+      delegatedEntry(d, d.unitId ? names.get(d.unitId) ?? null : null, added(d.unitId), suggestions ? suggestions.get(`${d.ruleId}#${d.unitId}`) ?? [] : null));
     return sitePreview(site, detail.invitees, detail.gaps, delegated);
   }
 
