@@ -22,6 +22,7 @@ import { PlansModule } from './plans/plans.module';
 import { PresentationsModule } from './presentations/presentations.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
 import { CompositionModule } from './composition/composition.module';
+import { InvitationsModule } from './invitations/invitations.module';
 
 const REQUEST_ID = /^[\w.:-]{1,100}$/;
 
@@ -38,6 +39,7 @@ const FEATURE_MODULES = [
   PresentationsModule,
   DeadlinesModule,
   CompositionModule,
+  InvitationsModule,
 ];
 
 @Module({})

@@ -1,0 +1,103 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { Clock } from '../common/clock';
+import { queryRows } from '../common/sql';
+import { dueTime } from '../outbox/due-time';
+import { LetterKind } from './invitation.messages';
+import { INVITATION_KIND } from './invitation.renderer';
+
+/**
+ * Which invitations a fan-out reaches: bridge points and clusters (null: all of them, []: none),
+ * optionally one invitation only.
+ */
+export interface FanoutTarget {
+  bridgePointIds: string[] | null;
+  clusterIds: string[] | null;
+  invitationId?: string;
+}
+
+/**
+ * initial: never sent yet; update: sent, still invited and not passed on to a substitute;
+ * cancel: sent and still invited; withdrawn: the one invitation just withdrawn, if it was sent.
+ */
+export type FanoutMode = 'initial' | 'update' | 'cancel' | 'withdrawn';
+
+const STATE: Record<FanoutMode, string> = {
+  initial: `i.withdrawn_at IS NULL AND i.sent_sequence IS NULL`,
+  update: `i.withdrawn_at IS NULL AND i.sent_sequence IS NOT NULL AND i.answer IS DISTINCT FROM 'delegated'`,
+  cancel: `i.withdrawn_at IS NULL AND i.sent_sequence IS NOT NULL`,
+  withdrawn: `i.sent_sequence IS NOT NULL`,
+};
+
+const METHOD: Record<FanoutMode, 'REQUEST' | 'CANCEL'> = { initial: 'REQUEST', update: 'REQUEST', cancel: 'CANCEL', withdrawn: 'CANCEL' };
+const LETTER: Record<FanoutMode, LetterKind> = { initial: 'invitation', update: 'update', cancel: 'cancel', withdrawn: 'cancel' };
+
+// $1 conference, $2 bridge points, $3 clusters, $4 one invitation.
+const TARGET = `i.conference_id = $1
+  AND ((i.bridge_point_id IS NOT NULL AND ($2::uuid[] IS NULL OR i.bridge_point_id = ANY($2::uuid[])))
+    OR (i.cluster_id IS NOT NULL AND ($3::uuid[] IS NULL OR i.cluster_id = ANY($3::uuid[]))))
+  AND ($4::uuid IS NULL OR i.id = $4::uuid)`;
+
+export interface FanoutResult {
+  queued: number;
+  /** Invitations the fan-out reached whose person has no e-mail address: nothing could be sent. */
+  withoutEmail: number;
+}
+
+/**
+ * Queues invitation messages for a set of invitations in the caller's transaction, and records on
+ * each what was sent (the SEQUENCE). One statement: `UPDATE … RETURNING` feeds `INSERT … SELECT`
+ * into the outbox, in dedupe-key order, so a national conference never becomes JS objects and
+ * two concurrent fan-outs queue each message once. A change first raises the SEQUENCE of each
+ * event (the conference, or a cluster) that has someone to tell, once per change.
+ */
+@Injectable()
+export class InvitationFanout {
+  constructor(private readonly clock: Clock) {}
+
+  async run(manager: EntityManager, conferenceId: string, target: FanoutTarget, mode: FanoutMode, reason: string | null = null): Promise<FanoutResult> {
+    const where = [conferenceId, target.bridgePointIds, target.clusterIds, target.invitationId ?? null];
+    if (mode !== 'initial') await this.raiseSequences(manager, where, mode);
+    const now = this.clock.now();
+    const rows = await queryRows<{ queued: number; without_email: number }>(
+      manager,
+      `WITH reached AS (
+         SELECT i.id, p.email FROM invitation i JOIN person p ON p.id = i.person_id WHERE ${TARGET} AND ${STATE[mode]} FOR UPDATE OF i
+       ), sent AS (
+         UPDATE invitation i
+            SET sent_sequence = CASE WHEN i.cluster_id IS NULL THEN c.calendar_sequence
+                                     ELSE (SELECT k.calendar_sequence FROM cluster k WHERE k.id = i.cluster_id) END,
+                first_sent_at = coalesce(i.first_sent_at, $5), last_sent_at = $5, updated_at = $5
+           FROM conference c, person p, reached r
+          WHERE r.id = i.id AND r.email IS NOT NULL AND c.id = i.conference_id AND p.id = i.person_id
+         RETURNING i.id, i.conference_id, i.sent_sequence, p.email, p.full_name
+       ), queued AS (
+         INSERT INTO outbox_message (dedupe_key, kind, recipient_email, recipient_name, conference_id, payload, next_attempt_at, created_at, updated_at)
+         SELECT 'invitation:' || s.id || ':' || s.sent_sequence || ':' || lower($7), '${INVITATION_KIND}', lower(s.email), s.full_name, s.conference_id,
+                jsonb_build_object('invitationId', s.id, 'sequence', s.sent_sequence, 'method', $7::text, 'letter', $8::text, 'reason', $9::text),
+                coalesce($6::timestamptz, now()), coalesce($6::timestamptz, now()), coalesce($6::timestamptz, now())
+           FROM sent s
+          ORDER BY 1
+         ON CONFLICT (dedupe_key) DO NOTHING
+         RETURNING 1
+       )
+       SELECT (SELECT count(*)::int FROM queued) AS queued, (SELECT count(*)::int FROM reached WHERE email IS NULL) AS without_email`,
+      [...where, now, dueTime(this.clock), METHOD[mode], LETTER[mode], reason],
+    );
+    return { queued: rows[0].queued, withoutEmail: rows[0].without_email };
+  }
+
+  /** SEQUENCE + 1 on the conference and on each cluster that has someone this change must tell. */
+  private async raiseSequences(manager: EntityManager, where: unknown[], mode: FanoutMode): Promise<void> {
+    await manager.query(
+      `UPDATE conference c SET calendar_sequence = calendar_sequence + 1
+        WHERE c.id = $1 AND EXISTS (SELECT 1 FROM invitation i WHERE ${TARGET} AND ${STATE[mode]} AND i.bridge_point_id IS NOT NULL)`,
+      where,
+    );
+    await manager.query(
+      `UPDATE cluster k SET calendar_sequence = calendar_sequence + 1
+        WHERE k.conference_id = $1 AND EXISTS (SELECT 1 FROM invitation i WHERE ${TARGET} AND ${STATE[mode]} AND i.cluster_id = k.id)`,
+      where,
+    );
+  }
+}

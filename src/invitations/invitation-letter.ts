@@ -1,0 +1,129 @@
+import { formatInZone, timeInZone } from '../common/zoned-time';
+import { Language, LETTER, LetterKind } from './invitation.messages';
+
+/**
+ * The invitation letter (Giấy mời) as HTML and plain text: issuing unit, reference, subject,
+ * content, time in the conference's zone, the recipient's own site as the place, composition and
+ * contact. Pure: the renderer loads the data, this only writes it.
+ */
+export interface LetterPlace {
+  name: string;
+  room: string | null;
+  address: string | null;
+  meetingLink: string | null;
+}
+
+export interface LetterView {
+  language: Language;
+  kind: LetterKind;
+  issuingUnit: string | null;
+  reference: string | null;
+  title: string;
+  recipient: { name: string; position: string | null };
+  contentItems: string[];
+  chair: string | null;
+  start: Date;
+  end: Date;
+  timeZone: string;
+  place: LetterPlace;
+  composition: string | null;
+  contact: { name: string | null; phone: string | null };
+  answerUrl: string | null;
+  reason?: string | null;
+}
+
+export interface RenderedLetter {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/** "Điểm cầu huyện Núi Thành — Phòng họp trực tuyến, tầng 3 — https://…": the calendar's LOCATION. */
+export function placeLine(place: LetterPlace): string {
+  return [place.name, place.room, place.address, place.meetingLink].filter((part): part is string => !!part && part.trim() !== '').join(' — ');
+}
+
+/** "07 giờ 30 phút, Thứ Tư, ngày 08/3/2023 – 11:30". */
+export function timeLine(start: Date, end: Date, zone: string, language: Language): string {
+  return `${formatInZone(start, zone, language)} – ${timeInZone(end, zone)}`;
+}
+
+interface Field {
+  label: string;
+  value: string;
+  href?: string;
+}
+
+function fields(view: LetterView): Field[] {
+  const t = LETTER[view.language];
+  const list: Field[] = [];
+  if (view.contentItems.length) list.push({ label: t.content, value: view.contentItems.map((c, i) => `${i + 1}. ${c}`).join('\n') });
+  if (view.chair) list.push({ label: t.chair, value: view.chair });
+  list.push({ label: t.time, value: timeLine(view.start, view.end, view.timeZone, view.language) });
+  if (view.place.name) list.push({ label: t.place, value: view.place.name });
+  if (view.place.room) list.push({ label: t.room, value: view.place.room });
+  if (view.place.address) list.push({ label: t.address, value: view.place.address });
+  if (view.place.meetingLink) list.push({ label: t.meetingLink, value: view.place.meetingLink, href: view.place.meetingLink });
+  const composition = view.composition ?? view.recipient.position;
+  if (composition) list.push({ label: t.composition, value: composition });
+  if (view.contact.name || view.contact.phone) {
+    list.push({ label: t.contact, value: [view.contact.name, view.contact.phone ? `${t.phone} ${view.contact.phone}` : null].filter(Boolean).join(', ') });
+  }
+  if (view.kind === 'cancel' && view.reason) list.push({ label: t.reason, value: view.reason });
+  return list;
+}
+
+function salutation(view: LetterView): string {
+  const t = LETTER[view.language];
+  return `${t.to}: ${view.recipient.name}${view.recipient.position ? ` — ${view.recipient.position}` : ''}`;
+}
+
+export function renderText(view: LetterView): string {
+  const t = LETTER[view.language];
+  const lines: string[] = [];
+  if (view.issuingUnit) lines.push(view.issuingUnit.toUpperCase());
+  if (view.reference) lines.push(`${t.reference}: ${view.reference}`);
+  lines.push('', t.heading[view.kind], '', salutation(view), '', `${t.intro[view.kind]}:`, view.title, '');
+  for (const f of fields(view)) lines.push(`${f.label}: ${f.value}`);
+  if (view.kind !== 'cancel' && view.answerUrl) lines.push('', t.answerHint, view.answerUrl);
+  if (view.kind === 'cancel') lines.push('', t.cancelled);
+  return `${lines.join('\n')}\n`;
+}
+
+export function renderHtml(view: LetterView): string {
+  const t = LETTER[view.language];
+  const rows = fields(view)
+    .map((f) => {
+      const value = escapeHtml(f.value).replace(/\n/g, '<br>');
+      const cell = f.href ? `<a href="${escapeHtml(f.href)}">${value}</a>` : value;
+      return `<tr><th style="text-align:left;vertical-align:top;padding:4px 12px 4px 0">${escapeHtml(f.label)}</th><td style="padding:4px 0">${cell}</td></tr>`;
+    })
+    .join('\n');
+  const answer =
+    view.kind !== 'cancel' && view.answerUrl
+      ? `<p>${escapeHtml(t.answerHint)}</p>\n<p><a href="${escapeHtml(view.answerUrl)}" style="font-weight:bold">${escapeHtml(t.answer)}</a></p>`
+      : `<p><b>${escapeHtml(t.cancelled)}</b></p>`;
+  return `<!DOCTYPE html>
+<html lang="${view.language}"><head><meta charset="utf-8"><title>${escapeHtml(t.heading[view.kind])}</title></head>
+<body style="font-family:'Times New Roman',serif;font-size:14pt;max-width:42rem">
+${view.issuingUnit ? `<p style="font-weight:bold;text-transform:uppercase;margin:0">${escapeHtml(view.issuingUnit)}</p>` : ''}
+${view.reference ? `<p style="margin:0">${escapeHtml(t.reference)}: ${escapeHtml(view.reference)}</p>` : ''}
+<h1 style="text-align:center;font-size:16pt">${escapeHtml(t.heading[view.kind])}</h1>
+<p>${escapeHtml(salutation(view))}</p>
+<p>${escapeHtml(t.intro[view.kind])}:</p>
+<p style="font-weight:bold">${escapeHtml(view.title)}</p>
+<table>
+${rows}
+</table>
+${answer}
+</body></html>
+`;
+}
+
+export function renderLetter(view: LetterView): RenderedLetter {
+  return { subject: LETTER[view.language].subject[view.kind](view.title), text: renderText(view), html: renderHtml(view) };
+}

@@ -1,0 +1,89 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { Principal } from '../auth/principal';
+import { queryRows } from '../common/sql';
+import { isoInZone } from '../common/zoned-time';
+import { csvLine, UTF8_BOM } from '../directory/csv-writer';
+import { CascadeResponse, rollUp, CascadePointRow } from './invitation-cascade';
+import { ANSWER_LABELS, CSV_HEADERS, Language } from './invitation.messages';
+import { COORDINATOR_LINK, InvitationScopes, SiteScope } from './invitation-scope';
+import { invitationRows } from './invitation-views';
+import { ExportQuery, SiteCounts, SummaryResponse } from './invitations.dto';
+
+const COUNTS = `count(i.id)::int AS invited,
+  count(i.id) FILTER (WHERE i.sent_sequence IS NOT NULL)::int AS sent,
+  count(i.id) FILTER (WHERE i.answer = 'accepted')::int AS accepted,
+  count(i.id) FILTER (WHERE i.answer = 'declined')::int AS declined,
+  count(i.id) FILTER (WHERE i.answer = 'tentative')::int AS tentative,
+  count(i.id) FILTER (WHERE i.answer = 'delegated')::int AS substituted,
+  count(i.id) FILTER (WHERE i.id IS NOT NULL AND i.answer IS NULL)::int AS "noAnswer"`;
+
+const COUNT_FIELDS = ['invited', 'sent', 'accepted', 'declined', 'tentative', 'substituted', 'noAnswer'] as const;
+
+/**
+ * What the organizer and each coordinator see of the answers: counts per site (every site in
+ * scope, empty ones included), the CSV list, and — the organizer only — the coordinator cascade.
+ */
+@Injectable()
+export class InvitationReports {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly scopes: InvitationScopes,
+  ) {}
+
+  async summary(principal: Principal, conferenceId: string): Promise<SummaryResponse> {
+    const manager = this.dataSource.manager;
+    const scope = await this.scopes.forRead(manager, principal, conferenceId);
+    const sites = await queryRows<SiteCounts>(
+      manager,
+      `SELECT s.id AS "siteId", s.kind AS "siteKind", s.name, s.parent_id AS "parentId", s.depth, ${COUNTS}
+         FROM (SELECT id, 'bridge_point' AS kind, name, parent_id, depth, 0 AS ord FROM bridge_point WHERE conference_id = $1
+               UNION ALL SELECT id, 'cluster', coalesce(name, 'Cụm ' || number), NULL, 0, number FROM cluster WHERE conference_id = $1) s
+         LEFT JOIN invitation i ON coalesce(i.bridge_point_id, i.cluster_id) = s.id AND i.withdrawn_at IS NULL
+        WHERE ($2::uuid[] IS NULL OR s.id = ANY($2::uuid[]))
+        GROUP BY s.id, s.kind, s.name, s.parent_id, s.depth, s.ord
+        ORDER BY s.kind, s.depth, s.ord, s.name`,
+      [conferenceId, scope.kind === 'coordinator' ? scope.siteIds : null],
+    );
+    const totals = Object.fromEntries(COUNT_FIELDS.map((f) => [f, sites.reduce((sum, s) => sum + s[f], 0)])) as SummaryResponse['totals'];
+    return { totals, sites };
+  }
+
+  /** The invitations in scope as CSV: UTF-8 with BOM, CRLF, formula-like cells neutralised. */
+  async csv(principal: Principal, conferenceId: string, query: ExportQuery): Promise<string> {
+    const manager = this.dataSource.manager;
+    const scope: SiteScope = await this.scopes.forRead(manager, principal, conferenceId);
+    const [rows] = await invitationRows(manager, conferenceId, scope);
+    const language: Language = query.lang ?? 'vi';
+    const delimiter = query.delimiter === 'semicolon' ? ';' : ',';
+    const lines = [csvLine(CSV_HEADERS[language], delimiter)];
+    for (const r of rows) {
+      lines.push(csvLine([
+        r.siteName, r.fullName, r.position, r.email, r.sentSequence !== null ? 'x' : '',
+        ANSWER_LABELS[language][r.answer ?? 'none'], r.answeredAt ? isoInZone(r.answeredAt, r.timeZone) : '', r.substituteForName, r.source,
+      ], delimiter));
+    }
+    return UTF8_BOM + lines.join('');
+  }
+
+  /** Per bridge point: coordinator invited, link opened, people invited and answered; rolled up per subtree and per level. */
+  async cascade(principal: Principal, conferenceId: string): Promise<CascadeResponse> {
+    const manager = this.dataSource.manager;
+    await this.scopes.forOrganizer(manager, principal, conferenceId, false);
+    const points = await queryRows<CascadePointRow>(
+      manager,
+      `SELECT bp.id, bp.name, bp.parent_id AS "parentId", bp.depth, bp.coordinator_person_id AS "coordinatorPersonId",
+              EXISTS (SELECT 1 FROM secret_link l WHERE l.purpose = $2 AND l.subject_id = bp.id) AS "coordinatorInvited",
+              EXISTS (SELECT 1 FROM secret_link l WHERE l.purpose = $2 AND l.subject_id = bp.id AND l.first_used_at IS NOT NULL) AS "coordinatorOpened",
+              count(i.id)::int AS invited, count(i.id) FILTER (WHERE i.answer IS NOT NULL)::int AS answered
+         FROM bridge_point bp
+         LEFT JOIN invitation i ON i.bridge_point_id = bp.id AND i.withdrawn_at IS NULL
+        WHERE bp.conference_id = $1
+        GROUP BY bp.id
+        ORDER BY bp.depth, bp.name, bp.id`,
+      [conferenceId, COORDINATOR_LINK],
+    );
+    return rollUp(points);
+  }
+}

@@ -1,0 +1,65 @@
+import type { EntityManager } from 'typeorm';
+import { queryRows } from '../common/sql';
+import type { InvitationRow } from './invitations.dto';
+import type { SiteScope } from './invitation-scope';
+
+export interface ViewFilter {
+  siteIds?: string[];
+  invitationId?: string;
+  answer?: string;
+  sent?: boolean;
+  withdrawn?: boolean;
+  limit?: number;
+  offset?: number;
+}
+
+/** The columns of InvitationRow, joined with the person, the site and the substitute links. */
+const SELECT = `
+  SELECT i.id, i.conference_id AS "conferenceId",
+         CASE WHEN i.cluster_id IS NULL THEN 'bridge_point' ELSE 'cluster' END AS "siteKind",
+         coalesce(i.bridge_point_id, i.cluster_id) AS "siteId",
+         coalesce(bp.name, k.name, 'Cụm ' || k.number) AS "siteName",
+         p.id AS "personId", p.full_name AS "fullName", p.email,
+         coalesce(i.position_title, (SELECT pp.title FROM person_position pp WHERE pp.person_id = p.id AND pp.ended_on IS NULL ORDER BY pp.created_at LIMIT 1)) AS position,
+         i.rule_id AS "ruleId", i.source, i.substitute_for_id AS "substituteForId", sp.full_name AS "substituteForName",
+         (SELECT s.id FROM invitation s WHERE s.substitute_for_id = i.id ORDER BY s.created_at LIMIT 1) AS "substitutedById",
+         i.added_by_kind AS "addedByKind", i.added_by_id AS "addedById", i.added_by_label AS "addedByLabel",
+         i.answer, i.answered_at AS "answeredAt", i.withdrawn_at AS "withdrawnAt", i.sent_sequence AS "sentSequence",
+         i.first_sent_at AS "firstSentAt", i.last_sent_at AS "lastSentAt", i.created_at AS "createdAt", c.time_zone AS "timeZone"
+    FROM invitation i
+    JOIN person p ON p.id = i.person_id
+    JOIN conference c ON c.id = i.conference_id
+    LEFT JOIN bridge_point bp ON bp.id = i.bridge_point_id
+    LEFT JOIN cluster k ON k.id = i.cluster_id
+    LEFT JOIN invitation o ON o.id = i.substitute_for_id
+    LEFT JOIN person sp ON sp.id = o.person_id`;
+
+function where(conferenceId: string, scope: SiteScope, filter: ViewFilter): { sql: string; params: unknown[] } {
+  const params: unknown[] = [conferenceId];
+  const parts = ['i.conference_id = $1'];
+  const add = (sql: (p: string) => string, value: unknown) => {
+    params.push(value);
+    parts.push(sql(`$${params.length}`));
+  };
+  if (scope.kind === 'coordinator') add((p) => `coalesce(i.bridge_point_id, i.cluster_id) = ANY(${p}::uuid[])`, scope.siteIds);
+  if (filter.siteIds) add((p) => `coalesce(i.bridge_point_id, i.cluster_id) = ANY(${p}::uuid[])`, filter.siteIds);
+  if (filter.invitationId) add((p) => `i.id = ${p}`, filter.invitationId);
+  if (filter.answer === 'none') parts.push('i.answer IS NULL');
+  else if (filter.answer) add((p) => `i.answer = ${p}`, filter.answer);
+  if (filter.sent !== undefined) parts.push(filter.sent ? 'i.sent_sequence IS NOT NULL' : 'i.sent_sequence IS NULL');
+  if (!filter.withdrawn && !filter.invitationId) parts.push('i.withdrawn_at IS NULL');
+  return { sql: parts.join(' AND '), params };
+}
+
+export async function invitationRows(manager: EntityManager, conferenceId: string, scope: SiteScope, filter: ViewFilter = {}): Promise<[InvitationRow[], number]> {
+  const { sql, params } = where(conferenceId, scope, filter);
+  const [{ total }] = await queryRows<{ total: number }>(manager, `SELECT count(*)::int AS total FROM invitation i WHERE ${sql}`, params);
+  const paging = filter.limit !== undefined ? ` LIMIT ${Number(filter.limit)} OFFSET ${Number(filter.offset ?? 0)}` : '';
+  const rows = await queryRows<InvitationRow>(manager, `${SELECT} WHERE ${sql} ORDER BY bp.depth NULLS LAST, "siteName", p.full_name, i.id${paging}`, params);
+  return [rows, total];
+}
+
+export async function invitationRow(manager: EntityManager, conferenceId: string, invitationId: string): Promise<InvitationRow | undefined> {
+  const [rows] = await invitationRows(manager, conferenceId, { kind: 'organizer' }, { invitationId });
+  return rows[0];
+}

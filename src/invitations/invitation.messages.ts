@@ -1,0 +1,176 @@
+/**
+ * Every word of the invitation letter, the answer page and the coordinator's mail, in Vietnamese
+ * (the default) and English. Services and builders take their text from here only.
+ */
+export type Language = 'vi' | 'en';
+export type LetterKind = 'invitation' | 'update' | 'cancel';
+
+export interface LetterText {
+  subject: Record<LetterKind, (title: string) => string>;
+  heading: Record<LetterKind, string>;
+  reference: string;
+  to: string;
+  intro: Record<LetterKind, string>;
+  content: string;
+  chair: string;
+  time: string;
+  place: string;
+  room: string;
+  address: string;
+  meetingLink: string;
+  composition: string;
+  contact: string;
+  phone: string;
+  answer: string;
+  answerHint: string;
+  cancelled: string;
+  reason: string;
+}
+
+export const LETTER: Record<Language, LetterText> = {
+  vi: {
+    subject: {
+      invitation: (title) => `Giấy mời: ${title}`,
+      update: (title) => `Thay đổi thông tin — Giấy mời: ${title}`,
+      cancel: (title) => `Thông báo hủy: ${title}`,
+    },
+    heading: { invitation: 'GIẤY MỜI', update: 'GIẤY MỜI (THAY ĐỔI)', cancel: 'THÔNG BÁO HỦY' },
+    reference: 'Số',
+    to: 'Kính gửi',
+    intro: {
+      invitation: 'Trân trọng kính mời đồng chí tham dự',
+      update: 'Thông tin về cuộc họp sau đây đã thay đổi; trân trọng kính mời đồng chí tham dự theo thông tin mới',
+      cancel: 'Trân trọng thông báo cuộc họp sau đây không tổ chức nữa',
+    },
+    content: 'Nội dung',
+    chair: 'Chủ trì',
+    time: 'Thời gian',
+    place: 'Địa điểm',
+    room: 'Phòng',
+    address: 'Địa chỉ',
+    meetingLink: 'Đường dẫn họp trực tuyến',
+    composition: 'Thành phần',
+    contact: 'Liên hệ',
+    phone: 'điện thoại',
+    answer: 'Xác nhận tham dự',
+    answerHint: 'Đồng chí vui lòng xác nhận tham dự, từ chối, hoặc cử người dự thay tại trang sau, hoặc bằng các nút trả lời trong lịch:',
+    cancelled: 'Cuộc họp đã bị hủy.',
+    reason: 'Lý do',
+  },
+  en: {
+    subject: {
+      invitation: (title) => `Invitation: ${title}`,
+      update: (title) => `Updated invitation: ${title}`,
+      cancel: (title) => `Cancelled: ${title}`,
+    },
+    heading: { invitation: 'INVITATION', update: 'INVITATION (UPDATED)', cancel: 'CANCELLATION' },
+    reference: 'Ref.',
+    to: 'To',
+    intro: {
+      invitation: 'You are cordially invited to attend',
+      update: 'The details of the following meeting have changed; you are cordially invited to attend as set out below',
+      cancel: 'We regret to inform you that the following meeting will not take place',
+    },
+    content: 'Content',
+    chair: 'Chaired by',
+    time: 'Time',
+    place: 'Venue',
+    room: 'Room',
+    address: 'Address',
+    meetingLink: 'Online meeting link',
+    composition: 'Attendees',
+    contact: 'Contact',
+    phone: 'phone',
+    answer: 'Reply to this invitation',
+    answerHint: 'Please accept, decline or name a substitute on this page, or with the reply buttons of your calendar:',
+    cancelled: 'The meeting has been cancelled.',
+    reason: 'Reason',
+  },
+};
+
+export const ANSWER_LABELS: Record<Language, Record<'accepted' | 'declined' | 'tentative' | 'delegated' | 'none', string>> = {
+  vi: { accepted: 'Tham dự', declined: 'Không tham dự', tentative: 'Chưa chắc chắn', delegated: 'Cử người dự thay', none: 'Chưa trả lời' },
+  en: { accepted: 'Attending', declined: 'Not attending', tentative: 'Maybe', delegated: 'Substitute named', none: 'No answer yet' },
+};
+
+export interface AnswerPageText {
+  title: string;
+  yourAnswer: string;
+  accept: string;
+  decline: string;
+  tentative: string;
+  substitute: string;
+  substituteName: string;
+  substitutePosition: string;
+  substituteEmail: string;
+  note: string;
+  submit: string;
+  saved: string;
+  closed: string;
+  cancelled: string;
+  withdrawn: string;
+  delegatedTo: (name: string) => string;
+  notFound: string;
+  otherLanguage: string;
+}
+
+export const ANSWER_PAGE: Record<Language, AnswerPageText> = {
+  vi: {
+    title: 'Giấy mời',
+    yourAnswer: 'Trả lời của đồng chí',
+    accept: 'Tham dự',
+    decline: 'Không tham dự',
+    tentative: 'Chưa chắc chắn',
+    substitute: 'Cử người dự thay',
+    substituteName: 'Họ và tên người dự thay',
+    substitutePosition: 'Chức vụ',
+    substituteEmail: 'Thư điện tử',
+    note: 'Ghi chú',
+    submit: 'Gửi trả lời',
+    saved: 'Đã ghi nhận trả lời của đồng chí.',
+    closed: 'Cuộc họp đã bắt đầu; không thể thay đổi trả lời.',
+    cancelled: 'Cuộc họp đã bị hủy.',
+    withdrawn: 'Giấy mời này đã được thu hồi.',
+    delegatedTo: (name) => `Đồng chí đã cử ${name} dự thay.`,
+    notFound: 'Đường dẫn không hợp lệ hoặc đã hết hạn.',
+    otherLanguage: 'English',
+  },
+  en: {
+    title: 'Invitation',
+    yourAnswer: 'Your answer',
+    accept: 'I will attend',
+    decline: 'I cannot attend',
+    tentative: 'Maybe',
+    substitute: 'Send a substitute',
+    substituteName: 'Substitute’s full name',
+    substitutePosition: 'Position',
+    substituteEmail: 'E-mail',
+    note: 'Note',
+    submit: 'Send answer',
+    saved: 'Your answer has been recorded.',
+    closed: 'The meeting has started; answers can no longer be changed.',
+    cancelled: 'The meeting has been cancelled.',
+    withdrawn: 'This invitation has been withdrawn.',
+    delegatedTo: (name) => `You have named ${name} as your substitute.`,
+    notFound: 'This link is not valid or has expired.',
+    otherLanguage: 'Tiếng Việt',
+  },
+};
+
+export const COORDINATOR_MAIL: Record<Language, { subject: (title: string) => string; text: (site: string, title: string, url: string, token: string) => string }> = {
+  vi: {
+    subject: (title) => `Đề nghị mời thành phần dự họp tại điểm cầu: ${title}`,
+    text: (site, title, url, token) =>
+      `Kính gửi đồng chí phụ trách ${site},\n\nĐề nghị đồng chí mời thành phần dự ${title} tại điểm cầu của đơn vị. Mã truy cập dành riêng cho đồng chí (không chuyển tiếp):\n${token}\n\nDùng mã này (Authorization: Bearer) tại ${url} để thêm, bớt và gửi giấy mời cho điểm cầu của mình và các điểm cầu trực thuộc, và theo dõi trả lời.\n`,
+  },
+  en: {
+    subject: (title) => `Please invite the attendees of your site: ${title}`,
+    text: (site, title, url, token) =>
+      `Dear coordinator of ${site},\n\nPlease invite the attendees of ${title} at your site. Your personal access key (do not forward it):\n${token}\n\nUse it (Authorization: Bearer) at ${url} to add, remove and send the invitations of your site and of the sites below it, and to follow the answers.\n`,
+  },
+};
+
+export const CSV_HEADERS: Record<Language, string[]> = {
+  vi: ['Điểm cầu', 'Họ và tên', 'Chức vụ', 'Thư điện tử', 'Đã gửi', 'Trả lời', 'Thời điểm trả lời', 'Dự thay cho', 'Nguồn'],
+  en: ['Site', 'Full name', 'Position', 'E-mail', 'Sent', 'Answer', 'Answered at', 'Substitute for', 'Source'],
+};

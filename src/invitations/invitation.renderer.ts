@@ -1,0 +1,195 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { CalendarInputError, invitationMailParts, personalizeInvitation, prepareInvitation, PreparedInvitation } from '../calendar';
+import type { OutboxMail, OutboxRenderer, RenderableMessage, RenderContext, RenderOutcome } from '../outbox/outbox-renderers';
+import { RenderCache } from '../outbox/render-cache';
+import { SecretLinksService } from '../secret-links/secret-links.service';
+import { LetterView, placeLine, renderLetter } from './invitation-letter';
+import { Language, LETTER, LetterKind } from './invitation.messages';
+import { ANSWER_LINK } from './invitation-scope';
+import { answerPageUrl } from './answer-url';
+
+export const INVITATION_KIND = 'invitation';
+
+/** What an invitation message carries: which invitation, which calendar version, and how. */
+export interface InvitationPayload {
+  invitationId: string;
+  sequence: number;
+  method: 'REQUEST' | 'CANCEL';
+  letter: LetterKind;
+  reason?: string | null;
+}
+
+interface Row {
+  id: string;
+  conference_id: string;
+  withdrawn_at: Date | null;
+  sent_sequence: number | null;
+  position_title: string | null;
+  full_name: string;
+  language: Language;
+  position: string | null;
+  title: string;
+  status: string;
+  starts_at: Date | null;
+  ends_at: Date | null;
+  time_zone: string;
+  calendar_uid: string;
+  chair_text: string | null;
+  content_items: string[];
+  plan_reference: string | null;
+  bp_name: string | null;
+  room: string | null;
+  address: string | null;
+  meeting_link: string | null;
+  cluster_id: string | null;
+  k_number: number | null;
+  k_name: string | null;
+  k_venue: string | null;
+  k_starts_at: Date | null;
+  k_ends_at: Date | null;
+  k_uid: string | null;
+  k_status: string | null;
+  reference: string | null;
+  composition: string | null;
+  contact_name: string | null;
+  contact_phone: string | null;
+  issuing_unit: string | null;
+}
+
+const LOAD = `
+  SELECT i.id, i.conference_id, i.withdrawn_at, i.sent_sequence, i.position_title, i.cluster_id,
+         p.full_name, p.language,
+         (SELECT pp.title FROM person_position pp WHERE pp.person_id = p.id AND pp.ended_on IS NULL ORDER BY pp.created_at LIMIT 1) AS position,
+         c.title, c.status, c.starts_at, c.ends_at, c.time_zone, c.calendar_uid, c.chair_text, c.content_items, c.plan_reference,
+         bp.name AS bp_name, bp.room, bp.address, bp.meeting_link,
+         k.number AS k_number, k.name AS k_name, k.venue AS k_venue, k.starts_at AS k_starts_at, k.ends_at AS k_ends_at,
+         k.calendar_uid AS k_uid, k.status AS k_status,
+         l.reference, l.composition, l.contact_name, l.contact_phone, u.name AS issuing_unit
+    FROM invitation i
+    JOIN person p ON p.id = i.person_id
+    JOIN conference c ON c.id = i.conference_id
+    LEFT JOIN bridge_point bp ON bp.id = i.bridge_point_id
+    LEFT JOIN cluster k ON k.id = i.cluster_id
+    LEFT JOIN invitation_letter l ON l.conference_id = c.id
+    LEFT JOIN unit u ON u.id = coalesce(l.issuing_unit_id, c.organizing_unit_id)
+   WHERE i.id = ANY($1::uuid[])`;
+
+/** Why a queued message is no longer true when its turn comes; recorded as the skip reason. */
+function staleness(row: Row | undefined, payload: InvitationPayload): string | null {
+  if (!row) return 'the invitation no longer exists';
+  if (row.sent_sequence !== null && payload.sequence < row.sent_sequence) return `replaced by version ${row.sent_sequence}`;
+  if (payload.method === 'CANCEL') return null;
+  if (row.withdrawn_at) return 'the invitation was withdrawn';
+  if (row.status === 'cancelled' || row.k_status === 'cancelled') return 'the conference was cancelled';
+  if (row.cluster_id === null && (row.status !== 'scheduled' || !row.starts_at)) return `the conference has no confirmed time (${row.status})`;
+  return null;
+}
+
+/**
+ * Renders invitation messages when they are sent, from current data: the letter in the person's
+ * language and the iTIP calendar part (REQUEST or CANCEL, the event's stored UID, the payload's
+ * SEQUENCE). The invariant part of each event version is built once per batch and cached; the
+ * answer links are minted here, so a secret exists only in its message and as a hash.
+ */
+@Injectable()
+export class InvitationRenderer implements OutboxRenderer {
+  private readonly prepared = new RenderCache<PreparedInvitation>(500);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly links: SecretLinksService,
+  ) {}
+
+  async render(messages: RenderableMessage[], context: RenderContext): Promise<RenderOutcome[]> {
+    const payloads = messages.map((m) => m.payload as unknown as InvitationPayload);
+    const rows: Row[] = await this.dataSource.query(LOAD, [payloads.map((p) => p.invitationId)]);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const live = payloads.map((p) => (staleness(byId.get(p.invitationId), p) === null ? byId.get(p.invitationId)! : null));
+    const urls = await this.answerUrls(live.map((row, i) => (row && payloads[i].method === 'REQUEST' ? row : null)));
+    return messages.map((message, i): RenderOutcome => {
+      const reason = staleness(byId.get(payloads[i].invitationId), payloads[i]);
+      if (reason) return { skip: reason };
+      try {
+        return { mail: this.mail(message, live[i]!, payloads[i], urls[i], context.now) };
+      } catch (error) {
+        if (error instanceof CalendarInputError) return { skip: `not a valid invitation: ${error.message}` };
+        throw error;
+      }
+    });
+  }
+
+  private async answerUrls(rows: (Row | null)[]): Promise<(string | null)[]> {
+    const wanted = rows.map((row, i) => ({ row, i })).filter((x): x is { row: Row; i: number } => x.row !== null);
+    const urls: (string | null)[] = rows.map(() => null);
+    if (wanted.length === 0) return urls;
+    const issued = await this.dataSource.transaction((manager) =>
+      this.links.issueMany(manager, wanted.map(({ row }) => ({ purpose: ANSWER_LINK, subjectId: row.id, conferenceId: row.conference_id }))),
+    );
+    wanted.forEach(({ i }, n) => (urls[i] = answerPageUrl(this.config.publicUrl, issued[n].token)));
+    return urls;
+  }
+
+  private mail(message: RenderableMessage, row: Row, payload: InvitationPayload, answerUrl: string | null, now: Date): OutboxMail {
+    const language: Language = row.language === 'en' ? 'en' : 'vi';
+    const event = eventOf(row);
+    const view: LetterView = {
+      language,
+      kind: payload.letter,
+      issuingUnit: row.issuing_unit,
+      reference: row.reference ?? row.plan_reference,
+      title: event.summary,
+      recipient: { name: row.full_name, position: row.position_title ?? row.position },
+      contentItems: row.content_items ?? [],
+      chair: row.chair_text,
+      start: event.start,
+      end: event.end,
+      timeZone: row.time_zone,
+      place: event.place,
+      composition: row.composition,
+      contact: { name: row.contact_name, phone: row.contact_phone },
+      answerUrl,
+      reason: payload.reason ?? null,
+    };
+    const letter = renderLetter(view);
+    const organizer = { name: row.issuing_unit ?? 'Convene', email: this.config.mail.organizerAddress };
+    const key = [event.uid, payload.sequence, payload.method, event.start.getTime(), event.end.getTime(), event.summary, organizer.name].join('|');
+    const prepared = this.prepared.getOrBuild(key, () =>
+      prepareInvitation({ uid: event.uid, sequence: payload.sequence, start: event.start, end: event.end, summary: event.summary, organizer }, payload.method),
+    );
+    const description = answerUrl ? `${view.contentItems.join('\n')}\n\n${LETTER[language].answerHint}\n${answerUrl}`.trim() : undefined;
+    const calendar = personalizeInvitation(prepared, {
+      attendee: { name: row.full_name, email: message.recipientEmail },
+      location: placeLine(event.place),
+      description,
+      url: answerUrl ?? undefined,
+      dtstamp: now,
+    });
+    const parts = invitationMailParts(calendar, payload.method);
+    return { subject: letter.subject, text: letter.text, html: letter.html, icalEvent: parts.icalEvent as OutboxMail['icalEvent'] };
+  }
+}
+
+/** The calendar event an invitation belongs to: the conference, or the cluster of a roundtable. */
+function eventOf(row: Row) {
+  if (row.cluster_id) {
+    const name = row.k_name ?? `Cụm ${row.k_number}`;
+    return {
+      uid: row.k_uid!,
+      start: row.k_starts_at!,
+      end: row.k_ends_at!,
+      summary: `${row.title} — ${name}`,
+      place: { name, room: row.k_venue, address: null, meetingLink: null },
+    };
+  }
+  return {
+    uid: row.calendar_uid,
+    start: row.starts_at!,
+    end: row.ends_at!,
+    summary: row.title,
+    place: { name: row.bp_name ?? '', room: row.room, address: row.address, meetingLink: row.meeting_link },
+  };
+}

@@ -1,0 +1,135 @@
+import { Body, Controller, Delete, Get, Header, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AllowLinks, CurrentActor, CurrentPrincipal } from '../auth/auth.decorators';
+import type { Actor, Principal } from '../auth/principal';
+import { Page, pageOf } from '../common/pagination';
+import { UuidParam } from '../common/uuid-param.pipe';
+import { CascadeResponse } from './invitation-cascade';
+import { CoordinatorLinks } from './coordinator-links.service';
+import { InvitationGeneration } from './invitation-generation.service';
+import { InvitationLetters } from './invitation-letters.service';
+import { InvitationReports } from './invitation-reports.service';
+import { COORDINATOR_LINK } from './invitation-scope';
+import {
+  AddInvitationDto,
+  CoordinatorLinkDto,
+  CoordinatorLinkResponse,
+  ExportQuery,
+  GenerateResult,
+  InvitationListQuery,
+  InvitationResponse,
+  LetterDto,
+  LetterResponse,
+  SendResult,
+  SiteTargetDto,
+  SummaryResponse,
+  toInvitationResponse,
+} from './invitations.dto';
+import { InvitationsService } from './invitations.service';
+
+const ConferenceId = new UuidParam('conference');
+const InvitationId = new UuidParam('invitation');
+const SiteId = new UuidParam('site');
+
+/**
+ * A conference's invitations. The organizer reaches every site; a site coordinator's link (as
+ * bearer token) reaches its own site and the points nested under it, and nothing else.
+ */
+@ApiTags('invitations')
+@ApiBearerAuth()
+@Controller('conferences/:conferenceId')
+export class InvitationsController {
+  constructor(
+    private readonly invitations: InvitationsService,
+    private readonly generation: InvitationGeneration,
+    private readonly reports: InvitationReports,
+    private readonly coordinators: CoordinatorLinks,
+    private readonly letters: InvitationLetters,
+  ) {}
+
+  @Get('invitations')
+  @AllowLinks(COORDINATOR_LINK)
+  async list(@CurrentPrincipal() principal: Principal, @Param('conferenceId', ConferenceId) conferenceId: string, @Query() query: InvitationListQuery): Promise<Page<InvitationResponse>> {
+    const [rows, total] = await this.invitations.list(principal, conferenceId, query);
+    return pageOf(rows, total, query, toInvitationResponse);
+  }
+
+  @Post('invitations')
+  @AllowLinks(COORDINATOR_LINK)
+  @ApiOperation({ summary: 'Invite one person for one site (a person is invited once per conference).' })
+  async add(@CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor, @Param('conferenceId', ConferenceId) conferenceId: string, @Body() dto: AddInvitationDto): Promise<InvitationResponse> {
+    return toInvitationResponse(await this.invitations.add(principal, actor, conferenceId, dto));
+  }
+
+  @Post('invitations/generate')
+  @AllowLinks(COORDINATOR_LINK)
+  @ApiOperation({ summary: 'Invite the people the composition rules name, per site; twice adds nothing.' })
+  async generate(@CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor, @Param('conferenceId', ConferenceId) conferenceId: string, @Body() dto: SiteTargetDto): Promise<GenerateResult> {
+    return this.generation.generate(principal, actor, conferenceId, dto);
+  }
+
+  @Post('invitations/send')
+  @HttpCode(202)
+  @AllowLinks(COORDINATOR_LINK)
+  @ApiOperation({ summary: 'Queue the invitations not sent yet (all, or one site); 409 without a confirmed time.' })
+  async send(@CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor, @Param('conferenceId', ConferenceId) conferenceId: string, @Body() dto: SiteTargetDto): Promise<SendResult> {
+    return this.invitations.send(principal, actor, conferenceId, dto);
+  }
+
+  @Get('invitations/summary')
+  @AllowLinks(COORDINATOR_LINK)
+  @ApiOperation({ summary: 'Per site: invited, sent, accepted, declined, tentative, substituted, no answer.' })
+  async summary(@CurrentPrincipal() principal: Principal, @Param('conferenceId', ConferenceId) conferenceId: string): Promise<SummaryResponse> {
+    return this.reports.summary(principal, conferenceId);
+  }
+
+  @Get('invitations/export.csv')
+  @AllowLinks(COORDINATOR_LINK)
+  @Header('Content-Type', 'text/csv; charset=utf-8')
+  @Header('Content-Disposition', 'attachment; filename="invitations.csv"')
+  async export(@CurrentPrincipal() principal: Principal, @Param('conferenceId', ConferenceId) conferenceId: string, @Query() query: ExportQuery): Promise<string> {
+    return this.reports.csv(principal, conferenceId, query);
+  }
+
+  @Get('invitations/cascade')
+  @AllowLinks(COORDINATOR_LINK)
+  @ApiOperation({ summary: 'The organizer’s view of delegated sites: coordinator invited, link opened, invited and answered, per point and level.' })
+  async cascade(@CurrentPrincipal() principal: Principal, @Param('conferenceId', ConferenceId) conferenceId: string): Promise<CascadeResponse> {
+    return this.reports.cascade(principal, conferenceId);
+  }
+
+  @Post('invitations/coordinator-links')
+  @AllowLinks(COORDINATOR_LINK)
+  @ApiOperation({ summary: 'A secret link for a site’s coordinator (shown once), mailed to the point’s coordinator.' })
+  async coordinatorLink(@CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor, @Param('conferenceId', ConferenceId) conferenceId: string, @Body() dto: CoordinatorLinkDto): Promise<CoordinatorLinkResponse> {
+    return this.coordinators.issue(principal, actor, conferenceId, dto);
+  }
+
+  @Delete('invitations/coordinator-links/:siteId')
+  @HttpCode(204)
+  @AllowLinks(COORDINATOR_LINK)
+  async revokeCoordinatorLinks(@CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor, @Param('conferenceId', ConferenceId) conferenceId: string, @Param('siteId', SiteId) siteId: string): Promise<void> {
+    await this.coordinators.revoke(principal, actor, conferenceId, siteId);
+  }
+
+  @Delete('invitations/:invitationId')
+  @HttpCode(204)
+  @AllowLinks(COORDINATOR_LINK)
+  @ApiOperation({ summary: 'Withdraw an invitation; if it was sent, that person gets a CANCEL.' })
+  async remove(@CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor, @Param('conferenceId', ConferenceId) conferenceId: string, @Param('invitationId', InvitationId) invitationId: string): Promise<void> {
+    await this.invitations.remove(principal, actor, conferenceId, invitationId);
+  }
+
+  @Get('invitation-letter')
+  @AllowLinks(COORDINATOR_LINK)
+  async letter(@CurrentPrincipal() principal: Principal, @Param('conferenceId', ConferenceId) conferenceId: string): Promise<LetterResponse> {
+    return this.letters.get(principal, conferenceId);
+  }
+
+  @Put('invitation-letter')
+  @AllowLinks(COORDINATOR_LINK)
+  @ApiOperation({ summary: 'The letter’s issuing unit, number, composition and contact.' })
+  async putLetter(@CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor, @Param('conferenceId', ConferenceId) conferenceId: string, @Body() dto: LetterDto): Promise<LetterResponse> {
+    return this.letters.put(principal, actor, conferenceId, dto);
+  }
+}

@@ -1,0 +1,191 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { PageQuery } from '../common/pagination';
+import { isoInZone } from '../common/zoned-time';
+import { ANSWERS, Answer, InvitationSource } from './invitation.entity';
+import { InvitationLetter } from './invitation-letter.entity';
+import type { SiteKind } from './invitation-scope';
+
+const LANGS = ['vi', 'en'] as const;
+const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+
+export class AddInvitationDto {
+  @ApiProperty({ description: 'A person of the directory.' }) @IsUUID() personId: string;
+  @ApiProperty({ description: 'The bridge point or cluster the person attends at.' }) @IsUUID() siteId: string;
+  @ApiPropertyOptional({ description: 'The position the letter names, when the directory has none.' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(300) positionTitle?: string;
+}
+
+export class SiteTargetDto {
+  @ApiPropertyOptional({ description: 'One bridge point or cluster; default: every site the caller may reach.' }) @IsOptional() @IsUUID() siteId?: string;
+  @ApiPropertyOptional({ description: 'With a bridge point: the points nested under it too.', default: false }) @IsOptional() @IsBoolean() includeBelow?: boolean;
+}
+
+export class CoordinatorLinkDto {
+  @ApiProperty({ description: 'The bridge point or cluster whose coordinator gets the link.' }) @IsUUID() siteId: string;
+  @ApiPropertyOptional({ description: 'Mail the link to the site’s coordinator (bridge point coordinatorPersonId).', default: true }) @IsOptional() @IsBoolean() mail?: boolean;
+}
+
+export class InvitationListQuery extends PageQuery {
+  @ApiPropertyOptional() @IsOptional() @IsUUID() siteId?: string;
+  @ApiPropertyOptional({ enum: [...ANSWERS, 'none'] }) @IsOptional() @IsIn([...ANSWERS, 'none']) answer?: Answer | 'none';
+  @ApiPropertyOptional() @IsOptional() @Transform(toBool) @IsBoolean() sent?: boolean;
+  @ApiPropertyOptional({ description: 'Withdrawn invitations too.', default: false }) @IsOptional() @Transform(toBool) @IsBoolean() withdrawn?: boolean;
+}
+
+export class ExportQuery {
+  @ApiPropertyOptional({ enum: LANGS, default: 'vi' }) @IsOptional() @IsIn(LANGS) lang?: 'vi' | 'en';
+  @ApiPropertyOptional({ enum: ['comma', 'semicolon'], default: 'comma' }) @IsOptional() @IsIn(['comma', 'semicolon']) delimiter?: 'comma' | 'semicolon';
+}
+
+export class LetterDto {
+  @ApiPropertyOptional() @IsOptional() @IsUUID() issuingUnitId?: string | null;
+  @ApiPropertyOptional({ example: '45/GM-UBND' }) @IsOptional() @IsString() @MaxLength(100) reference?: string | null;
+  @ApiPropertyOptional({ example: 'Thủ trưởng các Sở, Ban, ngành' }) @IsOptional() @IsString() @MaxLength(2000) composition?: string | null;
+  @ApiPropertyOptional({ example: 'Ông Nguyễn Hoàng Nhân, Chuyên viên Sở Nội vụ' }) @IsOptional() @IsString() @MaxLength(300) contactName?: string | null;
+  @ApiPropertyOptional({ example: '0932.868.447' }) @IsOptional() @IsString() @MaxLength(50) contactPhone?: string | null;
+}
+
+export const ANSWER_CHOICES = ['accepted', 'declined', 'tentative', 'substitute'] as const;
+export type AnswerChoice = (typeof ANSWER_CHOICES)[number];
+
+/** The answer form (application/x-www-form-urlencoded from the page, or JSON). */
+export class AnswerDto {
+  @ApiProperty({ enum: ANSWER_CHOICES }) @IsIn(ANSWER_CHOICES) answer: AnswerChoice;
+  @ApiPropertyOptional({ description: 'Required for substitute.' }) @IsOptional() @IsString() @MaxLength(200) substituteName?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) substitutePosition?: string;
+  @ApiPropertyOptional({ description: 'Required for substitute.' }) @IsOptional() @IsEmail() @MaxLength(254) substituteEmail?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000) note?: string;
+  @ApiPropertyOptional({ enum: LANGS }) @IsOptional() @IsIn(LANGS) lang?: 'vi' | 'en';
+}
+
+export class PageLanguageQuery {
+  @ApiPropertyOptional({ enum: LANGS }) @IsOptional() @IsIn(LANGS) lang?: 'vi' | 'en';
+}
+
+/** One invitation as the list and the CSV read it (joined with person and site). */
+export interface InvitationRow {
+  id: string;
+  conferenceId: string;
+  siteKind: SiteKind;
+  siteId: string;
+  siteName: string | null;
+  personId: string;
+  fullName: string;
+  email: string | null;
+  position: string | null;
+  ruleId: string | null;
+  source: InvitationSource;
+  substituteForId: string | null;
+  substituteForName: string | null;
+  substitutedById: string | null;
+  addedByKind: string;
+  addedById: string | null;
+  addedByLabel: string;
+  answer: Answer | null;
+  answeredAt: Date | null;
+  withdrawnAt: Date | null;
+  sentSequence: number | null;
+  firstSentAt: Date | null;
+  lastSentAt: Date | null;
+  createdAt: Date;
+  timeZone: string;
+}
+
+export interface InvitationResponse {
+  id: string;
+  conferenceId: string;
+  site: { kind: SiteKind; id: string; name: string | null };
+  person: { id: string; fullName: string; email: string | null; position: string | null };
+  ruleId: string | null;
+  source: InvitationSource;
+  substituteForId: string | null;
+  substitutedById: string | null;
+  addedBy: { kind: string; id: string | null; label: string };
+  answer: Answer | null;
+  answeredAt: string | null;
+  status: 'active' | 'withdrawn';
+  sent: boolean;
+  sentSequence: number | null;
+  firstSentAt: string | null;
+  lastSentAt: string | null;
+  createdAt: string;
+}
+
+const at = (d: Date | null, zone: string) => (d ? isoInZone(d, zone) : null);
+
+export const toInvitationResponse = (r: InvitationRow): InvitationResponse => ({
+  id: r.id,
+  conferenceId: r.conferenceId,
+  site: { kind: r.siteKind, id: r.siteId, name: r.siteName },
+  person: { id: r.personId, fullName: r.fullName, email: r.email, position: r.position },
+  ruleId: r.ruleId,
+  source: r.source,
+  substituteForId: r.substituteForId,
+  substitutedById: r.substitutedById,
+  addedBy: { kind: r.addedByKind, id: r.addedById, label: r.addedByLabel },
+  answer: r.answer,
+  answeredAt: at(r.answeredAt, r.timeZone),
+  status: r.withdrawnAt ? 'withdrawn' : 'active',
+  sent: r.sentSequence !== null,
+  sentSequence: r.sentSequence,
+  firstSentAt: at(r.firstSentAt, r.timeZone),
+  lastSentAt: at(r.lastSentAt, r.timeZone),
+  createdAt: r.createdAt.toISOString(),
+});
+
+export interface GenerateResult {
+  created: number;
+  existing: number;
+  sites: { siteId: string; siteKind: SiteKind; created: number; existing: number; delegated: { ruleId: string; unitId: string | null; label: string }[]; gaps: { ruleId: string; unitId: string; role: string }[] }[];
+}
+
+export interface SendResult {
+  queued: number;
+  withoutEmail: number;
+}
+
+export interface SiteCounts {
+  siteId: string;
+  siteKind: SiteKind;
+  name: string;
+  parentId: string | null;
+  depth: number;
+  invited: number;
+  sent: number;
+  accepted: number;
+  declined: number;
+  tentative: number;
+  substituted: number;
+  noAnswer: number;
+}
+
+export interface SummaryResponse {
+  totals: Omit<SiteCounts, 'siteId' | 'siteKind' | 'name' | 'parentId' | 'depth'>;
+  sites: SiteCounts[];
+}
+
+export interface CoordinatorLinkResponse {
+  siteId: string;
+  url: string;
+  token: string;
+  mailedTo: string | null;
+}
+
+export interface LetterResponse {
+  conferenceId: string;
+  issuingUnitId: string | null;
+  reference: string | null;
+  composition: string | null;
+  contactName: string | null;
+  contactPhone: string | null;
+}
+
+export const toLetterResponse = (conferenceId: string, l: InvitationLetter | null): LetterResponse => ({
+  conferenceId,
+  issuingUnitId: l?.issuingUnitId ?? null,
+  reference: l?.reference ?? null,
+  composition: l?.composition ?? null,
+  contactName: l?.contactName ?? null,
+  contactPhone: l?.contactPhone ?? null,
+});

@@ -1,0 +1,65 @@
+import { Module, OnModuleInit } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { describeConstraint } from '../common/database-errors';
+import { CompositionModule } from '../composition/composition.module';
+import { ConferencesModule } from '../conferences/conferences.module';
+import { OutboxModule } from '../outbox/outbox.module';
+import { OutboxRenderers } from '../outbox/outbox-renderers';
+import { AnswersController } from './answers.controller';
+import { AnswersService } from './answers.service';
+import { CoordinatorLinks } from './coordinator-links.service';
+import { COORDINATOR_KIND, CoordinatorMailRenderer } from './coordinator-mail.renderer';
+import { InvitationAudience } from './invitation-audience';
+import { Invitation } from './invitation.entity';
+import { InvitationFanout } from './invitation-fanout';
+import { InvitationGeneration } from './invitation-generation.service';
+import { InvitationLetter } from './invitation-letter.entity';
+import { InvitationLetters } from './invitation-letters.service';
+import { INVITATION_KIND, InvitationRenderer } from './invitation.renderer';
+import { InvitationReports } from './invitation-reports.service';
+import { InvitationScopes } from './invitation-scope';
+import { InvitationsController } from './invitations.controller';
+import { InvitationsFollowChanges } from './invitations-follow-changes';
+import { InvitationsService } from './invitations.service';
+
+describeConstraint('uq_invitation_person', { field: 'personId', message: 'this person is already invited to the conference' });
+describeConstraint('fk_invitation_person', { field: 'personId', message: 'names no person of the directory' });
+describeConstraint('fk_invitation_cluster', { field: 'siteId', message: 'names no cluster of this conference' });
+describeConstraint('fk_invitation_letter_unit', { field: 'issuingUnitId', message: 'names no unit of the directory' });
+
+/**
+ * Invitations: who is invited where, the letter and its calendar part, answers and substitutes,
+ * coordinator links for delegated sites, and updates and cancellations after sending. Exports
+ * InvitationAudience for the reminders.
+ */
+@Module({
+  imports: [TypeOrmModule.forFeature([Invitation, InvitationLetter]), ConferencesModule, OutboxModule, CompositionModule],
+  controllers: [InvitationsController, AnswersController],
+  providers: [
+    InvitationScopes,
+    InvitationFanout,
+    InvitationsService,
+    InvitationGeneration,
+    InvitationReports,
+    InvitationLetters,
+    CoordinatorLinks,
+    AnswersService,
+    InvitationRenderer,
+    CoordinatorMailRenderer,
+    InvitationsFollowChanges,
+    InvitationAudience,
+  ],
+  exports: [InvitationAudience],
+})
+export class InvitationsModule implements OnModuleInit {
+  constructor(
+    private readonly renderers: OutboxRenderers,
+    private readonly invitationRenderer: InvitationRenderer,
+    private readonly coordinatorRenderer: CoordinatorMailRenderer,
+  ) {}
+
+  onModuleInit(): void {
+    this.renderers.register(INVITATION_KIND, this.invitationRenderer);
+    this.renderers.register(COORDINATOR_KIND, this.coordinatorRenderer);
+  }
+}

@@ -1,0 +1,145 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { Actor, Principal } from '../auth/principal';
+import { Clock } from '../common/clock';
+import { conflict, fieldProblem, notFound, unprocessable } from '../common/problem';
+import { nfc } from '../common/text';
+import { FINISHED_STATUSES } from '../conferences/conference.constants';
+import { Conference } from '../conferences/conference.entity';
+import { Invitation, InvitationSource } from './invitation.entity';
+import { InvitationFanout } from './invitation-fanout';
+import { InvitationScopes, Site, SiteScope, subtreeOf } from './invitation-scope';
+import { invitationRow, invitationRows } from './invitation-views';
+import { AddInvitationDto, InvitationListQuery, InvitationRow, SendResult, SiteTargetDto } from './invitations.dto';
+
+/**
+ * Invitations one at a time (add, withdraw, list) and the sending of a conference's or a site's
+ * invitations. Each command is one transaction that locks the conference row, so two concurrent
+ * sends queue each message once.
+ */
+@Injectable()
+export class InvitationsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly scopes: InvitationScopes,
+    private readonly fanout: InvitationFanout,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(principal: Principal, conferenceId: string, query: InvitationListQuery): Promise<[InvitationRow[], number]> {
+    const manager = this.dataSource.manager;
+    const scope = await this.scopes.forRead(manager, principal, conferenceId);
+    if (query.siteId) await this.scopes.site(manager, scope, conferenceId, query.siteId);
+    return invitationRows(manager, conferenceId, scope, {
+      siteIds: query.siteId ? [query.siteId] : undefined,
+      answer: query.answer,
+      sent: query.sent,
+      withdrawn: query.withdrawn,
+      limit: query.limit,
+      offset: query.offset,
+    });
+  }
+
+  async add(principal: Principal, actor: Actor, conferenceId: string, dto: AddInvitationDto): Promise<InvitationRow> {
+    return this.dataSource.transaction(async (manager) => {
+      const scope = await this.scopes.forChange(manager, principal, conferenceId);
+      await lockConference(manager, conferenceId);
+      const site = await this.scopes.site(manager, scope, conferenceId, dto.siteId);
+      const person = await manager.query(`SELECT id FROM person WHERE id = $1 AND active`, [dto.personId]);
+      if (person.length === 0) throw unprocessable([fieldProblem('personId', 'reference', 'names no active person of the directory')], undefined, 'REFERENCE_NOT_FOUND');
+      const source: InvitationSource = scope.kind === 'coordinator' ? 'coordinator' : 'manual';
+      const invitation = await insertInvitation(manager, actor, { conferenceId, site, personId: dto.personId, source, positionTitle: dto.positionTitle ? nfc(dto.positionTitle.trim()) : null });
+      await this.audit.record(manager, actor, { action: 'invitation.add', entityType: 'invitation', entityId: invitation.id, conferenceId, after: { personId: dto.personId, siteId: site.id, source } });
+      return (await invitationRow(manager, conferenceId, invitation.id))!;
+    });
+  }
+
+  /** Withdraws the invitation; if it was sent, that person alone gets a CANCEL. */
+  async remove(principal: Principal, actor: Actor, conferenceId: string, invitationId: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const scope = await this.scopes.forChange(manager, principal, conferenceId);
+      await lockConference(manager, conferenceId);
+      const invitation = await manager.findOneBy(Invitation, { id: invitationId, conferenceId });
+      if (!invitation || invitation.withdrawnAt) throw notFound('invitation', invitationId);
+      await this.scopes.site(manager, scope, conferenceId, invitation.bridgePointId ?? invitation.clusterId!).catch(() => {
+        throw notFound('invitation', invitationId);
+      });
+      await manager.update(Invitation, { id: invitationId }, { withdrawnAt: this.clock.now() });
+      await this.fanout.run(manager, conferenceId, { bridgePointIds: null, clusterIds: null, invitationId }, 'withdrawn');
+      await this.audit.record(manager, actor, { action: 'invitation.withdraw', entityType: 'invitation', entityId: invitationId, conferenceId, before: { personId: invitation.personId, siteId: invitation.bridgePointId ?? invitation.clusterId } });
+    });
+  }
+
+  /** Queues every invitation of the target not sent yet, and records them as sent, in one transaction. */
+  async send(principal: Principal, actor: Actor, conferenceId: string, dto: SiteTargetDto): Promise<SendResult> {
+    return this.dataSource.transaction(async (manager) => {
+      const scope = await this.scopes.forChange(manager, principal, conferenceId);
+      const conference = await lockConference(manager, conferenceId);
+      const target = await this.target(manager, scope, conferenceId, dto);
+      const reachesPoints = target.bridgePointIds === null || target.bridgePointIds.length > 0;
+      if (reachesPoints && (conference.status !== 'scheduled' || !conference.startsAt)) {
+        throw conflict('CONFERENCE_NOT_SCHEDULED', `The conference has no confirmed time (it is ${conference.status}); invitations are sent once it is scheduled.`, { currentStatus: conference.status });
+      }
+      const result = await this.fanout.run(manager, conferenceId, target, 'initial');
+      await this.audit.record(manager, actor, { action: 'invitation.send', entityType: 'conference', entityId: conferenceId, conferenceId, after: { ...dto, ...result } });
+      return result;
+    });
+  }
+
+  /** The sites a send reaches: one site (and optionally those below it), or all the caller may reach. */
+  private async target(manager: EntityManager, scope: SiteScope, conferenceId: string, dto: SiteTargetDto) {
+    if (!dto.siteId) {
+      if (scope.kind === 'organizer') return { bridgePointIds: null, clusterIds: null };
+      return { bridgePointIds: scope.siteIds, clusterIds: scope.siteIds };
+    }
+    const site = await this.scopes.site(manager, scope, conferenceId, dto.siteId);
+    if (site.kind === 'cluster') return { bridgePointIds: [], clusterIds: [site.id] };
+    return { bridgePointIds: dto.includeBelow ? await subtreeOf(manager, site.id) : [site.id], clusterIds: [] };
+  }
+}
+
+/** Changes to one conference's invitations happen one at a time; finished conferences refuse them. */
+export async function lockConference(manager: EntityManager, conferenceId: string): Promise<Conference> {
+  const conference = await manager.findOne(Conference, { where: { id: conferenceId }, lock: { mode: 'pessimistic_write' } });
+  if (!conference) throw notFound('conference', conferenceId);
+  if (FINISHED_STATUSES.includes(conference.status)) {
+    throw conflict('CONFERENCE_FINISHED', `The conference is ${conference.status}; its invitations can no longer be changed.`, { currentStatus: conference.status });
+  }
+  return conference;
+}
+
+export interface NewInvitation {
+  conferenceId: string;
+  site: Site;
+  personId: string;
+  source: InvitationSource;
+  ruleId?: string | null;
+  positionTitle?: string | null;
+  substituteForId?: string | null;
+}
+
+/** A person is invited once per conference: a second invitation is 409 ALREADY_INVITED. */
+export async function insertInvitation(manager: EntityManager, actor: Actor, input: NewInvitation): Promise<Invitation> {
+  const existing = await manager.findOneBy(Invitation, { conferenceId: input.conferenceId, personId: input.personId, withdrawnAt: IsNull() });
+  if (existing) {
+    throw conflict('ALREADY_INVITED', 'This person is already invited to the conference.', { invitationId: existing.id, siteId: existing.bridgePointId ?? existing.clusterId });
+  }
+  const invitation = manager.create(Invitation, {
+    conferenceId: input.conferenceId,
+    bridgePointId: input.site.kind === 'bridge_point' ? input.site.id : null,
+    clusterId: input.site.kind === 'cluster' ? input.site.id : null,
+    personId: input.personId,
+    ruleId: input.ruleId ?? null,
+    source: input.source,
+    positionTitle: input.positionTitle ?? null,
+    substituteForId: input.substituteForId ?? null,
+    addedByKind: actor.kind,
+    addedById: actor.id,
+    addedByLabel: actor.label,
+  });
+  await manager.insert(Invitation, invitation);
+  return invitation;
+}
