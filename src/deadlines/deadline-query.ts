@@ -62,8 +62,9 @@ export function deadlineSql(principal: Principal | null, now: Date, query: Deadl
   if (query.personId) where.push(`i.person_id = ${add(query.personId)}`);
   if (query.conferenceId) where.push(`i.conference_id = ${add(query.conferenceId)}`);
   if (query.planId) where.push(`i.plan_id = ${add(query.planId)}`);
-  if (query.dueBefore) where.push(`i.resolves_at < ${add(new Date(query.dueBefore))}`);
-  if (query.dueAfter) where.push(`i.resolves_at >= ${add(new Date(query.dueAfter))}`);
+  // Half-open like the dues themselves: due before B when on time until at most B.
+  if (query.dueBefore) where.push(`i.resolves_at <= ${add(new Date(query.dueBefore))}`);
+  if (query.dueAfter) where.push(`i.resolves_at > ${add(new Date(query.dueAfter))}`);
   if (query.overdue !== undefined) where.push(query.overdue ? `s.status = 'overdue'` : `s.status <> 'overdue'`);
   if (query.status) where.push(`s.status = ${add(query.status)}`);
   const limit = add(query.limit);

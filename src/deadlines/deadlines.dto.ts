@@ -21,8 +21,8 @@ export class DeadlineQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Presentations naming this person as speaker.' }) @IsOptional() @IsUUID() personId?: string;
   @ApiPropertyOptional({ description: 'Presentations of this conference and tasks of plans organizing it.' }) @IsOptional() @IsUUID() conferenceId?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() planId?: string;
-  @ApiPropertyOptional({ description: 'Dues missed before this instant (ISO 8601 with a zone).' }) @IsOptional() @IsZonedInstant() dueBefore?: string;
-  @ApiPropertyOptional({ description: 'Dues missed at or after this instant.' }) @IsOptional() @IsZonedInstant() dueAfter?: string;
+  @ApiPropertyOptional({ description: 'Dues whose first late instant is at or before this one (ISO 8601 with a zone): "2023-02-25T00:00:00+07:00" takes what is due by the end of 24/02.' }) @IsOptional() @IsZonedInstant() dueBefore?: string;
+  @ApiPropertyOptional({ description: 'Dues whose first late instant is after this one.' }) @IsOptional() @IsZonedInstant() dueAfter?: string;
   @ApiPropertyOptional({ description: 'true: only overdue ones; false: none of them.' }) @IsOptional() @Transform(toBoolean) @IsBoolean() overdue?: boolean;
   @ApiPropertyOptional({ enum: DEADLINE_STATUSES }) @IsOptional() @IsIn(DEADLINE_STATUSES) status?: DeadlineStatus;
 }
