@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+
+/**
+ * Who receives the reminders of a conference, as one SQL statement, so that a fan-out to two
+ * million invitees is an INSERT … SELECT and never a JS object per person. The statement takes
+ * `$1` (the conference id) and `$2` (a uuid[] of recipient keys, or null for all) and answers one
+ * row per recipient with the columns:
+ *
+ * | column | type | meaning |
+ * | --- | --- | --- |
+ * | `recipient_key` | uuid | stable and unique within the conference (an invitation or person id) |
+ * | `email` | text | lower-case address (rows without one are left out) |
+ * | `name` | text | how to greet them |
+ * | `language` | text | `vi` or `en` |
+ * | `site_label` | text or null | their bridge point (or cluster) |
+ *
+ * Filter `$2` in the WHERE clause on an indexed column (`AND ($2::uuid[] IS NULL OR i.id = ANY($2))`):
+ * the renderer re-reads the rows of a batch at sending time that way, so a person who declined in
+ * the meantime gets nothing. The fan-out pages through the audience by `recipient_key`.
+ */
+export interface ReminderAudience {
+  readonly name: string;
+  readonly sql: string;
+}
+
+export const AUDIENCE_COLUMNS = ['recipient_key', 'email', 'name', 'language', 'site_label'] as const;
+
+/**
+ * Until invitations are plugged in, the people reminded of a conference are its bridge-point
+ * coordinators: each once, with the points they coordinate as their site.
+ */
+export const COORDINATOR_AUDIENCE: ReminderAudience = {
+  name: 'bridge-point coordinators',
+  sql: `SELECT p.id AS recipient_key, p.email, p.full_name AS name, p.language,
+               string_agg(bp.name, '; ' ORDER BY bp.depth, bp.name) AS site_label
+        FROM bridge_point bp JOIN person p ON p.id = bp.coordinator_person_id
+        WHERE bp.conference_id = $1 AND ($2::uuid[] IS NULL OR p.id = ANY($2::uuid[])) AND p.active AND p.email IS NOT NULL
+        GROUP BY p.id`,
+};
+
+/**
+ * The audience of conference reminders. The invitations module (or whoever wires it) calls
+ * `register('conference', audience)` at start-up; the coordinators answer until then.
+ */
+@Injectable()
+export class ReminderAudiences {
+  private readonly registered = new Map<string, ReminderAudience>();
+  private readonly defaults = new Map<string, ReminderAudience>([['conference', COORDINATOR_AUDIENCE]]);
+
+  register(kind: 'conference', audience: ReminderAudience): void {
+    const existing = this.registered.get(kind);
+    if (existing && existing !== audience) throw new Error(`reminder audience "${kind}" is already provided by ${existing.name}`);
+    this.registered.set(kind, audience);
+  }
+
+  get(kind: 'conference'): ReminderAudience {
+    return this.registered.get(kind) ?? this.defaults.get(kind)!;
+  }
+}
