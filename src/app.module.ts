@@ -15,6 +15,7 @@ import { HealthModule } from './health/health.module';
 import { MailModule } from './mail/mail.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { RateLimitsModule } from './rate-limits/rate-limits.module';
+import { RemindersModule } from './reminders/reminders.module';
 import { SecretLinksModule } from './secret-links/secret-links.module';
 import { SchedulingModule } from './conferences/scheduling.module';
 import { StorageModule } from './storage/storage.module';
@@ -40,6 +41,7 @@ const FEATURE_MODULES = [
   DeadlinesModule,
   CompositionModule,
   InvitationsModule,
+  RemindersModule,
 ];
 
 @Module({})
