@@ -6,6 +6,7 @@ import { configureApp } from './app.setup';
 import { UsersService } from './auth/users.service';
 import { EmbeddedPostgres, startEmbeddedPostgres } from './database/embedded-postgres';
 import { runMigrations } from './database/migrate';
+import { loadDemoData } from './demo/demo-data';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -39,6 +40,10 @@ async function bootstrap(): Promise<void> {
   const app = configureApp(await NestFactory.create(AppModule.forRoot(config), { bufferLogs: true }), config);
   await app.listen(config.port, config.host);
   const admin = await app.get(UsersService).ensureAdmin();
+  if (config.demoData) {
+    await loadDemoData(app);
+    say('Demo data loaded: the Quảng Nam and Cần Thơ directory and the conferences of seeds 000 and 001 (DEMO_DATA=false turns it off).');
+  }
   const url = config.publicUrl;
 
   let stopping = false;

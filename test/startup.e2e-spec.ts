@@ -61,6 +61,46 @@ describe('starting the service', () => {
       convene.child.kill('SIGTERM');
       expect(await convene.exited()).toEqual({ code: 0, signal: null });
     });
+
+    it('loads the demo directory and seeds 000 and 001 with DEMO_DATA=true, once over two starts', async () => {
+      const demoDb = await createTestDatabase({ template: false });
+      const start = async () => {
+        const port = await freePort();
+        const convene = spawnConvene({
+          DATABASE_URL: demoDb.url,
+          SMTP_URL: sink.url,
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          ADMIN_PASSWORD: 'startup-test-password',
+          LOG_LEVEL: 'warn',
+          DEMO_DATA: 'true',
+          STORAGE_DIR: path.join(os.tmpdir(), `convene-startup-${port}`, 'files'),
+        });
+        await convene.waitFor(/Demo data loaded/, 90_000);
+        const base = `http://127.0.0.1:${port}`;
+        const login = await fetch(`${base}/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: 'admin@convene.local', password: 'startup-test-password' }),
+        });
+        const { accessToken } = (await login.json()) as { accessToken: string };
+        const get = async (url: string) => (await fetch(`${base}${url}`, { headers: { authorization: `Bearer ${accessToken}` } })).json();
+        const conferences = (await get('/conferences?limit=50')) as { items: { title: string; plan: { reference: string } }[] };
+        const units = (await get('/units?limit=1')) as { total: number };
+        convene.child.kill('SIGTERM');
+        expect((await convene.exited()).code).toBe(0);
+        return { references: conferences.items.map((c) => c.plan.reference).sort(), units: units.total };
+      };
+      try {
+        const first = await start();
+        expect(first.references).toHaveLength(2);
+        expect(first.references).toContain('690/KH-UBND');
+        expect(first.units).toBeGreaterThan(300);
+        await expect(start()).resolves.toEqual(first);
+      } finally {
+        await demoDb.drop();
+      }
+    }, 180_000);
   });
 
   it('starts the embedded PostgreSQL and the mail catcher when nothing is configured, and keeps the data', async () => {
