@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { SecretLinksService } from '../src/secret-links/secret-links.service';
 import { createTestApp, TestApp } from './support/app';
+import { auth, createScheduledConference } from './support/conference-fixtures';
 import { DAY } from './support/fake-clock';
 
 describe(SecretLinksService.name, () => {
@@ -61,5 +62,35 @@ describe(SecretLinksService.name, () => {
 
     await t.dataSource.transaction((m) => links.revoke(m, again.link.id));
     await expect(links.resolve(again.token)).resolves.toBeNull();
+  });
+
+  it('lets a conference link live until 30 days after the conference ends, following a move', async () => {
+    t.clock.set(new Date('2026-03-01T00:00:00Z'));
+    const token = await t.adminToken();
+    const { conference } = await createScheduledConference(t, token, { points: 0, endsAt: '2026-04-08T11:30:00+07:00' });
+    const issued = await t.dataSource.transaction((m) => links.issue(m, { purpose: 'invitation', subjectId: randomUUID(), conferenceId: conference.id }));
+    await expect(links.expiryOf(t.dataSource.manager, issued.link)).resolves.toEqual(new Date('2026-05-08T04:30:00Z'));
+
+    t.clock.set(new Date('2026-05-08T04:29:59Z'));
+    await expect(links.resolve(issued.token)).resolves.not.toBeNull();
+    t.clock.set(new Date('2026-05-08T04:30:00Z'));
+    await expect(links.resolve(issued.token)).resolves.toBeNull();
+    await expect(t.dataSource.transaction((m) => links.liveLinkOf(m, 'invitation', issued.link.subjectId))).resolves.toBeNull();
+
+    // Moved a week later: the same link works again until 30 days after the new end.
+    t.clock.set(new Date('2026-03-02T00:00:00Z'));
+    const moved = await t.http().post(`/conferences/${conference.id}/schedule`).set(auth(await t.adminToken()))
+      .send({ startsAt: '2026-04-15T07:30:00+07:00', endsAt: '2026-04-15T11:30:00+07:00', reason: 'dời lịch' });
+    expect(moved.status).toBe(200);
+    t.clock.set(new Date('2026-05-14T00:00:00Z'));
+    await expect(links.resolve(issued.token)).resolves.not.toBeNull();
+    await expect(t.dataSource.transaction((m) => links.liveLinkOf(m, 'invitation', issued.link.subjectId))).resolves.toMatchObject({ id: issued.link.id });
+  });
+
+  it('keeps a link without a conference or an expiry working', async () => {
+    const issued = await t.dataSource.transaction((m) => links.issue(m, { purpose: 'feed', subjectId: randomUUID() }));
+    await expect(links.expiryOf(t.dataSource.manager, issued.link)).resolves.toBeNull();
+    t.clock.advance(3650 * DAY);
+    await expect(links.resolve(issued.token)).resolves.not.toBeNull();
   });
 });

@@ -20,6 +20,12 @@ export interface IssuedLink {
   token: string;
 }
 
+/** Links of a conference last until 30 days after it ends (its own end or its last cluster's). */
+export const LINK_GRACE_AFTER_CONFERENCE = '30 days';
+const CONFERENCE_EXPIRY_SQL = (conferenceId: string) =>
+  `SELECT greatest(c.ends_at, (SELECT max(k.ends_at) FROM cluster k WHERE k.conference_id = c.id)) + interval '${LINK_GRACE_AFTER_CONFERENCE}'
+   FROM conference c WHERE c.id = ${conferenceId}`;
+
 /**
  * Issues, resolves, revokes and rotates secret links. Every link-based access in Convene
  * (answer pages, coordinator and speaker links, calendar feeds) goes through here.
@@ -77,7 +83,8 @@ export class SecretLinksService {
     const link = await this.dataSource.getRepository(SecretLink).findOne({ where: { tokenHash: hashSecret(token) } });
     if (!link || link.revokedAt) return null;
     const now = this.clock.now();
-    if (link.expiresAt && link.expiresAt <= now) return null;
+    const expiresAt = await this.expiryOf(this.dataSource.manager, link);
+    if (expiresAt && expiresAt <= now) return null;
     if (purposes && !purposes.includes(link.purpose)) return null;
     await this.dataSource.query(
       `UPDATE secret_link SET last_used_at = $2, first_used_at = coalesce(first_used_at, $2) WHERE id = $1`,
@@ -86,6 +93,17 @@ export class SecretLinksService {
     link.lastUsedAt = now;
     link.firstUsedAt ??= now;
     return link;
+  }
+
+  /**
+   * When the link stops working: its own expiry if it was given one, else — for a link of a
+   * conference — the end of the conference's last session plus 30 days, following every move
+   * (computed on use, never stored, so a reschedule needs no update); else never.
+   */
+  async expiryOf(manager: EntityManager, link: Pick<SecretLink, 'expiresAt' | 'conferenceId'>): Promise<Date | null> {
+    if (link.expiresAt || !link.conferenceId) return link.expiresAt ?? null;
+    const [row] = await manager.query(`SELECT (${CONFERENCE_EXPIRY_SQL('$1::uuid')}) AS "expiresAt"`, [link.conferenceId]);
+    return row?.expiresAt ? new Date(row.expiresAt) : null;
   }
 
   async revoke(manager: EntityManager, linkId: string): Promise<void> {
@@ -108,7 +126,7 @@ export class SecretLinksService {
       .getRepository(SecretLink)
       .createQueryBuilder('l')
       .where('l.purpose = :purpose AND l.subjectId = :subjectId AND l.revokedAt IS NULL', { purpose, subjectId })
-      .andWhere('(l.expiresAt IS NULL OR l.expiresAt > :now)', { now: this.clock.now() })
+      .andWhere(`coalesce(l.expiresAt, (${CONFERENCE_EXPIRY_SQL('l.conference_id')}), 'infinity') > :now`, { now: this.clock.now() })
       .orderBy('l.createdAt', 'DESC')
       .getOne();
   }
