@@ -25,10 +25,7 @@ export interface ReminderAudience {
 
 export const AUDIENCE_COLUMNS = ['recipient_key', 'email', 'name', 'language', 'site_label'] as const;
 
-/**
- * Until invitations are plugged in, the people reminded of a conference are its bridge-point
- * coordinators: each once, with the points they coordinate as their site.
- */
+/** The bridge-point coordinators of a conference: each once, with the points they coordinate as their site. */
 export const COORDINATOR_AUDIENCE: ReminderAudience = {
   name: 'bridge-point coordinators',
   sql: `SELECT p.id AS recipient_key, p.email, p.full_name AS name, p.language,
@@ -39,13 +36,37 @@ export const COORDINATOR_AUDIENCE: ReminderAudience = {
 };
 
 /**
- * The audience of conference reminders. The invitations module (or whoever wires it) calls
- * `register('conference', audience)` at start-up; the coordinators answer until then.
+ * Everyone still expected (the rule of `InvitationAudience.recipients()` in src/invitations: not
+ * withdrawn, sent, not declined or passed on to a substitute) and the coordinators of the
+ * conference's points, who run the sites: one row per person, keyed by person id (the index on
+ * invitation (conference_id, person_id) serves both the paging and the renderer's re-read), with
+ * the invitation's site when both apply. A spec checks it agrees with InvitationAudience.
+ */
+export const INVITEES_AND_COORDINATORS: ReminderAudience = {
+  name: 'invitees and bridge-point coordinators',
+  sql: `SELECT DISTINCT ON (x.recipient_key) x.recipient_key, x.email, x.name, x.language, x.site_label
+        FROM (
+          SELECT p.id AS recipient_key, p.email, p.full_name AS name, p.language,
+                 coalesce(bp.name, k.name, 'Cụm ' || k.number) AS site_label, 1 AS rank
+          FROM invitation i JOIN person p ON p.id = i.person_id
+          LEFT JOIN bridge_point bp ON bp.id = i.bridge_point_id LEFT JOIN cluster k ON k.id = i.cluster_id
+          WHERE i.conference_id = $1 AND ($2::uuid[] IS NULL OR i.person_id = ANY($2::uuid[]))
+            AND i.withdrawn_at IS NULL AND i.sent_sequence IS NOT NULL AND p.email IS NOT NULL
+            AND i.answer IS DISTINCT FROM 'declined' AND i.answer IS DISTINCT FROM 'delegated'
+          UNION ALL
+          SELECT c.recipient_key, c.email, c.name, c.language, c.site_label, 2 FROM (${COORDINATOR_AUDIENCE.sql}) c
+        ) x
+        ORDER BY x.recipient_key, x.rank`,
+};
+
+/**
+ * The audience of conference reminders: invitees and coordinators unless another module calls
+ * `register('conference', audience)` at start-up to replace it.
  */
 @Injectable()
 export class ReminderAudiences {
   private readonly registered = new Map<string, ReminderAudience>();
-  private readonly defaults = new Map<string, ReminderAudience>([['conference', COORDINATOR_AUDIENCE]]);
+  private readonly defaults = new Map<string, ReminderAudience>([['conference', INVITEES_AND_COORDINATORS]]);
 
   register(kind: 'conference', audience: ReminderAudience): void {
     const existing = this.registered.get(kind);
