@@ -82,8 +82,13 @@ export class InvitationGeneration implements OnModuleInit {
       : scope.kind === 'coordinator'
         ? scope.siteIds
         : (await manager.query(`SELECT id FROM bridge_point WHERE conference_id = $1 UNION ALL SELECT id FROM cluster WHERE conference_id = $1 AND status = 'scheduled'`, [conferenceId])).map((r: { id: string }) => r.id);
-    const sites = await Promise.all(ids.map((id: string) => findSite(manager, conferenceId, id)));
-    return sites.filter((s): s is Site => s !== null).sort((a, b) => a.depth - b.depth || a.name.localeCompare(b.name));
+    // One query at a time: the transaction's connection runs them in order anyway.
+    const sites: Site[] = [];
+    for (const id of ids as string[]) {
+      const site = await findSite(manager, conferenceId, id);
+      if (site) sites.push(site);
+    }
+    return sites.sort((a, b) => a.depth - b.depth || a.name.localeCompare(b.name));
   }
 }
 
