@@ -294,6 +294,23 @@ describe('Conferences', () => {
       expectProblem(await t.http().delete(`/conferences/${c.id}/members/${organizer.userId}`).set(auth(second.token)), 404, 'NOT_FOUND');
     });
 
+    it('shows the conference audit log to its organizers, not to observers or strangers', async () => {
+      const c = await createConference(t, organizer.token);
+      await t.http().patch(`/conferences/${c.id}`).set(auth(organizer.token)).send({ title: 'Hội nghị đã sửa tên' }).expect(200);
+      const log = await t.http().get(`/conferences/${c.id}/audit?entityType=conference`).set(auth(organizer.token));
+      expect(log.status).toBe(200);
+      expect(log.body.items[0]).toMatchObject({ action: 'conference.update', conferenceId: c.id, after: expect.objectContaining({ title: 'Hội nghị đã sửa tên' }) });
+      expect(log.body.items.map((e: { action: string }) => e.action)).toContain('conference.create');
+      expect(log.body.items.every((e: { conferenceId: string }) => e.conferenceId === c.id)).toBe(true);
+      const watcher = await apiUser(t, 'organizer');
+      await t.http().post(`/conferences/${c.id}/members`).set(auth(organizer.token)).send({ userId: watcher.userId, role: 'observer' }).expect(201);
+      expectProblem(await t.http().get(`/conferences/${c.id}/audit`).set(auth(watcher.token)), 403, 'FORBIDDEN');
+      const stranger = await apiUser(t, 'organizer');
+      expectProblem(await t.http().get(`/conferences/${c.id}/audit`).set(auth(stranger.token)), 404, 'NOT_FOUND');
+      expectProblem(await t.http().get(`/conferences/${c.id}/audit?entityId=nope`).set(auth(organizer.token)), 422, 'VALIDATION_FAILED');
+      await t.http().get(`/conferences/${c.id}/audit`).set(auth(admin)).expect(200);
+    });
+
     it('lets admins see and manage every conference', async () => {
       const c = await createConference(t, organizer.token);
       await t.http().patch(`/conferences/${c.id}`).set(auth(admin)).send({ fundingSource: 'Ngân sách tỉnh' }).expect(200);

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { describeConstraint } from '../common/database-errors';
 import { ConferenceAccess } from './conference-access.service';
+import { ConferenceAuditController } from './conference-audit.controller';
 import { Conference } from './conference.entity';
 import { ConferenceMember } from './conference-member.entity';
 import { ConferenceMembersService } from './conference-members.service';
@@ -18,7 +19,7 @@ describeConstraint('fk_conference_member_user', { field: 'userId', message: 'nam
 /** Conferences, their members, their time and status. Exports ConferenceAccess for every module that hangs off a conference. */
 @Module({
   imports: [TypeOrmModule.forFeature([Conference, ConferenceMember, ScheduleChange])],
-  controllers: [ConferencesController],
+  controllers: [ConferencesController, ConferenceAuditController],
   providers: [ConferenceAccess, ConferencesService, ConferenceScheduleService, ConferenceMembersService],
   exports: [ConferenceAccess, ConferencesService, ConferenceScheduleService],
 })
