@@ -1,6 +1,7 @@
 import { createTestApp, TestApp } from './support/app';
 import { expectSendSeries } from './support/calendar-checks';
 import { apiUser, auth, createConference } from './support/conference-fixtures';
+import { outboxRows } from './support/outbox';
 import { answerTokenOf, deliver, insertPersonAt, invitationsPath, invitationWorld, invite, InvitationWorld, received, sendAll, to } from './support/invitations';
 
 /**
@@ -129,6 +130,23 @@ describe('invitations after a change', () => {
     const messages = await deliver(t);
     expect(messages).toHaveLength(1);
     expect(received(messages[0], other.people.x.email, ['08 giờ 00 phút']).event.sequence).toBe(1);
+    const rows = await outboxRows(t.dataSource, `conference_id = $1`, [other.conference.id]);
+    expect(rows.map((r) => [r.status, r.status_reason])).toEqual([['skipped', 'replaced by version 1'], ['sent', null]]);
+  });
+
+  it('withdraws the invitations of a removed point, with a CANCEL to those who were sent one', async () => {
+    const other = await invitationWorld(t, [{ key: 'y', name: 'Đoàn Văn Yên', at: 1 }, { key: 'z', name: 'Tô Thị Zin', at: 2 }]);
+    await invite(t, other, 'y', other.points[1].id);
+    await invite(t, other, 'z', other.points[1].id);
+    await sendAll(t, other);
+    await deliver(t);
+    t.clock.advance(minute);
+    await t.http().delete(`/conferences/${other.conference.id}/bridge-points/${other.points[1].id}`).set(auth(other.token)).expect(204);
+    const messages = await deliver(t);
+    expect(messages.map((m) => m.to[0]).sort()).toEqual([other.people.y.email, other.people.z.email].sort());
+    expect(messages.map((m) => received(m, m.to[0]).method)).toEqual(['CANCEL', 'CANCEL']);
+    const list = await t.http().get(`${invitationsPath(other)}?withdrawn=true`).set(auth(other.token)).expect(200);
+    expect(list.body.items.map((i: any) => i.status)).toEqual(['withdrawn', 'withdrawn']);
   });
 });
 

@@ -127,6 +127,8 @@ describe('invitations', () => {
       await bad(t.http().post(`${path}/coordinator-links`).set(auth(world.token)).send({ siteId: world.points[0].id, mail: 'no' }), 422, 'mail');
       await bad(t.http().put(`/conferences/${world.conference.id}/invitation-letter`).set(auth(world.token)).send({ reference: 7 }), 422, 'reference');
       await bad(t.http().put(`/conferences/${world.conference.id}/invitation-letter`).set(auth(world.token)).send({ issuingUnitId: '00000000-0000-4000-8000-000000000000' }), 422, 'issuingUnitId');
+      await bad(t.http().delete(`${path}/coordinator-links/not-a-uuid`).set(auth(world.token)), 404);
+      await bad(t.http().delete(`${path}/coordinator-links/00000000-0000-4000-8000-000000000000`).set(auth(world.token)), 404);
       await bad(t.http().get('/conferences/not-a-uuid/invitations').set(auth(world.token)), 404);
       await bad(t.http().get(path), 401);
       const stranger = await apiUser(t, 'organizer');
@@ -134,6 +136,16 @@ describe('invitations', () => {
       const list = await t.http().get(path).set(auth(world.token)).expect(200);
       expect(list.body.total).toBe(0);
     });
+  });
+
+  it('counts, and does not send to, people without an e-mail address', async () => {
+    const world = await invitationWorld(t, [{ key: 'a', name: 'Lê Văn An', at: 0 }]);
+    const [row] = await t.dataSource.query(`INSERT INTO person (full_name, search_key) VALUES ('Người không thư', 'nguoi khong thu') RETURNING id`);
+    await t.http().post(invitationsPath(world)).set(auth(world.token)).send({ personId: row.id, siteId: world.points[0].id }).expect(201);
+    await invite(t, world, 'a', world.points[0].id);
+    await expect(sendAll(t, world)).resolves.toEqual({ queued: 1, withoutEmail: 1 });
+    const list = await t.http().get(`${invitationsPath(world)}?sent=false`).set(auth(world.token)).expect(200);
+    expect(list.body.items.map((i: any) => i.person.fullName)).toEqual(['Người không thư']);
   });
 
   describe('two concurrent send requests', () => {
