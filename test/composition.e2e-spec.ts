@@ -62,8 +62,8 @@ describe('Attendee composition: rules, preview and the contract', () => {
     expect(second.body).toMatchObject({ site: { kind: 'conference', id: null }, siteKey: 'conference', position: 1, roles: null, everyone: true });
     const got = await t.http().get(`${rules(id)}/${created.body.id}`).set(auth(organizer.token));
     expect(got.body).toEqual(created.body);
-    const changed = await t.http().patch(`${rules(id)}/${created.body.id}`).set(auth(organizer.token)).send({ roles: ['head', 'deputy_head'], maxPerUnit: null, position: 3 });
-    expect(changed.body).toMatchObject({ roles: ['head', 'deputy_head'], maxPerUnit: null, position: 3, units: created.body.units });
+    const changed = await t.http().patch(`${rules(id)}/${created.body.id}`).set(auth(organizer.token)).send({ roles: ['head', 'deputy_head'], maxPerUnit: null, position: 3, label: null });
+    expect(changed.body).toMatchObject({ roles: ['head', 'deputy_head'], maxPerUnit: null, position: 3, units: created.body.units, label: 'Thủ trưởng các Sở' });
     const onePoint = await t.http().get(rules(id)).query({ siteKind: 'bridge_point', siteId: pointId }).set(auth(organizer.token));
     expect(onePoint.body.items.map((r: { id: string }) => r.id)).toEqual([created.body.id]);
     const all = await t.http().get(rules(id)).set(auth(organizer.token));
@@ -220,6 +220,10 @@ describe('Attendee composition: rules, preview and the contract', () => {
     expect((await patch({ units: { ids: [u.snv], childrenOf: u.province } })).body).toMatchObject({ status: 422, errors: [{ field: 'units.ids', rule: 'exclusive' }] });
     expect((await patch({ site: { kind: 'conference' } })).body).toMatchObject({ status: 422, errors: [{ field: 'site', rule: 'unknownProperty' }] });
     expect((await patch({ everyone: true, roles: ['head'] })).body).toMatchObject({ status: 422, errors: [{ field: 'everyone', rule: 'exclusive' }] });
+    expect((await patch({ units: null, roles: null })).body).toMatchObject({ status: 422, errors: [{ field: 'units', rule: 'required' }, { field: 'roles', rule: 'required' }] });
+    expect((await patch({ maxPerUnit: 0, label: '' })).body).toMatchObject({ status: 422, errors: [{ field: 'label', rule: 'minLength' }, { field: 'maxPerUnit', rule: 'min' }] });
+    expect((await post(rules(id), { site: null, ...headsOfDepartments() })).status).toBe(422);
+    expect((await t.http().get(rules(id)).query({ siteKind: 'conference', siteId: pointId }).set(auth(organizer.token))).body).toMatchObject({ status: 422, errors: [{ field: 'siteId', rule: 'forbidden' }] });
     const unchanged = await t.http().get(`${rules(id)}/${rule.body.id}`).set(auth(organizer.token));
     expect(unchanged.body).toEqual(rule.body);
     expect((await preview(id, { siteKind: 'cluster' })).body).toMatchObject({ status: 422, errors: [{ field: 'siteId', rule: 'required' }] });

@@ -7,7 +7,7 @@ import { FieldProblem, fieldProblem, notFound, unprocessable } from '../common/p
 import { nfc } from '../common/text';
 import { ConferenceAccess } from '../conferences/conference-access.service';
 import { CompositionRule } from './composition-rule.entity';
-import { CreateRuleDto, RuleListQuery, toRuleResponse, UpdateRuleDto } from './composition.dto';
+import { CreateRuleDto, RuleListQuery, siteFromQuery, toRuleResponse, UpdateRuleDto } from './composition.dto';
 import { COMPOSITION_PROBLEMS as P } from './composition.messages';
 import { columnsOf, draftOf, draftProblems, RuleDraft, unitReferences } from './rule-draft';
 
@@ -46,9 +46,9 @@ export class CompositionRulesService {
       const draft = mergeDraft(draftOf(rule), dto);
       await this.check(manager, conferenceId, draft);
       Object.assign(rule, columnsOf(draft));
-      if (dto.label !== undefined) rule.label = nfc(dto.label.trim());
+      if (dto.label != null) rule.label = nfc(dto.label.trim());
       if (dto.maxPerUnit !== undefined) rule.maxPerUnit = dto.maxPerUnit ?? null;
-      if (dto.position !== undefined) rule.position = dto.position;
+      if (dto.position != null) rule.position = dto.position;
       if (dto.note !== undefined) rule.note = optional(dto.note);
       await manager.save(rule);
       await this.audit.record(manager, actor, { action: 'composition_rule.update', entityType: 'composition_rule', entityId: id, conferenceId, before, after: toRuleResponse(rule) });
@@ -73,10 +73,10 @@ export class CompositionRulesService {
   /** The rules of the conference (or of one site), site by site, in position order. */
   async list(principal: Principal, conferenceId: string, query: RuleListQuery): Promise<CompositionRule[]> {
     await this.access.assertCanRead(principal, conferenceId);
-    if (query.siteId && !query.siteKind) throw unprocessable([fieldProblem('siteKind', 'required', 'siteKind is required with siteId')]);
+    const site = siteFromQuery(query);
     const qb = this.dataSource.getRepository(CompositionRule).createQueryBuilder('r').where('r.conferenceId = :conferenceId', { conferenceId });
-    if (query.siteKind) qb.andWhere('r.siteKind = :kind', { kind: query.siteKind });
-    if (query.siteId) qb.andWhere('(r.bridgePointId = :siteId OR r.clusterId = :siteId)', { siteId: query.siteId });
+    if (site) qb.andWhere('r.siteKind = :kind', { kind: site.kind });
+    if (site && site.kind !== 'conference') qb.andWhere('(r.bridgePointId = :siteId OR r.clusterId = :siteId)', { siteId: site.id });
     return qb.orderBy('r.siteKind').addOrderBy('r.bridgePointId').addOrderBy('r.clusterId').addOrderBy('r.position').addOrderBy('r.createdAt').addOrderBy('r.id').getMany();
   }
 

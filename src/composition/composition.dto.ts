@@ -16,6 +16,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { fieldProblem, unprocessable } from '../common/problem';
 import { PERSON_ROLES, PersonRole, UNIT_KINDS, UnitKind } from '../directory/directory.constants';
 import { CompositionRule, DELEGATE_MODES, DelegateMode } from './composition-rule.entity';
 import { SITE_KINDS, SiteKind, siteKey, SiteRef } from './composition.types';
@@ -116,6 +117,20 @@ export class RuleListQuery {
 }
 
 export class PreviewQuery extends RuleListQuery {}
+
+/** The one site a list or preview asks for, or undefined for all of them. */
+export function siteFromQuery(query: RuleListQuery): SiteRef | undefined {
+  if (!query.siteKind) {
+    if (query.siteId) throw unprocessable([fieldProblem('siteKind', 'required', 'siteKind is required with siteId')]);
+    return undefined;
+  }
+  if (query.siteKind === 'conference') {
+    if (query.siteId) throw unprocessable([fieldProblem('siteId', 'forbidden', 'siteId is not used for the conference as a whole')]);
+    return { kind: 'conference' };
+  }
+  if (!query.siteId) throw unprocessable([fieldProblem('siteId', 'required', 'siteId is required for a bridge point or a cluster')]);
+  return { kind: query.siteKind, id: query.siteId };
+}
 
 export interface RuleResponse {
   id: string;

@@ -2,14 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
-import { fieldProblem, unprocessable } from '../common/problem';
 import { ConferenceAccess } from '../conferences/conference-access.service';
 import { Conference } from '../conferences/conference.entity';
 import { HolderCriteria, HoldersService } from '../directory/holders.service';
 import { CompositionRule } from './composition-rule.entity';
 import { CompositionPreview, conferencePreview, delegatedEntry, SitePreview, sitePreview } from './composition-preview';
 import { delegatesAt, loadSites, SiteInfo, unitNames } from './composition-sites';
-import { PreviewQuery, siteOf } from './composition.dto';
+import { PreviewQuery, siteFromQuery, siteOf } from './composition.dto';
 import { DelegatedCounter, ResolvedSite, siteKey, SiteRef } from './composition.types';
 import { Gap, Invitee, resolveRules, RuleMatches } from './resolve-rules';
 import { selectedUnits as selectedUnitsOf } from './selected-units';
@@ -72,7 +71,7 @@ export class CompositionService {
   /** Every site with rules (or the one asked for), resolved in one snapshot; writes nothing. */
   async preview(principal: Principal, conferenceId: string, query: PreviewQuery): Promise<CompositionPreview> {
     await this.access.assertCanRead(principal, conferenceId);
-    const only = requestedSite(query);
+    const only = siteFromQuery(query);
     return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
       const conference = await manager.findOneByOrFail(Conference, { id: conferenceId });
       const rules = only ? await this.rulesOf(manager, conferenceId, only) : await this.rulesOf(manager, conferenceId);
@@ -161,19 +160,6 @@ function distinctSites(rules: CompositionRule[]): SiteRef[] {
   const sites = new Map<string, SiteRef>();
   for (const r of rules) sites.set(siteKey(siteOf(r)), siteOf(r));
   return [...sites.values()];
-}
-
-function requestedSite(query: PreviewQuery): SiteRef | undefined {
-  if (!query.siteKind) {
-    if (query.siteId) throw unprocessable([fieldProblem('siteKind', 'required', 'siteKind is required with siteId')]);
-    return undefined;
-  }
-  if (query.siteKind === 'conference') {
-    if (query.siteId) throw unprocessable([fieldProblem('siteId', 'forbidden', 'siteId is not used for the conference as a whole')]);
-    return { kind: 'conference' };
-  }
-  if (!query.siteId) throw unprocessable([fieldProblem('siteId', 'required', 'siteId is required for a bridge point or a cluster')]);
-  return { kind: query.siteKind, id: query.siteId };
 }
 
 function siteCondition(site: SiteRef): string {

@@ -22,6 +22,9 @@ import { AuditEntry } from '../../src/audit/audit-entry.entity';
 import { AuditService } from '../../src/audit/audit.service';
 import { SYSTEM_ACTOR } from '../../src/auth/principal';
 import { SystemClock } from '../../src/common/clock';
+import { CompositionRule } from '../../src/composition/composition-rule.entity';
+import { CompositionService } from '../../src/composition/composition.service';
+import { ConferenceAccess } from '../../src/conferences/conference-access.service';
 import { startEmbeddedPostgres } from '../../src/database/embedded-postgres';
 import { runMigrations } from '../../src/database/migrate';
 import { csvLine } from '../../src/directory/csv-writer';
@@ -126,6 +129,39 @@ async function timeQuery(label: string, run: () => Promise<unknown[]>): Promise<
   say(`${label} (median of 5, ${rows} rows)`, times[2].toFixed(1), 'ms');
 }
 
+/**
+ * A national host point written as composition rules (commune chairmen, department heads and chiefs of
+ * office, district chairmen nation-wide, everyone within one province), resolved through the service.
+ */
+async function timeComposition(dataSource: DataSource, holders: HoldersService, provinceId: string): Promise<void> {
+  const [conference] = await dataSource.query(`INSERT INTO conference (title, kind, format, calendar_uid) VALUES ('Hội nghị toàn quốc', 'conference', 'online', 'bench@convene') RETURNING id`);
+  const [point] = await dataSource.query(`INSERT INTO bridge_point (conference_id, role, depth, name) VALUES ($1, 'host', 0, 'Điểm cầu Trung ương') RETURNING id`, [conference.id]);
+  const rule = (position: number, label: string, kinds: string[] | null, roles: string[] | null, within: string | null = null) =>
+    dataSource.query(
+      `INSERT INTO composition_rule (conference_id, site_kind, bridge_point_id, position, label, unit_kinds, roles, within_unit_id) VALUES ($1, 'bridge_point', $2, $3, $4, $5, $6, $7)`,
+      [conference.id, point.id, position, label, kinds, roles, within],
+    );
+  await rule(1, 'Chủ tịch UBND các xã', ['commune_committee'], ['head']);
+  await rule(2, 'Thủ trưởng và Chánh Văn phòng các Sở', ['department'], ['head', 'chief_of_office']);
+  await rule(3, 'Chủ tịch UBND các huyện', ['district_committee'], ['head']);
+  await rule(4, 'Toàn bộ cán bộ một tỉnh', null, null, provinceId);
+  const composition = new CompositionService(dataSource, new ConferenceAccess(dataSource), holders);
+  const site = { kind: 'bridge_point' as const, id: point.id };
+  const resolved = await composition.resolveSite(dataSource.manager, conference.id, site);
+  say('composition: invitees / gaps of the national host point', `${resolved.invitees.length} / ${resolved.gaps.length}`);
+  await timeQuery('composition: resolve a site of 4 rules (commune chairmen nation-wide, all departments, all districts, one whole province)', async () =>
+    (await composition.resolveSite(dataSource.manager, conference.id, site)).invitees,
+  );
+  const [single] = await dataSource.query(`INSERT INTO bridge_point (conference_id, role, depth, name) VALUES ($1, 'remote', 0, 'Điểm cầu một quy tắc') RETURNING id`, [conference.id]);
+  await dataSource.query(
+    `INSERT INTO composition_rule (conference_id, site_kind, bridge_point_id, position, label, unit_kinds, roles) VALUES ($1, 'bridge_point', $2, 1, 'Chủ tịch UBND các xã', '{commune_committee}', '{head}')`,
+    [conference.id, single.id],
+  );
+  await timeQuery('composition: resolve one rule (commune chairmen nation-wide)', async () =>
+    (await composition.resolveSite(dataSource.manager, conference.id, { kind: 'bridge_point', id: single.id })).invitees,
+  );
+}
+
 const counts = (r: ImportReport) => `${r.rows.total} rows: ${r.rows.created} created, ${r.rows.updated} updated, ${r.rows.unchanged} unchanged, ${r.rows.rejected} rejected`;
 
 async function main(): Promise<void> {
@@ -145,7 +181,7 @@ async function main(): Promise<void> {
     await admin.end();
     const url = pg.adminUrl.replace(/\/postgres$/, '/bench');
     await runMigrations(url);
-    dataSource = await new DataSource({ ...typeormOptions(url, 4), entities: [AuditEntry] }).initialize();
+    dataSource = await new DataSource({ ...typeormOptions(url, 4), entities: [AuditEntry, CompositionRule] }).initialize();
     const clock = new SystemClock();
     const audit = new AuditService(dataSource, clock);
     const unitsImport = new UnitsImportService(dataSource, audit, clock);
@@ -183,6 +219,8 @@ async function main(): Promise<void> {
     await timeQuery('query: heads and chiefs of office of all departments nation-wide', () =>
       holders.find({ roles: ['head', 'chief_of_office'], unitKinds: ['department'] }),
     );
+
+    await timeComposition(dataSource, holders, province.id);
 
     started = process.hrtime.bigint();
     let bytes = 0;
