@@ -239,4 +239,41 @@ describe('Presentations and papers', () => {
     const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM presentation WHERE conference_id = $1`, [c.id]);
     expect(n).toBe(0);
   });
+
+  it('changes an assignment (a new due goes into the due history) and refuses bad changes, reviews and removals', async () => {
+    const c = await seedConference();
+    const p = await paper(c.id);
+    const changed = await t.http().patch(`/presentations/${p.id}`).set(auth(organizer.token)).send({ maxPages: 8, due: 'trước ngày 28/02/2023' });
+    expect(changed.status).toBe(200);
+    expect(changed.body).toMatchObject({ pages: { min: 4, max: 8 }, due: { kind: 'before_date', resolvesAt: '2023-02-28T00:00:00+07:00' } });
+    const history = await t.http().get(`/presentations/${p.id}/due-history`).set(auth(organizer.token));
+    expect(history.body.map((h: { cause: string }) => h.cause)).toEqual(['created', 'edited']);
+    const bad = await t.http().patch(`/presentations/${p.id}`).set(auth(organizer.token)).send({ minPages: 10, topic: '', personId: 'x' });
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['personId', 'topic']);
+    const inverted = await t.http().patch(`/presentations/${p.id}`).set(auth(organizer.token)).send({ minPages: 10 });
+    expect(inverted.body).toMatchObject({ status: 422, errors: [{ field: 'maxPages', rule: 'notBelowMin' }] });
+    const unreadable = await t.http().patch(`/presentations/${p.id}`).set(auth(organizer.token)).send({ due: 'trước ngày 30/02/2023' });
+    expect(unreadable.body).toMatchObject({ status: 400, code: 'DUE_UNREADABLE' });
+    const still = await t.http().get(`/presentations/${p.id}`).set(auth(organizer.token));
+    expect(still.body).toMatchObject({ pages: { max: 8 }, due: { resolvesAt: '2023-02-28T00:00:00+07:00' } });
+
+    const early = await post(`/presentations/${p.id}/accept`, {});
+    expect(early.body).toMatchObject({ status: 409, code: 'INVALID_STATUS_TRANSITION', currentStatus: 'pending' });
+    await upload(p.id, await makePdf(5), 'v1.pdf').expect(201);
+    const noComment = await post(`/presentations/${p.id}/return`, {});
+    expect(noComment.body).toMatchObject({ status: 422, errors: [{ field: 'comment' }] });
+    const reopenOpen = await post(`/presentations/${p.id}/reopen`, {});
+    expect(reopenOpen.body).toMatchObject({ status: 409, code: 'ASSIGNMENT_NOT_CLOSED' });
+    const removeWithFiles = await t.http().delete(`/presentations/${p.id}`).set(auth(organizer.token));
+    expect(removeWithFiles.body).toMatchObject({ status: 409, code: 'PRESENTATION_HAS_SUBMISSIONS' });
+    const empty = await paper(c.id);
+    await t.http().delete(`/presentations/${empty.id}`).set(auth(organizer.token)).expect(204);
+    await t.http().get(`/presentations/${empty.id}`).set(auth(organizer.token)).expect(404);
+    await t.http().get(`/presentations/${empty.id}`).set(auth(empty.speakerLink.token)).expect(401);
+    const stranger = await apiUser(t, 'organizer');
+    await post(`/presentations/${p.id}/speaker-link`, {}, stranger.token).expect(404);
+    await t.http().get(`/conferences/${c.id}/presentations?status=late&limit=0`).set(auth(organizer.token)).expect(422);
+    await t.http().get('/presentations/not-a-uuid').set(auth(organizer.token)).expect(404);
+  });
 });
