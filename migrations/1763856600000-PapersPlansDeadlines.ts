@@ -168,6 +168,11 @@ export class PapersPlansDeadlines1763856600000 implements MigrationInterface {
     await q.query(`CREATE UNIQUE INDEX uq_due_entry_task_position ON due_entry (task_id, position) WHERE task_id IS NOT NULL`);
     await q.query(`CREATE INDEX ix_due_entry_resolves_at ON due_entry (resolves_at)`);
     await q.query(`CREATE INDEX ix_due_entry_kind ON due_entry (kind) WHERE kind IN ('relative_to_event', 'recurring')`);
+    // For readers outside this module (reminders): what the columns promise.
+    await q.query(`COMMENT ON TABLE due_entry IS 'One due of a presentation (exactly one) or a task (a list, by position). Written only by DueStore; every change is in due_change.'`);
+    await q.query(`COMMENT ON COLUMN due_entry.due IS 'The structured due (src/plans/due model); due->>''resolvesAt'' equals resolves_at.'`);
+    await q.query(`COMMENT ON COLUMN due_entry.resolves_at IS 'The first instant at which the due is missed (on time while t < resolves_at); NULL while unresolved (relative due without a conference date, event-bound, per reference) and for recurring dues (occurrences() lists their instants). Re-resolved in the transaction that schedules, moves or postpones the conference.'`);
+    await q.query(`COMMENT ON COLUMN due_entry.met_at IS 'A one-off task due reported met (progress report with dueMet); a paper is met by its presentation status instead.'`);
 
     await q.query(`
       CREATE TABLE due_change (
