@@ -276,4 +276,20 @@ describe('Presentations and papers', () => {
     await t.http().get(`/conferences/${c.id}/presentations?status=late&limit=0`).set(auth(organizer.token)).expect(422);
     await t.http().get('/presentations/not-a-uuid').set(auth(organizer.token)).expect(404);
   });
+
+  it('hangs a cluster presentation’s relative due on the cluster’s own time, and follows the cluster when it moves', async () => {
+    const c = await createConference(t, organizer.token, { title: 'Tọa đàm Chỉ số CCHC', kind: 'roundtable', format: 'in_person' });
+    const cluster = await post(`/conferences/${c.id}/clusters`, { number: 1, startsAt: '2023-04-05T13:30:00+07:00', endsAt: '2023-04-05T17:00:00+07:00', hostUnitId: units['CTO.D.NINHKIEU'] });
+    expect(cluster.status).toBe(201);
+    const p = await post(`/conferences/${c.id}/presentations`, { clusterId: cluster.body.id, unitId: units['CTO.D.BINHTHUY'], topic: 'Chia sẻ kinh nghiệm', talkMinutes: 10, due: 'trước 03 ngày diễn ra Hội nghị' });
+    expect(p.status).toBe(201);
+    expect(p.body).toMatchObject({ clusterId: cluster.body.id, clusterNumber: 1, due: { resolvesAt: '2023-04-03T00:00:00+07:00' } });
+    await post(`/conferences/${c.id}/clusters/${cluster.body.id}/schedule`, { startsAt: '2023-04-07T13:30:00+07:00', endsAt: '2023-04-07T17:00:00+07:00', reason: 'Đổi ngày' }).expect(200);
+    const moved = await t.http().get(`/presentations/${p.body.id}`).set(auth(organizer.token));
+    expect(moved.body.due.resolvesAt).toBe('2023-04-05T00:00:00+07:00');
+    const history = await t.http().get(`/presentations/${p.body.id}/due-history`).set(auth(organizer.token));
+    expect(history.body.map((h: { cause: string; reason: string | null }) => [h.cause, h.reason])).toEqual([['created', null], ['cluster_scheduled', 'Đổi ngày']]);
+    const wrongCluster = await post(`/conferences/${c.id}/presentations`, { clusterId: '00000000-0000-4000-8000-000000000000', unitId: units.CTO, topic: 'x', due: 'chậm nhất ngày 24/02/2023' });
+    expect(wrongCluster.body).toMatchObject({ status: 422, errors: [{ field: 'clusterId', rule: 'reference' }] });
+  });
 });
