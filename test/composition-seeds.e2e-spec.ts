@@ -121,9 +121,13 @@ describe('Attendee composition of seeds 000 and 001', () => {
         { label: 'Chủ tịch UBND các xã, phường, thị trấn và công chức các bộ phận có liên quan', units: { kinds: ['commune_committee'] }, roles: ['head', 'specialist'] },
       ];
       const ids: string[] = [];
-      for (const point of [daiLoc, nuiThanh]) {
-        for (const l of lines) ids.push(await post(conferenceId, { site: { kind: 'bridge_point', id: point }, ...l, delegate: { to: 'site_host' } }));
-      }
+      for (const l of lines) ids.push(await post(conferenceId, { site: { kind: 'bridge_point', id: daiLoc }, ...l, delegate: { to: 'site_host' } }));
+      // Written once for Đại Lộc, given to the other 17 district points.
+      const others: { id: string }[] = await t.dataSource.query(`SELECT id FROM bridge_point WHERE conference_id = $1 AND role = 'remote' AND id <> $2`, [conferenceId, daiLoc]);
+      expect(others).toHaveLength(17);
+      const copy = await t.http().post(`/conferences/${conferenceId}/composition/rules/copy`).set(auth(admin))
+        .send({ from: { kind: 'bridge_point', id: daiLoc }, to: others.map((o) => ({ kind: 'bridge_point', id: o.id })) });
+      expect(copy.body).toEqual({ from: `bridge_point:${daiLoc}`, sites: 17, rulesPerSite: 5, created: 85 });
       const res = await preview(conferenceId, { siteKind: 'bridge_point', siteId: daiLoc });
       const [site] = res.body.sites;
       expect(site).toMatchObject({ delegatedSite: true, invitees: [], gaps: [], counts: { invitees: 0, gaps: 0, delegatedRules: 5, delegatedAdded: 0 } });
@@ -149,13 +153,18 @@ describe('Attendee composition of seeds 000 and 001', () => {
       await expect(composition.isDelegated(manager, conferenceId, { kind: 'bridge_point', id: daiLoc })).resolves.toBe(true);
       await expect(composition.isDelegated(manager, conferenceId, { kind: 'bridge_point', id: hostPointId })).resolves.toBe(false);
       const resolved = await composition.resolveSite(manager, conferenceId, { kind: 'bridge_point', id: nuiThanh });
-      expect(resolved).toEqual({ invitees: [], gaps: [], delegated: lines.map((l, i) => ({ ruleId: ids[5 + i], unitId: id('QNA.D.NUITHANH'), label: l.label })) });
+      const copied = (await t.http().get(`/conferences/${conferenceId}/composition/rules`).query({ siteKind: 'bridge_point', siteId: nuiThanh }).set(auth(admin))).body.items;
+      expect(copied.map((c: any) => [c.position, c.label, c.roles, c.delegate])).toEqual(lines.map((l, i) => [i + 1, l.label, l.roles, { to: 'site_host', unitId: null }]));
+      expect(resolved).toEqual({ invitees: [], gaps: [], delegated: lines.map((l, i) => ({ ruleId: copied[i].id, unitId: id('QNA.D.NUITHANH'), label: l.label })) });
       const whole = await preview(conferenceId);
       const keys = whole.body.sites.map((s: any) => s.siteKey);
       // Points of one depth come by name, in the database's collation: compare the district points as a set.
       expect(keys.slice(0, 2)).toEqual(['conference', `bridge_point:${hostPointId}`]);
-      expect(keys.slice(2).sort()).toEqual([`bridge_point:${daiLoc}`, `bridge_point:${nuiThanh}`].sort());
-      expect(whole.body.totals).toMatchObject({ delegatedRules: 10 });
+      expect(keys.slice(2).sort()).toEqual([daiLoc, ...others.map((o) => o.id)].map((p) => `bridge_point:${p}`).sort());
+      const fillers = whole.body.sites.slice(2).map((s: any) => code.get(s.delegated[0].unitId)).sort();
+      expect(fillers).toEqual((await t.dataSource.query(`SELECT external_code AS c FROM unit WHERE external_code ~ '^QNA\\.D\\.[A-Z]+$' ORDER BY 1`)).map((r: any) => r.c).sort());
+      expect(whole.body.sites.slice(2).every((s: any) => s.delegated.length === 5 && new Set(s.delegated.map((d: any) => d.unitId)).size === 1)).toBe(true);
+      expect(whole.body.totals).toMatchObject({ delegatedRules: 90 });
       expect(whole.body.sites[2].delegated[0].suggestions).toBeNull();
     });
   });

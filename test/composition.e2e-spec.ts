@@ -234,6 +234,45 @@ describe('Attendee composition: rules, preview and the contract', () => {
     await t.http().get(`${rules(other.id)}/${rule.body.id}`).set(auth(organizer.token)).expect(404);
   });
 
+  it('copies the rules of one site to others, after their own rules, and refuses copies that cannot apply', async () => {
+    const { id, pointId } = await conferenceWithPoint();
+    const a = await post(`/conferences/${id}/bridge-points`, { name: 'Điểm cầu A', unitId: u.district });
+    const b = await post(`/conferences/${id}/bridge-points`, { name: 'Điểm cầu B', unitId: u.stp });
+    const source = { kind: 'bridge_point', id: a.body.id };
+    await post(rules(id), { site: source, label: 'Chủ tịch UBND các xã', units: { kinds: ['commune_committee'] }, roles: ['head'], delegate: { to: 'site_host' } });
+    await post(rules(id), { site: source, ...headsOfDepartments(), maxPerUnit: 1 });
+    const own = await post(rules(id), { site: { kind: 'bridge_point', id: b.body.id }, label: 'Riêng của B', units: { ids: [u.council] }, roles: ['member'] });
+    const copy = (body: object) => post(`${rules(id)}/copy`, body);
+    const res = await copy({ from: source, to: [{ kind: 'bridge_point', id: b.body.id }, { kind: 'bridge_point', id: pointId }] });
+    expect(res.body).toEqual({ from: `bridge_point:${a.body.id}`, sites: 2, rulesPerSite: 2, created: 4 });
+    const atB = await t.http().get(rules(id)).query({ siteKind: 'bridge_point', siteId: b.body.id }).set(auth(organizer.token));
+    expect(atB.body.items.map((r: any) => [r.position, r.label, r.maxPerUnit, r.delegate])).toEqual([
+      [1, 'Riêng của B', null, null], [2, 'Chủ tịch UBND các xã', null, { to: 'site_host', unitId: null }], [3, 'Thủ trưởng các Sở', 1, null],
+    ]);
+    expect(atB.body.items[0].id).toBe(own.body.id);
+    const shown = await preview(id, { siteKind: 'bridge_point', siteId: b.body.id });
+    expect(shown.body.sites[0].delegated.map((d: any) => d.text.vi)).toEqual(['Do Sở Tư pháp mời']);
+    const admin = await t.adminToken();
+    const log = await t.http().get('/audit').query({ conferenceId: id, entityType: 'composition_rule' }).set(auth(admin));
+    expect(log.body.items[0]).toMatchObject({ action: 'composition_rule.copy', after: { created: 4, to: [`bridge_point:${b.body.id}`, `bridge_point:${pointId}`] } });
+
+    const other = await conferenceWithPoint();
+    const refusedCopy = async (body: object, errors: { field: string; rule: string }[]) => {
+      const r = await copy(body);
+      expect(r.status).toBe(422);
+      expect(r.body.errors.map((e: { field: string; rule: string }) => ({ field: e.field, rule: e.rule }))).toEqual(errors);
+    };
+    await refusedCopy({ from: source, to: [{ kind: 'bridge_point', id: pointId }, source] }, [{ field: 'to[1]', rule: 'sameSite' }]);
+    await refusedCopy({ from: source, to: [{ kind: 'bridge_point', id: b.body.id }, { kind: 'bridge_point', id: b.body.id }, { kind: 'bridge_point', id: other.pointId }] },
+      [{ field: 'to[1]', rule: 'duplicate' }, { field: 'to[2].id', rule: 'reference' }]);
+    await refusedCopy({ from: source, to: [{ kind: 'conference' }] }, [{ field: 'to[0].kind', rule: 'siteHasNoHost' }]);
+    await refusedCopy({ from: { kind: 'conference' }, to: [source] }, [{ field: 'from', rule: 'noRules' }]);
+    await refusedCopy({ from: { kind: 'cluster' }, to: [] }, [{ field: 'to', rule: 'arrayMinSize' }]);
+    await refusedCopy({ from: { kind: 'cluster' }, to: [{ kind: 'conference', id: pointId }] }, [{ field: 'from.id', rule: 'required' }, { field: 'to[0].id', rule: 'forbidden' }]);
+    const count = await t.dataSource.query('SELECT count(*)::int AS n FROM composition_rule WHERE conference_id = $1', [id]);
+    expect(count).toEqual([{ n: 7 }]);
+  });
+
   it('lets observers read, keeps strangers out with 404, and goes with its bridge point', async () => {
     const { id, pointId } = await conferenceWithPoint();
     const rule = await post(rules(id), { site: { kind: 'bridge_point', id: pointId }, ...headsOfDepartments() });

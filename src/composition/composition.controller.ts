@@ -3,10 +3,11 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, CurrentPrincipal } from '../auth/auth.decorators';
 import type { Actor, Principal } from '../auth/principal';
 import { UuidParam } from '../common/uuid-param.pipe';
+import { CompositionCopyService } from './composition-copy.service';
 import { CompositionPreview } from './composition-preview';
 import { CompositionRulesService } from './composition-rules.service';
 import { CompositionService } from './composition.service';
-import { CreateRuleDto, PreviewQuery, RuleListQuery, RuleResponse, toRuleResponse, UpdateRuleDto } from './composition.dto';
+import { CopyRulesDto, CopyRulesResult, CreateRuleDto, PreviewQuery, RuleListQuery, RuleResponse, toRuleResponse, UpdateRuleDto } from './composition.dto';
 
 const ConferenceId = new UuidParam('conference');
 const RuleId = new UuidParam('composition rule');
@@ -18,12 +19,19 @@ export class CompositionController {
   constructor(
     private readonly rules: CompositionRulesService,
     private readonly composition: CompositionService,
+    private readonly copier: CompositionCopyService,
   ) {}
 
   @Post('rules')
   @ApiOperation({ summary: 'Add a rule to the conference, one of its bridge points or one of its clusters (site in the body).' })
   async create(@CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor, @Param('conferenceId', ConferenceId) conferenceId: string, @Body() dto: CreateRuleDto): Promise<RuleResponse> {
     return toRuleResponse(await this.rules.create(principal, actor, conferenceId, dto));
+  }
+
+  @Post('rules/copy')
+  @ApiOperation({ summary: 'Copy every rule of one site to other sites (e.g. one district point’s composition to all district points).' })
+  async copy(@CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor, @Param('conferenceId', ConferenceId) conferenceId: string, @Body() dto: CopyRulesDto): Promise<CopyRulesResult> {
+    return this.copier.copy(principal, actor, conferenceId, dto);
   }
 
   @Get('rules')

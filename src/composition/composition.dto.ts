@@ -111,6 +111,25 @@ export class UpdateRuleDto extends RuleFieldsDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(500) label?: string;
 }
 
+export class CopyRulesDto {
+  @ApiProperty({ type: SiteDto, description: 'The site whose rules are copied.' }) @ValidateNested() @Type(() => SiteDto) from: SiteDto;
+
+  @ApiProperty({ type: [SiteDto], description: 'The sites that get a copy of each rule, after their own rules.' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(5000)
+  @ValidateNested({ each: true })
+  @Type(() => SiteDto)
+  to: SiteDto[];
+}
+
+export interface CopyRulesResult {
+  from: string;
+  sites: number;
+  rulesPerSite: number;
+  created: number;
+}
+
 export class RuleListQuery {
   @ApiPropertyOptional({ enum: SITE_KINDS }) @IsOptional() @IsIn(SITE_KINDS) siteKind?: SiteKind;
   @ApiPropertyOptional() @IsOptional() @IsUUID() siteId?: string;

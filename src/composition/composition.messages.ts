@@ -28,5 +28,8 @@ export const COMPOSITION_PROBLEMS = {
   clusterOnly: 'delegate.to "site_units" names the participating units of a cluster',
   delegatedScope: 'a delegated rule covers the delegate unit’s own people: give at most units.kinds',
   unitReference: 'names no unit of the directory',
+  copyNoRules: 'the site to copy from has no rules',
+  copySameSite: 'a site cannot be copied onto itself',
+  copyDuplicate: 'this site is listed twice',
   inactiveUnit: 'names a deactivated unit',
 } as const;

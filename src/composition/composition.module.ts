@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { describeConstraint } from '../common/database-errors';
 import { ConferencesModule } from '../conferences/conferences.module';
 import { DirectoryModule } from '../directory/directory.module';
+import { CompositionCopyService } from './composition-copy.service';
 import { CompositionRule } from './composition-rule.entity';
 import { CompositionRulesService } from './composition-rules.service';
 import { CompositionController } from './composition.controller';
@@ -21,7 +22,7 @@ describeConstraint('fk_composition_rule_cluster', { field: 'site.id', message: '
 @Module({
   imports: [TypeOrmModule.forFeature([CompositionRule]), ConferencesModule, DirectoryModule],
   controllers: [CompositionController],
-  providers: [CompositionService, CompositionRulesService],
+  providers: [CompositionService, CompositionRulesService, CompositionCopyService],
   exports: [CompositionService],
 })
 export class CompositionModule {}
