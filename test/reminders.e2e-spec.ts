@@ -198,6 +198,19 @@ describe('Reminders (scheduler on the outbox, fake clock)', () => {
     }
   });
 
+  it('ticks by itself with SCHEDULER_ENABLED: an instance starting after downtime sends what is due', async () => {
+    const c = await conferenceWithCoordinators({ points: 1 });
+    await ticks().run(t.clock.now());
+    t.clock.set('2026-04-05T00:31:00Z');
+    const instance = await createTestApp({ database: t.db, clock: t.clock, sink: t.sink, env: { SCHEDULER_ENABLED: 'true', OUTBOX_POLL_INTERVAL_MS: '200' } });
+    try {
+      for (let i = 0; i < 100 && t.sink.messages.length === 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(t.sink.messages.map((m) => m.to[0])).toEqual(c.emails);
+    } finally {
+      await instance.close();
+    }
+  });
+
   it('sends reminders without a calendar part', async () => {
     await conferenceWithCoordinators({ points: 1 });
     t.clock.set('2026-04-05T00:30:00Z');

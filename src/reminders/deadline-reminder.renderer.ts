@@ -5,7 +5,7 @@ import type { OutboxRenderer, RenderableMessage, RenderContext, RenderOutcome } 
 import { deadlineReminder, languageOf } from './reminder.messages';
 import { OVERDUE_LABEL } from './reminder-offsets';
 import { audienceRows, groupBy, isCurrent, reminderPayload, seriesVersions } from './reminder-payload';
-import { REMINDER_SOURCES } from './reminder-sources';
+import { DEADLINE_AUDIENCE_SQL } from './reminder-sources';
 import { RENDER_SKIPS } from './reminder.reasons';
 
 /** A due as the deadline reminders and the digest read it, with whether it is still open. */
@@ -48,7 +48,7 @@ export class DeadlineReminderRenderer implements OutboxRenderer {
     const ids = [...new Set(valid.map((p) => p.targetId))];
     const dues = new Map((await queryRows<DueFacts>(this.db, `${DUE_FACTS_SQL} WHERE d.id = ANY($1::uuid[])`, [ids])).map((d) => [d.id, d]));
     const series = await seriesVersions(this.db, [...new Set(valid.map((p) => p.seriesId))]);
-    const sql = REMINDER_SOURCES.deadline.audience(undefined as never);
+    const sql = DEADLINE_AUDIENCE_SQL;
     const recipients = new Map<string, Awaited<ReturnType<typeof audienceRows>>>();
     for (const [dueId, group] of groupBy(valid, (p) => p.targetId)) recipients.set(dueId, await audienceRows(this.db, sql, dueId, group.map((p) => p.recipientKey)));
     return payloads.map((payload): RenderOutcome => {

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { queryRows } from '../common/sql';
-import { zonedInstant } from '../common/zoned-time';
+import { dateInZone, zonedInstant } from '../common/zoned-time';
 import type { OutboxRenderer, RenderableMessage, RenderContext, RenderOutcome } from '../outbox/outbox-renderers';
 import { DUE_FACTS_SQL, DueFacts, lastDayText } from './deadline-reminder.renderer';
 import { DEADLINE_SEND_HOUR } from './reminder-offsets';
@@ -41,7 +41,7 @@ export class DigestRenderer implements OutboxRenderer {
     const dues = await queryRows<DueFacts>(this.db, CONFERENCE_DUES, [conferenceId]);
     const overdue: DigestItem[] = dues
       .filter((d) => d.open && d.resolves_at && d.resolves_at <= context.now)
-      .map((d) => ({ what: d.what, unit: d.unit, lastDay: lastDayText(d.resolves_at!, zone, 'vi') }));
+      .map((d) => ({ what: d.what, unit: d.unit, day: lastDayText(d.resolves_at!, zone, 'vi') }));
     const received = await this.received(conferenceId, new Date(until.getTime() - DAY_MS), until, zone);
     if (overdue.length === 0 && received.length === 0) return { skip: DIGEST_SKIPS.nothing };
     const dayText = `${match[3]}/${match[2]}/${match[1]}`;
@@ -60,6 +60,6 @@ export class DigestRenderer implements OutboxRenderer {
        ORDER BY 3`,
       [conferenceId, from, until],
     );
-    return rows.map((r) => ({ what: r.what, unit: r.unit, lastDay: lastDayText(new Date(r.at.getTime() + 1), zone, 'vi') }));
+    return rows.map((r) => ({ what: r.what, unit: r.unit, day: dateInZone(r.at, zone, 'vi') }));
   }
 }

@@ -59,6 +59,21 @@ const READINESS: ReminderSource = {
     WHERE bp.id = $1 AND ($2::uuid[] IS NULL OR p.id = ANY($2::uuid[])) AND p.active AND p.email IS NOT NULL`,
 };
 
+/** The responsible unit's contact: people with the role "contact" there, else its chief of office, else its head. */
+export const DEADLINE_AUDIENCE_SQL = `
+    WITH units AS (
+      SELECT pr.unit_id FROM due_entry d JOIN presentation pr ON pr.id = d.presentation_id WHERE d.id = $1
+      UNION SELECT tu.unit_id FROM due_entry d JOIN task_unit tu ON tu.task_id = d.task_id AND tu.role = 'lead' WHERE d.id = $1
+    ), holders AS (
+      SELECT pos.unit_id, per.id AS person_id, CASE pos.role WHEN 'contact' THEN 1 WHEN 'chief_of_office' THEN 2 ELSE 3 END AS rank
+      FROM person_position pos JOIN units u ON u.unit_id = pos.unit_id JOIN person per ON per.id = pos.person_id
+      WHERE pos.ended_on IS NULL AND pos.role IN ('contact', 'chief_of_office', 'head') AND per.active AND per.email IS NOT NULL
+    )
+    SELECT DISTINCT ON (per.id) per.id AS recipient_key, per.email, per.full_name AS name, per.language, un.name AS site_label
+    FROM holders h JOIN person per ON per.id = h.person_id JOIN unit un ON un.id = h.unit_id
+    WHERE h.rank = (SELECT min(x.rank) FROM holders x WHERE x.unit_id = h.unit_id) AND ($2::uuid[] IS NULL OR per.id = ANY($2::uuid[]))
+    ORDER BY per.id, h.rank`;
+
 /**
  * One-off dues of papers and tasks, while they are open: a paper not yet sent in (pending or
  * returned), a task not done, a due not reported met. Followed for two days past the due, for the
@@ -83,20 +98,7 @@ const DEADLINE: ReminderSource = {
     WHERE d.id IN (SELECT id FROM due_entry WHERE resolves_at > $1::timestamptz - interval '2 days'
                    UNION ${plannedAhead('deadline', "$1::timestamptz - interval '2 days'")})
       AND ($3::uuid IS NULL OR c.id = $3)`),
-  // The responsible unit's contact: people with the role "contact" there, else its chief of office, else its head.
-  audience: () => `
-    WITH units AS (
-      SELECT pr.unit_id FROM due_entry d JOIN presentation pr ON pr.id = d.presentation_id WHERE d.id = $1
-      UNION SELECT tu.unit_id FROM due_entry d JOIN task_unit tu ON tu.task_id = d.task_id AND tu.role = 'lead' WHERE d.id = $1
-    ), holders AS (
-      SELECT pos.unit_id, per.id AS person_id, CASE pos.role WHEN 'contact' THEN 1 WHEN 'chief_of_office' THEN 2 ELSE 3 END AS rank
-      FROM person_position pos JOIN units u ON u.unit_id = pos.unit_id JOIN person per ON per.id = pos.person_id
-      WHERE pos.ended_on IS NULL AND pos.role IN ('contact', 'chief_of_office', 'head') AND per.active AND per.email IS NOT NULL
-    )
-    SELECT DISTINCT ON (per.id) per.id AS recipient_key, per.email, per.full_name AS name, per.language, un.name AS site_label
-    FROM holders h JOIN person per ON per.id = h.person_id JOIN unit un ON un.id = h.unit_id
-    WHERE h.rank = (SELECT min(x.rank) FROM holders x WHERE x.unit_id = h.unit_id) AND ($2::uuid[] IS NULL OR per.id = ANY($2::uuid[]))
-    ORDER BY per.id, h.rank`,
+  audience: () => DEADLINE_AUDIENCE_SQL,
 };
 
 export const REMINDER_SOURCES: Record<ReminderKind, ReminderSource> = { conference: CONFERENCE, readiness: READINESS, deadline: DEADLINE };

@@ -124,7 +124,8 @@ export function deadlineReminder(language: Language, f: DeadlineReminderFacts): 
 export interface DigestItem {
   what: string;
   unit: string | null;
-  lastDay: string;
+  /** The last day on time (overdue) or the day it came in. */
+  day: string;
 }
 
 export interface DigestFacts {
@@ -135,7 +136,7 @@ export interface DigestFacts {
   received: DigestItem[];
 }
 
-const item = (i: DigestItem) => `- ${i.what}${i.unit ? ` (${i.unit})` : ''}, ${i.lastDay}`;
+const item = (i: DigestItem) => `- ${i.what}${i.unit ? ` (${i.unit})` : ''}, ${i.day}`;
 
 export function dailyDigest(language: Language, f: DigestFacts): OutboxMail {
   if (language === 'en') {

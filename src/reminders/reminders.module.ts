@@ -25,7 +25,7 @@ import { RemindersController } from './reminders.controller';
 import { RemindersService } from './reminders.service';
 
 /** Changes after which a conference's reminders are replanned in the same transaction. */
-const REPLAN_ON = ['conference.scheduled', 'conference.postponed', 'conference.cancelled', 'bridge_point.updated', 'reminders.replan'];
+const REPLAN_ON = ['conference.scheduled', 'conference.postponed', 'conference.cancelled', 'bridge_point.updated'];
 
 /**
  * Reminders and digests on the outbox. Other modules plug an audience in with
