@@ -292,4 +292,19 @@ describe('Presentations and papers', () => {
     const wrongCluster = await post(`/conferences/${c.id}/presentations`, { clusterId: '00000000-0000-4000-8000-000000000000', unitId: units.CTO, topic: 'x', due: 'chậm nhất ngày 24/02/2023' });
     expect(wrongCluster.body).toMatchObject({ status: 422, errors: [{ field: 'clusterId', rule: 'reference' }] });
   });
+
+  it('refuses an agenda slot longer than the talk-time limit of the presentation it names', async () => {
+    const c = await seedConference();
+    await post(`/conferences/${c.id}/schedule`, { startsAt: '2023-03-08T07:30:00+07:00', endsAt: '2023-03-08T11:30:00+07:00' }).expect(200);
+    const p = await paper(c.id);
+    const slots = `/conferences/${c.id}/agenda/slots`;
+    const tooLong = await post(slots, { startsAt: '2023-03-08T09:00:00+07:00', durationMinutes: 10, title: 'Tham luận Sở Tư pháp', kind: 'presentation', presentationId: p.id });
+    expect(tooLong.status).toBe(422);
+    expect(tooLong.body.errors).toEqual([expect.objectContaining({ field: 'endsAt', rule: 'talkTime' })]);
+    expect(tooLong.body.errors[0].message).toContain('at most 7');
+    const other = await seedConference();
+    const foreign = await post(slots, { startsAt: '2023-03-08T09:00:00+07:00', durationMinutes: 5, title: 'x', kind: 'presentation', presentationId: (await paper(other.id)).id });
+    expect(foreign.status).toBe(422);
+    await post(slots, { startsAt: '2023-03-08T09:00:00+07:00', durationMinutes: 7, title: 'Tham luận Sở Tư pháp', kind: 'presentation', presentationId: p.id }).expect(201);
+  });
 });

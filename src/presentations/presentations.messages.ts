@@ -139,3 +139,10 @@ export const SPEAKER_ERRORS: Record<string, Text> = {
   ASSIGNMENT_CLOSED: { vi: 'Tham luận này không còn nhận tệp.', en: 'This presentation no longer takes files.' },
   TOO_MANY_REQUESTS: { vi: 'Gửi quá nhiều lần; vui lòng thử lại sau ít phút.', en: 'Too many attempts; please try again in a few minutes.' },
 };
+
+/** Refusals of agenda slots that name a presentation (the agenda answers them as 422). */
+export const TALK_TIME = {
+  unknown: 'names no presentation of this conference',
+  otherAgenda: 'the presentation belongs to another agenda (the conference’s own or another cluster’s)',
+  tooLong: (minutes: number, limit: number, topic: string) => `the slot lasts ${minutes} minutes; the talk "${topic}" may take at most ${limit}`,
+};

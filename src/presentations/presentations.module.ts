@@ -1,6 +1,7 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { describeConstraint } from '../common/database-errors';
+import { AgendasModule } from '../agendas/agendas.module';
 import { ConferencesModule } from '../conferences/conferences.module';
 import { DeadlinesCoreModule } from '../deadlines/deadlines-core.module';
 import { PaperUploadInterceptor } from './paper-upload';
@@ -15,6 +16,7 @@ import { SpeakerLinks } from './speaker-links.service';
 import { SpeakerPageController } from './speaker-page.controller';
 import { SpeakerPageService } from './speaker-page.service';
 import { SubmissionsService } from './submissions.service';
+import { TalkTimeRule } from './talk-time.rule';
 
 describeConstraint('fk_presentation_unit', { field: 'unitId', message: 'names no unit of the directory' });
 describeConstraint('fk_presentation_person', { field: 'personId', message: 'names no person of the directory' });
@@ -27,9 +29,9 @@ describeConstraint('ck_presentation_pages', { field: 'maxPages', message: 'must 
  * `DeadlinesCoreModule`; files in `FileStorage`.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Presentation, PresentationSubmission, PresentationStatusChange]), ConferencesModule, DeadlinesCoreModule],
+  imports: [TypeOrmModule.forFeature([Presentation, PresentationSubmission, PresentationStatusChange]), ConferencesModule, AgendasModule, DeadlinesCoreModule],
   controllers: [PresentationsController, SpeakerPageController],
-  providers: [PresentationAccess, PresentationViews, PresentationsService, PresentationReviewService, SubmissionsService, SpeakerLinks, SpeakerPageService, PaperUploadInterceptor],
+  providers: [PresentationAccess, PresentationViews, PresentationsService, PresentationReviewService, SubmissionsService, SpeakerLinks, SpeakerPageService, PaperUploadInterceptor, TalkTimeRule],
   exports: [PresentationAccess],
 })
 export class PresentationsModule implements NestModule {
