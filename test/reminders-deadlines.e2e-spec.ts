@@ -92,6 +92,18 @@ describe('Deadline reminders, overdue notices and the daily digest', () => {
     expect(digests[1].text).toContain('Quá hạn (1):\n- Tham luận a (Sở thử nghiệm a), 20/3/2026');
   });
 
+  it('reminds the lead unit of a task of a plan, and stops when the task is done', async () => {
+    const plan = await t.http().post('/plans').set(auth(organizer.token)).send({ title: 'Kế hoạch thử nghiệm', year: 2026 }).expect(201);
+    const task = await t.http().post(`/plans/${plan.body.id}/tasks`).set(auth(organizer.token))
+      .send({ number: '1', content: 'Báo cáo kết quả tự đánh giá', leadUnitIds: [await unitWith('t', 'contact')], due: 'Trước ngày 01/4/2026' }).expect(201);
+    await runUntil('2026-03-29T03:00:00Z');
+    await t.http().patch(`/plans/${plan.body.id}/tasks/${task.body.id}`).set(auth(organizer.token)).send({ status: 'done' }).expect(200);
+    await runUntil('2026-04-01T01:00:00Z');
+    // Last day on time 31/3: the 3-day reminder on 28/3 went out; the 1-day one and the notice did not.
+    expect(of(people.t, /^(Hạn|Quá hạn)/)).toEqual(['2026-03-28T01:00:00.000Z']);
+    expect(received.find((m) => m.to === people.t)!.subject).toBe('Hạn 31/3/2026: Báo cáo kết quả tự đánh giá');
+  }, 120_000);
+
   it('follows a due relative to the conference when the conference moves, reminding the unit’s head when it has no contact', async () => {
     await runUntil('2026-04-01T01:00:00Z');
     await t.http().post(`/conferences/${conferenceId}/schedule`).set(auth(organizer.token)).send({ startsAt: '2026-04-15T07:30:00+07:00', endsAt: '2026-04-15T11:30:00+07:00' }).expect(200);
