@@ -178,5 +178,15 @@ describe('invitations to a roundtable cluster', () => {
     const moved = await deliver(t);
     expect(moved.map((m) => m.to[0])).toEqual([`du.${process.pid}@convene.test`]);
     expect(received(moved[0], `du.${process.pid}@convene.test`).event).toMatchObject({ uid: one.calendarUid, sequence: 1, start: new Date('2026-04-06T06:30:00Z') });
+
+    // The cluster's coordinator sends the cluster's invitations: the roundtable itself has no time of its own.
+    const link = await t.http().post(`${path}/coordinator-links`).set(auth(token)).send({ siteId: two.id }).expect(201);
+    expect(link.body.mailedTo).toBeNull();
+    const p3 = await insertPersonAt(t, 'Lâm Thị Hạnh', `hanh.${process.pid}@convene.test`, null, '');
+    await t.http().post(path).set(auth(link.body.token)).send({ personId: p3, siteId: two.id }).expect(201);
+    await t.http().post(path).set(auth(link.body.token)).send({ personId: p3, siteId: one.id }).expect(404);
+    const sent = await t.http().post(`${path}/send`).set(auth(link.body.token)).send({}).expect(202);
+    expect(sent.body).toEqual({ queued: 1, withoutEmail: 0 });
+    expect(received(to(await deliver(t), `hanh.${process.pid}@convene.test`)[0], `hanh.${process.pid}@convene.test`).event.uid).toBe(two.calendarUid);
   });
 });

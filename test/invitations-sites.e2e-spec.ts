@@ -73,7 +73,7 @@ describe('invitations of delegated sites', () => {
 
   it('shows the coordinator the answers of their sites only', async () => {
     const token = answerTokenOf(to(t.sink.messages, world.people.c1.email)[0]);
-    await t.http().post(`/invitations/answer/${token}`).type('form').send({ answer: 'accepted' }).expect(201);
+    await t.http().post(`/invitations/answer/${token}`).type('form').send({ answer: 'accepted' }).expect(200);
     const summary = await t.http().get(`${path()}/summary`).set(asDistrict()).expect(200);
     expect(summary.body.sites.map((s: any) => s.siteId).sort()).toEqual([world.points[0].id, ...communes.map((c) => c.id)].sort());
     expect(summary.body.totals).toMatchObject({ invited: 2, sent: 2, accepted: 1, noAnswer: 1 });

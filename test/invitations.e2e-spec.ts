@@ -183,12 +183,12 @@ describe('invitations', () => {
       expect(page.text).toContain(world.points[0].name);
       expect(page.text).toContain('07 giờ 30 phút');
       expect(page.text).not.toContain('<script');
-      await t.http().post(`/invitations/answer/${token}`).type('form').send({ answer: 'tentative' }).expect(201);
-      const saved = await t.http().post(`/invitations/answer/${token}`).type('form').send({ answer: 'accepted', lang: 'en' }).expect(201);
+      await t.http().post(`/invitations/answer/${token}`).type('form').send({ answer: 'tentative' }).expect(200);
+      const saved = await t.http().post(`/invitations/answer/${token}`).type('form').send({ answer: 'accepted', lang: 'en' }).expect(200);
       expect(saved.text).toContain('Your answer has been recorded.');
       expect(saved.text).toContain('data-answer="accepted"');
       const token2 = answerTokenOf(to(messages, world.people.d.email)[0]);
-      await t.http().post(`/invitations/answer/${token2}`).type('form').send({ answer: 'declined' }).expect(201);
+      await t.http().post(`/invitations/answer/${token2}`).type('form').send({ answer: 'declined' }).expect(200);
       const summary = await t.http().get(`${invitationsPath(world)}/summary`).set(auth(world.token)).expect(200);
       expect(summary.body.totals).toEqual({ invited: 3, sent: 3, accepted: 1, declined: 1, tentative: 0, substituted: 0, noAnswer: 1 });
       const site0 = summary.body.sites.find((s: any) => s.siteId === world.points[0].id);
@@ -211,7 +211,7 @@ describe('invitations', () => {
     it('follows a substitute chain A → B → C: C is invited once, for the same site, and A and B are delegated', async () => {
       const tokenB = answerTokenOf(to(messages, world.people.b.email)[0]);
       await t.http().post(`/invitations/answer/${tokenB}`).type('form')
-        .send({ answer: 'substitute', substituteName: 'Huỳnh Thị Cúc', substitutePosition: 'Phó Chủ tịch UBND huyện', substituteEmail: `cuc.${process.pid}@convene.test` }).expect(201);
+        .send({ answer: 'substitute', substituteName: 'Huỳnh Thị Cúc', substitutePosition: 'Phó Chủ tịch UBND huyện', substituteEmail: `cuc.${process.pid}@convene.test` }).expect(200);
       const forC = to(await deliver(t), `cuc.${process.pid}@convene.test`);
       expect(forC).toHaveLength(1);
       const c = received(forC[0], `cuc.${process.pid}@convene.test`, [world.points[0].name]);
@@ -219,7 +219,7 @@ describe('invitations', () => {
       expect(c.text).toContain('Phó Chủ tịch UBND huyện');
       const tokenC = answerTokenOf(forC[0]);
       await t.http().post(`/invitations/answer/${tokenC}`).type('form')
-        .send({ answer: 'substitute', substituteName: 'Lý Văn Em', substituteEmail: `em.${process.pid}@convene.test` }).expect(201);
+        .send({ answer: 'substitute', substituteName: 'Lý Văn Em', substituteEmail: `em.${process.pid}@convene.test` }).expect(200);
       const forE = to(await deliver(t), `em.${process.pid}@convene.test`);
       expect(forE).toHaveLength(1);
       // B named C again (an old link): C is not invited twice.
@@ -261,6 +261,10 @@ describe('invitations', () => {
       try {
         const res = await t.http().post(`/invitations/answer/${token}`).type('form').send({ answer: 'declined' }).expect(409);
         expect(res.body.code).toBe('ANSWERS_CLOSED');
+        const browser = await t.http().post(`/invitations/answer/${token}`).set('Accept', 'text/html,application/xhtml+xml').type('form').send({ answer: 'declined', lang: 'en' }).expect(409);
+        expect(browser.headers['content-type']).toMatch(/text\/html/);
+        expect(browser.text).toContain('answers can no longer be changed');
+        expect(browser.text).toContain(`href="/invitations/answer/${token}?lang=en"`);
         const page = await t.http().get(`/invitations/answer/${token}`).expect(200);
         expect(page.text).not.toContain('<form');
       } finally {

@@ -80,3 +80,17 @@ ${open ? form(view) : ''}
 </body></html>
 `;
 }
+
+/** A refusal (409, 422, 404) as a page, for a browser that posted the form; the API keeps problem+json. */
+export function renderAnswerProblem(language: Language, problem: { status: number; detail: string }, backTo: string | null): string {
+  const t = ANSWER_PAGE[language];
+  const back = backTo ? `<p><a href="${escapeHtml(backTo)}">${escapeHtml(t.back)}</a></p>` : '';
+  return `<!DOCTYPE html>
+<html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex"><title>${escapeHtml(t.title)}</title><style>${STYLE}</style></head>
+<body>
+<p class="note">${escapeHtml(problem.status === 404 ? t.notFound : problem.detail)}</p>
+${back}
+</body></html>
+`;
+}

@@ -112,6 +112,7 @@ export interface AnswerPageText {
   delegatedTo: (name: string) => string;
   notFound: string;
   otherLanguage: string;
+  back: string;
 }
 
 export const ANSWER_PAGE: Record<Language, AnswerPageText> = {
@@ -134,6 +135,7 @@ export const ANSWER_PAGE: Record<Language, AnswerPageText> = {
     delegatedTo: (name) => `Đồng chí đã cử ${name} dự thay.`,
     notFound: 'Đường dẫn không hợp lệ hoặc đã hết hạn.',
     otherLanguage: 'English',
+    back: 'Quay lại giấy mời',
   },
   en: {
     title: 'Invitation',
@@ -154,6 +156,7 @@ export const ANSWER_PAGE: Record<Language, AnswerPageText> = {
     delegatedTo: (name) => `You have named ${name} as your substitute.`,
     notFound: 'This link is not valid or has expired.',
     otherLanguage: 'Tiếng Việt',
+    back: 'Back to the invitation',
   },
 };
 

@@ -93,7 +93,9 @@ export class InvitationsService {
   private async target(manager: EntityManager, scope: SiteScope, conferenceId: string, dto: SiteTargetDto) {
     if (!dto.siteId) {
       if (scope.kind === 'organizer') return { bridgePointIds: null, clusterIds: null };
-      return { bridgePointIds: scope.siteIds, clusterIds: scope.siteIds };
+      // A cluster's coordinator reaches that cluster only; a point's, the points below it.
+      const root = await this.scopes.site(manager, scope, conferenceId, scope.rootSiteId);
+      return root.kind === 'cluster' ? { bridgePointIds: [], clusterIds: [root.id] } : { bridgePointIds: scope.siteIds, clusterIds: [] };
     }
     const site = await this.scopes.site(manager, scope, conferenceId, dto.siteId);
     if (site.kind === 'cluster') return { bridgePointIds: [], clusterIds: [site.id] };
