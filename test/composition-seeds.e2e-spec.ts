@@ -1,4 +1,5 @@
 import { CompositionService } from '../src/composition/composition.service';
+import { siteKey } from '../src/composition/composition.types';
 import { ConferenceDemoLoader } from '../src/conferences/demo/conference-demo.loader';
 import { DirectoryDemoLoader } from '../src/directory/directory-demo.loader';
 import { createTestApp, TestApp } from './support/app';
@@ -245,6 +246,21 @@ describe('Attendee composition of seeds 000 and 001', () => {
       expect(res.body.multiSite).toHaveLength(8);
       expect(res.body.multiSite[0].siteKeys).toEqual(clusters.map((c) => `cluster:${c.id}`));
       expect(res.body.totals).toEqual({ invitees: 24, people: 8, gaps: 0, delegatedRules: 18, delegatedAdded: 0 });
+    });
+
+    it('shows a count kept for a whole cluster as the cluster total, and a count kept per district on its lines', async () => {
+      const composition = t.app.get(CompositionService);
+      const [one, two] = clusters.map((c) => ({ kind: 'cluster' as const, id: c.id }));
+      composition.registerDelegatedCounter(async () => new Map([[siteKey(one), 7], [siteKey(two, id('CTO.D.PHONGDIEN')), 4]]));
+      try {
+        const [first, second] = (await preview(conferenceId)).body.sites;
+        expect(first.delegated.every((d: any) => d.added === null)).toBe(true);
+        expect(first.counts.delegatedAdded).toBe(7);
+        expect(second.delegated.map((d: any) => `${code.get(d.unitId)} ${d.added}`)).toEqual(expect.arrayContaining(['CTO.D.PHONGDIEN 4', 'CTO.D.OMON 0']));
+        expect(second.counts.delegatedAdded).toBe(4);
+      } finally {
+        composition.registerDelegatedCounter(async () => new Map());
+      }
     });
   });
 });

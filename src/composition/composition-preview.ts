@@ -9,7 +9,8 @@ export interface DelegatedEntry {
   label: string;
   unitId: string | null;
   unitName: string | null;
-  added: number;
+  /** null: the counter counts the site as a whole only (in `counts.delegatedAdded`), not per unit. */
+  added: number | null;
   text: { vi: string; en: string };
   /**
    * Who the directory holds for this rule within the delegate unit, as a starting list for it
@@ -39,7 +40,7 @@ export interface CompositionPreview {
 export function delegatedEntry(
   entry: { ruleId: string; label: string; unitId: string | null },
   unitName: string | null,
-  added: number,
+  added: number | null,
   suggestions: Invitee[] | null,
 ): DelegatedEntry {
   const text = unitName
@@ -48,7 +49,7 @@ export function delegatedEntry(
   return { ...entry, unitName, added, text, suggestions };
 }
 
-export function sitePreview(site: SiteInfo, invitees: Invitee[], gaps: Gap[], delegated: DelegatedEntry[]): SitePreview {
+export function sitePreview(site: SiteInfo, invitees: Invitee[], gaps: Gap[], delegated: DelegatedEntry[], siteTotal: number): SitePreview {
   return {
     site: { kind: site.ref.kind, id: site.ref.kind === 'conference' ? null : site.ref.id, name: site.name },
     siteKey: site.key,
@@ -60,10 +61,15 @@ export function sitePreview(site: SiteInfo, invitees: Invitee[], gaps: Gap[], de
       invitees: invitees.length,
       gaps: gaps.length,
       delegatedRules: new Set(delegated.map((d) => d.ruleId)).size,
-      // A unit's count covers all its delegated rules at the site: counted once.
-      delegatedAdded: [...new Map(delegated.map((d) => [d.unitId, d.added])).values()].reduce((sum, n) => sum + n, 0),
+      delegatedAdded: delegatedAdded(delegated, siteTotal),
     },
   };
+}
+
+/** A unit's count covers all its delegated rules at the site: counted once; unknown per unit, the site's total. */
+function delegatedAdded(delegated: DelegatedEntry[], siteTotal: number): number {
+  if (delegated.some((d) => d.added === null)) return siteTotal;
+  return [...new Map(delegated.map((d) => [d.unitId, d.added ?? 0])).values()].reduce((sum, n) => sum + n, 0);
 }
 
 export function conferencePreview(conferenceId: string, sites: SitePreview[]): CompositionPreview {

@@ -129,12 +129,13 @@ export class CompositionService {
   private async previewOf(manager: EntityManager, site: SiteInfo, detail: DetailedSite, counts: Map<string, number>, suggestions: Map<string, Invitee[]> | null): Promise<SitePreview> {
     const names = await unitNames(manager, detail.delegated.flatMap((d) => (d.unitId ? [d.unitId] : [])));
     const delegateUnits = new Set(detail.delegated.map((d) => d.unitId));
-    // A counter keyed by site only is exact when one unit fills the site's delegated rules.
-    const added = (unitId: string | null) =>
-      counts.get(siteKey(site.ref, unitId)) ?? (delegateUnits.size === 1 ? counts.get(site.key) : undefined) ?? 0;
+    const siteTotal = counts.get(site.key);
+    // A count keyed by site alone belongs to its one delegate unit; with several it is only the site's total (added: null).
+    const added = (unitId: string | null): number | null =>
+      counts.get(siteKey(site.ref, unitId)) ?? (delegateUnits.size === 1 || siteTotal === undefined ? siteTotal ?? 0 : null);
     const delegated = detail.delegated.map((d) =>
       delegatedEntry(d, d.unitId ? names.get(d.unitId) ?? null : null, added(d.unitId), suggestions ? suggestions.get(`${d.ruleId}#${d.unitId}`) ?? [] : null));
-    return sitePreview(site, detail.invitees, detail.gaps, delegated);
+    return sitePreview(site, detail.invitees, detail.gaps, delegated, siteTotal ?? 0);
   }
 
   private async rulesOf(manager: EntityManager, conferenceId: string, site?: SiteRef): Promise<CompositionRule[]> {
