@@ -93,6 +93,19 @@ describe('invitations after a change', () => {
     await t.http().delete(`${invitationsPath(world)}/${a2.id}`).set(auth(world.token)).expect(404);
   });
 
+  it('sends a person invited again after a CANCEL a REQUEST with a higher SEQUENCE', async () => {
+    t.clock.advance(minute);
+    await invite(t, world, 'a2', world.points[0].id);
+    await sendAll(t, world, { siteId: world.points[0].id });
+    const messages = await deliver(t);
+    expect(messages.map((m) => m.to[0])).toEqual([world.people.a2.email]);
+    expect(received(messages[0], world.people.a2.email).event).toMatchObject({ sequence: 5, uid: world.conference.calendarUid });
+    expectSendSeries(sentTo('a2').map((m) => received(m, world.people.a2.email).calendar));
+    const list = await t.http().get(invitationsPath(world)).set(auth(world.token)).expect(200);
+    await t.http().delete(`${invitationsPath(world)}/${list.body.items.find((i: any) => i.person.id === world.people.a2.id).id}`).set(auth(world.token)).expect(204);
+    expect(received((await deliver(t))[0], world.people.a2.email).event).toMatchObject({ sequence: 6, status: 'CANCELLED' });
+  });
+
   it('shows the current time and place on the first answer link', async () => {
     const page = await t.http().get(`/invitations/answer/${answerTokenOf(sentTo('a1')[0])}`).expect(200);
     expect(page.text).toContain('14 giờ 00 phút, Thứ Năm, ngày 09/4/2026');
@@ -108,7 +121,7 @@ describe('invitations after a change', () => {
     for (const message of messages) {
       const cancel = received(message, message.to[0]);
       expect(cancel.method).toBe('CANCEL');
-      expect(cancel.event).toMatchObject({ uid: world.conference.calendarUid, sequence: 5, status: 'CANCELLED', alarms: [] });
+      expect(cancel.event).toMatchObject({ uid: world.conference.calendarUid, sequence: 7, status: 'CANCELLED', alarms: [] });
       expect(cancel.text).toContain('Lý do: Theo chỉ đạo của UBND tỉnh');
     }
     expect(to(t.sink.messages, world.people.late.email)).toHaveLength(0);

@@ -57,7 +57,8 @@ export class InvitationFanout {
 
   async run(manager: EntityManager, conferenceId: string, target: FanoutTarget, mode: FanoutMode, reason: string | null = null): Promise<FanoutResult> {
     const where = [conferenceId, target.bridgePointIds, target.clusterIds, target.invitationId ?? null];
-    if (mode !== 'initial') await this.raiseSequences(manager, where, mode);
+    if (mode === 'initial') await this.raiseForReinvited(manager, where);
+    else await this.raiseSequences(manager, where, mode);
     const now = this.clock.now();
     const rows = await queryRows<{ queued: number; without_email: number }>(
       manager,
@@ -85,6 +86,18 @@ export class InvitationFanout {
       [...where, now, dueTime(this.clock), METHOD[mode], LETTER[mode], reason],
     );
     return { queued: rows[0].queued, withoutEmail: rows[0].without_email };
+  }
+
+  /**
+   * Someone invited again after a CANCEL already has that SEQUENCE in their calendar: a REQUEST with
+   * the same number would be ignored, so the event's SEQUENCE goes up first (rule 6: only up).
+   */
+  private async raiseForReinvited(manager: EntityManager, where: unknown[]): Promise<void> {
+    const reinvited = (event: string, current: string) => `EXISTS (
+      SELECT 1 FROM invitation i JOIN invitation w ON w.conference_id = i.conference_id AND w.person_id = i.person_id AND w.id <> i.id
+       WHERE ${TARGET} AND ${STATE.initial} AND ${event} AND w.withdrawn_at IS NOT NULL AND w.sent_sequence >= ${current})`;
+    await manager.query(`UPDATE conference c SET calendar_sequence = calendar_sequence + 1 WHERE c.id = $1 AND ${reinvited('i.bridge_point_id IS NOT NULL AND w.bridge_point_id IS NOT NULL', 'c.calendar_sequence')}`, where);
+    await manager.query(`UPDATE cluster k SET calendar_sequence = calendar_sequence + 1 WHERE k.conference_id = $1 AND ${reinvited('i.cluster_id = k.id AND w.cluster_id = k.id', 'k.calendar_sequence')}`, where);
   }
 
   /** SEQUENCE + 1 on the conference and on each cluster that has someone this change must tell. */
