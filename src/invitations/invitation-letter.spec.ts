@@ -24,6 +24,8 @@ describe('renderLetter', () => {
     expect(letter.subject).toBe('Giấy mời: Hội nghị trực tuyến tổng kết công tác cải cách hành chính năm 2022');
     for (const part of [letter.text, letter.html]) {
       expect(part).toContain('GIẤY MỜI');
+      expect(part).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+      expect(part).toContain('Độc lập - Tự do - Hạnh phúc');
       expect(part).toContain('45/GM-UBND');
       expect(part).toContain('07 giờ 30 phút, Thứ Tư, ngày 08/3/2023 – 11:30');
       expect(part).toContain('Điểm cầu huyện Núi Thành');

@@ -84,7 +84,7 @@ function salutation(view: LetterView): string {
 
 export function renderText(view: LetterView): string {
   const t = LETTER[view.language];
-  const lines: string[] = [];
+  const lines: string[] = [...t.motto, ''];
   if (view.issuingUnit) lines.push(view.issuingUnit.toUpperCase());
   if (view.reference) lines.push(`${t.reference}: ${view.reference}`);
   lines.push('', t.heading[view.kind], '', salutation(view), '', `${t.intro[view.kind]}:`, view.title, '');
@@ -110,6 +110,7 @@ export function renderHtml(view: LetterView): string {
   return `<!DOCTYPE html>
 <html lang="${view.language}"><head><meta charset="utf-8"><title>${escapeHtml(t.heading[view.kind])}</title></head>
 <body style="font-family:'Times New Roman',serif;font-size:14pt;max-width:42rem">
+<p style="text-align:center;margin:0"><b>${escapeHtml(t.motto[0])}</b><br>${escapeHtml(t.motto[1])}</p>
 ${view.issuingUnit ? `<p style="font-weight:bold;text-transform:uppercase;margin:0">${escapeHtml(view.issuingUnit)}</p>` : ''}
 ${view.reference ? `<p style="margin:0">${escapeHtml(t.reference)}: ${escapeHtml(view.reference)}</p>` : ''}
 <h1 style="text-align:center;font-size:16pt">${escapeHtml(t.heading[view.kind])}</h1>

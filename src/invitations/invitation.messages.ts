@@ -6,6 +6,8 @@ export type Language = 'vi' | 'en';
 export type LetterKind = 'invitation' | 'update' | 'cancel';
 
 export interface LetterText {
+  /** The national motto an official letter carries at its head. */
+  motto: [string, string];
   subject: Record<LetterKind, (title: string) => string>;
   heading: Record<LetterKind, string>;
   reference: string;
@@ -29,6 +31,7 @@ export interface LetterText {
 
 export const LETTER: Record<Language, LetterText> = {
   vi: {
+    motto: ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc'],
     subject: {
       invitation: (title) => `Giấy mời: ${title}`,
       update: (title) => `Thay đổi thông tin — Giấy mời: ${title}`,
@@ -58,6 +61,7 @@ export const LETTER: Record<Language, LetterText> = {
     reason: 'Lý do',
   },
   en: {
+    motto: ['SOCIALIST REPUBLIC OF VIET NAM', 'Independence - Freedom - Happiness'],
     subject: {
       invitation: (title) => `Invitation: ${title}`,
       update: (title) => `Updated invitation: ${title}`,
