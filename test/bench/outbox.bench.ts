@@ -52,8 +52,10 @@ const sampler = setInterval(() => {
   peakRss = Math.max(peakRss, rss);
   phasePeakRss = Math.max(phasePeakRss, rss);
 }, 20);
+// Imported by national.bench.ts for its claim figures: the sampler must not keep that process alive.
+sampler.unref();
 
-async function startSink(): Promise<{ child: ChildProcess; url: string; count(): Promise<{ received: number; bytes: number }> }> {
+export async function startSink(): Promise<{ child: ChildProcess; url: string; count(): Promise<{ received: number; bytes: number }> }> {
   const child = fork(path.join(__dirname, 'outbox-sink.ts'), [], { execArgv: ['-r', 'ts-node/register/transpile-only'] });
   const port = await new Promise<number>((resolve) => child.once('message', (m: { port: number }) => resolve(m.port)));
   const count = () =>
@@ -64,7 +66,7 @@ async function startSink(): Promise<{ child: ChildProcess; url: string; count():
   return { child, url: `smtp://127.0.0.1:${port}`, count };
 }
 
-async function waitForSink(sink: { count(): Promise<{ received: number }> }, total: number): Promise<void> {
+export async function waitForSink(sink: { count(): Promise<{ received: number }> }, total: number): Promise<void> {
   while ((await sink.count()).received < total) await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
@@ -72,7 +74,7 @@ async function waitForSink(sink: { count(): Promise<{ received: number }> }, tot
 const BARE_WINDOW = 100;
 
 /** The ceiling: a bare pool sending pre-rendered messages, its queue never empty. */
-async function barePool(sinkUrl: string, messages: nodemailer.SendMailOptions[]): Promise<number> {
+export async function barePool(sinkUrl: string, messages: nodemailer.SendMailOptions[]): Promise<number> {
   const transport = nodemailer.createTransport({ url: sinkUrl, pool: true, maxConnections: POOL_SIZE, maxMessages: Infinity, ignoreTLS: true } as nodemailer.TransportOptions);
   await transport.verify();
   const started = performance.now();
@@ -181,7 +183,7 @@ async function claimTimes(app: INestApplication, rounds = 40): Promise<{ median:
   return { median: times[Math.floor(times.length / 2)], p95: times[Math.floor(times.length * 0.95)] };
 }
 
-async function claimFigures(app: INestApplication): Promise<void> {
+export async function claimFigures(app: INestApplication): Promise<void> {
   const ds = app.get(DataSource);
   const run = async (label: string, queued: number, sent: number) => {
     await ds.query('TRUNCATE outbox_message');
@@ -241,7 +243,7 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error) => {
+if (require.main === module) main().catch((error) => {
   process.stderr.write(`outbox bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
   process.exit(1);
 });
