@@ -39,6 +39,9 @@ export class PaperUploadInterceptor implements NestInterceptor {
       this.upload(req, res, (error: unknown) => {
         const code = (error as { code?: string } | undefined)?.code;
         if (code === 'LIMIT_FILE_SIZE') {
+          // Discard the rest (nothing is kept) so the client finishes sending and reads the 413,
+          // instead of a reset connection.
+          req.resume();
           return reject(new ProblemException(HttpStatus.PAYLOAD_TOO_LARGE, 'PAYLOAD_TOO_LARGE', `The file is larger than ${this.config.uploadMaxBytes} bytes.`, { limitBytes: this.config.uploadMaxBytes }));
         }
         if (code === 'LIMIT_UNEXPECTED_FILE' || code === 'LIMIT_FILE_COUNT') {
