@@ -93,9 +93,12 @@ export class InvitationFanout {
    * the same number would be ignored, so the event's SEQUENCE goes up first (rule 6: only up).
    */
   private async raiseForReinvited(manager: EntityManager, where: unknown[]): Promise<void> {
+    // From the withdrawn side (few rows, own index) to the new invitation (the unique index).
     const reinvited = (event: string, current: string) => `EXISTS (
-      SELECT 1 FROM invitation i JOIN invitation w ON w.conference_id = i.conference_id AND w.person_id = i.person_id AND w.id <> i.id
-       WHERE ${TARGET} AND ${STATE.initial} AND ${event} AND w.withdrawn_at IS NOT NULL AND w.sent_sequence >= ${current})`;
+      SELECT 1 FROM invitation w JOIN LATERAL (
+          SELECT 1 FROM invitation i WHERE i.conference_id = w.conference_id AND i.person_id = w.person_id AND i.withdrawn_at IS NULL
+             AND ${TARGET} AND ${STATE.initial} AND ${event}) n ON true
+       WHERE w.conference_id = $1 AND w.withdrawn_at IS NOT NULL AND w.sent_sequence >= ${current})`;
     await manager.query(`UPDATE conference c SET calendar_sequence = calendar_sequence + 1 WHERE c.id = $1 AND ${reinvited('i.bridge_point_id IS NOT NULL AND w.bridge_point_id IS NOT NULL', 'c.calendar_sequence')}`, where);
     await manager.query(`UPDATE cluster k SET calendar_sequence = calendar_sequence + 1 WHERE k.conference_id = $1 AND ${reinvited('i.cluster_id = k.id AND w.cluster_id = k.id', 'k.calendar_sequence')}`, where);
   }
