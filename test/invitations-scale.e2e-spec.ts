@@ -55,5 +55,5 @@ describe('invitations at scale', () => {
     const renderMs = Number(process.hrtime.bigint() - renderStarted) / 1e6;
     // The figures README "Invitations" quotes.
     console.log(`invitations: send of ${count} (two concurrent requests) ${sendMs.toFixed(0)} ms = ${Math.round(count / (sendMs / 1000))}/s; render ${rows.length} in batches of 100 (answer links minted) ${renderMs.toFixed(0)} ms = ${Math.round(rows.length / (renderMs / 1000))}/s`);
-  });
+  }, 180_000);
 });
