@@ -90,11 +90,17 @@ describe('Foundation: health, docs, auth and the error shape', () => {
       const organizer = await t.userToken('organizer');
       expectProblem(await t.http().get('/users').set(auth(organizer.token)), 403, 'FORBIDDEN');
       const observer = await t.userToken('observer');
-      expectProblem(
-        await t.http().post('/auth/tokens').set(auth(observer.token)).send({ name: 'x' }),
-        403,
-        'FORBIDDEN',
-      );
+      expectProblem(await t.http().post('/conferences').set(auth(observer.token)).send({ title: 'x' }), 403, 'FORBIDDEN');
+    });
+
+    it('lets observers keep API tokens of their own, which stay read-only', async () => {
+      const observer = await t.userToken('observer');
+      const created = await t.http().post('/auth/tokens').set(auth(observer.token)).send({ name: 'bảng theo dõi' });
+      expect(created.status).toBe(201);
+      await t.http().get('/conferences').set(auth(created.body.token)).expect(200);
+      expectProblem(await t.http().post('/conferences').set(auth(created.body.token)).send({ title: 'x' }), 403, 'FORBIDDEN');
+      await t.http().delete(`/auth/tokens/${created.body.id}`).set(auth(observer.token)).expect(200);
+      expectProblem(await t.http().get('/conferences').set(auth(created.body.token)), 401, 'UNAUTHENTICATED');
     });
 
     it('stops a deactivated user at once, whatever token they hold', async () => {

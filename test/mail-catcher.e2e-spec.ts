@@ -1,5 +1,7 @@
 import { MAIL_TRANSPORT, MailTransport } from '../src/mail/mail-transport';
 import { createTestApp, TestApp } from './support/app';
+import { apiUser, auth, createConference } from './support/conference-fixtures';
+import { dispatcher, enqueue, plainMessages } from './support/outbox';
 
 const CALENDAR = [
   'BEGIN:VCALENDAR',
@@ -73,5 +75,31 @@ describe('the built-in mail catcher (SMTP_URL unset)', () => {
   it('needs credentials and answers unknown ids with 404', async () => {
     await t.http().get('/outbox/messages').expect(401);
     await t.http().get('/outbox/messages/00000000-0000-4000-8000-000000000000').set('Authorization', `Bearer ${admin}`).expect(404);
+  });
+
+  it('shows organizers the mail of their own conferences and mail to themselves, nothing else', async () => {
+    const owner = await apiUser(t, 'organizer');
+    const stranger = await apiUser(t, 'organizer');
+    const mine = await createConference(t, owner.token);
+    const theirs = await createConference(t, stranger.token);
+    await enqueue(t, [
+      ...plainMessages(`mine-${mine.id}`, 2, { conferenceId: mine.id }),
+      ...plainMessages(`theirs-${theirs.id}`, 1, { conferenceId: theirs.id }),
+    ]);
+    await dispatcher(t).drain();
+    const me = (await t.http().get('/auth/me').set(auth(owner.token))).body.email as string;
+    await t.app.get<MailTransport>(MAIL_TRANSPORT).sendMail({ from: 'convene@convene.test', to: me, subject: 'Cho chính mình', text: 'x' });
+
+    const seen = await t.http().get('/outbox/messages?limit=100').set(auth(owner.token));
+    expect(seen.status).toBe(200);
+    expect(seen.body.items.map((m: { subject: string }) => m.subject).sort()).toEqual(['Cho chính mình', `Thư mine-${mine.id} 0`, `Thư mine-${mine.id} 1`].sort());
+    const all = await t.http().get('/outbox/messages?limit=100').set(auth(admin));
+    const foreign = all.body.items.find((m: { subject: string }) => m.subject === `Thư theirs-${theirs.id} 0`);
+    expect(foreign).toBeDefined();
+    for (const suffix of ['', '/eml', '/calendar']) {
+      await t.http().get(`/outbox/messages/${foreign.id}${suffix}`).set(auth(owner.token)).expect(404);
+    }
+    await t.http().get(`/outbox/messages/${seen.body.items[0].id}`).set(auth(owner.token)).expect(200);
+    await t.http().get(`/outbox/messages/${id}`).set(auth(stranger.token)).expect(404);
   });
 });

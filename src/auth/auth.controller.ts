@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/co
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { UuidParam } from '../common/uuid-param.pipe';
 import { RateLimited } from '../rate-limits/rate-limit.decorator';
-import { CurrentUser, Public } from './auth.decorators';
+import { CurrentUser, Public, Roles } from './auth.decorators';
 import {
   AccessTokenResponse,
   ApiTokenResponse,
@@ -39,7 +39,9 @@ export class AuthController {
     return toUserResponse(await this.users.get(user.userId));
   }
 
+  // Observers change nothing of the conferences, but their own tokens are theirs to manage.
   @Post('tokens')
+  @Roles('admin', 'organizer', 'observer')
   @RateLimited('tokens')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Create a long-lived API token; the token is shown only in this answer.' })
@@ -55,6 +57,7 @@ export class AuthController {
   }
 
   @Delete('tokens/:id')
+  @Roles('admin', 'organizer', 'observer')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Revoke one of your API tokens.' })
   async revokeToken(@CurrentUser() user: UserPrincipal, @Param('id', new UuidParam('API token')) id: string): Promise<ApiTokenResponse> {

@@ -2,6 +2,8 @@ import { Controller, Get, Param, Query, Res, StreamableFile } from '@nestjs/comm
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsEmail, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { Response } from 'express';
+import { CurrentUser } from '../auth/auth.decorators';
+import type { UserPrincipal } from '../auth/principal';
 import { Page, PageQuery, pageOf } from '../common/pagination';
 import { UuidParam } from '../common/uuid-param.pipe';
 import { CaughtMessage } from './caught-message.entity';
@@ -44,16 +46,16 @@ export class CaughtMessagesController {
   constructor(private readonly messages: CaughtMessagesService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Messages the mail catcher received, newest first.' })
-  async list(@Query() query: CaughtMessageQuery): Promise<Page<CaughtMessageResponse>> {
-    const [items, total] = await this.messages.list(query);
+  @ApiOperation({ summary: 'Messages the mail catcher received, newest first: all of them for admins; for others, those of conferences they own or organise and those sent to them.' })
+  async list(@CurrentUser() viewer: UserPrincipal, @Query() query: CaughtMessageQuery): Promise<Page<CaughtMessageResponse>> {
+    const [items, total] = await this.messages.list(viewer, query);
     return pageOf(items, total, query, toResponse);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One caught message, parsed: text, HTML and the list of parts.' })
-  async get(@Param('id', byId) id: string) {
-    const [message, parsed] = await Promise.all([this.messages.get(id), this.messages.parsed(id)]);
+  async get(@CurrentUser() viewer: UserPrincipal, @Param('id', byId) id: string) {
+    const [message, parsed] = await Promise.all([this.messages.get(viewer, id), this.messages.parsed(viewer, id)]);
     return {
       ...toResponse(message),
       text: parsed.text ?? null,
@@ -64,16 +66,16 @@ export class CaughtMessagesController {
 
   @Get(':id/eml')
   @ApiOperation({ summary: 'The message as received (.eml).' })
-  async eml(@Param('id', byId) id: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
-    const raw = await this.messages.raw(id);
+  async eml(@CurrentUser() viewer: UserPrincipal, @Param('id', byId) id: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
+    const raw = await this.messages.raw(viewer, id);
     res.setHeader('Content-Disposition', `attachment; filename="${id}.eml"`);
     return new StreamableFile(raw, { type: 'message/rfc822' });
   }
 
   @Get(':id/calendar')
   @ApiOperation({ summary: 'The calendar part of the message (.ics).' })
-  async calendar(@Param('id', byId) id: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
-    const ics = await this.messages.calendar(id);
+  async calendar(@CurrentUser() viewer: UserPrincipal, @Param('id', byId) id: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
+    const ics = await this.messages.calendar(viewer, id);
     res.setHeader('Content-Disposition', `attachment; filename="${id}.ics"`);
     return new StreamableFile(ics, { type: 'text/calendar; charset=utf-8' });
   }
