@@ -307,4 +307,22 @@ describe('Presentations and papers', () => {
     expect(foreign.status).toBe(422);
     await post(slots, { startsAt: '2023-03-08T09:00:00+07:00', durationMinutes: 7, title: 'Tham luận Sở Tư pháp', kind: 'presentation', presentationId: p.id }).expect(201);
   });
+
+  it('reports papers in the conference checks: due after the session, overdue, latest version outside the page range', async () => {
+    const c = await seedConference();
+    await post(`/conferences/${c.id}/schedule`, { startsAt: '2023-03-08T07:30:00+07:00', endsAt: '2023-03-08T11:30:00+07:00' }).expect(200);
+    const late = await paper(c.id, { due: 'trước ngày 10/3/2023', topic: 'Hạn sau hội nghị' });
+    const overdue = await paper(c.id, { topic: 'Chưa nộp' });
+    const long = await paper(c.id, { topic: 'Quá dài' });
+    await upload(long.id, await makePdf(9), 'long.pdf').expect(201);
+    t.clock.set('2023-02-26T02:00:00Z');
+    const res = await t.http().get(`/conferences/${c.id}/checks`).set(auth(organizer.token));
+    t.clock.set('2023-02-14T02:00:00Z');
+    const papers = res.body.checks.filter((x: { target: { type: string } }) => x.target.type === 'presentation');
+    expect(papers.map((x: { code: string; target: { id: string } }) => [x.code, x.target.id]).sort()).toEqual(
+      [['PAPER_DUE_AFTER_START', late.id], ['PAPER_OVERDUE', overdue.id], ['PAPER_PAGES_OUTSIDE_RANGE', long.id]].sort(),
+    );
+    const overdueCheck = papers.find((x: { code: string }) => x.code === 'PAPER_OVERDUE');
+    expect(overdueCheck).toMatchObject({ severity: 'warning', message: { vi: expect.stringContaining('hết ngày 24/02/2023'), en: expect.stringContaining('24 February 2023') } });
+  });
 });

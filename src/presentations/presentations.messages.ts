@@ -146,3 +146,19 @@ export const TALK_TIME = {
   otherAgenda: 'the presentation belongs to another agenda (the conference’s own or another cluster’s)',
   tooLong: (minutes: number, limit: number, topic: string) => `the slot lasts ${minutes} minutes; the talk "${topic}" may take at most ${limit}`,
 };
+
+/** The plan linter's findings about papers (GET /conferences/:id/checks). */
+export const PAPER_CHECKS = {
+  PAPER_DUE_AFTER_START: (topic: string, due: Text, start: Text): Text => ({
+    vi: `Hạn nộp tham luận «${topic}» (${due.vi}) muộn hơn ngày diễn ra (${start.vi}).`,
+    en: `The paper «${topic}» is due (${due.en}) after the session (${start.en}).`,
+  }),
+  PAPER_OVERDUE: (topic: string, unit: string, due: Text): Text => ({
+    vi: `${unit} chưa nộp tham luận «${topic}», đã quá hạn (${due.vi}).`,
+    en: `${unit} has not submitted the paper «${topic}», due ${due.en}.`,
+  }),
+  PAPER_PAGES_OUTSIDE_RANGE: (topic: string, pages: number): Text => ({
+    vi: `Bản nộp mới nhất của tham luận «${topic}» có ${pages} trang, ngoài số trang quy định.`,
+    en: `The latest version of the paper «${topic}» has ${pages} pages, outside the required range.`,
+  }),
+};

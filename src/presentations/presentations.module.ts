@@ -2,10 +2,12 @@ import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { describeConstraint } from '../common/database-errors';
 import { AgendasModule } from '../agendas/agendas.module';
+import { ChecksModule } from '../checks/checks.module';
 import { ConferencesModule } from '../conferences/conferences.module';
 import { DeadlinesCoreModule } from '../deadlines/deadlines-core.module';
 import { PaperUploadInterceptor } from './paper-upload';
 import { PresentationAccess } from './presentation-access';
+import { PresentationChecks } from './presentation.checks';
 import { PresentationReviewService } from './presentation-review.service';
 import { Presentation, PresentationStatusChange, PresentationSubmission } from './presentation.entity';
 import { PresentationViews } from './presentation-views';
@@ -29,9 +31,9 @@ describeConstraint('ck_presentation_pages', { field: 'maxPages', message: 'must 
  * `DeadlinesCoreModule`; files in `FileStorage`.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Presentation, PresentationSubmission, PresentationStatusChange]), ConferencesModule, AgendasModule, DeadlinesCoreModule],
+  imports: [TypeOrmModule.forFeature([Presentation, PresentationSubmission, PresentationStatusChange]), ConferencesModule, AgendasModule, ChecksModule, DeadlinesCoreModule],
   controllers: [PresentationsController, SpeakerPageController],
-  providers: [PresentationAccess, PresentationViews, PresentationsService, PresentationReviewService, SubmissionsService, SpeakerLinks, SpeakerPageService, PaperUploadInterceptor, TalkTimeRule],
+  providers: [PresentationAccess, PresentationViews, PresentationsService, PresentationReviewService, SubmissionsService, SpeakerLinks, SpeakerPageService, PaperUploadInterceptor, TalkTimeRule, PresentationChecks],
   exports: [PresentationAccess],
 })
 export class PresentationsModule implements NestModule {
