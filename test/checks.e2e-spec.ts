@@ -197,12 +197,95 @@ describe('Conference checks', () => {
       const { conference } = await createScheduledConference(t, organizer.token, { points: 25 });
       const found = (await checks(conference.id)).filter((c) => c.code === 'BRIDGE_POINT_NO_COORDINATOR');
       expect(found).toEqual([expect.objectContaining({ target: { type: 'conference', id: conference.id }, message: { vi: '26 điểm cầu: chưa có người phụ trách.', en: '26 bridge points: no coordinator.' } })]);
+      const empty = (await checks(conference.id)).filter((c) => c.code === 'BRIDGE_POINT_NO_COMPOSITION');
+      expect(empty).toEqual([expect.objectContaining({ severity: 'warning', message: { vi: '25 điểm cầu: chưa có thành phần tham dự.', en: '25 bridge points: no attendee composition.' } })]);
+    });
+
+    it('warns about a remote point whose composition is empty, until it has a rule', async () => {
+      const c = await createConference(t, organizer.token);
+      const complete = async () => ({ meetingLink: 'https://hop.quangnam.gov.vn/p', coordinatorPersonId: await insertPerson(t, 'Điều phối viên') });
+      await send('post', `/conferences/${c.id}/bridge-points`, { role: 'host', name: 'Điểm cầu tỉnh', ...(await complete()) }).expect(201);
+      const district = await insertUnit(t, { name: 'UBND huyện Đại Lộc', kind: 'district_committee' });
+      const remote = await send('post', `/conferences/${c.id}/bridge-points`, { role: 'remote', name: 'Điểm cầu huyện Đại Lộc', unitId: district, ...(await complete()) });
+      expect(await checks(c.id)).toEqual([
+        {
+          code: 'BRIDGE_POINT_NO_COMPOSITION',
+          severity: 'warning',
+          message: { vi: 'Điểm cầu «Điểm cầu huyện Đại Lộc» chưa có thành phần tham dự.', en: 'The bridge point «Điểm cầu huyện Đại Lộc» has no attendee composition.' },
+          target: { type: 'bridge_point', id: remote.body.id },
+        },
+      ]);
+      await send('post', `/conferences/${c.id}/composition/rules`, { site: { kind: 'bridge_point', id: remote.body.id }, label: 'Lãnh đạo UBND huyện', units: { ids: [district] }, everyone: true }).expect(201);
+      expect(await codes(c.id)).toEqual([]);
     });
 
     it('does not ask an in-person meeting for links', async () => {
       const c = await createConference(t, organizer.token, inPerson);
       await send('post', `/conferences/${c.id}/bridge-points`, { role: 'host', name: 'Hội trường' }).expect(201);
       expect(await codes(c.id)).toEqual([]);
+    });
+  });
+
+  describe('presentations and tasks', () => {
+    const codesOf = async (id: string, code: string) => (await checks(id)).filter((c) => c.code === code);
+
+    it('finds a talk longer than its limit once the limit was lowered, until the slot is shortened', async () => {
+      const c = await createConference(t, organizer.token, inPerson);
+      await schedule(c.id, '2026-04-08T07:30:00+07:00', '2026-04-08T11:30:00+07:00');
+      const unit = await insertUnit(t, { name: 'Sở Tư pháp', kind: 'department' });
+      const paper = await send('post', `/conferences/${c.id}/presentations`, { unitId: unit, topic: 'Cải cách thể chế', talkMinutes: 10, due: 'chậm nhất ngày 24/03/2026' });
+      expect(paper.status).toBe(201);
+      const agenda = await send('post', `/conferences/${c.id}/agenda/slots`, { startsAt: '2026-04-08T09:00:00+07:00', durationMinutes: 10, title: 'Tham luận Sở Tư pháp', kind: 'presentation', presentationId: paper.body.id });
+      expect(agenda.status).toBe(201);
+      const slot = agenda.body.slots[0];
+      expect(await codesOf(c.id, 'AGENDA_TALK_OVER_LIMIT')).toEqual([]);
+      await send('patch', `/presentations/${paper.body.id}`, { talkMinutes: 7 }).expect(200);
+      expect(await codesOf(c.id, 'AGENDA_TALK_OVER_LIMIT')).toEqual([
+        {
+          code: 'AGENDA_TALK_OVER_LIMIT',
+          severity: 'error',
+          message: {
+            vi: 'Trong chương trình hội nghị, «Tham luận Sở Tư pháp» dài 10 phút, quá thời gian trình bày tối đa 7 phút của tham luận.',
+            en: "In the conference agenda, «Tham luận Sở Tư pháp» lasts 10 minutes, over the presentation's talk-time limit of 7 minutes.",
+          },
+          target: { type: 'agenda_slot', id: slot.id },
+          related: [{ type: 'presentation', id: paper.body.id }],
+        },
+      ]);
+      await send('patch', `/conferences/${c.id}/agenda/slots/${slot.id}`, { durationMinutes: 7 }).expect(200);
+      expect(await codesOf(c.id, 'AGENDA_TALK_OVER_LIMIT')).toEqual([]);
+    });
+
+    it('warns about a task of the conference’s plan due after the conference, not about follow-ups written relative to it', async () => {
+      const c = await createConference(t, organizer.token, { ...inPerson, window: { from: '2026-04-06', to: '2026-04-10' } });
+      const plan = await send('post', '/plans', {
+        title: 'Kế hoạch tổ chức Hội nghị', year: 2026, conferenceId: c.id,
+        tasks: [
+          { number: '1', content: 'Bố trí hội trường', due: 'Ngày 08/4/2026' },
+          { number: '2', content: 'Gửi tài liệu hội nghị', due: 'trước ngày 10/4/2026' },
+          { number: '3', content: 'Báo cáo kết quả hội nghị', due: 'sau 05 ngày kể từ ngày kết thúc Hội nghị' },
+          { number: '4', content: 'Đặt phòng', due: 'Tháng 5 năm 2026', status: 'done' },
+          { number: '5', content: 'Tổng hợp ý kiến', due: 'Tháng 5 năm 2026' },
+        ],
+      });
+      expect(plan.status).toBe(201);
+      const tasks = (await t.http().get(`/plans/${plan.body.id}/tasks`).set(auth(organizer.token))).body.items as { id: string; number: string }[];
+      const task = (n: string) => tasks.find((x) => x.number === n)!.id;
+      // Only a window: task 5 (end of May) is after its last day, task 2 (by 9 April) is not.
+      expect((await codesOf(c.id, 'TASK_DUE_AFTER_CONFERENCE')).map((x) => x.target.id)).toEqual([task('5')]);
+      await schedule(c.id, '2026-04-08T07:30:00+07:00', '2026-04-08T11:30:00+07:00');
+      const found = await codesOf(c.id, 'TASK_DUE_AFTER_CONFERENCE');
+      expect(found.map((x) => x.target.id)).toEqual([task('2'), task('5')]);
+      expect(found[0]).toEqual({
+        code: 'TASK_DUE_AFTER_CONFERENCE',
+        severity: 'warning',
+        message: { vi: 'Nhiệm vụ 2 có hạn hết ngày 09/04/2026, sau ngày kết thúc hội nghị (08/4/2026).', en: 'Task 2 is due by the end of 9 April 2026, after the conference ends (8 April 2026).' },
+        target: { type: 'task', id: task('2') },
+        related: [{ type: 'plan', id: plan.body.id }],
+      });
+      await send('patch', `/plans/${plan.body.id}/tasks/${task('2')}`, { due: 'trước ngày 05/4/2026' }).expect(200);
+      await send('patch', `/plans/${plan.body.id}/tasks/${task('5')}`, { status: 'done' }).expect(200);
+      expect(await codesOf(c.id, 'TASK_DUE_AFTER_CONFERENCE')).toEqual([]);
     });
   });
 

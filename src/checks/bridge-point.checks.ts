@@ -11,11 +11,14 @@ interface PointRow {
   no_coordinator: boolean;
   no_link: boolean;
   failed_note: string | null;
+  no_composition: boolean;
 }
 
 /**
  * Bridge points of an online or hybrid conference: a host point at all, and each point with a
- * coordinator, a meeting link (or room id), and no failed connection test.
+ * coordinator, a meeting link (or room id), and no failed connection test; each remote point with
+ * an attendee composition (at least one rule, delegated or not: the host point's people may come
+ * from the conference-level rules, a remote point's have no other source).
  */
 export async function bridgePointChecks(conferenceId: string, manager: EntityManager): Promise<Check[]> {
   const [conference]: { format: string; status: string; hosts: number }[] = await manager.query(
@@ -26,9 +29,12 @@ export async function bridgePointChecks(conferenceId: string, manager: EntityMan
   const checks: Check[] = [];
   if (conference.hosts === 0) checks.push({ code: 'NO_HOST_POINT', severity: 'warning', message: CHECK_MESSAGES.NO_HOST_POINT(), target: { type: 'conference', id: conferenceId } });
   const points: PointRow[] = await manager.query(
-    `SELECT id, name, coordinator_person_id IS NULL AS no_coordinator, (meeting_link IS NULL AND meeting_room_id IS NULL) AS no_link,
-            CASE WHEN readiness = 'failed' THEN coalesce(readiness_note, '') END AS failed_note
-       FROM bridge_point WHERE conference_id = $1 AND (coordinator_person_id IS NULL OR (meeting_link IS NULL AND meeting_room_id IS NULL) OR readiness = 'failed')
+    `SELECT * FROM (
+       SELECT id, name, depth, coordinator_person_id IS NULL AS no_coordinator, (meeting_link IS NULL AND meeting_room_id IS NULL) AS no_link,
+              CASE WHEN readiness = 'failed' THEN coalesce(readiness_note, '') END AS failed_note,
+              role = 'remote' AND NOT EXISTS (SELECT 1 FROM composition_rule r WHERE r.bridge_point_id = bp.id) AS no_composition
+         FROM bridge_point bp WHERE conference_id = $1) p
+      WHERE no_coordinator OR no_link OR failed_note IS NOT NULL OR no_composition
       ORDER BY depth, name`,
     [conferenceId],
   );
@@ -36,6 +42,7 @@ export async function bridgePointChecks(conferenceId: string, manager: EntityMan
     ...group(conferenceId, 'BRIDGE_POINT_TEST_FAILED', 'error', points.filter((p) => p.failed_note !== null), (p) => CHECK_MESSAGES.BRIDGE_POINT_TEST_FAILED(p.name, p.failed_note!)),
     ...group(conferenceId, 'BRIDGE_POINT_NO_COORDINATOR', 'warning', points.filter((p) => p.no_coordinator), (p) => CHECK_MESSAGES.BRIDGE_POINT_NO_COORDINATOR(p.name)),
     ...group(conferenceId, 'BRIDGE_POINT_NO_LINK', 'warning', points.filter((p) => p.no_link), (p) => CHECK_MESSAGES.BRIDGE_POINT_NO_LINK(p.name)),
+    ...group(conferenceId, 'BRIDGE_POINT_NO_COMPOSITION', 'warning', points.filter((p) => p.no_composition), (p) => CHECK_MESSAGES.BRIDGE_POINT_NO_COMPOSITION(p.name)),
   );
   return checks;
 }

@@ -62,6 +62,14 @@ export const CHECK_MESSAGES = {
     vi: `Trong ${agenda.vi}, khoảng ${from} – ${to} (${minutes} phút) chưa có nội dung.`,
     en: `In ${agenda.en}, ${from} – ${to} (${minutes} minutes) has nothing planned.`,
   }),
+  AGENDA_TALK_OVER_LIMIT: (agenda: Label, slot: string, minutes: number, limit: number): Text => ({
+    vi: `Trong ${agenda.vi}, «${slot}» dài ${minutes} phút, quá thời gian trình bày tối đa ${limit} phút của tham luận.`,
+    en: `In ${agenda.en}, «${slot}» lasts ${minutes} minutes, over the presentation's talk-time limit of ${limit} minutes.`,
+  }),
+  TASK_DUE_AFTER_CONFERENCE: (task: string, due: Text, end: Text): Text => ({
+    vi: `Nhiệm vụ ${task} có hạn ${due.vi}, sau ngày kết thúc hội nghị (${end.vi}).`,
+    en: `Task ${task} is due ${due.en}, after the conference ends (${end.en}).`,
+  }),
   NO_HOST_POINT: (): Text => ({
     vi: 'Hội nghị trực tuyến chưa có điểm cầu chính.',
     en: 'The online conference has no host point.',
@@ -73,6 +81,10 @@ export const CHECK_MESSAGES = {
   BRIDGE_POINT_NO_LINK: (point: string): Text => ({
     vi: `Điểm cầu «${point}» chưa có đường dẫn hoặc mã phòng họp trực tuyến.`,
     en: `The bridge point «${point}» has no meeting link or room id.`,
+  }),
+  BRIDGE_POINT_NO_COMPOSITION: (point: string): Text => ({
+    vi: `Điểm cầu «${point}» chưa có thành phần tham dự.`,
+    en: `The bridge point «${point}» has no attendee composition.`,
   }),
   BRIDGE_POINT_TEST_FAILED: (point: string, note: string): Text => ({
     vi: `Điểm cầu «${point}» kiểm tra kết nối không đạt: ${note}`,
@@ -89,11 +101,13 @@ const MANY_VI: Record<string, string> = {
   BRIDGE_POINT_NO_COORDINATOR: 'chưa có người phụ trách',
   BRIDGE_POINT_NO_LINK: 'chưa có đường dẫn hoặc mã phòng họp trực tuyến',
   BRIDGE_POINT_TEST_FAILED: 'kiểm tra kết nối không đạt',
+  BRIDGE_POINT_NO_COMPOSITION: 'chưa có thành phần tham dự',
 };
 const MANY_EN: Record<string, string> = {
   BRIDGE_POINT_NO_COORDINATOR: 'no coordinator',
   BRIDGE_POINT_NO_LINK: 'no meeting link or room id',
   BRIDGE_POINT_TEST_FAILED: 'connection test failed',
+  BRIDGE_POINT_NO_COMPOSITION: 'no attendee composition',
 };
 
 function cap(text: string): string {

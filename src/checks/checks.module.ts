@@ -7,11 +7,13 @@ import { ChecksController } from './checks.controller';
 import { clusterChecks } from './cluster.checks';
 import { ConferenceChecks } from './conference-checks';
 import { dateChecks } from './date.checks';
+import { talkTimeChecks } from './talk-time.checks';
+import { taskChecks } from './task.checks';
 
 /**
  * GET /conferences/:id/checks and its registry. Import this module and call
- * `ConferenceChecks.register(provider)` to add checks (presentations: "a talk longer than its
- * limit", tasks: "due after the conference").
+ * `ConferenceChecks.register(provider)` to add checks (presentations: papers due after the
+ * talk, overdue, outside the page range).
  */
 @Module({
   imports: [ConferencesModule],
@@ -21,6 +23,6 @@ import { dateChecks } from './date.checks';
 })
 export class ChecksModule {
   constructor(checks: ConferenceChecks) {
-    for (const provider of [dateChecks, clusterChecks, bookingChecks, agendaChecks, bridgePointChecks]) checks.register(provider);
+    for (const provider of [dateChecks, clusterChecks, bookingChecks, agendaChecks, talkTimeChecks, bridgePointChecks, taskChecks]) checks.register(provider);
   }
 }
