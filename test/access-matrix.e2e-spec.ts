@@ -1,0 +1,94 @@
+import { ACCESS_RULES, expected, Expect } from './support/access-rules';
+import { createTestApp, TestApp } from './support/app';
+import { auth } from './support/conference-fixtures';
+import { changedTables, databaseFingerprint } from './support/db-fingerprint';
+import { concretePath, Route, routeKey, routesOf } from './support/routes';
+import { buildWorld, Caller, World } from './support/world';
+
+/**
+ * Every endpoint × every kind of caller × the owner's resources, from the route table: a new
+ * endpoint without a rule in support/access-rules.ts fails here. Writes are sent with an empty
+ * body; a refused write must also leave the database as it was.
+ */
+
+/** Routes whose path names something the world cannot hold (mail caught by the built-in catcher, which tests replace by a sink). */
+const NOTHING_TO_FIND = new Set(['GET /outbox/messages/:id', 'GET /outbox/messages/:id/eml', 'GET /outbox/messages/:id/calendar']);
+/** Guards answer before validation; services (conference and plan access) answer after it. */
+const VALIDATION = [400, 415, 422];
+const CALLER_ORDER: Caller['name'][] = ['anonymous', 'observerAccount', 'stranger', 'observerMember', 'owner', 'admin'];
+
+function verdict(route: Route, want: Expect, status: number): boolean {
+  if (status >= 500) return false;
+  const write = route.method !== 'GET';
+  if (want === 'through') return ![401, 403].includes(status) && (status !== 404 || NOTHING_TO_FIND.has(routeKey(route)));
+  if (want === 401) return status === 401;
+  return status === want || (write && VALIDATION.includes(status));
+}
+
+describe('the authorization matrix', () => {
+  let t: TestApp;
+  let world: World;
+  let routes: Route[];
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    world = await buildWorld(t);
+    // Deletions last, so that the resources stay for the other routes; the deepest first, so that
+    // a task goes before its plan and a feed before its person.
+    const depth = (r: Route) => (r.method === 'DELETE' ? 100 - r.path.split('/').length : 0);
+    routes = routesOf(t.app).sort((a, b) => depth(a) - depth(b));
+  }, 120_000);
+  afterAll(() => t.close());
+
+  it('has a rule for every route, and no rule for a route that is gone', () => {
+    const served = new Set(routes.map(routeKey));
+    expect(routes.filter((r) => !(routeKey(r) in ACCESS_RULES)).map(routeKey)).toEqual([]);
+    expect(Object.keys(ACCESS_RULES).filter((k) => !served.has(k))).toEqual([]);
+  });
+
+  it('answers every caller as its rule says', async () => {
+    const mismatches: string[] = [];
+    let requests = 0;
+    for (const route of routes) {
+      const access = ACCESS_RULES[routeKey(route)];
+      if (!access) continue;
+      const path = concretePath(route, world);
+      // A deletion goes through once: after every refusal, the first caller it lets through.
+      const callers = route.method === 'DELETE' ? CALLER_ORDER.filter((c) => c !== 'admin') : CALLER_ORDER;
+      let deleted = false;
+      for (const name of callers) {
+        const caller = world.callers[name];
+        const want = expected(access, name, route.method);
+        if (deleted && want === 'through') continue;
+        const before = want !== 'through' && route.method !== 'GET' ? await databaseFingerprint(t.dataSource) : undefined;
+        let req = t.http()[route.method.toLowerCase() as 'get'](path);
+        if (caller.token) req = req.set(auth(caller.token));
+        const res = route.method === 'GET' ? await req : await req.send({});
+        requests += 1;
+        if (route.method === 'DELETE' && want === 'through' && res.status < 300) deleted = true;
+        if (!verdict(route, want, res.status)) mismatches.push(`${routeKey(route)} as ${name}: expected ${want}, got ${res.status} ${JSON.stringify(res.body?.code ?? '')}`);
+        if (before) {
+          const changed = changedTables(before, await databaseFingerprint(t.dataSource));
+          if (changed.length > 0) mismatches.push(`${routeKey(route)} as ${name} was refused (${res.status}) but changed ${changed.join(', ')}`);
+        }
+      }
+    }
+    process.stdout.write(`\naccess matrix: ${routes.length} routes, ${requests} requests, ${mismatches.length} mismatches\n`);
+    expect(mismatches).toEqual([]);
+  }, 600_000);
+
+  it('refuses secret links outside the endpoints that name their purpose', async () => {
+    const linkRoutes = routes.filter((r) => r.method === 'GET' && !['public', 'link'].includes(ACCESS_RULES[routeKey(r)]));
+    const wrong: string[] = [];
+    for (const route of linkRoutes) {
+      for (const token of [world.links.coordinator, world.links.speaker]) {
+        const res = await t.http().get(concretePath(route, world)).set(auth(token));
+        // A link reaches only its own site's invitations and its own presentation (tested in their specs).
+        const ownTurf = (token === world.links.coordinator && route.path.startsWith('/conferences/:conferenceId/invitation')) ||
+          (token === world.links.speaker && route.path.startsWith('/presentations/:id'));
+        if (!ownTurf && ![401, 403, 404].includes(res.status)) wrong.push(`${routeKey(route)} with a ${token === world.links.speaker ? 'speaker' : 'coordinator'} link: ${res.status}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+});

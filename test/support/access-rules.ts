@@ -1,0 +1,211 @@
+import type { Caller } from './world';
+
+/**
+ * Who may call each endpoint, by kind of access. Every route of the application must be listed:
+ * the access matrix (test/access-matrix.e2e-spec.ts) fails for a route without a rule, and for a
+ * rule whose route is gone.
+ */
+export type Access =
+  | 'public' // anyone, no token
+  | 'link' // a secret link in the path is the credential; no account needed
+  | 'signedIn' // any account; answers are filtered to what the caller may see
+  | 'writer' // admins and organizers (observer accounts read only)
+  | 'self' // the caller's own thing (their API tokens)
+  | 'admin'
+  | 'directory.write' // admins and organizers change the directory
+  | 'feeds.manage' // admins and organizers issue and revoke calendar feeds
+  | 'conference.read' // members of the conference (owners, organizers, observers) and admins
+  | 'conference.manage' // owners and organizers of the conference, and admins
+  | 'conference.owner' // owners of the conference and admins
+  | 'plan.read'
+  | 'plan.manage'
+  | 'plan.owner';
+
+/** What a caller must get: through (anything but 401/403/404 and 5xx), or refused with that status. */
+export type Expect = 'through' | 401 | 403 | 404;
+
+export const ACCESS_RULES: Record<string, Access> = {
+  'DELETE /auth/tokens/:id': 'self',
+  'DELETE /conferences/:conferenceId/agenda/slots/:slotId': 'conference.manage',
+  'DELETE /conferences/:conferenceId/bridge-points/:pointId': 'conference.manage',
+  'DELETE /conferences/:conferenceId/clusters/:clusterId/agenda/slots/:slotId': 'conference.manage',
+  'DELETE /conferences/:conferenceId/composition/rules/:ruleId': 'conference.manage',
+  'DELETE /conferences/:conferenceId/invitations/:invitationId': 'conference.manage',
+  'DELETE /conferences/:conferenceId/invitations/coordinator-links/:siteId': 'conference.manage',
+  'DELETE /conferences/:id/members/:userId': 'conference.owner',
+  'DELETE /feeds/people/:personId': 'feeds.manage',
+  'DELETE /feeds/units/:unitId': 'feeds.manage',
+  'DELETE /people/:id': 'directory.write',
+  'DELETE /plans/:id': 'plan.manage',
+  'DELETE /plans/:id/members/:userId': 'plan.owner',
+  'DELETE /plans/:planId/tasks/:taskId': 'plan.manage',
+  'DELETE /presentations/:id': 'conference.manage',
+  'DELETE /presentations/:id/speaker-link': 'conference.manage',
+  'DELETE /units/:id': 'directory.write',
+  'GET /audit': 'admin',
+  'GET /auth/me': 'signedIn',
+  'GET /auth/tokens': 'signedIn',
+  'GET /conferences': 'signedIn',
+  'GET /conferences/:conferenceId/agenda': 'conference.read',
+  'GET /conferences/:conferenceId/agenda-template': 'conference.read',
+  'GET /conferences/:conferenceId/agenda.html': 'conference.read',
+  'GET /conferences/:conferenceId/agenda.ics': 'conference.read',
+  'GET /conferences/:conferenceId/audit': 'conference.manage',
+  'GET /conferences/:conferenceId/bridge-points': 'conference.read',
+  'GET /conferences/:conferenceId/bridge-points/:pointId': 'conference.read',
+  'GET /conferences/:conferenceId/bridge-points/summary': 'conference.read',
+  'GET /conferences/:conferenceId/checks': 'conference.read',
+  'GET /conferences/:conferenceId/clusters': 'conference.read',
+  'GET /conferences/:conferenceId/clusters/:clusterId': 'conference.read',
+  'GET /conferences/:conferenceId/clusters/:clusterId/agenda': 'conference.read',
+  'GET /conferences/:conferenceId/clusters/:clusterId/agenda.html': 'conference.read',
+  'GET /conferences/:conferenceId/clusters/:clusterId/agenda.ics': 'conference.read',
+  'GET /conferences/:conferenceId/composition/preview': 'conference.read',
+  'GET /conferences/:conferenceId/composition/rules': 'conference.read',
+  'GET /conferences/:conferenceId/composition/rules/:ruleId': 'conference.read',
+  'GET /conferences/:conferenceId/invitation-letter': 'conference.read',
+  'GET /conferences/:conferenceId/invitations': 'conference.read',
+  'GET /conferences/:conferenceId/invitations/cascade': 'conference.read',
+  'GET /conferences/:conferenceId/invitations/export.csv': 'conference.read',
+  'GET /conferences/:conferenceId/invitations/summary': 'conference.read',
+  'GET /conferences/:conferenceId/presentations': 'conference.read',
+  'GET /conferences/:conferenceId/reminder-settings': 'conference.read',
+  'GET /conferences/:conferenceId/reminders': 'conference.read',
+  'GET /conferences/:id': 'conference.read',
+  'GET /conferences/:id/members': 'conference.read',
+  'GET /conferences/:id/schedule-history': 'conference.read',
+  'GET /deadlines': 'signedIn',
+  'GET /feeds/:file': 'link',
+  'GET /health': 'public',
+  'GET /invitations/answer/:token': 'link',
+  'GET /outbox/messages': 'signedIn',
+  'GET /outbox/messages/:id': 'signedIn',
+  'GET /outbox/messages/:id/calendar': 'signedIn',
+  'GET /outbox/messages/:id/eml': 'signedIn',
+  'GET /outbox/queue': 'admin',
+  'GET /outbox/queue/:id': 'admin',
+  'GET /outbox/queue/summary': 'admin',
+  'GET /people': 'signedIn',
+  'GET /people/:id': 'signedIn',
+  'GET /people/export.csv': 'signedIn',
+  'GET /people/roles': 'signedIn',
+  'GET /plans': 'signedIn',
+  'GET /plans/:id': 'plan.read',
+  'GET /plans/:id/members': 'plan.read',
+  'GET /plans/:planId/tasks': 'plan.read',
+  'GET /plans/:planId/tasks/:taskId': 'plan.read',
+  'GET /plans/:planId/tasks/:taskId/due-history': 'plan.read',
+  'GET /plans/:planId/tasks/:taskId/progress': 'plan.read',
+  'GET /presentations/:id': 'conference.read',
+  'GET /presentations/:id/due-history': 'conference.read',
+  'GET /presentations/:id/history': 'conference.read',
+  'GET /presentations/:id/submissions': 'conference.read',
+  'GET /presentations/:id/submissions/:submissionId/file': 'conference.manage',
+  'GET /speaker/:token': 'link',
+  'GET /speaker/:token/files/:submissionId': 'link',
+  'GET /units': 'signedIn',
+  'GET /units/:id': 'signedIn',
+  'GET /units/:id/ancestors': 'signedIn',
+  'GET /units/:id/children': 'signedIn',
+  'GET /units/:id/descendants': 'signedIn',
+  'GET /units/export.csv': 'signedIn',
+  'GET /units/kinds': 'signedIn',
+  'GET /users': 'admin',
+  'GET /users/:id': 'admin',
+  'PATCH /conferences/:conferenceId/agenda/slots/:slotId': 'conference.manage',
+  'PATCH /conferences/:conferenceId/bridge-points/:pointId': 'conference.manage',
+  'PATCH /conferences/:conferenceId/clusters/:clusterId': 'conference.manage',
+  'PATCH /conferences/:conferenceId/clusters/:clusterId/agenda/slots/:slotId': 'conference.manage',
+  'PATCH /conferences/:conferenceId/composition/rules/:ruleId': 'conference.manage',
+  'PATCH /conferences/:id': 'conference.manage',
+  'PATCH /people/:id': 'directory.write',
+  'PATCH /plans/:id': 'plan.manage',
+  'PATCH /plans/:planId/tasks/:taskId': 'plan.manage',
+  'PATCH /presentations/:id': 'conference.manage',
+  'PATCH /units/:id': 'directory.write',
+  'PATCH /users/:id': 'admin',
+  'POST /auth/login': 'public',
+  'POST /auth/tokens': 'self',
+  'POST /conferences': 'writer',
+  'POST /conferences/:conferenceId/agenda/apply-template': 'conference.manage',
+  'POST /conferences/:conferenceId/agenda/shift': 'conference.manage',
+  'POST /conferences/:conferenceId/agenda/slots': 'conference.manage',
+  'POST /conferences/:conferenceId/bridge-points': 'conference.manage',
+  'POST /conferences/:conferenceId/bridge-points/bulk': 'conference.manage',
+  'POST /conferences/:conferenceId/clusters': 'conference.manage',
+  'POST /conferences/:conferenceId/clusters/:clusterId/agenda/apply-template': 'conference.manage',
+  'POST /conferences/:conferenceId/clusters/:clusterId/agenda/shift': 'conference.manage',
+  'POST /conferences/:conferenceId/clusters/:clusterId/agenda/slots': 'conference.manage',
+  'POST /conferences/:conferenceId/clusters/:clusterId/cancel': 'conference.manage',
+  'POST /conferences/:conferenceId/clusters/:clusterId/schedule': 'conference.manage',
+  'POST /conferences/:conferenceId/composition/rules': 'conference.manage',
+  'POST /conferences/:conferenceId/composition/rules/copy': 'conference.manage',
+  'POST /conferences/:conferenceId/invitations': 'conference.manage',
+  'POST /conferences/:conferenceId/invitations/coordinator-links': 'conference.manage',
+  'POST /conferences/:conferenceId/invitations/generate': 'conference.manage',
+  'POST /conferences/:conferenceId/invitations/send': 'conference.manage',
+  'POST /conferences/:conferenceId/presentations': 'conference.manage',
+  'POST /conferences/:id/cancel': 'conference.manage',
+  'POST /conferences/:id/close': 'conference.manage',
+  'POST /conferences/:id/hold': 'conference.manage',
+  'POST /conferences/:id/members': 'conference.owner',
+  'POST /conferences/:id/postpone': 'conference.manage',
+  'POST /conferences/:id/schedule': 'conference.manage',
+  'POST /feeds/people/:personId': 'feeds.manage',
+  'POST /feeds/units/:unitId': 'feeds.manage',
+  'POST /invitations/answer/:token': 'link',
+  'POST /outbox/queue/:id/cancel': 'admin',
+  'POST /outbox/queue/:id/retry': 'admin',
+  'POST /outbox/test-message': 'admin',
+  'POST /people': 'directory.write',
+  'POST /people/:id/positions': 'directory.write',
+  'POST /people/:id/positions/:positionId/end': 'directory.write',
+  'POST /people/import': 'directory.write',
+  'POST /plans': 'writer',
+  'POST /plans/:id/members': 'plan.owner',
+  'POST /plans/:planId/tasks': 'plan.manage',
+  'POST /plans/:planId/tasks/:taskId/progress': 'plan.manage',
+  'POST /presentations/:id/accept': 'conference.manage',
+  'POST /presentations/:id/close': 'conference.manage',
+  'POST /presentations/:id/reopen': 'conference.manage',
+  'POST /presentations/:id/return': 'conference.manage',
+  'POST /presentations/:id/speaker-link': 'conference.manage',
+  'POST /presentations/:id/submissions': 'conference.manage',
+  'POST /speaker/:token': 'link',
+  'POST /units': 'directory.write',
+  'POST /units/import': 'directory.write',
+  'POST /users': 'admin',
+  'PUT /conferences/:conferenceId/agenda-template': 'conference.manage',
+  'PUT /conferences/:conferenceId/bridge-points/:pointId/readiness': 'conference.manage',
+  'PUT /conferences/:conferenceId/invitation-letter': 'conference.manage',
+  'PUT /conferences/:conferenceId/reminder-settings': 'conference.manage',
+};
+
+type UserCaller = Exclude<Caller['name'], 'anonymous'>;
+
+/**
+ * The expected answer of each caller for each kind of access, on the world's resources (owned by
+ * `owner`; `observerMember` observes them; `stranger` owns something else; `observerAccount` is a
+ * read-only account that is not a member). Someone else's conference or plan answers 404, not 403:
+ * a 403 would tell them it exists.
+ */
+export function expected(access: Access, caller: Caller['name'], method: string): Expect {
+  if (access === 'public' || access === 'link') return 'through';
+  if (caller === 'anonymous') return 401;
+  const write = method !== 'GET';
+  const table: Record<Exclude<Access, 'public' | 'link'>, Record<UserCaller, Expect>> = {
+    signedIn: { admin: 'through', owner: 'through', observerMember: 'through', stranger: 'through', observerAccount: 'through' },
+    writer: { admin: 'through', owner: 'through', observerMember: 'through', stranger: 'through', observerAccount: 403 },
+    self: { admin: 404, owner: 'through', observerMember: 404, stranger: 404, observerAccount: 404 },
+    admin: { admin: 'through', owner: 403, observerMember: 403, stranger: 403, observerAccount: 403 },
+    'directory.write': { admin: 'through', owner: 'through', observerMember: 'through', stranger: 'through', observerAccount: 403 },
+    'feeds.manage': { admin: 'through', owner: 'through', observerMember: 'through', stranger: 'through', observerAccount: 403 },
+    'conference.read': { admin: 'through', owner: 'through', observerMember: 'through', stranger: 404, observerAccount: 404 },
+    'conference.manage': { admin: 'through', owner: 'through', observerMember: 403, stranger: 404, observerAccount: write ? 403 : 404 },
+    'conference.owner': { admin: 'through', owner: 'through', observerMember: 403, stranger: 404, observerAccount: write ? 403 : 404 },
+    'plan.read': { admin: 'through', owner: 'through', observerMember: 'through', stranger: 404, observerAccount: 404 },
+    'plan.manage': { admin: 'through', owner: 'through', observerMember: 403, stranger: 404, observerAccount: write ? 403 : 404 },
+    'plan.owner': { admin: 'through', owner: 'through', observerMember: 403, stranger: 404, observerAccount: write ? 403 : 404 },
+  };
+  return table[access][caller];
+}

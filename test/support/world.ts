@@ -1,0 +1,137 @@
+import { TestApp } from './app';
+import { apiUser, auth, createConference, createScheduledConference, insertUnit } from './conference-fixtures';
+import { answerTokenOf, deliver, insertPersonAt } from './invitations';
+import { makePdf } from './presentations';
+
+/** Someone calling the API in the access matrix and the fuzz test. */
+export interface Caller {
+  name: 'anonymous' | 'admin' | 'owner' | 'observerMember' | 'stranger' | 'observerAccount';
+  token?: string;
+  userId?: string;
+}
+
+/**
+ * One of every resource, all owned by `owner`: an online conference with a host and two remote
+ * points, a roundtable with a cluster, agenda slots, a composition rule, an invitation, a
+ * presentation with a submission and a speaker link, a plan with a task, directory entries, feed
+ * and coordinator links. `stranger` owns a conference of their own and nothing here; `observerMember`
+ * is an observer of the owner's conference and plan; `observerAccount` is a global observer.
+ * `params` fills a route's path parameters with these ids (see paramsFor).
+ */
+export interface World {
+  callers: Record<Caller['name'], Caller>;
+  ids: Record<string, string>;
+  /** Secret tokens: a coordinator link of the first remote point and a speaker link. */
+  links: { coordinator: string; speaker: string; answer: string; feedFile: string };
+}
+
+const ok = (what: string, res: { status: number; body: unknown }, expected = [200, 201, 202]) => {
+  if (!expected.includes(res.status)) throw new Error(`world: ${what} answered ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as Record<string, any>;
+};
+
+export async function buildWorld(t: TestApp): Promise<World> {
+  const admin = await apiUser(t, 'admin');
+  const owner = await apiUser(t, 'organizer');
+  const stranger = await apiUser(t, 'organizer');
+  const observerMember = await apiUser(t, 'organizer');
+  const observerAccount = await apiUser(t, 'observer');
+  // Removed by the matrix's DELETE …/members/:userId, so that observerMember stays a member.
+  const spareMember = await apiUser(t, 'organizer');
+  const as = (token: string) => ({
+    post: (path: string, body: object = {}) => t.http().post(path).set(auth(token)).send(body),
+    put: (path: string, body: object = {}) => t.http().put(path).set(auth(token)).send(body),
+  });
+  const o = as(owner.token);
+
+  const online = await createScheduledConference(t, owner.token, { points: 2 });
+  const conferenceId = online.conference.id as string;
+  const pointId = online.points[0].id as string;
+  for (const userId of [observerMember.userId, spareMember.userId]) {
+    ok('observer member', await o.post(`/conferences/${conferenceId}/members`, { userId, role: 'observer' }));
+  }
+  await createConference(t, stranger.token, { title: 'Hội nghị của người khác' });
+
+  const roundtable = await createConference(t, owner.token, { kind: 'roundtable', format: 'in_person' });
+  ok('roundtable observer', await o.post(`/conferences/${roundtable.id}/members`, { userId: observerMember.userId, role: 'observer' }));
+  const cluster = ok('cluster', await o.post(`/conferences/${roundtable.id}/clusters`, { number: 1, startsAt: '2026-04-05T13:30:00+07:00', endsAt: '2026-04-05T17:00:00+07:00' }));
+  const clusterSlot = ok('cluster slot', await o.post(`/conferences/${roundtable.id}/clusters/${cluster.id}/agenda/slots`, { startsAt: '2026-04-05T13:30:00+07:00', durationMinutes: 30, title: 'Đón tiếp đại biểu', kind: 'reception' }));
+  const slot = ok('slot', await o.post(`/conferences/${conferenceId}/agenda/slots`, { startsAt: '2026-04-08T07:30:00+07:00', durationMinutes: 30, title: 'Khai mạc', kind: 'opening' }));
+
+  const unitId = online.districtUnitIds[0];
+  const personId = await insertPersonAt(t, 'Nguyễn Văn Thế Giới', `world.${Date.now()}@convene.test`, unitId, 'Chủ tịch');
+  const email = `world.${Date.now()}@convene.test`;
+  const sparePersonId = await insertPersonAt(t, 'Trần Thị Dự Phòng', `spare.${email}`, unitId, 'Chuyên viên');
+  const person = ok('person', await t.http().get(`/people/${personId}`).set(auth(owner.token)));
+  const positionId = (person.positions?.[0]?.id ?? person.currentPositions?.[0]?.id) as string;
+  const rule = ok('rule', await o.post(`/conferences/${conferenceId}/composition/rules`, { site: { kind: 'bridge_point', id: pointId }, label: 'Chủ tịch UBND huyện', units: { ids: [unitId] }, roles: ['head'] }));
+  const invitation = ok('invitation', await o.post(`/conferences/${conferenceId}/invitations`, { personId, siteId: pointId }));
+  ok('send', await o.post(`/conferences/${conferenceId}/invitations/send`));
+  const answerToken = answerTokenOf((await deliver(t)).find((m) => m.to.includes(person.email))!);
+  const coordinator = ok('coordinator link', await o.post(`/conferences/${conferenceId}/invitations/coordinator-links`, { siteId: pointId }));
+
+  const presentation = ok('presentation', await o.post(`/conferences/${conferenceId}/presentations`, { unitId, topic: 'Chuyển đổi số', due: 'trước 03 ngày diễn ra Hội nghị' }));
+  const submission = ok('submission', await t.http().post(`/presentations/${presentation.id}/submissions`).set(auth(owner.token)).attach('file', await makePdf(5), 'thamluan.pdf'));
+  const speaker = ok('speaker link', await o.post(`/presentations/${presentation.id}/speaker-link`));
+  // Issuing a speaker link rotates it: the matrix issues and revokes on this one instead.
+  const sparePresentation = ok('spare presentation', await o.post(`/conferences/${conferenceId}/presentations`, { unitId, topic: 'Dự phòng', due: 'Quý I/2026' }));
+
+  const plan = ok('plan', await o.post('/plans', { reference: '01/KH-UBND', title: 'Kế hoạch thử', year: 2026 }));
+  for (const userId of [observerMember.userId, spareMember.userId]) {
+    ok('plan observer', await o.post(`/plans/${plan.id}/members`, { userId, role: 'observer' }));
+  }
+  const task = ok('task', await o.post(`/plans/${plan.id}/tasks`, { number: '1', content: 'Báo cáo', leadUnitIds: [unitId], due: 'Quý I/2026' }));
+
+  const feed = ok('feed', await o.post(`/feeds/people/${personId}`));
+  const queued = ok('test message', await as(admin.token).post('/outbox/test-message', { to: 'world@convene.test' }));
+  // A second token of the owner's, for the matrix to revoke: the first one is how the owner calls.
+  const spareToken = ok('spare token', await o.post('/auth/tokens', { name: 'spare' }));
+  const extraUnit = await insertUnit(t, { name: 'Sở Thử nghiệm', kind: 'department' });
+
+  return {
+    callers: {
+      anonymous: { name: 'anonymous' },
+      admin: { name: 'admin', ...admin },
+      owner: { name: 'owner', ...owner },
+      observerMember: { name: 'observerMember', ...observerMember },
+      stranger: { name: 'stranger', ...stranger },
+      observerAccount: { name: 'observerAccount', ...observerAccount },
+    },
+    ids: {
+      conferenceId,
+      roundtableId: roundtable.id,
+      pointId,
+      clusterId: cluster.id,
+      slotId: slot.slots[0].id,
+      clusterSlotId: clusterSlot.slots[0].id,
+      ruleId: rule.id,
+      invitationId: invitation.id,
+      siteId: pointId,
+      presentationId: presentation.id,
+      sparePresentationId: sparePresentation.id,
+      spareMemberId: spareMember.userId,
+      submissionId: submission.submission.id,
+      planId: plan.id,
+      taskId: task.id,
+      unitId,
+      extraUnitId: extraUnit,
+      personId,
+      positionId,
+      ownerId: owner.userId,
+      observerMemberId: observerMember.userId,
+      tokenId: spareToken.id,
+      sparePersonId,
+      queuedMessageId: queued.id,
+    },
+    links: { coordinator: tokenOf(coordinator), speaker: tokenOf(speaker), answer: answerToken, feedFile: `${tokenOf(feed)}.ics` },
+  };
+}
+
+/** The secret in an answer that carries a link (`token`, or the last path segment of `url`). */
+function tokenOf(body: Record<string, any>): string {
+  const candidate = body.token ?? body.speakerLink?.token ?? body.link?.token ?? body.url ?? body.speakerLink?.url ?? body.feedUrl;
+  if (typeof candidate !== 'string') throw new Error(`world: no token in ${JSON.stringify(body)}`);
+  const match = /(cvl_[A-Za-z0-9_-]+)/.exec(candidate);
+  if (!match) throw new Error(`world: no cvl_ token in ${candidate}`);
+  return match[1];
+}
