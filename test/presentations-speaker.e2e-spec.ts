@@ -5,6 +5,9 @@ import { apiUser, auth, createConference, insertSeedDirectory } from './support/
 import { makePdf, makePng } from './support/presentations';
 
 /** The speaker's own page: plain HTML, no account, no JavaScript, a form upload. */
+/** What a browser sends when it follows a link or submits the form. */
+const BROWSER = { Accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
+
 describe('Speaker page', () => {
   let t: TestApp;
   let organizer: { token: string; userId: string };
@@ -63,7 +66,7 @@ describe('Speaker page', () => {
 
   it('answers a refused file with a page in the reader’s language and the API’s status, storing nothing', async () => {
     const { presentation, page } = await assignment();
-    const refused = await t.http().post(`${page}?lang=en`).attach('file', makePng(), 'paper.pdf');
+    const refused = await t.http().post(`${page}?lang=en`).set(BROWSER).attach('file', makePng(), 'paper.pdf');
     expect(refused.status).toBe(415);
     expect(refused.headers['content-type']).toMatch(/^text\/html/);
     expect(refused.text).toContain('judged by its content, not its name');
@@ -76,19 +79,24 @@ describe('Speaker page', () => {
   it('shows an unknown or revoked link as an invalid-link page (404)', async () => {
     const { presentation, page } = await assignment();
     await t.http().delete(`/presentations/${presentation.id}/speaker-link`).set(auth(organizer.token)).expect(204);
-    const revoked = await t.http().get(page);
+    const revoked = await t.http().get(page).set(BROWSER);
     expect(revoked.status).toBe(404);
     expect(revoked.text).toContain('Đường dẫn không hợp lệ');
-    const unknown = await t.http().post('/speaker/cvl_unknown').attach('file', await makePdf(5), 'x.pdf');
+    const unknown = await t.http().post('/speaker/cvl_unknown').set(BROWSER).attach('file', await makePdf(5), 'x.pdf');
     expect(unknown.status).toBe(404);
     expect(unknown.text).toContain('Đường dẫn không hợp lệ');
+    // A client that does not ask for a page gets the API's problem+json.
+    const api = await t.http().get(page);
+    expect(api.status).toBe(404);
+    expect(api.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(api.body).toMatchObject({ status: 404, code: 'NOT_FOUND' });
   });
 
   it('limits uploads per link (RATE_LIMIT_UPLOADS_PER_MINUTE), as a page with Retry-After', async () => {
     const { page } = await assignment();
     const pdf = await makePdf(5);
     for (let i = 0; i < 3; i += 1) await t.http().post(page).attach('file', pdf, 'x.pdf').expect(200);
-    const limited = await t.http().post(page).attach('file', pdf, 'x.pdf');
+    const limited = await t.http().post(page).set(BROWSER).attach('file', pdf, 'x.pdf');
     expect(limited.status).toBe(429);
     expect(limited.headers['retry-after']).toMatch(/^\d+$/);
     expect(limited.text).toContain('Gửi quá nhiều lần');

@@ -21,7 +21,7 @@ function speakerOf(principal: Principal | undefined): LinkPrincipal {
   return principal;
 }
 
-/** Refusals on the speaker's pages are pages too (same status code as the API), in the reader's language. */
+/** Refusals on the speaker's pages are pages too for browsers (same status code as the API), in the reader's language. */
 @Catch()
 class SpeakerPageProblems implements ExceptionFilter {
   private readonly problems = new ProblemFilter();
@@ -30,7 +30,9 @@ class SpeakerPageProblems implements ExceptionFilter {
     const req = host.switchToHttp().getRequest<Request>();
     const res = host.switchToHttp().getResponse<Response>();
     const problem = this.problems.toProblem(exception);
-    if (problem.status >= 500 || res.headersSent) return this.problems.catch(exception, host);
+    // A browser asks for text/html and gets a page; any other client keeps problem+json.
+    const wanted = req.accepts(['application/json', 'application/problem+json', 'text/html']);
+    if (problem.status >= 500 || res.headersSent || wanted !== 'text/html') return this.problems.catch(exception, host);
     const token = TOKEN.exec(req.originalUrl)?.[1] ?? null;
     res.status(problem.status).type('text/html; charset=utf-8').send(renderSpeakerProblem(languageOf(req.query.lang), problem, token));
   }
