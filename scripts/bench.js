@@ -7,6 +7,7 @@
  *
  *   npm run bench                          # all, default sizes
  *   npm run bench -- outbox messages=5000  # one, with a size
+ *   npm run bench -- national [--national] [points=…] [invitees=…]  # a national conference end to end
  */
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');

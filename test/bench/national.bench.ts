@@ -1,6 +1,6 @@
 /**
  * A national online conference end to end: `npm run bench -- national [--national] [points=10000]
- * [invitees=100000] [deliver=5000] [rounds=2] [sample=1000] [claim=10000,1000000] [pool=5] [fsync=on|off]`.
+ * [invitees=100000] [deliver=5000] [rounds=2] [sample=1000] [claim=10000,1000000|none] [pool=5] [concurrency=10] [fsync=on|off] [profile]`.
  * Starts its own embedded PostgreSQL and the outbox bench's SMTP sink (a child process on
  * 127.0.0.1), builds the conference through the real services (directory with SQL, conference,
  * host point, bulk points, a composition rule per point, invitations generated from the rules,
@@ -29,6 +29,7 @@ import { freePort } from '../support/free-port';
 import { createConference, createOrganizer, createPoints, generateInvitations, Organizer, sendInvitations, writeRules } from './national-conference';
 import { checkRenderable, dispatch, holdBack, preRender, release } from './national-delivery';
 import { generateDirectory } from './national-directory';
+import { reportProfile, startProfile } from './national-profile';
 import { figure, mb, PeakRss, timed } from './national-figures';
 import { barePool, claimFigures, startSink, waitForSink } from './outbox.bench';
 
@@ -41,8 +42,13 @@ const DELIVER = Number(args.deliver ?? (NATIONAL ? 0 : 5000));
 const ROUNDS = Number(args.rounds ?? 2);
 const SAMPLE = Number(args.sample ?? 1000);
 const POOL_SIZE = Number(args.pool ?? 5);
+/** OUTBOX_CONCURRENCY: sends in flight (default 2 × pool), each holding its slot until its sent mark is written. */
+const CONCURRENCY = args.concurrency;
 const FSYNC = (args.fsync ?? 'on') !== 'off';
 const CLAIMS = (args.claim ?? '10000,1000000') !== 'none';
+/** `profile`: after each phase, the statements it spent its database time on. */
+const PROFILE = 'profile' in args;
+const profiled = (label: string) => PROFILE && reportProfile(label);
 
 const rss = new PeakRss();
 const n = (value: number) => value.toLocaleString('en-US');
@@ -53,13 +59,17 @@ async function buildConference(app: INestApplication, who: Organizer): Promise<s
   figure(`directory (SQL): ${n(directory.units)} units with a point (${directory.provinces} provinces, ${n(directory.communes)} communes), ${n(INVITEES)} people`, directorySeconds, 's');
   const conferenceId = await createConference(app, who, directory.rootUnitId);
   rss.phase();
+  profiled('directory and conference');
   const [points, pointSeconds] = await timed(() => createPoints(app, who, conferenceId, directory.rootUnitId));
   figure(`create the points: 1 host point + ${n(points.created)} points in one bulk request (BridgePointsBulkService)`, pointSeconds, 's');
+  profiled('points');
   const rules = await writeRules(app, conferenceId);
   const [generated, generateSeconds] = await timed(() => generateInvitations(app, who, conferenceId));
   figure(`generate invitations from ${n(rules)} composition rules (InvitationGeneration.generate, ${n(generated.sites.length)} sites): ${n(generated.created)} invitations`, generateSeconds, 's');
+  profiled('generate');
   if (generated.created !== INVITEES) throw new Error(`generated ${generated.created} invitations for ${INVITEES} invitees`);
   const [sent, sendSeconds] = await timed(() => sendInvitations(app, who, conferenceId));
+  profiled('queue');
   const [{ rows }] = await ds.query(`SELECT count(*)::int AS rows FROM outbox_message WHERE conference_id = $1 AND kind = 'invitation' AND status = 'queued'`, [conferenceId]);
   figure(`queue every invitation (InvitationsService.send: ${n(sent.queued)} queued, ${n(rows)} outbox rows written, ${sent.withoutEmail} without e-mail)`, sendSeconds, 's');
   if (rows !== INVITEES || sent.queued !== INVITEES) throw new Error(`queued ${sent.queued}, ${rows} rows, for ${INVITEES} invitations`);
@@ -87,7 +97,7 @@ async function deliveryFigures(app: INestApplication, conferenceId: string, sink
   let ceiling = 0;
   let rate = 0;
   let bytes = 0;
-  rss.phase();
+  let dispatcherRss = 0;
   for (let round = 0; round < ROUNDS; round += 1) {
     const rows = await release(app, conferenceId, DELIVER);
     if (round === 0) prepared = await preRender(app, rows); // the first slice, pre-rendered once, is the bare pool's load
@@ -96,14 +106,19 @@ async function deliveryFigures(app: INestApplication, conferenceId: string, sink
     await waitForSink(sink, before.received + prepared.length);
     const afterBare = await sink.count();
     bytes = (afterBare.bytes - before.bytes) / prepared.length;
+    if (round === ROUNDS - 1) prepared = []; // the bench's own copies are not the dispatcher's memory
+    global.gc?.();
+    rss.phase();
     rate = Math.max(rate, await dispatch(app, rows.length));
+    dispatcherRss = Math.max(dispatcherRss, rss.phase());
     await waitForSink(sink, afterBare.received + rows.length);
   }
+  profiled('delivery');
   figure('message size (average, as received)', (bytes / 1024).toFixed(2), 'KB');
   figure(`delivery, bare nodemailer pool of ${POOL_SIZE} (ceiling, ${n(DELIVER)} pre-rendered invitations, best of ${ROUNDS})`, n(Math.round(ceiling)), 'messages/s');
-  figure(`delivery, outbox dispatcher (${n(DELIVER)} invitations of the queue, claim + render + send + mark sent, best of ${ROUNDS})`, n(Math.round(rate)), 'messages/s');
+  figure(`delivery, outbox dispatcher, OUTBOX_CONCURRENCY=${CONCURRENCY ?? 2 * POOL_SIZE} (${n(DELIVER)} invitations of the queue, claim + render + send + mark sent, best of ${ROUNDS})`, n(Math.round(rate)), 'messages/s');
   figure('delivery, dispatcher / ceiling', ((rate / ceiling) * 100).toFixed(1), '%');
-  figure('peak RSS while delivering', mb(rss.phase()), 'MB');
+  figure('peak RSS while the dispatcher delivers', mb(dispatcherRss), 'MB');
 }
 
 async function main(): Promise<void> {
@@ -116,6 +131,7 @@ async function main(): Promise<void> {
     settings: { max_connections: 100, max_wal_size: '4GB', ...(FSYNC ? {} : { fsync: 'off', synchronous_commit: 'off' }) },
   });
   const sink = await startSink();
+  if (PROFILE) startProfile();
   let app: INestApplication | undefined;
   try {
     await runMigrations(pg.url);
@@ -124,6 +140,7 @@ async function main(): Promise<void> {
       DATABASE_URL: pg.url,
       SMTP_URL: sink.url,
       SMTP_POOL_SIZE: String(POOL_SIZE),
+      ...(CONCURRENCY ? { OUTBOX_CONCURRENCY: CONCURRENCY } : {}),
       LOG_LEVEL: 'silent',
       SCHEDULER_ENABLED: 'false',
       DEMO_DATA: 'false',
