@@ -5,6 +5,7 @@ import {
 } from 'class-validator';
 import { DateTime } from 'luxon';
 import { PageQuery } from '../common/pagination';
+import { DELIVERABLE_EMAIL, DELIVERABLE_EMAIL_MESSAGE } from '../common/text';
 import { LANGUAGES, Language, PERSON_ROLES, PersonRole, UNIT_KINDS, UnitKind } from './directory.constants';
 import { QueryBoolean, QueryList, SingleLine, Trimmed } from './dto-helpers';
 import { PHONE } from './person-rows';
@@ -39,7 +40,7 @@ export class CreatePersonDto {
   fullName: string;
 
   @ApiPropertyOptional({ example: 'nhan.nh@cantho.gov.vn', description: 'Unique; stored lower-case.' })
-  @IsOptional() @Transform(lower) @IsEmail({ require_tld: false }) @MaxLength(254)
+  @IsOptional() @Transform(lower) @IsEmail({ require_tld: false }) @Matches(DELIVERABLE_EMAIL, { message: `email ${DELIVERABLE_EMAIL_MESSAGE}` }) @MaxLength(254)
   email?: string | null;
 
   @ApiPropertyOptional({ example: '0932.868.447' })
@@ -57,7 +58,7 @@ export class CreatePersonDto {
 
 export class UpdatePersonDto {
   @ApiPropertyOptional() @IsOptional() @Trimmed() @IsString() @MinLength(1) @MaxLength(200) @SingleLine('fullName') fullName?: string;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @Transform(lower) @IsEmail({ require_tld: false }) @MaxLength(254) email?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @Transform(lower) @IsEmail({ require_tld: false }) @Matches(DELIVERABLE_EMAIL, { message: `email ${DELIVERABLE_EMAIL_MESSAGE}` }) @MaxLength(254) email?: string | null;
   @ApiPropertyOptional({ nullable: true })
   @IsOptional() @Trimmed() @IsString() @Matches(PHONE, { message: 'phone must be digits, spaces and . ( ) - / with an optional leading +' })
   phone?: string | null;

@@ -1,4 +1,5 @@
 import { isEmail } from 'class-validator';
+import { DELIVERABLE_EMAIL } from '../common/text';
 import { LANGUAGES, Language, PERSON_ROLES, PersonRole } from './directory.constants';
 import type { CsvColumns } from './csv-reader';
 import { RejectedRow, rejection } from './import-report';
@@ -31,7 +32,7 @@ export interface PersonRow extends PersonFields {
 export function readPersonRow(line: number, cells: Record<string, string>): { row: PersonRow | null; problems: RejectedRow[] } {
   const c = new RowCells(line, cells);
   const emailText = c.text('email', { required: true, max: 254 })?.toLowerCase() ?? null;
-  const email = c.matches('email', emailText, (v) => isEmail(v, { require_tld: false }), 'isEmail', 'email must be an e-mail address');
+  const email = c.matches('email', emailText, (v) => isEmail(v, { require_tld: false }) && DELIVERABLE_EMAIL.test(v), 'isEmail', 'email must be an e-mail address');
   const fullName = c.text('full_name', { required: true, max: 200 });
   const has = (column: string) => column in cells;
   const phoneText = c.matches('phone', c.text('phone', { max: 30 }), PHONE, 'format', 'phone must be digits, spaces and . ( ) - / with an optional leading +');

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { PageQuery } from '../common/pagination';
+import { DELIVERABLE_EMAIL, DELIVERABLE_EMAIL_MESSAGE } from '../common/text';
 import { isoInZone } from '../common/zoned-time';
 import { ANSWERS, Answer, InvitationSource } from './invitation.entity';
 import { InvitationLetter } from './invitation-letter.entity';
@@ -54,7 +55,7 @@ export class AnswerDto {
   @ApiProperty({ enum: ANSWER_CHOICES }) @IsIn(ANSWER_CHOICES) answer: AnswerChoice;
   @ApiPropertyOptional({ description: 'Required for substitute.' }) @IsOptional() @IsString() @MaxLength(200) substituteName?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) substitutePosition?: string;
-  @ApiPropertyOptional({ description: 'Required for substitute.' }) @IsOptional() @IsEmail() @MaxLength(254) substituteEmail?: string;
+  @ApiPropertyOptional({ description: 'Required for substitute.' }) @IsOptional() @IsEmail() @Matches(DELIVERABLE_EMAIL, { message: `substituteEmail ${DELIVERABLE_EMAIL_MESSAGE}` }) @MaxLength(254) substituteEmail?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000) note?: string;
   @ApiPropertyOptional({ enum: LANGS }) @IsOptional() @IsIn(LANGS) lang?: 'vi' | 'en';
 }

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { PageQuery } from '../common/pagination';
+import { DELIVERABLE_EMAIL, DELIVERABLE_EMAIL_MESSAGE } from '../common/text';
 import { OutboxMessage } from './outbox-message.entity';
 import { Language, LANGUAGES } from './outbox.messages';
 import { KIND_PATTERN, OUTBOX_STATUSES, OutboxStatus } from './outbox.types';
@@ -38,7 +39,7 @@ export class OutboxSummaryQuery {
 }
 
 export class TestMessageDto {
-  @ApiProperty({ example: 'it@quangnam.gov.vn' }) @Transform(lower) @IsEmail({ require_tld: false }) @MaxLength(254) to: string;
+  @ApiProperty({ example: 'it@quangnam.gov.vn' }) @Transform(lower) @IsEmail({ require_tld: false }) @Matches(DELIVERABLE_EMAIL, { message: `to ${DELIVERABLE_EMAIL_MESSAGE}` }) @MaxLength(254) to: string;
   @ApiPropertyOptional({ example: 'Phòng CNTT' }) @IsOptional() @IsString() @MaxLength(200) name?: string;
   @ApiPropertyOptional({ enum: LANGUAGES, default: 'vi' }) @IsOptional() @IsIn(LANGUAGES) language?: Language;
 }
