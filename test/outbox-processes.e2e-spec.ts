@@ -142,7 +142,10 @@ describe('Outbox: several processes, crashes and slow servers', () => {
     expect(duplicatesIn(sink)).toEqual([]);
     const rows = await outboxRows(pg);
     expect(rows.every((r) => r.attempts >= 2)).toBe(true);
-    expect(new Set(rows.map((r) => r.last_error))).toEqual(new Set(['ETIMEDOUT: Timeout']));
+    // The held send ends either way before another instance may claim it: by the socket timeout,
+    // or — on a machine too loaded for that timer to fire first — by the abort before the lease ends.
+    const endings = new Set(['ETIMEDOUT: Timeout', 'EABORT: no answer before the lease ended (6000 ms)']);
+    expect(rows.filter((r) => !endings.has(r.last_error ?? ''))).toEqual([]);
     report(`server holding replies 8 s (lease 6 s, socket timeout 1 s): ${count} received once, ${sink.abandoned.length} abandoned first copies`);
   }, 120_000);
 });
