@@ -49,18 +49,32 @@ describe('starting the service', () => {
         PORT: String(port),
         HOST: '127.0.0.1',
         ADMIN_PASSWORD: 'startup-test-password',
-        LOG_LEVEL: 'warn',
+        LOG_LEVEL: 'info',
         DEMO_DATA: 'false',
         STORAGE_DIR: path.join(os.tmpdir(), `convene-startup-${port}`, 'files'),
       });
-      await convene.waitFor(/Convene is listening/);
+      await convene.waitFor(/Convene is listening/, 150_000);
       expect(convene.output()).toContain('Applied migrations: Foundation');
       expect(convene.output()).not.toContain('embedded PostgreSQL');
       const health = await fetch(`http://127.0.0.1:${port}/health`);
       expect(health.status).toBe(200);
+
+      // One structured line per request, with its id: the caller's when it sends a sane one, else a new one.
+      const given = await fetch(`http://127.0.0.1:${port}/auth/me`, { headers: { 'x-request-id': 'trace-42.a', authorization: 'Bearer secret-token' } });
+      expect(((await given.json()) as { requestId: string }).requestId).toBe('trace-42.a');
+      const fresh = await fetch(`http://127.0.0.1:${port}/no-such-route`);
+      expect(fresh.status).toBe(404);
+      await convene.waitFor(/"url":"\/no-such-route"/);
+      const requestLines = convene.output().split('\n').filter((line) => line.includes('"req":'));
+      const logged = requestLines.map((line) => JSON.parse(line) as { req: { id: string; method: string; url: string }; res: { statusCode: number }; responseTime: number });
+      expect(logged.map((l) => [l.req.method, l.req.url, l.res.statusCode])).toEqual([['GET', '/auth/me', 401], ['GET', '/no-such-route', 404]]);
+      expect(logged[0].req.id).toBe('trace-42.a');
+      expect(logged[1].req.id).toMatch(/^[0-9a-f-]{36}$/);
+      expect(typeof logged[1].responseTime).toBe('number');
+      expect(convene.output()).not.toContain('secret-token');
       convene.child.kill('SIGTERM');
       expect(await convene.exited()).toEqual({ code: 0, signal: null });
-    });
+    }, 180_000);
 
     it('loads the demo directory and seeds 000 and 001 with DEMO_DATA=true, once over two starts', async () => {
       const demoDb = await createTestDatabase({ template: false });
