@@ -80,3 +80,6 @@ export async function conferenceFeedEntries(subject: FeedSubject, manager: Entit
   const rows: Row[] = await manager.query(sql(subject), [subject.id]);
   return rows.map((row) => toEntry(row, subject.language));
 }
+
+// The invitations source builds its events with this mapper, so a conference both sources know has the same UID (and appears once).
+export { toEntry as conferenceFeedEntry, type Row as ConferenceFeedRow };

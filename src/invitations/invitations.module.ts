@@ -3,6 +3,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { describeConstraint } from '../common/database-errors';
 import { CompositionModule } from '../composition/composition.module';
 import { ConferencesModule } from '../conferences/conferences.module';
+import { DeadlinesModule } from '../deadlines/deadlines.module';
+import { FeedSources } from '../deadlines/feed-sources';
 import { OutboxModule } from '../outbox/outbox.module';
 import { OutboxRenderers } from '../outbox/outbox-renderers';
 import { AnswersController } from './answers.controller';
@@ -12,6 +14,7 @@ import { COORDINATOR_KIND, CoordinatorMailRenderer } from './coordinator-mail.re
 import { InvitationAudience } from './invitation-audience';
 import { Invitation } from './invitation.entity';
 import { InvitationFanout } from './invitation-fanout';
+import { invitationFeedEntries } from './invitation-feed-source';
 import { InvitationGeneration } from './invitation-generation.service';
 import { InvitationLetter } from './invitation-letter.entity';
 import { InvitationLetters } from './invitation-letters.service';
@@ -30,10 +33,10 @@ describeConstraint('fk_invitation_letter_unit', { field: 'issuingUnitId', messag
 /**
  * Invitations: who is invited where, the letter and its calendar part, answers and substitutes,
  * coordinator links for delegated sites, and updates and cancellations after sending. Exports
- * InvitationAudience for the reminders.
+ * InvitationAudience for the reminders; adds the `invitations` source to personal calendar feeds.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Invitation, InvitationLetter]), ConferencesModule, OutboxModule, CompositionModule],
+  imports: [TypeOrmModule.forFeature([Invitation, InvitationLetter]), ConferencesModule, OutboxModule, CompositionModule, DeadlinesModule],
   controllers: [InvitationsController, AnswersController],
   providers: [
     InvitationScopes,
@@ -56,10 +59,13 @@ export class InvitationsModule implements OnModuleInit {
     private readonly renderers: OutboxRenderers,
     private readonly invitationRenderer: InvitationRenderer,
     private readonly coordinatorRenderer: CoordinatorMailRenderer,
+    private readonly feedSources: FeedSources,
   ) {}
 
   onModuleInit(): void {
     this.renderers.register(INVITATION_KIND, this.invitationRenderer);
     this.renderers.register(COORDINATOR_KIND, this.coordinatorRenderer);
+    // People's calendar feeds show the conferences they are invited to, at their own site.
+    this.feedSources.register('invitations', invitationFeedEntries);
   }
 }
