@@ -163,6 +163,31 @@ describe('Agendas', () => {
     expect((await get(`/conferences/${paris.id}`)).body).toMatchObject({ startsAt: '2023-03-08T07:30:00+01:00', endsAt: '2023-03-08T11:00:00+01:00' });
   });
 
+  // The server runs in this process: changing TZ here changes the zone it runs in (Node reads TZ on each use).
+  it('answers byte for byte the same agenda, page, .ics and checks under TZ=UTC, Asia/Ho_Chi_Minh and America/Los_Angeles', async () => {
+    const id = await scheduledConference('07:30', '11:30');
+    await send('post', `/conferences/${id}/agenda/slots`, { startsAt: at('07:30'), endsAt: at('08:00'), title: 'Đón tiếp đại biểu', kind: 'reception' }).expect(201);
+    await send('post', `/conferences/${id}/agenda/slots`, { startsAt: at('08:00'), durationMinutes: 200, title: 'Tổng kết', kind: 'speech' }).expect(201);
+    const read = async () => Promise.all([`/conferences/${id}/agenda`, `/conferences/${id}/agenda.html`, `/conferences/${id}/agenda.ics`, `/conferences/${id}/checks`, `/conferences/${id}`].map(async (path) => (await get(path)).text));
+    const zone = process.env.TZ;
+    try {
+      const answers: string[][] = [];
+      for (const tz of ['UTC', 'Asia/Ho_Chi_Minh', 'America/Los_Angeles']) {
+        process.env.TZ = tz;
+        answers.push(await read());
+      }
+      expect(answers[0][0]).toContain('"startsAt":"2023-03-08T07:30:00+07:00"');
+      expect(answers[0][1]).toContain('07:30 – 08:00');
+      expect(answers[0][2]).toContain('DTSTART:20230308T003000Z');
+      expect(answers[0][3]).toContain('"AGENDA_GAP"');
+      expect(answers[1]).toEqual(answers[0]);
+      expect(answers[2]).toEqual(answers[0]);
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+  });
+
   it('keeps agendas from strangers and writes from observers', async () => {
     const id = await scheduledConference();
     const stranger = await apiUser(t, 'organizer');
