@@ -154,6 +154,44 @@ describe('Bridge points', () => {
       expect(byParent).toEqual({ null: 1, 'Điểm cầu Trung ương': 3, 'UBND tỉnh 1': 4, 'UBND tỉnh 2': 2 });
     });
 
+    it('takes a national conference of 31,008 points in one HTTP call, in seconds, and counts them per level and parent', async () => {
+      // 34 provinces × 911 communes, generated with SQL as the bench does (test/bench/bridge-points.bench.ts).
+      const [root] = await t.dataSource.query(`INSERT INTO unit (name, kind, search_key) VALUES ('Chính phủ (quy mô)', 'central_agency', 'chinh phu') RETURNING id`);
+      await t.dataSource.query(
+        `INSERT INTO unit (name, kind, parent_id, search_key) SELECT 'UBND tỉnh ' || p, 'provincial_committee', $1, 'ubnd tinh ' || p FROM generate_series(1, 34) p`,
+        [root.id],
+      );
+      await t.dataSource.query(
+        `INSERT INTO unit (name, kind, parent_id, search_key) SELECT 'UBND xã ' || n || ' (' || pr.name || ')', 'commune_committee', pr.id, 'ubnd xa ' || n
+           FROM unit pr CROSS JOIN generate_series(1, 911) n WHERE pr.parent_id = $1`,
+        [root.id],
+      );
+      const c = await createConference(t, organizer.token);
+      await post(points(c.id), { role: 'host', name: 'Điểm cầu Trung ương' }).expect(201);
+      const started = Date.now();
+      const res = await post(`${points(c.id)}/bulk`, { rootUnitId: root.id, levels: [{ unitKind: 'provincial_committee' }, { unitKind: 'commune_committee', name: 'Điểm cầu {unit}' }] });
+      const elapsedMs = Date.now() - started;
+      expect(res.status).toBe(201);
+      expect(res.body).toEqual({
+        created: 31_008,
+        existing: 0,
+        levels: [
+          { level: 1, unitKind: 'provincial_committee', created: 34, existing: 0 },
+          { level: 2, unitKind: 'commune_committee', created: 30_974, existing: 0 },
+        ],
+      });
+      // 1.6 s on a quiet 2-core machine, about 6 s under the load of other suites; row-by-row inserts would take minutes.
+      expect(elapsedMs).toBeLessThan(30_000);
+      process.stdout.write(`bulk 31,008 bridge points over HTTP: ${elapsedMs} ms\n`);
+      const summary = (await t.http().get(`${points(c.id)}/summary`).set(auth(organizer.token))).body;
+      expect(summary.total).toBe(31_009);
+      expect(summary.byLevel.map((l: { depth: number; count: number }) => [l.depth, l.count])).toEqual([[0, 1], [1, 34], [2, 30_974]]);
+      expect(summary.byParent).toHaveLength(36);
+      expect(summary.byParent.filter((p: { count: number }) => p.count === 911)).toHaveLength(34);
+      const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM bridge_point WHERE conference_id = $1 AND depth = 2 AND name LIKE 'Điểm cầu UBND xã %'`, [c.id]);
+      expect(n).toBe(30_974);
+    }, 120_000);
+
     it('refuses an unknown root unit or parent, an empty level list and an unknown unit kind', async () => {
       const c = await createConference(t, organizer.token);
       const ghost = '00000000-0000-4000-8000-000000000000';
