@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppConfig, ConfigError, loadConfig, readEnvironment } from '../config/app-config';
 import { AppModule } from './app.module';
@@ -9,6 +10,21 @@ import { runMigrations } from './database/migrate';
 import { loadDemoData } from './demo/demo-data';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
+
+/** What is running, so that a signal or a failed start stops it in order (and no PostgreSQL outlives us). */
+const running: { app?: INestApplication; embedded?: EmbeddedPostgres; stopping?: boolean } = {};
+
+async function shutdown(reason: string, code: number): Promise<never> {
+  if (!running.stopping) {
+    running.stopping = true;
+    if (code === 0) say(`${reason} received: stopping…`);
+    // In order: stop taking requests and finish jobs, then stop the database under them.
+    await running.app?.close().catch((error) => say(`while closing: ${error}`));
+    await running.embedded?.stop().catch((error) => say(`while stopping PostgreSQL: ${error}`));
+    process.exit(code);
+  }
+  return new Promise<never>(() => undefined);
+}
 
 function readConfig(): AppConfig {
   try {
@@ -22,15 +38,17 @@ function readConfig(): AppConfig {
 
 async function bootstrap(): Promise<void> {
   const config = readConfig();
-  let embedded: EmbeddedPostgres | undefined;
+  // From here on, not only once listening: a signal during migrations or the demo data must stop the embedded PostgreSQL too.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(signal, 0));
   if (!config.database.url) {
     say(`Starting the embedded PostgreSQL (data in ${config.database.embeddedDataDir}, port ${config.database.embeddedPort})…`);
-    embedded = await startEmbeddedPostgres({
+    const embedded = await startEmbeddedPostgres({
       dataDir: config.database.embeddedDataDir,
       port: config.database.embeddedPort,
       persistent: true,
       callerHandlesSignals: true,
     });
+    running.embedded = embedded;
     config.database.url = embedded.url;
     say(`Embedded PostgreSQL is up: DATABASE_URL=${embedded.url}`);
   }
@@ -38,6 +56,7 @@ async function bootstrap(): Promise<void> {
   if (applied.length > 0) say(`Applied migrations: ${applied.join(', ')}`);
 
   const app = configureApp(await NestFactory.create(AppModule.forRoot(config), { bufferLogs: true }), config);
+  running.app = app;
   await app.listen(config.port, config.host);
   const admin = await app.get(UsersService).ensureAdmin();
   if (config.demoData) {
@@ -45,18 +64,6 @@ async function bootstrap(): Promise<void> {
     say('Demo data loaded: the Quảng Nam and Cần Thơ directory and the conferences of seeds 000 and 001 (DEMO_DATA=false turns it off).');
   }
   const url = config.publicUrl;
-
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    say(`${signal} received: stopping…`);
-    // In order: stop taking requests and finish jobs, then stop the database under them.
-    await app.close().catch((error) => say(`while closing: ${error}`));
-    await embedded?.stop().catch((error) => say(`while stopping PostgreSQL: ${error}`));
-    process.exit(0);
-  };
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stop(signal));
 
   say(`Convene is listening on ${url}  (API docs: ${url}/docs, health: ${url}/health)`);
   if (admin.password) {
@@ -71,6 +78,8 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((error) => {
+  // A stop asked for while starting makes the start fail under it; that is no failure to report.
+  if (running.stopping) return;
   process.stderr.write(`Convene could not start: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
+  void shutdown('start-up failure', 1);
 });

@@ -160,6 +160,36 @@ describe('starting the service', () => {
   }, 180_000);
 });
 
+describe('stopping while starting', () => {
+  it('stops the embedded PostgreSQL too when a signal comes before the service listens', async () => {
+    const root = await fs.mkdtemp(path.join(os.tmpdir(), 'convene-early-stop-'));
+    await fs.chmod(root, 0o755);
+    const pgPort = await freePort();
+    try {
+      const convene = spawnConvene({
+        PORT: String(await freePort()),
+        HOST: '127.0.0.1',
+        PG_PORT: String(pgPort),
+        PG_DATA_DIR: path.join(root, 'postgres'),
+        STORAGE_DIR: path.join(root, 'files'),
+        MAIL_CATCHER_PORT: '0',
+        DEMO_DATA: 'true',
+        LOG_LEVEL: 'warn',
+      });
+      // Migrations and the demo data are still ahead: the old handlers were installed only after them.
+      await convene.waitFor(/Embedded PostgreSQL is up/, 120_000);
+      convene.child.kill('SIGTERM');
+      expect(await convene.exited()).toEqual({ code: 0, signal: null });
+      expect(convene.output()).not.toContain('could not start');
+      const client = new Client({ host: '127.0.0.1', port: pgPort, user: 'convene', database: 'postgres', connectionTimeoutMillis: 2000 });
+      await expect(client.connect()).rejects.toThrow(/ECONNREFUSED/);
+      await expect(fs.access(path.join(root, 'postgres', 'postmaster.pid'))).rejects.toThrow();
+    } finally {
+      await fs.rm(root, { recursive: true, force: true });
+    }
+  }, 180_000);
+});
+
 describe('the create-admin command', () => {
   it('creates an administrator who can log in', async () => {
     const db = await createTestDatabase({ template: false });
