@@ -58,7 +58,7 @@ async function buildConference(app: INestApplication, who: Organizer): Promise<s
   const [directory, directorySeconds] = await timed(() => generateDirectory(ds, POINTS, INVITEES));
   figure(`directory (SQL): ${n(directory.units)} units with a point (${directory.provinces} provinces, ${n(directory.communes)} communes), ${n(INVITEES)} people`, directorySeconds, 's');
   const conferenceId = await createConference(app, who, directory.rootUnitId);
-  rss.phase();
+  figure('peak RSS while generating the directory', mb(rss.phase()), 'MB');
   profiled('directory and conference');
   const [points, pointSeconds] = await timed(() => createPoints(app, who, conferenceId, directory.rootUnitId));
   figure(`create the points: 1 host point + ${n(points.created)} points in one bulk request (BridgePointsBulkService)`, pointSeconds, 's');
@@ -66,6 +66,7 @@ async function buildConference(app: INestApplication, who: Organizer): Promise<s
   const rules = await writeRules(app, conferenceId);
   const [generated, generateSeconds] = await timed(() => generateInvitations(app, who, conferenceId));
   figure(`generate invitations from ${n(rules)} composition rules (InvitationGeneration.generate, ${n(generated.sites.length)} sites): ${n(generated.created)} invitations`, generateSeconds, 's');
+  figure('peak RSS while generating invitations', mb(rss.phase()), 'MB');
   profiled('generate');
   if (generated.created !== INVITEES) throw new Error(`generated ${generated.created} invitations for ${INVITEES} invitees`);
   const [sent, sendSeconds] = await timed(() => sendInvitations(app, who, conferenceId));
@@ -75,7 +76,7 @@ async function buildConference(app: INestApplication, who: Organizer): Promise<s
   if (rows !== INVITEES || sent.queued !== INVITEES) throw new Error(`queued ${sent.queued}, ${rows} rows, for ${INVITEES} invitations`);
   figure('generate + queue', generateSeconds + sendSeconds, 's');
   figure('queue rate', n(Math.round(INVITEES / sendSeconds)), 'invitations/s');
-  figure('peak RSS while building and queueing', mb(rss.phase()), 'MB');
+  figure('peak RSS while queueing', mb(rss.phase()), 'MB');
   return conferenceId;
 }
 
@@ -98,27 +99,30 @@ async function deliveryFigures(app: INestApplication, conferenceId: string, sink
   let rate = 0;
   let bytes = 0;
   let dispatcherRss = 0;
+  let barePoolRss = 0;
   for (let round = 0; round < ROUNDS; round += 1) {
     const rows = await release(app, conferenceId, DELIVER);
-    if (round === 0) prepared = await preRender(app, rows); // the first slice, pre-rendered once, is the bare pool's load
+    // The dispatcher first, so that its memory is measured before the bench's pre-rendered copies exist.
     const before = await sink.count();
-    ceiling = Math.max(ceiling, await barePool(sink.url, prepared));
-    await waitForSink(sink, before.received + prepared.length);
-    const afterBare = await sink.count();
-    bytes = (afterBare.bytes - before.bytes) / prepared.length;
-    if (round === ROUNDS - 1) prepared = []; // the bench's own copies are not the dispatcher's memory
-    global.gc?.();
     rss.phase();
     rate = Math.max(rate, await dispatch(app, rows.length));
-    dispatcherRss = Math.max(dispatcherRss, rss.phase());
-    await waitForSink(sink, afterBare.received + rows.length);
+    const phasePeak = rss.phase();
+    if (round === 0) dispatcherRss = phasePeak;
+    await waitForSink(sink, before.received + rows.length);
+    if (round === 0) prepared = await preRender(app, rows); // the first slice, rendered again once, is the bare pool's load
+    const afterDispatch = await sink.count();
+    ceiling = Math.max(ceiling, await barePool(sink.url, prepared));
+    await waitForSink(sink, afterDispatch.received + prepared.length);
+    bytes = ((await sink.count()).bytes - afterDispatch.bytes) / prepared.length;
+    barePoolRss = Math.max(barePoolRss, rss.phase());
   }
   profiled('delivery');
   figure('message size (average, as received)', (bytes / 1024).toFixed(2), 'KB');
   figure(`delivery, bare nodemailer pool of ${POOL_SIZE} (ceiling, ${n(DELIVER)} pre-rendered invitations, best of ${ROUNDS})`, n(Math.round(ceiling)), 'messages/s');
   figure(`delivery, outbox dispatcher, OUTBOX_CONCURRENCY=${CONCURRENCY ?? 2 * POOL_SIZE} (${n(DELIVER)} invitations of the queue, claim + render + send + mark sent, best of ${ROUNDS})`, n(Math.round(rate)), 'messages/s');
   figure('delivery, dispatcher / ceiling', ((rate / ceiling) * 100).toFixed(1), '%');
-  figure('peak RSS while the dispatcher delivers', mb(dispatcherRss), 'MB');
+  figure('peak RSS while the dispatcher delivers (first round, before the bare pool\'s copies exist)', mb(dispatcherRss), 'MB');
+  figure('peak RSS while the bench pre-renders and the bare pool sends (the bench\'s own copies of the messages)', mb(barePoolRss), 'MB');
 }
 
 async function main(): Promise<void> {
