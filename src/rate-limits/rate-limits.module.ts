@@ -1,4 +1,5 @@
 import { ExecutionContext, Module } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { APP_GUARD, Reflector } from '@nestjs/core';
 import { ThrottlerModule, ThrottlerOptions } from '@nestjs/throttler';
 import { getDataSourceToken } from '@nestjs/typeorm';
@@ -22,6 +23,9 @@ function throttlerFor(name: RateLimitName, perMinute: number): ThrottlerOptions 
     limit: perMinute,
     ttl: 60_000,
     skipIf: (context) => limitOf(context) !== name,
+    // One budget per caller over every endpoint of the limit (the throttler's default key is per
+    // handler, which gave each link page, and each upload endpoint, a budget of its own).
+    generateKey: (_context, tracker, throttler) => createHash('sha256').update(`${throttler}-${tracker}`).digest('hex'),
     getTracker: (req: TrackedRequest) => {
       const principal = req.principal;
       if (by === 'user' && principal) return principal.kind === 'user' ? `user:${principal.userId}` : `link:${principal.linkId}`;
