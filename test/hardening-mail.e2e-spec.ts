@@ -3,7 +3,7 @@ import { singleLine } from '../src/common/text';
 import { ReminderTicks } from '../src/reminders/reminder-ticks';
 import { createTestApp, TestApp } from './support/app';
 import { calendarPartsOf, rawCalendarProblems } from './support/calendar-checks';
-import { auth } from './support/conference-fixtures';
+import { apiUser, auth, createConference } from './support/conference-fixtures';
 import { FakeClock } from './support/fake-clock';
 import { answerTokenOf, deliver, insertPersonAt, invitationsPath, invitationWorld, invite, InvitationWorld, sendAll, to } from './support/invitations';
 import type { CapturedMessage } from './support/smtp-sink';
@@ -323,6 +323,30 @@ describe('Hardening: no header injection into mail headers or calendar propertie
       }
       const list = await t.http().get(invitationsPath(world)).set(auth(world.token)).expect(200);
       expect(list.body.items.map((i: { answer: string | null }) => i.answer)).toEqual([null]);
+    });
+  });
+
+  describe('calendar files served over HTTP', () => {
+    it('writes a hostile conference title and agenda slot as one-line SUMMARY and DESCRIPTION values, nothing smuggled', async () => {
+      const { token } = await apiUser(t, 'organizer');
+      const c = await createConference(t, token, { title: hostile('Hội nghị có chương trình', 'agenda') });
+      const at = (hhmm: string) => `2026-05-08T${hhmm}:00+07:00`;
+      await t.http().post(`/conferences/${c.id}/schedule`).set(auth(token)).send({ startsAt: at('13:30'), endsAt: at('17:00') }).expect(200);
+      const slotTitle = hostile('Khai mạc', 'slot');
+      await t.http().post(`/conferences/${c.id}/agenda/slots`).set(auth(token))
+        .send({ startsAt: at('14:00'), durationMinutes: 10, title: slotTitle, kind: 'opening', performer: { text: hostile('Ban Tổ chức', 'performer') } }).expect(201);
+      const res = await t.http().get(`/conferences/${c.id}/agenda.ics`).set(auth(token)).expect(200);
+      expect(rawCalendarProblems(res.text)).toEqual([]);
+      const names = contentLines(res.text).map(propertyName);
+      expect(names.filter((n) => n.startsWith('X-INJECTED') || n === 'ATTENDEE')).toEqual([]);
+      expect(names.filter((n) => n === 'METHOD')).toHaveLength(1);
+      expect(contentLines(res.text)).toContain('METHOD:PUBLISH');
+      const events = new ICAL.Component(ICAL.parse(res.text)).getAllSubcomponents('vevent');
+      expect(events).toHaveLength(1);
+      expect(String(events[0].getFirstPropertyValue('summary'))).toContain(singleLine(slotTitle));
+      for (const name of ['summary', 'location', 'url']) {
+        expect(CONTROL.test(String(events[0].getFirstPropertyValue(name) ?? ''))).toBe(false);
+      }
     });
   });
 
