@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createTestApp, TestApp } from './support/app';
+import { apiUser, createConference } from './support/conference-fixtures';
 import { dispatcher, enqueue, plainMessages } from './support/outbox';
 
 describe('Outbox: the /outbox endpoints', () => {
@@ -199,13 +200,34 @@ describe('Outbox: the /outbox endpoints', () => {
       expectProblem(await t.http().post('/outbox/test-message').send({ to: 'a@b.vn' }), 401, 'UNAUTHENTICATED');
     });
 
-    it('keeps organizers and observers out until the queue can be scoped to their conferences', async () => {
-      for (const role of ['organizer', 'observer'] as const) {
-        const { token } = await t.userToken(role);
-        expectProblem(await get('/outbox/queue', token), 403, 'FORBIDDEN');
-        expectProblem(await get('/outbox/queue/summary', token), 403, 'FORBIDDEN');
-        expectProblem(await post('/outbox/test-message', { to: 'a@b.vn' }, token), 403, 'FORBIDDEN');
-      }
+    it('shows organizers the queue of the conferences they run, and only that', async () => {
+      const owner = await apiUser(t, 'organizer');
+      const stranger = await apiUser(t, 'organizer');
+      const mine = await createConference(t, owner.token);
+      t.sink.behaviour.onRcptTo = (address) => (address === 'own-1@convene.test' ? { code: 550, message: '5.1.1 No such user here' } : undefined);
+      await enqueue(t, plainMessages('own', 2, { conferenceId: mine.id }));
+      await dispatcher(t).drain();
+      t.sink.behaviour = {};
+
+      const list = await get('/outbox/queue?limit=500', owner.token);
+      expect(list.status).toBe(200);
+      expect(list.body.items.map((m: { dedupeKey: string }) => m.dedupeKey).sort()).toEqual(['own:0', 'own:1']);
+      const failed = list.body.items.find((m: { dedupeKey: string }) => m.dedupeKey === 'own:1');
+      expect(failed).toMatchObject({ status: 'failed', lastError: expect.stringContaining('550') });
+      const summary = await get('/outbox/queue/summary', owner.token);
+      expect(summary.body).toMatchObject({ total: 2, byStatus: expect.objectContaining({ sent: 1, failed: 1 }) });
+      await get(`/outbox/queue/${failed.id}`, owner.token).expect(200);
+      await post(`/outbox/queue/${failed.id}/retry`, {}, owner.token).expect(200);
+
+      // Someone else's conference, a message of no conference, and the test message stay theirs.
+      expectProblem(await get(`/outbox/queue/${failed.id}`, stranger.token), 404, 'NOT_FOUND');
+      expectProblem(await post(`/outbox/queue/${failed.id}/cancel`, {}, stranger.token), 404, 'NOT_FOUND');
+      expectProblem(await get(`/outbox/queue/${await idOf('api-loose:0')}`, owner.token), 404, 'NOT_FOUND');
+      expect((await get('/outbox/queue', stranger.token)).body).toMatchObject({ total: 0, items: [] });
+      expectProblem(await post('/outbox/test-message', { to: 'a@b.vn' }, owner.token), 403, 'FORBIDDEN');
+      const observer = await t.userToken('observer');
+      expect((await get('/outbox/queue', observer.token)).body).toMatchObject({ total: 0 });
+      expectProblem(await post(`/outbox/queue/${failed.id}/cancel`, {}, observer.token), 403, 'FORBIDDEN');
     });
   });
 });

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AuditService } from '../audit/audit.service';
-import type { Actor } from '../auth/principal';
+import type { Actor, UserPrincipal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { conflict, notFound } from '../common/problem';
 import { dueTime } from './due-time';
@@ -17,8 +17,8 @@ import { OUTBOX_STATUSES, OutboxStatus } from './outbox.types';
 import { PLAIN_KIND } from './plain.renderer';
 
 /**
- * Which conferences' messages a caller may see: undefined means all (administrators). Organizers
- * will get the list of their conferences from the conferences module's access service.
+ * Which conferences' messages a caller may see: undefined means all (administrators); others
+ * see the conferences they own or organise (see scopeFor).
  */
 export interface OutboxScope {
   conferenceIds?: string[];
@@ -40,6 +40,20 @@ export class OutboxQueueService {
     private readonly outbox: OutboxService,
     private readonly dispatcher: OutboxDispatcher,
   ) {}
+
+  /**
+   * Administrators see the whole queue; anyone else the messages of the conferences they own or
+   * organise (observers of a conference do not: a queue holds recipients' addresses and errors).
+   * A message outside the scope answers 404, like one that does not exist.
+   */
+  async scopeFor(principal: UserPrincipal): Promise<OutboxScope> {
+    if (principal.role === 'admin') return ALL_CONFERENCES;
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT conference_id AS id FROM conference_member WHERE user_id = $1 AND role IN ('owner', 'organizer')`,
+      [principal.userId],
+    );
+    return { conferenceIds: rows.map((r) => r.id) };
+  }
 
   async list(query: OutboxQueueQuery, scope: OutboxScope): Promise<[OutboxMessage[], number]> {
     const qb = this.scoped(this.dataSource.manager, scope);

@@ -14,6 +14,7 @@ export type Access =
   | 'admin'
   | 'directory.write' // admins and organizers change the directory
   | 'feeds.manage' // admins and organizers issue and revoke calendar feeds
+  | 'outbox.queue' // a message of a conference: admins, and its owners and organizers (anyone else: not found)
   | 'conference.read' // members of the conference (owners, organizers, observers) and admins
   | 'conference.manage' // owners and organizers of the conference, and admins
   | 'conference.owner' // owners of the conference and admins
@@ -82,9 +83,9 @@ export const ACCESS_RULES: Record<string, Access> = {
   'GET /outbox/messages/:id': 'signedIn',
   'GET /outbox/messages/:id/calendar': 'signedIn',
   'GET /outbox/messages/:id/eml': 'signedIn',
-  'GET /outbox/queue': 'admin',
-  'GET /outbox/queue/:id': 'admin',
-  'GET /outbox/queue/summary': 'admin',
+  'GET /outbox/queue': 'signedIn',
+  'GET /outbox/queue/:id': 'outbox.queue',
+  'GET /outbox/queue/summary': 'signedIn',
   'GET /people': 'signedIn',
   'GET /people/:id': 'signedIn',
   'GET /people/export.csv': 'signedIn',
@@ -154,8 +155,8 @@ export const ACCESS_RULES: Record<string, Access> = {
   'POST /feeds/people/:personId': 'feeds.manage',
   'POST /feeds/units/:unitId': 'feeds.manage',
   'POST /invitations/answer/:token': 'link',
-  'POST /outbox/queue/:id/cancel': 'admin',
-  'POST /outbox/queue/:id/retry': 'admin',
+  'POST /outbox/queue/:id/cancel': 'outbox.queue',
+  'POST /outbox/queue/:id/retry': 'outbox.queue',
   'POST /outbox/test-message': 'admin',
   'POST /people': 'directory.write',
   'POST /people/:id/positions': 'directory.write',
@@ -200,6 +201,7 @@ export function expected(access: Access, caller: Caller['name'], method: string)
     admin: { admin: 'through', owner: 403, observerMember: 403, stranger: 403, observerAccount: 403 },
     'directory.write': { admin: 'through', owner: 'through', observerMember: 'through', stranger: 'through', observerAccount: 403 },
     'feeds.manage': { admin: 'through', owner: 'through', observerMember: 'through', stranger: 'through', observerAccount: 403 },
+    'outbox.queue': { admin: 'through', owner: 'through', observerMember: 404, stranger: 404, observerAccount: write ? 403 : 404 },
     'conference.read': { admin: 'through', owner: 'through', observerMember: 'through', stranger: 404, observerAccount: 404 },
     'conference.manage': { admin: 'through', owner: 'through', observerMember: 403, stranger: 404, observerAccount: write ? 403 : 404 },
     'conference.owner': { admin: 'through', owner: 'through', observerMember: 403, stranger: 404, observerAccount: write ? 403 : 404 },

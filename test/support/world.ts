@@ -83,6 +83,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
   const task = ok('task', await o.post(`/plans/${plan.id}/tasks`, { number: '1', content: 'Báo cáo', leadUnitIds: [unitId], due: 'Quý I/2026' }));
 
   const feed = ok('feed', await o.post(`/feeds/people/${personId}`));
+  const [invitationMessage] = await t.dataSource.query(`SELECT id FROM outbox_message WHERE conference_id = $1 AND kind = 'invitation' LIMIT 1`, [conferenceId]);
   const queued = ok('test message', await as(admin.token).post('/outbox/test-message', { to: 'world@convene.test' }));
   // A second token of the owner's, for the matrix to revoke: the first one is how the owner calls.
   const spareToken = ok('spare token', await o.post('/auth/tokens', { name: 'spare' }));
@@ -121,7 +122,8 @@ export async function buildWorld(t: TestApp): Promise<World> {
       observerMemberId: observerMember.userId,
       tokenId: spareToken.id,
       sparePersonId,
-      queuedMessageId: queued.id,
+      testMessageId: queued.id,
+      queuedMessageId: invitationMessage.id,
     },
     links: { coordinator: tokenOf(coordinator), speaker: tokenOf(speaker), answer: answerToken, feedFile: `${tokenOf(feed)}.ics` },
   };
