@@ -82,3 +82,11 @@ export class ProblemFilter implements ExceptionFilter {
     return { ...extra, type: problemType(code), title: titleOf(status), status, detail, code };
   }
 }
+
+/**
+ * Whether a refusal on a secret-link page should be a page: a browser asks for text/html; any
+ * other client (no Accept, JSON) keeps problem+json.
+ */
+export function wantsPage(req: { accepts(types: string[]): string | false }): boolean {
+  return req.accepts(['application/json', 'application/problem+json', 'text/html']) === 'text/html';
+}

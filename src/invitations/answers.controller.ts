@@ -2,7 +2,7 @@ import { ArgumentsHost, Body, Catch, Controller, ExceptionFilter, Get, Header, H
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '../auth/auth.decorators';
-import { ProblemFilter } from '../common/problem.filter';
+import { ProblemFilter, wantsPage } from '../common/problem.filter';
 import { RateLimited } from '../rate-limits/rate-limit.decorator';
 import { renderAnswerPage, renderAnswerProblem } from './answer-page.html';
 import { AnswersService } from './answers.service';
@@ -22,8 +22,7 @@ class AnswerPageProblems implements ExceptionFilter {
     const req = host.switchToHttp().getRequest<Request>();
     const res = host.switchToHttp().getResponse<Response>();
     const problem = this.problems.toProblem(exception);
-    const wanted = req.accepts(['application/json', 'application/problem+json', 'text/html']);
-    if (problem.status >= 500 || res.headersSent || wanted !== 'text/html') {
+    if (problem.status >= 500 || res.headersSent || !wantsPage(req)) {
       return this.problems.catch(exception, host);
     }
     const language = req.body?.lang === 'en' || req.query.lang === 'en' ? 'en' : 'vi';

@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { CurrentActor, CurrentPrincipal, Public } from '../auth/auth.decorators';
 import type { Actor, LinkPrincipal, Principal } from '../auth/principal';
 import { notFound } from '../common/problem';
-import { ProblemFilter } from '../common/problem.filter';
+import { ProblemFilter, wantsPage } from '../common/problem.filter';
 import { UuidParam } from '../common/uuid-param.pipe';
 import { RateLimited } from '../rate-limits/rate-limit.decorator';
 import { PaperUpload, PaperUploadInterceptor } from './paper-upload';
@@ -30,9 +30,7 @@ class SpeakerPageProblems implements ExceptionFilter {
     const req = host.switchToHttp().getRequest<Request>();
     const res = host.switchToHttp().getResponse<Response>();
     const problem = this.problems.toProblem(exception);
-    // A browser asks for text/html and gets a page; any other client keeps problem+json.
-    const wanted = req.accepts(['application/json', 'application/problem+json', 'text/html']);
-    if (problem.status >= 500 || res.headersSent || wanted !== 'text/html') return this.problems.catch(exception, host);
+    if (problem.status >= 500 || res.headersSent || !wantsPage(req)) return this.problems.catch(exception, host);
     const token = TOKEN.exec(req.originalUrl)?.[1] ?? null;
     res.status(problem.status).type('text/html; charset=utf-8').send(renderSpeakerProblem(languageOf(req.query.lang), problem, token));
   }
