@@ -35,7 +35,7 @@ export class CoordinatorLinks {
       const scope = await this.scopes.forChange(manager, principal, conferenceId);
       await lockConference(manager, conferenceId);
       const site = await this.scopes.site(manager, scope, conferenceId, dto.siteId);
-      if (scope.kind === 'coordinator' && site.id === scope.rootSiteId) {
+      if (scope.kind === 'coordinator' && scope.rootSiteIds.includes(site.id)) {
         throw new ProblemException(HttpStatus.FORBIDDEN, 'FORBIDDEN', 'A coordinator invites the coordinators of the points below their own site, not of their own.');
       }
       const { link, token } = await this.links.issue(manager, { purpose: COORDINATOR_LINK, subjectId: site.id, conferenceId, createdBy: principal.kind === 'user' ? principal.userId : null });

@@ -22,11 +22,11 @@ export interface Site {
 
 /**
  * What a caller may reach among a conference's sites: the organizer everything, a coordinator
- * their own site and the bridge points nested under it.
+ * (a link, or an account assigned to sites) their own sites and the bridge points nested under them.
  */
 export type SiteScope =
   | { kind: 'organizer' }
-  | { kind: 'coordinator'; rootSiteId: string; siteIds: string[] };
+  | { kind: 'coordinator'; rootSiteIds: string[]; siteIds: string[]; clusterIds: string[] };
 
 export const inScope = (scope: SiteScope, siteId: string) => scope.kind === 'organizer' || scope.siteIds.includes(siteId);
 
@@ -36,28 +36,26 @@ const forbidden = (detail: string) => new ProblemException(HttpStatus.FORBIDDEN,
 export class InvitationScopes {
   constructor(private readonly access: ConferenceAccess) {}
 
-  /** For reads: organizers and observers see all sites, a coordinator link its own subtree; others 404. */
+  /**
+   * For reads: members (organizers and observers) and admins see all sites; a coordinator — link
+   * or account — its own subtrees; others 404.
+   */
   async forRead(manager: EntityManager, principal: Principal, conferenceId: string): Promise<SiteScope> {
-    if (principal.kind === 'link') return this.coordinatorScope(manager, principal, conferenceId);
-    await this.access.assertCanRead(principal, conferenceId, manager);
-    return { kind: 'organizer' };
+    if (principal.kind === 'link') return this.linkScope(manager, principal, conferenceId);
+    return this.userScope(manager, principal, conferenceId, (m) => this.access.assertCanRead(principal, conferenceId, m));
   }
 
-  /** For changes: owners, organizers and admins, or a coordinator link within its subtree. */
+  /** For changes: owners, organizers and admins; or a coordinator within their subtrees. */
   async forChange(manager: EntityManager, principal: Principal, conferenceId: string): Promise<SiteScope> {
-    if (principal.kind === 'link') return this.coordinatorScope(manager, principal, conferenceId);
-    await this.access.assertCanManage(principal, conferenceId, manager);
-    return { kind: 'organizer' };
+    if (principal.kind === 'link') return this.linkScope(manager, principal, conferenceId);
+    return this.userScope(manager, principal, conferenceId, (m) => this.access.assertCanManage(principal, conferenceId, m));
   }
 
-  /** Endpoints only the organizer has (the cascade, the letter, revoking links): a link gets 403. */
+  /** Endpoints only the organizer has (the cascade, the letter, revoking links): a coordinator gets 403. */
   async forOrganizer(manager: EntityManager, principal: Principal, conferenceId: string, change: boolean): Promise<void> {
-    if (principal.kind === 'link') {
-      await this.coordinatorScope(manager, principal, conferenceId);
-      throw forbidden('This is the organizer’s view; a coordinator link does not open it.');
-    }
-    if (change) await this.access.assertCanManage(principal, conferenceId, manager);
-    else await this.access.assertCanRead(principal, conferenceId, manager);
+    const check = (m: EntityManager) => (change ? this.access.assertCanManage(principal, conferenceId, m) : this.access.assertCanRead(principal, conferenceId, m));
+    const scope = principal.kind === 'link' ? await this.linkScope(manager, principal, conferenceId) : await this.userScope(manager, principal, conferenceId, check);
+    if (scope.kind === 'coordinator') throw forbidden('This is the organizer’s view; a site coordinator does not open it.');
   }
 
   /** The site, if it belongs to the conference and the scope; 404 otherwise (another site is not revealed). */
@@ -67,13 +65,57 @@ export class InvitationScopes {
     return site;
   }
 
-  private async coordinatorScope(manager: EntityManager, principal: Principal & { kind: 'link' }, conferenceId: string): Promise<SiteScope> {
+  private async linkScope(manager: EntityManager, principal: Principal & { kind: 'link' }, conferenceId: string): Promise<SiteScope> {
     if (principal.purpose !== COORDINATOR_LINK || principal.conferenceId !== conferenceId) throw notFound('conference', conferenceId);
-    const root = await findSite(manager, conferenceId, principal.subjectId);
-    if (!root) throw notFound('conference', conferenceId);
-    const siteIds = root.kind === 'cluster' ? [root.id] : await subtreeOf(manager, root.id);
-    return { kind: 'coordinator', rootSiteId: root.id, siteIds };
+    const scope = await coordinatorScope(manager, conferenceId, [principal.subjectId]);
+    if (!scope) throw notFound('conference', conferenceId);
+    return scope;
   }
+
+  /**
+   * An account: a member of the conference (or an admin) passes `check` and reaches every site.
+   * Otherwise the sites it coordinates, if any; an observer member without sites keeps the
+   * member's answer (403 on a change), anyone else gets 404.
+   */
+  private async userScope(manager: EntityManager, principal: Principal & { kind: 'user' }, conferenceId: string, check: (m: EntityManager) => Promise<unknown>): Promise<SiteScope> {
+    try {
+      await check(manager);
+      return { kind: 'organizer' };
+    } catch (refusal) {
+      const roots = await coordinatedSites(manager, conferenceId, principal.userId);
+      const scope = roots.length > 0 ? await coordinatorScope(manager, conferenceId, roots) : null;
+      if (!scope) throw refusal;
+      return scope;
+    }
+  }
+}
+
+/** The sites an account coordinates in a conference (bridge points and clusters). */
+export async function coordinatedSites(manager: EntityManager, conferenceId: string, userId: string): Promise<string[]> {
+  const rows: { id: string }[] = await manager.query(
+    `SELECT coalesce(bridge_point_id, cluster_id) AS id FROM site_coordinator WHERE conference_id = $1 AND user_id = $2`,
+    [conferenceId, userId],
+  );
+  return rows.map((r) => r.id);
+}
+
+/** A coordinator's reach from their root sites: each cluster itself, each point with every point below it. */
+async function coordinatorScope(manager: EntityManager, conferenceId: string, rootIds: string[]): Promise<SiteScope | null> {
+  const rows: { id: string; kind: SiteKind; root: boolean }[] = await manager.query(
+    `WITH RECURSIVE t AS (
+       SELECT id, true AS root FROM bridge_point WHERE id = ANY($2::uuid[]) AND conference_id = $1
+       UNION SELECT p.id, false FROM bridge_point p JOIN t ON p.parent_id = t.id)
+     SELECT id, 'bridge_point' AS kind, bool_or(root) AS root FROM t GROUP BY id
+     UNION ALL SELECT id, 'cluster', true FROM cluster WHERE id = ANY($2::uuid[]) AND conference_id = $1`,
+    [conferenceId, rootIds],
+  );
+  if (!rows.some((r) => r.root)) return null;
+  return {
+    kind: 'coordinator',
+    rootSiteIds: rows.filter((r) => r.root).map((r) => r.id),
+    siteIds: rows.map((r) => r.id),
+    clusterIds: rows.filter((r) => r.kind === 'cluster').map((r) => r.id),
+  };
 }
 
 /** A bridge point or a cluster of the conference, by id. */

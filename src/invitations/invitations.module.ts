@@ -24,10 +24,13 @@ import { InvitationScopes } from './invitation-scope';
 import { InvitationsController } from './invitations.controller';
 import { InvitationsFollowChanges } from './invitations-follow-changes';
 import { InvitationsService } from './invitations.service';
+import { SiteCoordinatorsController } from './site-coordinators.controller';
+import { SiteCoordinators } from './site-coordinators.service';
 
 describeConstraint('uq_invitation_person', { field: 'personId', message: 'this person is already invited to the conference' });
 describeConstraint('fk_invitation_person', { field: 'personId', message: 'names no person of the directory' });
 describeConstraint('fk_invitation_cluster', { field: 'siteId', message: 'names no cluster of this conference' });
+describeConstraint('uq_site_coordinator_site', { field: 'siteIds', message: 'names a site twice' });
 describeConstraint('fk_invitation_letter_unit', { field: 'issuingUnitId', message: 'names no unit of the directory' });
 
 /**
@@ -37,7 +40,7 @@ describeConstraint('fk_invitation_letter_unit', { field: 'issuingUnitId', messag
  */
 @Module({
   imports: [TypeOrmModule.forFeature([Invitation, InvitationLetter]), ConferencesModule, OutboxModule, CompositionModule, DeadlinesModule],
-  controllers: [InvitationsController, AnswersController],
+  controllers: [InvitationsController, AnswersController, SiteCoordinatorsController],
   providers: [
     InvitationScopes,
     InvitationFanout,
@@ -46,13 +49,14 @@ describeConstraint('fk_invitation_letter_unit', { field: 'issuingUnitId', messag
     InvitationReports,
     InvitationLetters,
     CoordinatorLinks,
+    SiteCoordinators,
     AnswersService,
     InvitationRenderer,
     CoordinatorMailRenderer,
     InvitationsFollowChanges,
     InvitationAudience,
   ],
-  exports: [InvitationAudience],
+  exports: [InvitationAudience, AnswersService],
 })
 export class InvitationsModule implements OnModuleInit {
   constructor(

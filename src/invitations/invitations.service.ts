@@ -94,8 +94,7 @@ export class InvitationsService {
     if (!dto.siteId) {
       if (scope.kind === 'organizer') return { bridgePointIds: null, clusterIds: null };
       // A cluster's coordinator reaches that cluster only; a point's, the points below it.
-      const root = await this.scopes.site(manager, scope, conferenceId, scope.rootSiteId);
-      return root.kind === 'cluster' ? { bridgePointIds: [], clusterIds: [root.id] } : { bridgePointIds: scope.siteIds, clusterIds: [] };
+      return { bridgePointIds: scope.siteIds.filter((id) => !scope.clusterIds.includes(id)), clusterIds: scope.clusterIds };
     }
     const site = await this.scopes.site(manager, scope, conferenceId, dto.siteId);
     if (site.kind === 'cluster') return { bridgePointIds: [], clusterIds: [site.id] };

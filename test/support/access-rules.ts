@@ -1,4 +1,4 @@
-import type { Caller } from './world';
+import type { Caller, LinkCallerName, UserCallerName } from './world';
 
 /**
  * Who may call each endpoint, by kind of access. Every route of the application must be listed:
@@ -33,6 +33,7 @@ export const ACCESS_RULES: Record<string, Access> = {
   'DELETE /conferences/:conferenceId/composition/rules/:ruleId': 'conference.manage',
   'DELETE /conferences/:conferenceId/invitations/:invitationId': 'conference.manage',
   'DELETE /conferences/:conferenceId/invitations/coordinator-links/:siteId': 'conference.manage',
+  'DELETE /conferences/:conferenceId/site-coordinators/:userId': 'conference.manage',
   'DELETE /conferences/:id/members/:userId': 'conference.owner',
   'DELETE /feeds/people/:personId': 'feeds.manage',
   'DELETE /feeds/units/:unitId': 'feeds.manage',
@@ -72,9 +73,11 @@ export const ACCESS_RULES: Record<string, Access> = {
   'GET /conferences/:conferenceId/presentations': 'conference.read',
   'GET /conferences/:conferenceId/reminder-settings': 'conference.read',
   'GET /conferences/:conferenceId/reminders': 'conference.read',
+  'GET /conferences/:conferenceId/site-coordinators': 'conference.read',
   'GET /conferences/:id': 'conference.read',
   'GET /conferences/:id/members': 'conference.read',
   'GET /conferences/:id/schedule-history': 'conference.read',
+  'GET /coordination': 'signedIn',
   'GET /deadlines': 'signedIn',
   'GET /feeds/:file': 'link',
   'GET /health': 'public',
@@ -180,9 +183,56 @@ export const ACCESS_RULES: Record<string, Access> = {
   'PUT /conferences/:conferenceId/bridge-points/:pointId/readiness': 'conference.manage',
   'PUT /conferences/:conferenceId/invitation-letter': 'conference.manage',
   'PUT /conferences/:conferenceId/reminder-settings': 'conference.manage',
+  'PUT /conferences/:conferenceId/site-coordinators/:userId': 'conference.manage',
 };
 
-type UserCaller = Exclude<Caller['name'], 'anonymous'>;
+/** What a caller that holds a resource's scope gets (`own`), and one scoped to another resource of the same kind (`other`). */
+interface Reach {
+  own: Expect;
+  other: Expect;
+}
+const THROUGH: Reach = { own: 'through', other: 'through' };
+const ORGANIZERS_ONLY: Reach = { own: 403, other: 403 };
+const OWN_ONLY: Reach = { own: 'through', other: 404 };
+
+/**
+ * Where site coordinators reach — by link or by account, scoped to the first remote point (`own`,
+ * where the world's invitation is) or to the second (`other`). Lists and counts answer each its
+ * own sites; writes with the matrix's empty body stop at validation; the organizer's views answer 403.
+ * Everywhere else a coordinator link is no credential (401) and a coordinator account is a
+ * stranger to the conference (404).
+ */
+export const COORDINATOR_REACH: Record<string, Reach> = {
+  'GET /conferences/:conferenceId/invitations': THROUGH,
+  'POST /conferences/:conferenceId/invitations': THROUGH,
+  'POST /conferences/:conferenceId/invitations/generate': THROUGH,
+  'POST /conferences/:conferenceId/invitations/send': THROUGH,
+  'GET /conferences/:conferenceId/invitations/summary': THROUGH,
+  'GET /conferences/:conferenceId/invitations/export.csv': THROUGH,
+  'POST /conferences/:conferenceId/invitations/coordinator-links': THROUGH,
+  'DELETE /conferences/:conferenceId/invitations/:invitationId': OWN_ONLY,
+  'GET /conferences/:conferenceId/invitations/cascade': ORGANIZERS_ONLY,
+  'GET /conferences/:conferenceId/invitation-letter': ORGANIZERS_ONLY,
+  'PUT /conferences/:conferenceId/invitation-letter': ORGANIZERS_ONLY,
+  'DELETE /conferences/:conferenceId/invitations/coordinator-links/:siteId': ORGANIZERS_ONLY,
+};
+
+/** Where a speaker link reaches: its own presentation (`own`); the link of another presentation gets 404 there. */
+export const SPEAKER_REACH: Record<string, Reach> = {
+  'GET /presentations/:id': OWN_ONLY,
+  'GET /presentations/:id/submissions': OWN_ONLY,
+  'POST /presentations/:id/submissions': OWN_ONLY,
+  'GET /presentations/:id/submissions/:submissionId/file': OWN_ONLY,
+};
+
+const LINK_SCOPES: Record<LinkCallerName, { reach: Record<string, Reach>; side: keyof Reach } | null> = {
+  coordinatorLink: { reach: COORDINATOR_REACH, side: 'own' },
+  otherCoordinatorLink: { reach: COORDINATOR_REACH, side: 'other' },
+  speakerLink: { reach: SPEAKER_REACH, side: 'own' },
+  otherSpeakerLink: { reach: SPEAKER_REACH, side: 'other' },
+  // A delegate's answer link opens its answer page (a 'link' route) and nothing else.
+  answerLink: null,
+};
 
 /**
  * The expected answer of each caller for each kind of access, on the world's resources (owned by
@@ -190,24 +240,31 @@ type UserCaller = Exclude<Caller['name'], 'anonymous'>;
  * read-only account that is not a member). Someone else's conference or plan answers 404, not 403:
  * a 403 would tell them it exists.
  */
-export function expected(access: Access, caller: Caller['name'], method: string): Expect {
+export function expected(access: Access, caller: Caller['name'], method: string, route: string): Expect {
   if (access === 'public' || access === 'link') return 'through';
   if (caller === 'anonymous') return 401;
+  if (isLinkCaller(caller)) {
+    const scope = LINK_SCOPES[caller];
+    return scope?.reach[route]?.[scope.side] ?? 401;
+  }
+  if (caller === 'coordinatorAccount' && COORDINATOR_REACH[route]) return COORDINATOR_REACH[route].own;
   const write = method !== 'GET';
-  const table: Record<Exclude<Access, 'public' | 'link'>, Record<UserCaller, Expect>> = {
-    signedIn: { admin: 'through', owner: 'through', observerMember: 'through', stranger: 'through', observerAccount: 'through' },
-    writer: { admin: 'through', owner: 'through', observerMember: 'through', stranger: 'through', observerAccount: 403 },
-    self: { admin: 404, owner: 'through', observerMember: 404, stranger: 404, observerAccount: 404 },
-    admin: { admin: 'through', owner: 403, observerMember: 403, stranger: 403, observerAccount: 403 },
-    'directory.write': { admin: 'through', owner: 'through', observerMember: 'through', stranger: 'through', observerAccount: 403 },
-    'feeds.manage': { admin: 'through', owner: 'through', observerMember: 'through', stranger: 'through', observerAccount: 403 },
-    'outbox.queue': { admin: 'through', owner: 'through', observerMember: 404, stranger: 404, observerAccount: write ? 403 : 404 },
-    'conference.read': { admin: 'through', owner: 'through', observerMember: 'through', stranger: 404, observerAccount: 404 },
-    'conference.manage': { admin: 'through', owner: 'through', observerMember: 403, stranger: 404, observerAccount: write ? 403 : 404 },
-    'conference.owner': { admin: 'through', owner: 'through', observerMember: 403, stranger: 404, observerAccount: write ? 403 : 404 },
-    'plan.read': { admin: 'through', owner: 'through', observerMember: 'through', stranger: 404, observerAccount: 404 },
-    'plan.manage': { admin: 'through', owner: 'through', observerMember: 403, stranger: 404, observerAccount: write ? 403 : 404 },
-    'plan.owner': { admin: 'through', owner: 'through', observerMember: 403, stranger: 404, observerAccount: write ? 403 : 404 },
+  const table: Record<Exclude<Access, 'public' | 'link'>, Record<UserCallerName, Expect>> = {
+    signedIn: { admin: 'through', owner: 'through', observerMember: 'through', stranger: 'through', observerAccount: 'through', coordinatorAccount: 'through' },
+    writer: { admin: 'through', owner: 'through', observerMember: 'through', stranger: 'through', observerAccount: 403, coordinatorAccount: 'through' },
+    self: { admin: 404, owner: 'through', observerMember: 404, stranger: 404, observerAccount: 404, coordinatorAccount: 404 },
+    admin: { admin: 'through', owner: 403, observerMember: 403, stranger: 403, observerAccount: 403, coordinatorAccount: 403 },
+    'directory.write': { admin: 'through', owner: 'through', observerMember: 'through', stranger: 'through', observerAccount: 403, coordinatorAccount: 'through' },
+    'feeds.manage': { admin: 'through', owner: 'through', observerMember: 'through', stranger: 'through', observerAccount: 403, coordinatorAccount: 'through' },
+    'outbox.queue': { admin: 'through', owner: 'through', observerMember: 404, stranger: 404, observerAccount: write ? 403 : 404, coordinatorAccount: 404 },
+    'conference.read': { admin: 'through', owner: 'through', observerMember: 'through', stranger: 404, observerAccount: 404, coordinatorAccount: 404 },
+    'conference.manage': { admin: 'through', owner: 'through', observerMember: 403, stranger: 404, observerAccount: write ? 403 : 404, coordinatorAccount: 404 },
+    'conference.owner': { admin: 'through', owner: 'through', observerMember: 403, stranger: 404, observerAccount: write ? 403 : 404, coordinatorAccount: 404 },
+    'plan.read': { admin: 'through', owner: 'through', observerMember: 'through', stranger: 404, observerAccount: 404, coordinatorAccount: 404 },
+    'plan.manage': { admin: 'through', owner: 'through', observerMember: 403, stranger: 404, observerAccount: write ? 403 : 404, coordinatorAccount: 404 },
+    'plan.owner': { admin: 'through', owner: 'through', observerMember: 403, stranger: 404, observerAccount: write ? 403 : 404, coordinatorAccount: 404 },
   };
   return table[access][caller];
 }
+
+const isLinkCaller = (caller: Caller['name']): caller is LinkCallerName => caller in LINK_SCOPES;

@@ -57,12 +57,16 @@ export function concretePath(route: Route, world: World): string {
         if (p.startsWith('/auth/tokens')) return ids.tokenId;
         if (p.startsWith('/outbox/queue')) return ids.queuedMessageId;
         return '00000000-0000-4000-8000-000000000000';
+      case 'siteId':
+        // Revoking a site's coordinator links: the host's, so that the matrix's own coordinator links stay alive.
+        return route.method === 'DELETE' ? ids.hostPointId : ids.siteId;
       case 'slotId':
         return inClusters ? ids.clusterSlotId : ids.slotId;
       case 'personId':
         // Issuing a feed rotates it: keep the world's feed for GET /feeds/:file.
         return p.startsWith('/feeds') && route.method === 'POST' ? ids.sparePersonId : ids.personId;
       case 'userId':
+        if (p.includes('/site-coordinators/')) return ids.spareCoordinatorId;
         return route.method === 'DELETE' ? ids.spareMemberId : ids.observerMemberId;
       case 'token':
         return p.startsWith('/speaker') ? world.links.speaker : p.startsWith('/invitations/answer') ? world.links.answer : 'cvl_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';

@@ -4,8 +4,14 @@ import { answerTokenOf, deliver, insertPersonAt } from './invitations';
 import { makePdf } from './presentations';
 
 /** Someone calling the API in the access matrix and the fuzz test. */
+export const USER_CALLERS = ['admin', 'owner', 'observerMember', 'stranger', 'observerAccount', 'coordinatorAccount'] as const;
+export const LINK_CALLERS = ['coordinatorLink', 'otherCoordinatorLink', 'speakerLink', 'otherSpeakerLink', 'answerLink'] as const;
+export type UserCallerName = (typeof USER_CALLERS)[number];
+export type LinkCallerName = (typeof LINK_CALLERS)[number];
+
 export interface Caller {
-  name: 'anonymous' | 'admin' | 'owner' | 'observerMember' | 'stranger' | 'observerAccount';
+  name: 'anonymous' | UserCallerName | LinkCallerName;
+  /** An account's API token, or a secret link used as bearer token. */
   token?: string;
   userId?: string;
 }
@@ -15,7 +21,11 @@ export interface Caller {
  * points, a roundtable with a cluster, agenda slots, a composition rule, an invitation, a
  * presentation with a submission and a speaker link, a plan with a task, directory entries, feed
  * and coordinator links. `stranger` owns a conference of their own and nothing here; `observerMember`
- * is an observer of the owner's conference and plan; `observerAccount` is a global observer.
+ * is an observer of the owner's conference and plan; `observerAccount` is a global observer;
+ * `coordinatorAccount` coordinates the first remote point (the invitation's site) and is no member.
+ * Link callers hold secret links as bearer tokens: the coordinator link of the first remote point
+ * and one of the second (`other…`), the world presentation's speaker link and one of another
+ * presentation, and the delegate's answer link.
  * `params` fills a route's path parameters with these ids (see paramsFor).
  */
 export interface World {
@@ -38,6 +48,9 @@ export async function buildWorld(t: TestApp): Promise<World> {
   const observerAccount = await apiUser(t, 'observer');
   // Removed by the matrix's DELETE …/members/:userId, so that observerMember stays a member.
   const spareMember = await apiUser(t, 'organizer');
+  const coordinatorAccount = await apiUser(t, 'organizer');
+  // Unassigned by the matrix's DELETE …/site-coordinators/:userId.
+  const spareCoordinator = await apiUser(t, 'organizer');
   const as = (token: string) => ({
     post: (path: string, body: object = {}) => t.http().post(path).set(auth(token)).send(body),
     put: (path: string, body: object = {}) => t.http().put(path).set(auth(token)).send(body),
@@ -69,12 +82,17 @@ export async function buildWorld(t: TestApp): Promise<World> {
   ok('send', await o.post(`/conferences/${conferenceId}/invitations/send`));
   const answerToken = answerTokenOf((await deliver(t)).find((m) => m.to.includes(person.email))!);
   const coordinator = ok('coordinator link', await o.post(`/conferences/${conferenceId}/invitations/coordinator-links`, { siteId: pointId }));
+  const otherCoordinator = ok('other coordinator link', await o.post(`/conferences/${conferenceId}/invitations/coordinator-links`, { siteId: online.points[1].id, mail: false }));
+  for (const user of [coordinatorAccount, spareCoordinator]) {
+    ok('site coordinator', await o.put(`/conferences/${conferenceId}/site-coordinators/${user.userId}`, { siteIds: [pointId] }));
+  }
 
   const presentation = ok('presentation', await o.post(`/conferences/${conferenceId}/presentations`, { unitId, topic: 'Chuyển đổi số', due: 'trước 03 ngày diễn ra Hội nghị' }));
   const submission = ok('submission', await t.http().post(`/presentations/${presentation.id}/submissions`).set(auth(owner.token)).attach('file', await makePdf(5), 'thamluan.pdf'));
   const speaker = ok('speaker link', await o.post(`/presentations/${presentation.id}/speaker-link`));
   // Issuing a speaker link rotates it: the matrix issues and revokes on this one instead.
   const sparePresentation = ok('spare presentation', await o.post(`/conferences/${conferenceId}/presentations`, { unitId, topic: 'Dự phòng', due: 'Quý I/2026' }));
+  const otherPresentation = ok('other presentation', await o.post(`/conferences/${conferenceId}/presentations`, { unitId: online.districtUnitIds[1], topic: 'Tham luận khác', due: 'Quý I/2026' }));
 
   const plan = ok('plan', await o.post('/plans', { reference: '01/KH-UBND', title: 'Kế hoạch thử', year: 2026 }));
   for (const userId of [observerMember.userId, spareMember.userId]) {
@@ -97,6 +115,12 @@ export async function buildWorld(t: TestApp): Promise<World> {
       observerMember: { name: 'observerMember', ...observerMember },
       stranger: { name: 'stranger', ...stranger },
       observerAccount: { name: 'observerAccount', ...observerAccount },
+      coordinatorAccount: { name: 'coordinatorAccount', ...coordinatorAccount },
+      coordinatorLink: { name: 'coordinatorLink', token: tokenOf(coordinator) },
+      otherCoordinatorLink: { name: 'otherCoordinatorLink', token: tokenOf(otherCoordinator) },
+      speakerLink: { name: 'speakerLink', token: tokenOf(speaker) },
+      otherSpeakerLink: { name: 'otherSpeakerLink', token: tokenOf(otherPresentation) },
+      answerLink: { name: 'answerLink', token: answerToken },
     },
     ids: {
       conferenceId,
@@ -108,9 +132,11 @@ export async function buildWorld(t: TestApp): Promise<World> {
       ruleId: rule.id,
       invitationId: invitation.id,
       siteId: pointId,
+      hostPointId: online.hostPoint.id as string,
       presentationId: presentation.id,
       sparePresentationId: sparePresentation.id,
       spareMemberId: spareMember.userId,
+      spareCoordinatorId: spareCoordinator.userId,
       submissionId: submission.submission.id,
       planId: plan.id,
       taskId: task.id,
