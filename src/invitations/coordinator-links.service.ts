@@ -38,9 +38,10 @@ export class CoordinatorLinks {
       if (scope.kind === 'coordinator' && scope.rootSiteIds.includes(site.id)) {
         throw new ProblemException(HttpStatus.FORBIDDEN, 'FORBIDDEN', 'A coordinator invites the coordinators of the points below their own site, not of their own.');
       }
+      if (dto.rotate) await this.links.revokeAllFor(manager, COORDINATOR_LINK, site.id);
       const { link, token } = await this.links.issue(manager, { purpose: COORDINATOR_LINK, subjectId: site.id, conferenceId, createdBy: principal.kind === 'user' ? principal.userId : null });
       const mailedTo = dto.mail === false ? null : await this.mail(manager, conferenceId, site.id, link.id);
-      await this.audit.record(manager, actor, { action: 'invitation.coordinator_link', entityType: site.kind, entityId: site.id, conferenceId, after: { linkId: link.id, mailedTo } });
+      await this.audit.record(manager, actor, { action: 'invitation.coordinator_link', entityType: site.kind, entityId: site.id, conferenceId, after: { linkId: link.id, mailedTo, rotated: dto.rotate === true } });
       return { siteId: site.id, url: coordinatorApiUrl(this.config.publicUrl, conferenceId), token, mailedTo };
     });
   }

@@ -89,6 +89,32 @@ export class InvitationFanout {
   }
 
   /**
+   * The invitation's last REQUEST once more, as a new message (its own dedupe key, by the time of
+   * asking: a double click queues one); the renderer mints a new answer link for it.
+   */
+  async resend(manager: EntityManager, invitationId: string): Promise<FanoutResult> {
+    const rows = await queryRows<{ queued: number; without_email: number }>(
+      manager,
+      `WITH reached AS (
+         SELECT i.id, i.conference_id, i.sent_sequence, p.email, p.full_name FROM invitation i JOIN person p ON p.id = i.person_id
+          WHERE i.id = $1 AND i.withdrawn_at IS NULL AND i.sent_sequence IS NOT NULL
+       ), queued AS (
+         INSERT INTO outbox_message (dedupe_key, kind, recipient_email, recipient_name, conference_id, payload, next_attempt_at, created_at, updated_at)
+         SELECT 'invitation:' || r.id || ':' || r.sent_sequence || ':request:resend:' || $2, '${INVITATION_KIND}', lower(r.email), r.full_name, r.conference_id,
+                jsonb_build_object('invitationId', r.id, 'sequence', r.sent_sequence, 'method', 'REQUEST', 'letter', 'invitation', 'reason', NULL),
+                coalesce($3::timestamptz, now()), coalesce($3::timestamptz, now()), coalesce($3::timestamptz, now())
+           FROM reached r WHERE r.email IS NOT NULL
+         ON CONFLICT (dedupe_key) DO NOTHING
+         RETURNING 1
+       )
+       SELECT (SELECT count(*)::int FROM queued) AS queued, (SELECT count(*)::int FROM reached WHERE email IS NULL) AS without_email`,
+      [invitationId, Math.floor(this.clock.now().getTime() / 1000), dueTime(this.clock)],
+    );
+    await manager.query(`UPDATE invitation SET last_sent_at = $2, updated_at = $2 WHERE id = $1`, [invitationId, this.clock.now()]);
+    return { queued: rows[0].queued, withoutEmail: rows[0].without_email };
+  }
+
+  /**
    * Someone invited again after a CANCEL already has that SEQUENCE in their calendar: a REQUEST with
    * the same number would be ignored, so the event's SEQUENCE goes up first (rule 6: only up).
    */

@@ -120,6 +120,14 @@ export class InvitationsController {
     await this.invitations.remove(principal, actor, conferenceId, invitationId);
   }
 
+  @Post('invitations/:invitationId/resend')
+  @HttpCode(202)
+  @AllowLinks(COORDINATOR_LINK)
+  @ApiOperation({ summary: 'Send one delegate’s invitation again with a fresh answer link; the old links stop working.' })
+  async resend(@CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor, @Param('conferenceId', ConferenceId) conferenceId: string, @Param('invitationId', InvitationId) invitationId: string): Promise<SendResult> {
+    return this.invitations.resend(principal, actor, conferenceId, invitationId);
+  }
+
   @Get('invitation-letter')
   @AllowLinks(COORDINATOR_LINK)
   async letter(@CurrentPrincipal() principal: Principal, @Param('conferenceId', ConferenceId) conferenceId: string): Promise<LetterResponse> {

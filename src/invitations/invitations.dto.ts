@@ -25,6 +25,7 @@ export class SiteTargetDto {
 export class CoordinatorLinkDto {
   @ApiProperty({ description: 'The bridge point or cluster whose coordinator gets the link.' }) @IsUUID() siteId: string;
   @ApiPropertyOptional({ description: 'Mail the link to the site’s coordinator (bridge point coordinatorPersonId).', default: true }) @IsOptional() @IsBoolean() mail?: boolean;
+  @ApiPropertyOptional({ description: 'Revoke the site’s other coordinator links first (rotation): only the new one works.', default: false }) @IsOptional() @IsBoolean() rotate?: boolean;
 }
 
 export class InvitationListQuery extends PageQuery {

@@ -10,7 +10,8 @@ import { FINISHED_STATUSES } from '../conferences/conference.constants';
 import { Conference } from '../conferences/conference.entity';
 import { Invitation, InvitationSource } from './invitation.entity';
 import { InvitationFanout } from './invitation-fanout';
-import { InvitationScopes, Site, SiteScope, subtreeOf } from './invitation-scope';
+import { SecretLinksService } from '../secret-links/secret-links.service';
+import { ANSWER_LINK, InvitationScopes, Site, SiteScope, subtreeOf } from './invitation-scope';
 import { invitationRow, invitationRows } from './invitation-views';
 import { AddInvitationDto, InvitationListQuery, InvitationRow, SendResult, SiteTargetDto } from './invitations.dto';
 
@@ -27,6 +28,7 @@ export class InvitationsService {
     private readonly fanout: InvitationFanout,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly links: SecretLinksService,
   ) {}
 
   async list(principal: Principal, conferenceId: string, query: InvitationListQuery): Promise<[InvitationRow[], number]> {
@@ -70,6 +72,29 @@ export class InvitationsService {
       await manager.update(Invitation, { id: invitationId }, { withdrawnAt: this.clock.now() });
       await this.fanout.run(manager, conferenceId, { bridgePointIds: null, clusterIds: null, invitationId }, 'withdrawn');
       await this.audit.record(manager, actor, { action: 'invitation.withdraw', entityType: 'invitation', entityId: invitationId, conferenceId, before: { personId: invitation.personId, siteId: invitation.bridgePointId ?? invitation.clusterId } });
+    });
+  }
+
+  /**
+   * Sends one delegate's invitation again (the mail was lost, or its answer link went to the wrong
+   * person): every answer link of that invitation stops working, and the new mail carries a fresh one.
+   */
+  async resend(principal: Principal, actor: Actor, conferenceId: string, invitationId: string): Promise<SendResult> {
+    return this.dataSource.transaction(async (manager) => {
+      const scope = await this.scopes.forChange(manager, principal, conferenceId);
+      await lockConference(manager, conferenceId);
+      const invitation = await manager.findOneBy(Invitation, { id: invitationId, conferenceId });
+      if (!invitation || invitation.withdrawnAt) throw notFound('invitation', invitationId);
+      await this.scopes.site(manager, scope, conferenceId, invitation.bridgePointId ?? invitation.clusterId!).catch(() => {
+        throw notFound('invitation', invitationId);
+      });
+      if (invitation.sentSequence === null) throw conflict('NOT_SENT', 'This invitation was never sent; send it with POST …/invitations/send.');
+      if (invitation.answer === 'delegated') throw conflict('PASSED_ON', 'This delegate passed the invitation on to a substitute; the substitute has their own.');
+      await this.links.revokeAllFor(manager, ANSWER_LINK, invitationId);
+      const result = await this.fanout.resend(manager, invitationId);
+      if (result.withoutEmail > 0) throw conflict('NO_EMAIL', 'The invited person has no e-mail address in the directory; add one first.');
+      await this.audit.record(manager, actor, { action: 'invitation.resend', entityType: 'invitation', entityId: invitationId, conferenceId, after: { sequence: invitation.sentSequence } });
+      return result;
     });
   }
 

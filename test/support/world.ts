@@ -79,6 +79,9 @@ export async function buildWorld(t: TestApp): Promise<World> {
   const positionId = (person.positions?.[0]?.id ?? person.currentPositions?.[0]?.id) as string;
   const rule = ok('rule', await o.post(`/conferences/${conferenceId}/composition/rules`, { site: { kind: 'bridge_point', id: pointId }, label: 'Chủ tịch UBND huyện', units: { ids: [unitId] }, roles: ['head'] }));
   const invitation = ok('invitation', await o.post(`/conferences/${conferenceId}/invitations`, { personId, siteId: pointId }));
+  // Resending revokes the answer links: the matrix resends this one, and keeps the first's link for the answer page.
+  const resendPersonId = await insertPersonAt(t, 'Lê Văn Gửi Lại', `resend.${email}`, unitId, 'Phó Chủ tịch');
+  const resendInvitation = ok('invitation to resend', await o.post(`/conferences/${conferenceId}/invitations`, { personId: resendPersonId, siteId: pointId }));
   ok('send', await o.post(`/conferences/${conferenceId}/invitations/send`));
   const answerToken = answerTokenOf((await deliver(t)).find((m) => m.to.includes(person.email))!);
   const coordinator = ok('coordinator link', await o.post(`/conferences/${conferenceId}/invitations/coordinator-links`, { siteId: pointId }));
@@ -131,6 +134,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
       clusterSlotId: clusterSlot.slots[0].id,
       ruleId: rule.id,
       invitationId: invitation.id,
+      resendInvitationId: resendInvitation.id,
       siteId: pointId,
       hostPointId: online.hostPoint.id as string,
       presentationId: presentation.id,
