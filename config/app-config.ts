@@ -27,6 +27,8 @@ export interface AppConfig {
     catcherPort: number;
     from: string;
     organizerAddress: string;
+    /** The listener for calendar apps' answers (src/replies); null when INBOUND_SMTP_PORT is unset. */
+    inbound: { port: number; host: string; addresses: string[]; maxBytes: number } | null;
   };
   auth: {
     jwtSecret?: string;
@@ -109,6 +111,15 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       catcherPort: vars.MAIL_CATCHER_PORT,
       from: vars.MAIL_FROM,
       organizerAddress: vars.MAIL_ORGANIZER ?? fromAddress,
+      inbound:
+        vars.INBOUND_SMTP_PORT === undefined
+          ? null
+          : {
+              port: vars.INBOUND_SMTP_PORT,
+              host: vars.INBOUND_SMTP_HOST,
+              addresses: [...new Set([vars.MAIL_ORGANIZER ?? fromAddress, ...vars.INBOUND_SMTP_ADDRESSES.split(',')].map((a) => a.trim().toLowerCase()).filter(Boolean))],
+              maxBytes: vars.INBOUND_SMTP_MAX_BYTES,
+            },
     },
     auth: {
       jwtSecret: vars.JWT_SECRET,

@@ -104,6 +104,29 @@ export class EnvironmentVariables {
   @IsEmail({ require_tld: false })
   MAIL_ORGANIZER?: string;
 
+  // Answers from calendar apps (src/replies): an SMTP listener for the organizer mailbox.
+  /** Unset: no listener; 0 takes a free port. */
+  @Transform((p) => toInt({ value: emptyToUndefined(p) }))
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  INBOUND_SMTP_PORT?: number;
+
+  @IsString()
+  @MinLength(1)
+  INBOUND_SMTP_HOST = '0.0.0.0';
+
+  /** Addresses that take replies besides MAIL_ORGANIZER (an alias, a former organizer mailbox). */
+  @Matches(/^\s*([^\s,@]+@[^\s,@]+(\s*,\s*[^\s,@]+@[^\s,@]+)*)?\s*$/, { message: 'must be e-mail addresses separated by commas' })
+  INBOUND_SMTP_ADDRESSES = '';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(50 * 1024 * 1024)
+  INBOUND_SMTP_MAX_BYTES = 1024 * 1024;
+
   @Transform(emptyToUndefined)
   @IsOptional()
   @IsString()

@@ -24,6 +24,7 @@ import { PresentationsModule } from './presentations/presentations.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
 import { CompositionModule } from './composition/composition.module';
 import { InvitationsModule } from './invitations/invitations.module';
+import { RepliesModule } from './replies/replies.module';
 
 const REQUEST_ID = /^[\w.:-]{1,100}$/;
 
@@ -41,6 +42,7 @@ const FEATURE_MODULES = [
   DeadlinesModule,
   CompositionModule,
   InvitationsModule,
+  RepliesModule,
   RemindersModule,
 ];
 

@@ -24,7 +24,8 @@ export type Principal = UserPrincipal | LinkPrincipal;
 
 /** Who did something, as recorded in histories and the audit log. */
 export interface Actor {
-  kind: 'user' | 'link' | 'system';
+  /** `mail`: a delegate answering from their calendar app (an iMIP REPLY, src/replies). */
+  kind: 'user' | 'link' | 'system' | 'mail';
   id: string | null;
   label: string;
 }

@@ -64,17 +64,29 @@ export class AnswersService {
   async answer(token: string, dto: AnswerDto): Promise<AnswerPageView> {
     const link = await this.resolve(token);
     const actor: Actor = { kind: 'link', id: link.id, label: 'invitation link' };
-    await this.dataSource.transaction(async (manager) => {
-      // The conference row first, as every invitation command does: no deadlock with a send.
-      await manager.query(`SELECT 1 FROM conference WHERE id = $1 FOR UPDATE`, [link.conferenceId]);
-      const current = await this.current(manager, link.subjectId, true);
-      this.assertOpen(current);
-      const before = current.invitation.answer;
-      if (dto.answer === 'substitute') await this.substitute(manager, actor, current, dto);
-      else await manager.update(Invitation, { id: current.invitation.id }, { answer: dto.answer, answeredAt: this.clock.now(), answerNote: dto.note ? nfc(dto.note.trim()) : null });
-      await this.audit.record(manager, actor, { action: 'invitation.answer', entityType: 'invitation', entityId: current.invitation.id, conferenceId: current.invitation.conferenceId, before: { answer: before }, after: { answer: dto.answer === 'substitute' ? 'delegated' : dto.answer } });
-    });
+    await this.dataSource.transaction((manager) => this.apply(manager, link.subjectId, actor, dto));
     return this.page(token, dto.lang, true);
+  }
+
+  /**
+   * One answer under the page's rules and with its effects (answer, answeredAt, note, the
+   * substitute's own invitation, the audit entry), in the caller's transaction. Calendar apps'
+   * REPLY mails (src/replies) answer through here too; with `unlessSame` an answer equal to the
+   * current one writes nothing and answers false.
+   */
+  async apply(manager: EntityManager, invitationId: string, actor: Actor, dto: AnswerDto, options: { unlessSame?: boolean } = {}): Promise<boolean> {
+    const [owner] = await queryRows<{ conferenceId: string }>(manager, `SELECT conference_id AS "conferenceId" FROM invitation WHERE id = $1`, [invitationId]);
+    if (!owner) throw notFound('invitation', invitationId);
+    // The conference row first, as every invitation command does: no deadlock with a send.
+    await manager.query(`SELECT 1 FROM conference WHERE id = $1 FOR UPDATE`, [owner.conferenceId]);
+    const current = await this.current(manager, invitationId, true);
+    this.assertOpen(current);
+    const before = current.invitation.answer;
+    if (options.unlessSame && dto.answer !== 'substitute' && before === dto.answer) return false;
+    if (dto.answer === 'substitute') await this.substitute(manager, actor, current, dto);
+    else await manager.update(Invitation, { id: current.invitation.id }, { answer: dto.answer, answeredAt: this.clock.now(), answerNote: dto.note ? nfc(dto.note.trim()) : null });
+    await this.audit.record(manager, actor, { action: 'invitation.answer', entityType: 'invitation', entityId: current.invitation.id, conferenceId: current.invitation.conferenceId, before: { answer: before }, after: { answer: dto.answer === 'substitute' ? 'delegated' : dto.answer } });
+    return true;
   }
 
   private async resolve(token: string) {

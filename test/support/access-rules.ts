@@ -47,6 +47,7 @@ export const ACCESS_RULES: Record<string, Access> = {
   'GET /audit': 'admin',
   'GET /auth/me': 'signedIn',
   'GET /auth/tokens': 'signedIn',
+  'GET /calendar-replies': 'admin',
   'GET /conferences': 'signedIn',
   'GET /conferences/:conferenceId/agenda': 'conference.read',
   'GET /conferences/:conferenceId/agenda-template': 'conference.read',
