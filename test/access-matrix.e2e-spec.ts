@@ -9,7 +9,7 @@ import { buildWorld, Caller, World } from './support/world';
  * Every endpoint × every kind of caller × the owner's resources, from the route table: a new
  * endpoint without a rule in support/access-rules.ts fails here. Callers are accounts (admin,
  * owner, observers, a stranger, a site coordinator) and secret links used as bearer tokens (site
- * coordinator, speaker and delegate links — each own and someone else's). Writes are sent with an empty
+ * coordinator, speaker, speaker-unit and delegate links — each own and someone else's). Writes are sent with an empty
  * body; a refused write must also leave the database as it was.
  */
 
@@ -19,8 +19,8 @@ const NOTHING_TO_FIND = new Set(['GET /outbox/messages/:id', 'GET /outbox/messag
 const VALIDATION = [400, 415, 422];
 /** Refusals first: a deletion goes through once, so every caller it refuses must come before the first it lets through. */
 const CALLER_ORDER: Caller['name'][] = [
-  'anonymous', 'answerLink', 'otherSpeakerLink', 'otherCoordinatorLink', 'observerAccount', 'stranger', 'observerMember',
-  'speakerLink', 'coordinatorLink', 'coordinatorAccount', 'owner', 'admin',
+  'anonymous', 'answerLink', 'otherSpeakerLink', 'otherUnitLink', 'otherCoordinatorLink', 'observerAccount', 'stranger', 'observerMember',
+  'speakerLink', 'unitLink', 'coordinatorLink', 'coordinatorAccount', 'owner', 'admin',
 ];
 
 function verdict(route: Route, want: Expect, status: number): boolean {

@@ -5,12 +5,14 @@ import { notFound, ProblemException } from '../common/problem';
 import { ConferenceAccess } from '../conferences/conference-access.service';
 import { Conference } from '../conferences/conference.entity';
 import { Presentation } from './presentation.entity';
-import { SPEAKER_LINK } from './speaker-links.service';
+import type { LinkPrincipal } from '../auth/principal';
+import { SPEAKER_LINK, SPEAKER_UNIT_LINK } from './speaker-links.service';
 
 /**
  * Who may reach a presentation: members of its conference (organizers and owners change it,
- * observers read it), admins, and the holder of its own speaker link — which opens that one
- * presentation and nothing else (another presentation answers 404).
+ * observers read it), admins, the holder of its own speaker link — which opens that one
+ * presentation and nothing else (another presentation answers 404) — and the holder of its unit's
+ * link for that conference, which opens every presentation of that unit there.
  */
 @Injectable()
 export class PresentationAccess {
@@ -57,9 +59,18 @@ export class PresentationAccess {
   }
 
   private async find(manager: EntityManager, principal: Principal, id: string): Promise<Presentation> {
-    if (principal.kind === 'link' && (principal.purpose !== SPEAKER_LINK || principal.subjectId !== id)) throw notFound('presentation', id);
+    if (principal.kind === 'link' && !SPEAKER_PURPOSES.includes(principal.purpose)) throw notFound('presentation', id);
+    if (principal.kind === 'link' && principal.purpose === SPEAKER_LINK && principal.subjectId !== id) throw notFound('presentation', id);
     const presentation = await manager.findOneBy(Presentation, { id });
-    if (!presentation) throw notFound('presentation', id);
+    if (!presentation || (principal.kind === 'link' && !linkOpens(principal, presentation))) throw notFound('presentation', id);
     return presentation;
   }
+}
+
+const SPEAKER_PURPOSES = [SPEAKER_LINK, SPEAKER_UNIT_LINK];
+
+/** A speaker link opens its presentation; a unit's link, the unit's presentations in its conference. */
+function linkOpens(link: LinkPrincipal, presentation: Presentation): boolean {
+  if (link.purpose === SPEAKER_LINK) return link.subjectId === presentation.id;
+  return link.purpose === SPEAKER_UNIT_LINK && link.subjectId === presentation.unitId && link.conferenceId === presentation.conferenceId;
 }

@@ -23,7 +23,7 @@ import {
   UpdatePresentationDto,
 } from './presentations.dto';
 import { PresentationsService } from './presentations.service';
-import { SPEAKER_LINK } from './speaker-links.service';
+import { SPEAKER_LINK, SPEAKER_UNIT_LINK } from './speaker-links.service';
 import { SubmissionsService, UploadedFile } from './submissions.service';
 
 const ConferenceId = new UuidParam('conference');
@@ -58,7 +58,7 @@ export class PresentationsController {
   }
 
   @Get('presentations/:id')
-  @AllowLinks(SPEAKER_LINK)
+  @AllowLinks(SPEAKER_LINK, SPEAKER_UNIT_LINK)
   async get(@CurrentPrincipal() principal: Principal, @Param('id', PresentationId) id: string): Promise<PresentationResponse> {
     return this.presentations.get(principal, id);
   }
@@ -127,7 +127,7 @@ export class PresentationsController {
   }
 
   @Post('presentations/:id/submissions')
-  @AllowLinks(SPEAKER_LINK)
+  @AllowLinks(SPEAKER_LINK, SPEAKER_UNIT_LINK)
   @RateLimited('uploads')
   @UseInterceptors(PaperUploadInterceptor)
   @ApiConsumes('multipart/form-data')
@@ -137,13 +137,13 @@ export class PresentationsController {
   }
 
   @Get('presentations/:id/submissions')
-  @AllowLinks(SPEAKER_LINK)
+  @AllowLinks(SPEAKER_LINK, SPEAKER_UNIT_LINK)
   async submissionList(@CurrentPrincipal() principal: Principal, @Param('id', PresentationId) id: string): Promise<SubmissionResponse[]> {
     return this.submissions.list(principal, id);
   }
 
   @Get('presentations/:id/submissions/:submissionId/file')
-  @AllowLinks(SPEAKER_LINK)
+  @AllowLinks(SPEAKER_LINK, SPEAKER_UNIT_LINK)
   @ApiOperation({ summary: 'The stored file (organizers of the conference, admins, and the speaker’s own link).' })
   async download(
     @CurrentPrincipal() principal: Principal,

@@ -127,6 +127,24 @@ export const SPEAKER_PAGE = {
 
 export type SpeakerPageText = (typeof SPEAKER_PAGE)['vi'];
 
+/** The unit contact's page: the unit's assignments in one conference, each opening its own page. */
+export const UNIT_PAGE = {
+  vi: {
+    title: (unit: string) => `Báo cáo tham luận của ${unit}`,
+    intro: 'Đơn vị được phân công các báo cáo tham luận dưới đây. Chọn một báo cáo để xem yêu cầu và gửi tệp.',
+    none: 'Hiện chưa có báo cáo tham luận nào được phân công.',
+    list: 'Danh sách',
+    cluster: 'Cụm',
+  },
+  en: {
+    title: (unit: string) => `Presentation papers of ${unit}`,
+    intro: 'Your unit is assigned the presentations below. Choose one to see what is asked and to send the file.',
+    none: 'No presentation is assigned at the moment.',
+    list: 'All presentations',
+    cluster: 'Cluster',
+  },
+} as const;
+
 /** Refusals of an upload from the speaker's page, by problem code. */
 export const SPEAKER_ERRORS: Record<string, Text> = {
   UNSUPPORTED_FILE_TYPE: {

@@ -19,6 +19,8 @@ import { SpeakerPageController } from './speaker-page.controller';
 import { SpeakerPageService } from './speaker-page.service';
 import { SubmissionsService } from './submissions.service';
 import { TalkTimeRule } from './talk-time.rule';
+import { UnitLinksController } from './unit-links.controller';
+import { UnitLinks } from './unit-links.service';
 
 describeConstraint('fk_presentation_unit', { field: 'unitId', message: 'names no unit of the directory' });
 describeConstraint('fk_presentation_person', { field: 'personId', message: 'names no person of the directory' });
@@ -32,8 +34,8 @@ describeConstraint('ck_presentation_pages', { field: 'maxPages', message: 'must 
  */
 @Module({
   imports: [TypeOrmModule.forFeature([Presentation, PresentationSubmission, PresentationStatusChange]), ConferencesModule, AgendasModule, ChecksModule, DeadlinesCoreModule],
-  controllers: [PresentationsController, SpeakerPageController],
-  providers: [PresentationAccess, PresentationViews, PresentationsService, PresentationReviewService, SubmissionsService, SpeakerLinks, SpeakerPageService, PaperUploadInterceptor, TalkTimeRule, PresentationChecks],
+  controllers: [PresentationsController, SpeakerPageController, UnitLinksController],
+  providers: [PresentationAccess, PresentationViews, PresentationsService, PresentationReviewService, SubmissionsService, SpeakerLinks, SpeakerPageService, PaperUploadInterceptor, TalkTimeRule, PresentationChecks, UnitLinks],
   exports: [PresentationAccess],
 })
 export class PresentationsModule implements NestModule {

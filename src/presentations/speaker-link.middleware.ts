@@ -2,7 +2,7 @@ import { Injectable, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request } from 'express';
 import type { LinkPrincipal, Principal } from '../auth/principal';
 import { SecretLinksService } from '../secret-links/secret-links.service';
-import { SPEAKER_LINK } from './speaker-links.service';
+import { SPEAKER_LINK, SPEAKER_UNIT_LINK } from './speaker-links.service';
 
 const TOKEN_IN_PATH = /^\/speaker\/(cvl_[A-Za-z0-9_-]{1,100})(?:[/?]|$)/;
 
@@ -18,7 +18,7 @@ export class SpeakerLinkMiddleware implements NestMiddleware {
   async use(req: Request & { principal?: Principal }, _res: unknown, next: NextFunction): Promise<void> {
     try {
       const token = TOKEN_IN_PATH.exec(req.originalUrl)?.[1];
-      const link = token ? await this.links.resolve(token, [SPEAKER_LINK]) : null;
+      const link = token ? await this.links.resolve(token, [SPEAKER_LINK, SPEAKER_UNIT_LINK]) : null;
       if (link) {
         const principal: LinkPrincipal = { kind: 'link', linkId: link.id, purpose: link.purpose, subjectId: link.subjectId, conferenceId: link.conferenceId };
         req.principal = principal;

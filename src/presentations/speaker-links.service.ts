@@ -8,6 +8,8 @@ import { SecretLinksService } from '../secret-links/secret-links.service';
 import { SpeakerLinkResponse } from './presentations.dto';
 
 export const SPEAKER_LINK = 'speaker';
+/** A speaker unit contact's link: subject = the unit, scoped to one conference (all its assignments there). */
+export const SPEAKER_UNIT_LINK = 'speaker-unit';
 /** How long a speaker link outlives its event: papers are often sent on after the conference. */
 const GRACE = `interval '30 days'`;
 

@@ -9,7 +9,7 @@ import { UuidParam } from '../common/uuid-param.pipe';
 import { RateLimited } from '../rate-limits/rate-limit.decorator';
 import { PaperUpload, PaperUploadInterceptor } from './paper-upload';
 import { PageLanguage, renderSpeakerProblem } from './speaker-page.html';
-import { SpeakerPageService } from './speaker-page.service';
+import { presentationOf, SpeakerPageService } from './speaker-page.service';
 import { SubmissionsService, UploadedFile } from './submissions.service';
 
 const languageOf = (value: unknown): PageLanguage => (value === 'en' ? 'en' : 'vi');
@@ -38,7 +38,8 @@ class SpeakerPageProblems implements ExceptionFilter {
 
 /**
  * The speaker's own page (`/speaker/<token>`), no account and no JavaScript: the assignment, the
- * versions sent, and a plain form upload. The link opens this presentation and nothing else.
+ * versions sent, and a plain form upload. The link opens this presentation and nothing else; a
+ * unit's link opens the list of the unit's assignments, each at `/speaker/<token>?p=<id>`.
  */
 @ApiExcludeController()
 @Public()
@@ -55,8 +56,9 @@ export class SpeakerPageController {
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Cache-Control', 'private, no-store')
   @Header('Referrer-Policy', 'no-referrer')
-  async show(@CurrentPrincipal() principal: Principal | undefined, @Param('token') token: string, @Query('lang') lang: unknown): Promise<string> {
-    return this.page.render(speakerOf(principal), token, languageOf(lang));
+  async show(@CurrentPrincipal() principal: Principal | undefined, @Param('token') token: string, @Query('lang') lang: unknown, @Query('p') p: unknown): Promise<string> {
+    const speaker = speakerOf(principal);
+    return this.page.render(speaker, token, languageOf(lang), presentationOf(speaker, p));
   }
 
   @Post()
@@ -71,11 +73,15 @@ export class SpeakerPageController {
     @CurrentActor() actor: Actor,
     @Param('token') token: string,
     @Query('lang') lang: unknown,
+    @Query('p') p: unknown,
     @PaperUpload() file: UploadedFile,
   ): Promise<string> {
     const speaker = speakerOf(principal);
-    const { submission } = await this.submissions.upload(speaker, actor, speaker.subjectId, file);
-    return this.page.render(speaker, token, languageOf(lang), submission.version);
+    // A unit's link uploads to the presentation its page names; without one there is nothing to upload to.
+    const id = presentationOf(speaker, p);
+    if (id === null) throw notFound('presentation', '');
+    const { submission } = await this.submissions.upload(speaker, actor, id, file);
+    return this.page.render(speaker, token, languageOf(lang), id, submission.version);
   }
 
   @Get('files/:submissionId')
@@ -86,7 +92,7 @@ export class SpeakerPageController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<StreamableFile> {
     const speaker = speakerOf(principal);
-    const paper = await this.submissions.download(speaker, speaker.subjectId, submissionId);
+    const paper = await this.submissions.download(speaker, await this.page.presentationOfFile(speaker, submissionId), submissionId);
     res.setHeader('Content-Disposition', paper.disposition);
     res.setHeader('Cache-Control', 'private, no-store');
     return new StreamableFile(paper.data, { type: paper.contentType, length: paper.data.length });

@@ -1,6 +1,6 @@
 import { formatInZone } from '../common/zoned-time';
 import { PresentationResponse, SubmissionResponse } from './presentations.dto';
-import { SPEAKER_ERRORS, SPEAKER_PAGE, SpeakerPageText, STATUS_LABELS } from './presentations.messages';
+import { SPEAKER_ERRORS, SPEAKER_PAGE, SpeakerPageText, STATUS_LABELS, UNIT_PAGE } from './presentations.messages';
 
 /**
  * The speaker's page: plain HTML that works without JavaScript, Vietnamese by default, English on
@@ -16,6 +16,13 @@ export interface SpeakerPageView {
   submissions: SubmissionResponse[];
   uploadedVersion?: number;
   maxBytes: number;
+  /** On a unit's link: which of its presentations this page shows (kept in every link and form of the page). */
+  unitPresentationId?: string;
+}
+
+/** The page's own address, relative to `/speaker/`, ready for `lang=`: `<token>?` or `<token>?p=<id>&amp;`. */
+function self(view: { token: string; unitPresentationId?: string }): string {
+  return `${escapeHtml(view.token)}?${view.unitPresentationId ? `p=${escapeHtml(view.unitPresentationId)}&amp;` : ''}`;
 }
 
 export function escapeHtml(text: string): string {
@@ -81,7 +88,7 @@ function versions(view: SpeakerPageView, t: SpeakerPageText): string {
 
 function uploadForm(view: SpeakerPageView, t: SpeakerPageText): string {
   if (view.presentation.closed) return `<p class="note">${escapeHtml(t.closed)}</p>`;
-  return `<form method="post" action="${escapeHtml(view.token)}?lang=${view.language}" enctype="multipart/form-data">
+  return `<form method="post" action="${self(view)}lang=${view.language}" enctype="multipart/form-data">
 <p>${escapeHtml(t.uploadHint(megabytes(view.maxBytes)))}</p>
 <p><input type="file" name="file" required accept=".pdf,.docx,.doc,.odt,application/pdf,application/msword,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/vnd.oasis.opendocument.text"></p>
 <p><button type="submit">${escapeHtml(t.send)}</button></p></form>`;
@@ -95,7 +102,8 @@ export function renderSpeakerPage(view: SpeakerPageView): string {
   const notes = view.uploadedVersion !== undefined && latest?.warnings.length
     ? `<div class="note"><strong>${escapeHtml(t.warnings)}</strong><ul>${latest.warnings.map((w) => `<li>${escapeHtml(w.message[view.language])}</li>`).join('')}</ul></div>`
     : '';
-  const body = `<nav><a href="${escapeHtml(view.token)}?lang=${other}">${escapeHtml(t.other)}</a></nav>
+  const list = view.unitPresentationId ? `<a href="${escapeHtml(view.token)}?lang=${view.language}">${escapeHtml(UNIT_PAGE[view.language].list)}</a> · ` : '';
+  const body = `<nav>${list}<a href="${self(view)}lang=${other}">${escapeHtml(t.other)}</a></nav>
 <h1>${escapeHtml(t.title)}</h1>${uploaded}${notes}
 ${details(view, t)}
 <h2>${escapeHtml(t.upload)}</h2>
@@ -103,6 +111,36 @@ ${uploadForm(view, t)}
 <h2>${escapeHtml(t.versions)}</h2>
 ${versions(view, t)}`;
   return layout(view.language, `${t.title} — ${view.presentation.topic}`, body);
+}
+
+export interface UnitPageView {
+  token: string;
+  language: PageLanguage;
+  conference: { title: string; timeZone: string };
+  unitName: string;
+  presentations: PresentationResponse[];
+}
+
+/** The unit contact's page: every assignment of the unit in the conference, each linking to its own page. */
+export function renderUnitPage(view: UnitPageView): string {
+  const t = SPEAKER_PAGE[view.language];
+  const u = UNIT_PAGE[view.language];
+  const lang = view.language;
+  const other: PageLanguage = lang === 'vi' ? 'en' : 'vi';
+  const rows = view.presentations
+    .map((p) => `<tr><td><a href="${escapeHtml(view.token)}?p=${escapeHtml(p.id)}&amp;lang=${lang}">${escapeHtml(p.topic)}</a></td>
+<td>${p.clusterNumber !== null ? escapeHtml(t.cluster(p.clusterNumber)) : '—'}</td><td>${escapeHtml(p.due.formatted[lang])}<br><small>${escapeHtml(p.due.deadline[lang])}</small></td>
+<td>${escapeHtml(STATUS_LABELS[p.status][lang])}</td></tr>`)
+    .join('\n');
+  const table = view.presentations.length === 0 ? `<p>${escapeHtml(u.none)}</p>`
+    : `<table><thead><tr><th>${escapeHtml(t.topic)}</th><th>${escapeHtml(u.cluster)}</th><th>${escapeHtml(t.due)}</th><th>${escapeHtml(t.status)}</th></tr></thead>
+<tbody>${rows}</tbody></table>`;
+  const body = `<nav><a href="${escapeHtml(view.token)}?lang=${other}">${escapeHtml(t.other)}</a></nav>
+<h1>${escapeHtml(u.title(view.unitName))}</h1>
+<dl>${row(t.conference, escapeHtml(view.conference.title))}</dl>
+<p>${escapeHtml(u.intro)}</p>
+${table}`;
+  return layout(lang, u.title(view.unitName), body);
 }
 
 /** A refusal or an unknown link, as a page: the status code is the API's, the text the reader's. */

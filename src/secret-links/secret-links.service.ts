@@ -110,14 +110,18 @@ export class SecretLinksService {
     await manager.update(SecretLink, { id: linkId, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
   }
 
-  /** Revokes every live link of a subject (e.g. when the invitation is withdrawn). */
-  async revokeAllFor(manager: EntityManager, purpose: string, subjectId: string): Promise<void> {
-    await manager.update(SecretLink, { purpose, subjectId, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
+  /**
+   * Revokes every live link of a subject (e.g. when the invitation is withdrawn); with a conference,
+   * only that conference's (a unit's link in one conference leaves its link in another alone).
+   */
+  async revokeAllFor(manager: EntityManager, purpose: string, subjectId: string, conferenceId?: string | null): Promise<void> {
+    const where = { purpose, subjectId, revokedAt: IsNull(), ...(conferenceId ? { conferenceId } : {}) };
+    await manager.update(SecretLink, where, { revokedAt: this.clock.now() });
   }
 
   /** A new secret for the same subject; the old one stops working at once. */
   async rotate(manager: EntityManager, purpose: string, subjectId: string, input: Omit<IssueLinkInput, 'purpose' | 'subjectId'>): Promise<IssuedLink> {
-    await this.revokeAllFor(manager, purpose, subjectId);
+    await this.revokeAllFor(manager, purpose, subjectId, input.conferenceId);
     return this.issue(manager, { ...input, purpose, subjectId });
   }
 

@@ -34,6 +34,7 @@ export const ACCESS_RULES: Record<string, Access> = {
   'DELETE /conferences/:conferenceId/invitations/:invitationId': 'conference.manage',
   'DELETE /conferences/:conferenceId/invitations/coordinator-links/:siteId': 'conference.manage',
   'DELETE /conferences/:conferenceId/site-coordinators/:userId': 'conference.manage',
+  'DELETE /conferences/:conferenceId/units/:unitId/speaker-link': 'conference.manage',
   'DELETE /conferences/:id/members/:userId': 'conference.owner',
   'DELETE /feeds/people/:personId': 'feeds.manage',
   'DELETE /feeds/units/:unitId': 'feeds.manage',
@@ -149,8 +150,9 @@ export const ACCESS_RULES: Record<string, Access> = {
   'POST /conferences/:conferenceId/invitations/coordinator-links': 'conference.manage',
   'POST /conferences/:conferenceId/invitations/generate': 'conference.manage',
   'POST /conferences/:conferenceId/invitations/send': 'conference.manage',
-  'POST /conferences/:conferenceId/presentations': 'conference.manage',
   'POST /conferences/:conferenceId/invitations/:invitationId/resend': 'conference.manage',
+  'POST /conferences/:conferenceId/presentations': 'conference.manage',
+  'POST /conferences/:conferenceId/units/:unitId/speaker-link': 'conference.manage',
   'POST /conferences/:id/cancel': 'conference.manage',
   'POST /conferences/:id/close': 'conference.manage',
   'POST /conferences/:id/hold': 'conference.manage',
@@ -213,14 +215,17 @@ export const COORDINATOR_REACH: Record<string, Reach> = {
   'GET /conferences/:conferenceId/invitations/export.csv': THROUGH,
   'POST /conferences/:conferenceId/invitations/coordinator-links': THROUGH,
   'DELETE /conferences/:conferenceId/invitations/:invitationId': OWN_ONLY,
-  'GET /conferences/:conferenceId/invitations/cascade': ORGANIZERS_ONLY,
   'POST /conferences/:conferenceId/invitations/:invitationId/resend': OWN_ONLY,
+  'GET /conferences/:conferenceId/invitations/cascade': ORGANIZERS_ONLY,
   'GET /conferences/:conferenceId/invitation-letter': ORGANIZERS_ONLY,
   'PUT /conferences/:conferenceId/invitation-letter': ORGANIZERS_ONLY,
   'DELETE /conferences/:conferenceId/invitations/coordinator-links/:siteId': ORGANIZERS_ONLY,
 };
 
-/** Where a speaker link reaches: its own presentation (`own`); the link of another presentation gets 404 there. */
+/**
+ * Where a speaker link reaches: its own presentation (`own`); the link of another presentation
+ * gets 404 there. A unit's link reaches the same endpoints for every presentation of its unit.
+ */
 export const SPEAKER_REACH: Record<string, Reach> = {
   'GET /presentations/:id': OWN_ONLY,
   'GET /presentations/:id/submissions': OWN_ONLY,
@@ -233,6 +238,8 @@ const LINK_SCOPES: Record<LinkCallerName, { reach: Record<string, Reach>; side: 
   otherCoordinatorLink: { reach: COORDINATOR_REACH, side: 'other' },
   speakerLink: { reach: SPEAKER_REACH, side: 'own' },
   otherSpeakerLink: { reach: SPEAKER_REACH, side: 'other' },
+  unitLink: { reach: SPEAKER_REACH, side: 'own' },
+  otherUnitLink: { reach: SPEAKER_REACH, side: 'other' },
   // A delegate's answer link opens its answer page (a 'link' route) and nothing else.
   answerLink: null,
 };

@@ -57,6 +57,8 @@ export function concretePath(route: Route, world: World): string {
         if (p.startsWith('/auth/tokens')) return ids.tokenId;
         if (p.startsWith('/outbox/queue')) return ids.queuedMessageId;
         return '00000000-0000-4000-8000-000000000000';
+      case 'unitId':
+        return p.endsWith('/speaker-link') ? ids.spareUnitId : ids.unitId;
       case 'invitationId':
         return p.endsWith('/resend') ? ids.resendInvitationId : ids.invitationId;
       case 'siteId':

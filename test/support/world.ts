@@ -5,7 +5,7 @@ import { makePdf } from './presentations';
 
 /** Someone calling the API in the access matrix and the fuzz test. */
 export const USER_CALLERS = ['admin', 'owner', 'observerMember', 'stranger', 'observerAccount', 'coordinatorAccount'] as const;
-export const LINK_CALLERS = ['coordinatorLink', 'otherCoordinatorLink', 'speakerLink', 'otherSpeakerLink', 'answerLink'] as const;
+export const LINK_CALLERS = ['coordinatorLink', 'otherCoordinatorLink', 'speakerLink', 'otherSpeakerLink', 'unitLink', 'otherUnitLink', 'answerLink'] as const;
 export type UserCallerName = (typeof USER_CALLERS)[number];
 export type LinkCallerName = (typeof LINK_CALLERS)[number];
 
@@ -25,7 +25,7 @@ export interface Caller {
  * `coordinatorAccount` coordinates the first remote point (the invitation's site) and is no member.
  * Link callers hold secret links as bearer tokens: the coordinator link of the first remote point
  * and one of the second (`other…`), the world presentation's speaker link and one of another
- * presentation, and the delegate's answer link.
+ * presentation, its unit's link and another unit's, and the delegate's answer link.
  * `params` fills a route's path parameters with these ids (see paramsFor).
  */
 export interface World {
@@ -96,6 +96,11 @@ export async function buildWorld(t: TestApp): Promise<World> {
   // Issuing a speaker link rotates it: the matrix issues and revokes on this one instead.
   const sparePresentation = ok('spare presentation', await o.post(`/conferences/${conferenceId}/presentations`, { unitId, topic: 'Dự phòng', due: 'Quý I/2026' }));
   const otherPresentation = ok('other presentation', await o.post(`/conferences/${conferenceId}/presentations`, { unitId: online.districtUnitIds[1], topic: 'Tham luận khác', due: 'Quý I/2026' }));
+  const unitLink = ok('unit link', await o.post(`/conferences/${conferenceId}/units/${unitId}/speaker-link`));
+  const otherUnitLink = ok('other unit link', await o.post(`/conferences/${conferenceId}/units/${online.districtUnitIds[1]}/speaker-link`));
+  // The matrix rotates and revokes the link of this unit, not the world's.
+  const spareUnitId = await insertUnit(t, { name: 'Sở Dự phòng', kind: 'department' });
+  ok('spare unit presentation', await o.post(`/conferences/${conferenceId}/presentations`, { unitId: spareUnitId, topic: 'Tham luận dự phòng', due: 'Quý I/2026' }));
 
   const plan = ok('plan', await o.post('/plans', { reference: '01/KH-UBND', title: 'Kế hoạch thử', year: 2026 }));
   for (const userId of [observerMember.userId, spareMember.userId]) {
@@ -123,6 +128,8 @@ export async function buildWorld(t: TestApp): Promise<World> {
       otherCoordinatorLink: { name: 'otherCoordinatorLink', token: tokenOf(otherCoordinator) },
       speakerLink: { name: 'speakerLink', token: tokenOf(speaker) },
       otherSpeakerLink: { name: 'otherSpeakerLink', token: tokenOf(otherPresentation) },
+      unitLink: { name: 'unitLink', token: tokenOf(unitLink) },
+      otherUnitLink: { name: 'otherUnitLink', token: tokenOf(otherUnitLink) },
       answerLink: { name: 'answerLink', token: answerToken },
     },
     ids: {
@@ -146,6 +153,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
       taskId: task.id,
       unitId,
       extraUnitId: extraUnit,
+      spareUnitId,
       personId,
       positionId,
       ownerId: owner.userId,
