@@ -42,6 +42,9 @@ export interface Gap {
  * are listed as also matching), at most `maxPerUnit` per unit and rule (the first listed role
  * first), and a gap for each selected unit with nobody in a role — unless the unit already sent
  * as many as the rule allows.
+ *
+ * Invitation generation resolves many sites at once with the same rules written in SQL
+ * (src/invitations/invitation-generation.sql.ts): a change here belongs there too.
  */
 export function resolveRules(matches: RuleMatches[]): { invitees: Invitee[]; gaps: Gap[] } {
   const invited = new Map<string, Invitee>();
