@@ -62,13 +62,7 @@ export class InvitationsService {
   /** Withdraws the invitation; if it was sent, that person alone gets a CANCEL. */
   async remove(principal: Principal, actor: Actor, conferenceId: string, invitationId: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const scope = await this.scopes.forChange(manager, principal, conferenceId);
-      await lockConference(manager, conferenceId);
-      const invitation = await manager.findOneBy(Invitation, { id: invitationId, conferenceId });
-      if (!invitation || invitation.withdrawnAt) throw notFound('invitation', invitationId);
-      await this.scopes.site(manager, scope, conferenceId, invitation.bridgePointId ?? invitation.clusterId!).catch(() => {
-        throw notFound('invitation', invitationId);
-      });
+      const invitation = await this.lockedInScope(manager, principal, conferenceId, invitationId);
       await manager.update(Invitation, { id: invitationId }, { withdrawnAt: this.clock.now() });
       await this.fanout.run(manager, conferenceId, { bridgePointIds: null, clusterIds: null, invitationId }, 'withdrawn');
       await this.audit.record(manager, actor, { action: 'invitation.withdraw', entityType: 'invitation', entityId: invitationId, conferenceId, before: { personId: invitation.personId, siteId: invitation.bridgePointId ?? invitation.clusterId } });
@@ -81,13 +75,7 @@ export class InvitationsService {
    */
   async resend(principal: Principal, actor: Actor, conferenceId: string, invitationId: string): Promise<SendResult> {
     return this.dataSource.transaction(async (manager) => {
-      const scope = await this.scopes.forChange(manager, principal, conferenceId);
-      await lockConference(manager, conferenceId);
-      const invitation = await manager.findOneBy(Invitation, { id: invitationId, conferenceId });
-      if (!invitation || invitation.withdrawnAt) throw notFound('invitation', invitationId);
-      await this.scopes.site(manager, scope, conferenceId, invitation.bridgePointId ?? invitation.clusterId!).catch(() => {
-        throw notFound('invitation', invitationId);
-      });
+      const invitation = await this.lockedInScope(manager, principal, conferenceId, invitationId);
       if (invitation.sentSequence === null) throw conflict('NOT_SENT', 'This invitation was never sent; send it with POST …/invitations/send.');
       if (invitation.answer === 'delegated') throw conflict('PASSED_ON', 'This delegate passed the invitation on to a substitute; the substitute has their own.');
       await this.links.revokeAllFor(manager, ANSWER_LINK, invitationId);
@@ -96,6 +84,18 @@ export class InvitationsService {
       await this.audit.record(manager, actor, { action: 'invitation.resend', entityType: 'invitation', entityId: invitationId, conferenceId, after: { sequence: invitation.sentSequence } });
       return result;
     });
+  }
+
+  /** For a change to one invitation: the caller's scope, the conference locked, the live invitation within that scope (else 404). */
+  private async lockedInScope(manager: EntityManager, principal: Principal, conferenceId: string, invitationId: string): Promise<Invitation> {
+    const scope = await this.scopes.forChange(manager, principal, conferenceId);
+    await lockConference(manager, conferenceId);
+    const invitation = await manager.findOneBy(Invitation, { id: invitationId, conferenceId });
+    if (!invitation || invitation.withdrawnAt) throw notFound('invitation', invitationId);
+    await this.scopes.site(manager, scope, conferenceId, invitation.bridgePointId ?? invitation.clusterId!).catch(() => {
+      throw notFound('invitation', invitationId);
+    });
+    return invitation;
   }
 
   /** Queues every invitation of the target not sent yet, and records them as sent, in one transaction. */
