@@ -4,13 +4,13 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import type { LinkPrincipal } from '../auth/principal';
 import { notFound } from '../common/problem';
+import { UUID } from '../common/uuid-param.pipe';
 import { Presentation } from './presentation.entity';
 import { PresentationViews } from './presentation-views';
 import { PresentationsService } from './presentations.service';
 import { SPEAKER_UNIT_LINK } from './speaker-links.service';
 import { PageLanguage, renderSpeakerPage, renderUnitPage } from './speaker-page.html';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Which presentation a page request is about: a speaker link's own; for a unit's link, the one

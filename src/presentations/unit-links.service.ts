@@ -1,7 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AuditService } from '../audit/audit.service';
 import type { Actor, Principal } from '../auth/principal';
 import { notFound } from '../common/problem';
@@ -9,7 +8,7 @@ import { isoInZone } from '../common/zoned-time';
 import { ConferenceAccess } from '../conferences/conference-access.service';
 import { SecretLinksService } from '../secret-links/secret-links.service';
 import { SpeakerLinkResponse } from './presentations.dto';
-import { SPEAKER_UNIT_LINK } from './speaker-links.service';
+import { SPEAKER_UNIT_LINK, SpeakerLinks } from './speaker-links.service';
 
 /**
  * The speaker unit contact's link: one secret per (conference, unit) that opens every assignment
@@ -24,7 +23,7 @@ export class UnitLinks {
     private readonly access: ConferenceAccess,
     private readonly links: SecretLinksService,
     private readonly audit: AuditService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly speakerLinks: SpeakerLinks,
   ) {}
 
   async rotate(principal: Principal, actor: Actor, conferenceId: string, unitId: string): Promise<SpeakerLinkResponse> {
@@ -34,7 +33,7 @@ export class UnitLinks {
       const { link, token } = await this.links.rotate(manager, SPEAKER_UNIT_LINK, unitId, { conferenceId, createdBy: actor.kind === 'user' ? actor.id : null });
       const expiresAt = await this.links.expiryOf(manager, link);
       await this.audit.record(manager, actor, { action: 'presentation.unit_link.rotate', entityType: 'unit', entityId: unitId, conferenceId, after: { linkId: link.id } });
-      return { url: `${this.config.publicUrl}/speaker/${token}`, token, expiresAt: expiresAt ? isoInZone(expiresAt, conference.timeZone) : null };
+      return { url: this.speakerLinks.pageUrl(token), token, expiresAt: expiresAt ? isoInZone(expiresAt, conference.timeZone) : null };
     });
   }
 
