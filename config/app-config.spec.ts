@@ -21,7 +21,11 @@ describe('loadConfig', () => {
   it.each([
     ['PORT', 'abc', /^Invalid configuration: PORT must be an integer number \(got "abc"\)$/],
     ['PORT', '70000', /^Invalid configuration: PORT must not be greater than 65535 \(got 70000\)$/],
-    ['DATABASE_URL', 'mysql://x', /^Invalid configuration: DATABASE_URL must be a postgres:\/\/ or postgresql:\/\/ URL/],
+    [
+      'DATABASE_URL',
+      'mysql://x',
+      /^Invalid configuration: DATABASE_URL must be a postgres:\/\/ or postgresql:\/\/ URL/,
+    ],
     ['SMTP_URL', 'http://mail', /^Invalid configuration: SMTP_URL must be an smtp:\/\/ or smtps:\/\/ URL/],
     ['LOG_LEVEL', 'loud', /^Invalid configuration: LOG_LEVEL must be one of the following values/],
     ['JWT_SECRET', 'short', /^Invalid configuration: JWT_SECRET must be longer than or equal to 32 characters/],
@@ -33,7 +37,12 @@ describe('loadConfig', () => {
   });
 
   it('reads booleans and numbers written the usual ways', () => {
-    const config = loadConfig({ DEMO_DATA: 'off', SCHEDULER_ENABLED: '0', PORT: '8080', CORS_ORIGINS: 'https://a.gov.vn, https://b.gov.vn' });
+    const config = loadConfig({
+      DEMO_DATA: 'off',
+      SCHEDULER_ENABLED: '0',
+      PORT: '8080',
+      CORS_ORIGINS: 'https://a.gov.vn, https://b.gov.vn',
+    });
     expect(config.demoData).toBe(false);
     expect(config.schedulerEnabled).toBe(false);
     expect(config.port).toBe(8080);
@@ -41,7 +50,9 @@ describe('loadConfig', () => {
   });
 
   it('takes the organizer mailbox from MAIL_FROM unless MAIL_ORGANIZER names one', () => {
-    expect(loadConfig({ MAIL_FROM: 'Sở Nội vụ <snv@quangnam.gov.vn>' }).mail.organizerAddress).toBe('snv@quangnam.gov.vn');
+    expect(loadConfig({ MAIL_FROM: 'Sở Nội vụ <snv@quangnam.gov.vn>' }).mail.organizerAddress).toBe(
+      'snv@quangnam.gov.vn',
+    );
     expect(loadConfig({ MAIL_ORGANIZER: 'rsvp@quangnam.gov.vn' }).mail.organizerAddress).toBe('rsvp@quangnam.gov.vn');
   });
 });

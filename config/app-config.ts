@@ -117,7 +117,13 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
           : {
               port: vars.INBOUND_SMTP_PORT,
               host: vars.INBOUND_SMTP_HOST,
-              addresses: [...new Set([vars.MAIL_ORGANIZER ?? fromAddress, ...vars.INBOUND_SMTP_ADDRESSES.split(',')].map((a) => a.trim().toLowerCase()).filter(Boolean))],
+              addresses: [
+                ...new Set(
+                  [vars.MAIL_ORGANIZER ?? fromAddress, ...vars.INBOUND_SMTP_ADDRESSES.split(',')]
+                    .map((a) => a.trim().toLowerCase())
+                    .filter(Boolean),
+                ),
+              ],
               maxBytes: vars.INBOUND_SMTP_MAX_BYTES,
             },
     },
@@ -130,7 +136,9 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     // Demo data is on by default only for the all-embedded local trial.
     demoData: vars.DEMO_DATA ?? !vars.DATABASE_URL,
     schedulerEnabled: vars.SCHEDULER_ENABLED,
-    corsOrigins: vars.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
+    corsOrigins: vars.CORS_ORIGINS.split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
     storageDir: resolve(vars.STORAGE_DIR),
     uploadMaxBytes: vars.UPLOAD_MAX_BYTES,
     rateLimits: {

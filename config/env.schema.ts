@@ -118,7 +118,9 @@ export class EnvironmentVariables {
   INBOUND_SMTP_HOST = '0.0.0.0';
 
   /** Addresses that take replies besides MAIL_ORGANIZER (an alias, a former organizer mailbox). */
-  @Matches(/^\s*([^\s,@]+@[^\s,@]+(\s*,\s*[^\s,@]+@[^\s,@]+)*)?\s*$/, { message: 'must be e-mail addresses separated by commas' })
+  @Matches(/^\s*([^\s,@]+@[^\s,@]+(\s*,\s*[^\s,@]+@[^\s,@]+)*)?\s*$/, {
+    message: 'must be e-mail addresses separated by commas',
+  })
   INBOUND_SMTP_ADDRESSES = '';
 
   @Transform(toInt)

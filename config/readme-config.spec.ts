@@ -39,7 +39,9 @@ describe('README configuration table', () => {
   });
 
   it('says what happens when a variable without a default is unset', () => {
-    const silent = schemaVariables().filter((name) => (defaults[name] === undefined || defaults[name] === '') && !/\S/.test(table.get(name) ?? ''));
+    const silent = schemaVariables().filter(
+      (name) => (defaults[name] === undefined || defaults[name] === '') && !/\S/.test(table.get(name) ?? ''),
+    );
     expect(silent).toEqual([]);
   });
 });

@@ -67,7 +67,9 @@ export class Foundation1763856000000 implements MigrationInterface {
         after jsonb
       )`);
     await q.query(`CREATE INDEX ix_audit_entry_entity ON audit_entry (entity_type, entity_id)`);
-    await q.query(`CREATE INDEX ix_audit_entry_conference ON audit_entry (conference_id, id) WHERE conference_id IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX ix_audit_entry_conference ON audit_entry (conference_id, id) WHERE conference_id IS NOT NULL`,
+    );
 
     await q.query(`
       CREATE TABLE caught_message (

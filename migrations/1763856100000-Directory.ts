@@ -1,13 +1,36 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 const UNIT_KINDS = [
-  'central_agency', 'provincial_committee', 'committee_office', 'party_body', 'council_body', 'mass_organization',
-  'department', 'vertical_agency', 'district_committee', 'division', 'commune_committee', 'working_group', 'press',
-  'public_service', 'other',
+  'central_agency',
+  'provincial_committee',
+  'committee_office',
+  'party_body',
+  'council_body',
+  'mass_organization',
+  'department',
+  'vertical_agency',
+  'district_committee',
+  'division',
+  'commune_committee',
+  'working_group',
+  'press',
+  'public_service',
+  'other',
 ];
 const PERSON_ROLES = [
-  'head', 'deputy_head', 'party_secretary', 'standing_member', 'chief_of_office', 'deputy_chief_of_office',
-  'division_head', 'deputy_division_head', 'member', 'specialist', 'contact', 'reporter', 'other',
+  'head',
+  'deputy_head',
+  'party_secretary',
+  'standing_member',
+  'chief_of_office',
+  'deputy_chief_of_office',
+  'division_head',
+  'deputy_division_head',
+  'member',
+  'specialist',
+  'contact',
+  'reporter',
+  'other',
 ];
 const list = (values: string[]) => values.map((v) => `'${v}'`).join(', ');
 
@@ -64,7 +87,9 @@ export class Directory1763856100000 implements MigrationInterface {
       )`);
     await q.query(`CREATE INDEX ix_position_person ON person_position (person_id)`);
     // Resolving composition rules asks: who currently holds role R in unit U?
-    await q.query(`CREATE INDEX ix_position_current ON person_position (unit_id, role) INCLUDE (person_id) WHERE ended_on IS NULL`);
+    await q.query(
+      `CREATE INDEX ix_position_current ON person_position (unit_id, role) INCLUDE (person_id) WHERE ended_on IS NULL`,
+    );
   }
 
   public async down(q: QueryRunner): Promise<void> {

@@ -8,7 +8,9 @@ export class DirectoryPositions1763856100001 implements MigrationInterface {
   name = 'DirectoryPositions1763856100001';
 
   public async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE UNIQUE INDEX uq_position_current ON person_position (person_id, unit_id, role) WHERE ended_on IS NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX uq_position_current ON person_position (person_id, unit_id, role) WHERE ended_on IS NULL`,
+    );
     await q.query(`ALTER TABLE person_position ADD CONSTRAINT ck_position_title CHECK (length(btrim(title)) > 0)`);
   }
 

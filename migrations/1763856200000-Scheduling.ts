@@ -1,6 +1,16 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-const SLOT_KINDS = ['reception', 'opening', 'speech', 'presentation', 'discussion', 'break', 'training', 'closing', 'other'];
+const SLOT_KINDS = [
+  'reception',
+  'opening',
+  'speech',
+  'presentation',
+  'discussion',
+  'break',
+  'training',
+  'closing',
+  'other',
+];
 const list = (values: string[]) => values.map((v) => `'${v}'`).join(', ');
 
 /** Conferences, their members and schedule history, bridge points, roundtable clusters and agendas. */

@@ -47,7 +47,9 @@ export class Outbox1763856300000 implements MigrationInterface {
       )`);
     // The claim reads this index only: its size follows the pending rows, not the sent history.
     await q.query(`CREATE INDEX ix_outbox_message_due ON outbox_message (next_attempt_at) WHERE ${PENDING}`);
-    await q.query(`CREATE INDEX ix_outbox_message_conference ON outbox_message (conference_id, status) WHERE conference_id IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX ix_outbox_message_conference ON outbox_message (conference_id, status) WHERE conference_id IS NOT NULL`,
+    );
     await q.query(`CREATE INDEX ix_outbox_message_status ON outbox_message (status, created_at)`);
     await q.query(`CREATE INDEX ix_outbox_message_recipient ON outbox_message (recipient_email)`);
 

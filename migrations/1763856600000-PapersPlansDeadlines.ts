@@ -1,8 +1,20 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 const DUE_KINDS = [
-  'on_date', 'before_date', 'at_time', 'date_range', 'month', 'months', 'quarter', 'half_year', 'year', 'ongoing',
-  'recurring', 'relative_to_event', 'after_event', 'per_reference',
+  'on_date',
+  'before_date',
+  'at_time',
+  'date_range',
+  'month',
+  'months',
+  'quarter',
+  'half_year',
+  'year',
+  'ongoing',
+  'recurring',
+  'relative_to_event',
+  'after_event',
+  'per_reference',
 ];
 const DUE_PRECISIONS = ['minute', 'day', 'month', 'quarter', 'half_year', 'year', 'none'];
 const PRESENTATION_STATUSES = ['pending', 'submitted', 'returned', 'resubmitted', 'accepted'];
@@ -164,15 +176,29 @@ export class PapersPlansDeadlines1763856600000 implements MigrationInterface {
         CONSTRAINT ck_due_entry_model CHECK (due->>'kind' = kind)
       )`);
     // A presentation has one due; a task has a list of them, in the order the plan wrote them.
-    await q.query(`CREATE UNIQUE INDEX uq_due_entry_presentation ON due_entry (presentation_id) WHERE presentation_id IS NOT NULL`);
-    await q.query(`CREATE UNIQUE INDEX uq_due_entry_task_position ON due_entry (task_id, position) WHERE task_id IS NOT NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX uq_due_entry_presentation ON due_entry (presentation_id) WHERE presentation_id IS NOT NULL`,
+    );
+    await q.query(
+      `CREATE UNIQUE INDEX uq_due_entry_task_position ON due_entry (task_id, position) WHERE task_id IS NOT NULL`,
+    );
     await q.query(`CREATE INDEX ix_due_entry_resolves_at ON due_entry (resolves_at)`);
-    await q.query(`CREATE INDEX ix_due_entry_kind ON due_entry (kind) WHERE kind IN ('relative_to_event', 'recurring')`);
+    await q.query(
+      `CREATE INDEX ix_due_entry_kind ON due_entry (kind) WHERE kind IN ('relative_to_event', 'recurring')`,
+    );
     // For readers outside this module (reminders): what the columns promise.
-    await q.query(`COMMENT ON TABLE due_entry IS 'One due of a presentation (exactly one) or a task (a list, by position). Written only by DueStore; every change is in due_change.'`);
-    await q.query(`COMMENT ON COLUMN due_entry.due IS 'The structured due (src/plans/due model); due->>''resolvesAt'' equals resolves_at.'`);
-    await q.query(`COMMENT ON COLUMN due_entry.resolves_at IS 'The first instant at which the due is missed (on time while t < resolves_at); NULL while unresolved (relative due without a conference date, event-bound, per reference) and for recurring dues (occurrences() lists their instants). Re-resolved in the transaction that schedules, moves or postpones the conference.'`);
-    await q.query(`COMMENT ON COLUMN due_entry.met_at IS 'A one-off task due reported met (progress report with dueMet); a paper is met by its presentation status instead.'`);
+    await q.query(
+      `COMMENT ON TABLE due_entry IS 'One due of a presentation (exactly one) or a task (a list, by position). Written only by DueStore; every change is in due_change.'`,
+    );
+    await q.query(
+      `COMMENT ON COLUMN due_entry.due IS 'The structured due (src/plans/due model); due->>''resolvesAt'' equals resolves_at.'`,
+    );
+    await q.query(
+      `COMMENT ON COLUMN due_entry.resolves_at IS 'The first instant at which the due is missed (on time while t < resolves_at); NULL while unresolved (relative due without a conference date, event-bound, per reference) and for recurring dues (occurrences() lists their instants). Re-resolved in the transaction that schedules, moves or postpones the conference.'`,
+    );
+    await q.query(
+      `COMMENT ON COLUMN due_entry.met_at IS 'A one-off task due reported met (progress report with dueMet); a paper is met by its presentation status instead.'`,
+    );
 
     await q.query(`
       CREATE TABLE due_change (
@@ -213,8 +239,12 @@ export class PapersPlansDeadlines1763856600000 implements MigrationInterface {
     // existed point at nothing and are cleared.
     for (const table of ['agenda_slot', 'agenda_template_slot']) {
       await q.query(`UPDATE ${table} SET presentation_id = NULL WHERE presentation_id IS NOT NULL`);
-      await q.query(`ALTER TABLE ${table} ADD CONSTRAINT fk_${table}_presentation FOREIGN KEY (conference_id, presentation_id) REFERENCES presentation (conference_id, id)`);
-      await q.query(`CREATE INDEX ix_${table}_presentation ON ${table} (presentation_id) WHERE presentation_id IS NOT NULL`);
+      await q.query(
+        `ALTER TABLE ${table} ADD CONSTRAINT fk_${table}_presentation FOREIGN KEY (conference_id, presentation_id) REFERENCES presentation (conference_id, id)`,
+      );
+      await q.query(
+        `CREATE INDEX ix_${table}_presentation ON ${table} (presentation_id) WHERE presentation_id IS NOT NULL`,
+      );
     }
   }
 

@@ -42,9 +42,15 @@ export class Composition1763857100000 implements MigrationInterface {
           unit_ids IS NULL OR (unit_kinds IS NULL AND children_of_unit_id IS NULL AND within_unit_id IS NULL)),
         CONSTRAINT ck_composition_rule_scope CHECK (children_of_unit_id IS NULL OR within_unit_id IS NULL)
       )`);
-    await q.query(`CREATE INDEX ix_composition_rule_site ON composition_rule (conference_id, site_kind, bridge_point_id, cluster_id, position)`);
-    await q.query(`CREATE INDEX ix_composition_rule_bridge_point ON composition_rule (bridge_point_id) WHERE bridge_point_id IS NOT NULL`);
-    await q.query(`CREATE INDEX ix_composition_rule_cluster ON composition_rule (cluster_id) WHERE cluster_id IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX ix_composition_rule_site ON composition_rule (conference_id, site_kind, bridge_point_id, cluster_id, position)`,
+    );
+    await q.query(
+      `CREATE INDEX ix_composition_rule_bridge_point ON composition_rule (bridge_point_id) WHERE bridge_point_id IS NOT NULL`,
+    );
+    await q.query(
+      `CREATE INDEX ix_composition_rule_cluster ON composition_rule (cluster_id) WHERE cluster_id IS NOT NULL`,
+    );
   }
 
   public async down(q: QueryRunner): Promise<void> {

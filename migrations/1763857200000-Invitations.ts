@@ -48,12 +48,20 @@ export class Invitations1763857200000 implements MigrationInterface {
         CONSTRAINT ck_invitation_sequence CHECK (sent_sequence IS NULL OR sent_sequence >= 0)
       )`);
     // A person is invited once per conference (withdrawn invitations do not count).
-    await q.query(`CREATE UNIQUE INDEX uq_invitation_person ON invitation (conference_id, person_id) WHERE withdrawn_at IS NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX uq_invitation_person ON invitation (conference_id, person_id) WHERE withdrawn_at IS NULL`,
+    );
     // Withdrawn invitations are few: looked up when someone is invited again (their next SEQUENCE).
-    await q.query(`CREATE INDEX ix_invitation_withdrawn ON invitation (conference_id, person_id) WHERE withdrawn_at IS NOT NULL`);
-    await q.query(`CREATE INDEX ix_invitation_bridge_point ON invitation (bridge_point_id) WHERE bridge_point_id IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX ix_invitation_withdrawn ON invitation (conference_id, person_id) WHERE withdrawn_at IS NOT NULL`,
+    );
+    await q.query(
+      `CREATE INDEX ix_invitation_bridge_point ON invitation (bridge_point_id) WHERE bridge_point_id IS NOT NULL`,
+    );
     await q.query(`CREATE INDEX ix_invitation_cluster ON invitation (cluster_id) WHERE cluster_id IS NOT NULL`);
-    await q.query(`CREATE INDEX ix_invitation_substitute_for ON invitation (substitute_for_id) WHERE substitute_for_id IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX ix_invitation_substitute_for ON invitation (substitute_for_id) WHERE substitute_for_id IS NOT NULL`,
+    );
 
     // What the letter (Giấy mời) says besides the conference itself.
     await q.query(`

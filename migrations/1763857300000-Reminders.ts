@@ -38,7 +38,9 @@ export class Reminders1763857300000 implements MigrationInterface {
         CONSTRAINT uq_reminder_series_target UNIQUE (kind, target_id)
       )`);
     await q.query(`CREATE INDEX ix_reminder_series_conference ON reminder_series (conference_id)`);
-    await q.query(`CREATE INDEX ix_reminder_series_future ON reminder_series (kind, anchor_at) WHERE anchor_at IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX ix_reminder_series_future ON reminder_series (kind, anchor_at) WHERE anchor_at IS NOT NULL`,
+    );
 
     await q.query(`
       CREATE TABLE reminder_slot (
@@ -58,7 +60,9 @@ export class Reminders1763857300000 implements MigrationInterface {
       )`);
     await q.query(`CREATE INDEX ix_reminder_slot_due ON reminder_slot (fire_at) WHERE status = 'pending'`);
 
-    await q.query(`CREATE INDEX ix_bridge_point_test_scheduled ON bridge_point (readiness_test_at) WHERE readiness = 'test_scheduled'`);
+    await q.query(
+      `CREATE INDEX ix_bridge_point_test_scheduled ON bridge_point (readiness_test_at) WHERE readiness = 'test_scheduled'`,
+    );
   }
 
   public async down(q: QueryRunner): Promise<void> {

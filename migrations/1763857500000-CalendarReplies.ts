@@ -31,8 +31,12 @@ export class CalendarReplies1763857500000 implements MigrationInterface {
         answer text
       )`);
     await q.query(`CREATE INDEX ix_calendar_reply_received ON calendar_reply (received_at DESC)`);
-    await q.query(`CREATE INDEX ix_calendar_reply_invitation ON calendar_reply (invitation_id, dtstamp) WHERE invitation_id IS NOT NULL`);
-    await q.query(`CREATE INDEX ix_calendar_reply_conference ON calendar_reply (conference_id) WHERE conference_id IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX ix_calendar_reply_invitation ON calendar_reply (invitation_id, dtstamp) WHERE invitation_id IS NOT NULL`,
+    );
+    await q.query(
+      `CREATE INDEX ix_calendar_reply_conference ON calendar_reply (conference_id) WHERE conference_id IS NOT NULL`,
+    );
   }
 
   public async down(q: QueryRunner): Promise<void> {

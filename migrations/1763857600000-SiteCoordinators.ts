@@ -20,7 +20,9 @@ export class SiteCoordinators1763857600000 implements MigrationInterface {
         added_by uuid,
         CONSTRAINT ck_site_coordinator_one_site CHECK ((bridge_point_id IS NULL) <> (cluster_id IS NULL))
       )`);
-    await q.query(`CREATE UNIQUE INDEX uq_site_coordinator_site ON site_coordinator (user_id, (coalesce(bridge_point_id, cluster_id)))`);
+    await q.query(
+      `CREATE UNIQUE INDEX uq_site_coordinator_site ON site_coordinator (user_id, (coalesce(bridge_point_id, cluster_id)))`,
+    );
     await q.query(`CREATE INDEX ix_site_coordinator_conference ON site_coordinator (conference_id, user_id)`);
   }
 

@@ -16,7 +16,10 @@ const path = require('node:path');
 const root = path.join(__dirname, '..');
 const benchDir = path.join(root, 'test', 'bench');
 const all = fs.existsSync(benchDir)
-  ? fs.readdirSync(benchDir).filter((f) => f.endsWith('.bench.ts')).sort()
+  ? fs
+      .readdirSync(benchDir)
+      .filter((f) => f.endsWith('.bench.ts'))
+      .sort()
   : [];
 const nameOf = (file) => file.replace(/\.bench\.ts$/, '');
 
@@ -37,14 +40,20 @@ const failed = [];
 for (const file of runs) {
   process.stdout.write(`\n=== ${nameOf(file)} ${passThrough.join(' ')}\n`);
   const started = Date.now();
-  const run = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join('test', 'bench', file), ...passThrough], {
-    cwd: root,
-    stdio: 'inherit',
-    env: process.env,
-  });
+  const run = spawnSync(
+    process.execPath,
+    ['-r', 'ts-node/register/transpile-only', path.join('test', 'bench', file), ...passThrough],
+    {
+      cwd: root,
+      stdio: 'inherit',
+      env: process.env,
+    },
+  );
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   if (run.status !== 0) failed.push(nameOf(file));
-  process.stdout.write(`=== ${nameOf(file)}: ${run.status === 0 ? 'done' : `failed (exit ${run.status ?? run.signal})`} in ${seconds} s\n`);
+  process.stdout.write(
+    `=== ${nameOf(file)}: ${run.status === 0 ? 'done' : `failed (exit ${run.status ?? run.signal})`} in ${seconds} s\n`,
+  );
 }
 
 if (failed.length > 0) {

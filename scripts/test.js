@@ -7,7 +7,10 @@
 const { spawnSync } = require('node:child_process');
 const path = require('node:path');
 
-const zones = (process.env.TEST_ZONES || 'UTC,Asia/Ho_Chi_Minh').split(',').map((z) => z.trim()).filter(Boolean);
+const zones = (process.env.TEST_ZONES || 'UTC,Asia/Ho_Chi_Minh')
+  .split(',')
+  .map((z) => z.trim())
+  .filter(Boolean);
 const jest = require.resolve('jest/bin/jest');
 let passed = 0;
 let failed = 0;
@@ -15,7 +18,10 @@ let exitCode = 0;
 
 for (const zone of zones) {
   process.stdout.write(`\n=== jest under TZ=${zone} ===\n`);
-  const summaryFile = path.join(require('node:os').tmpdir(), `convene-jest-${process.pid}-${zone.replace(/\W/g, '_')}.json`);
+  const summaryFile = path.join(
+    require('node:os').tmpdir(),
+    `convene-jest-${process.pid}-${zone.replace(/\W/g, '_')}.json`,
+  );
   const run = spawnSync(process.execPath, [jest, '--json', `--outputFile=${summaryFile}`, ...process.argv.slice(2)], {
     stdio: 'inherit',
     env: { ...process.env, TZ: zone },

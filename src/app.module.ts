@@ -65,13 +65,20 @@ export class AppModule {
             redact: ['req.headers.authorization', 'req.headers.cookie'],
             customProps: () => ({ service: 'convene' }),
             serializers: {
-              req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+              req: (req: { id: string; method: string; url: string }) => ({
+                id: req.id,
+                method: req.method,
+                url: req.url,
+              }),
               res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
             },
             autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' },
           },
         }),
-        TypeOrmModule.forRoot({ ...typeormOptions(config.database.url, config.database.poolSize), autoLoadEntities: true }),
+        TypeOrmModule.forRoot({
+          ...typeormOptions(config.database.url, config.database.poolSize),
+          autoLoadEntities: true,
+        }),
         ScheduleModule.forRoot(),
         EventsModule,
         SecretLinksModule,

@@ -11,10 +11,24 @@ import { createValidationPipe } from './common/validation';
 /** Body-parser refusals become problems with their own codes instead of bare 400/413s. */
 function bodyParserProblems(error: unknown, _req: unknown, _res: unknown, next: (error?: unknown) => void): void {
   const type = (error as { type?: string } | undefined)?.type;
-  if (type === 'entity.parse.failed') return next(new ProblemException(HttpStatus.BAD_REQUEST, 'MALFORMED_JSON', 'The request body is not valid JSON.'));
-  if (type === 'entity.too.large') return next(new ProblemException(HttpStatus.PAYLOAD_TOO_LARGE, 'PAYLOAD_TOO_LARGE', 'The request body is larger than this endpoint accepts.'));
+  if (type === 'entity.parse.failed')
+    return next(new ProblemException(HttpStatus.BAD_REQUEST, 'MALFORMED_JSON', 'The request body is not valid JSON.'));
+  if (type === 'entity.too.large')
+    return next(
+      new ProblemException(
+        HttpStatus.PAYLOAD_TOO_LARGE,
+        'PAYLOAD_TOO_LARGE',
+        'The request body is larger than this endpoint accepts.',
+      ),
+    );
   if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
-    return next(new ProblemException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'UNSUPPORTED_ENCODING', 'The request body encoding is not supported; send UTF-8.'));
+    return next(
+      new ProblemException(
+        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+        'UNSUPPORTED_ENCODING',
+        'The request body encoding is not supported; send UTF-8.',
+      ),
+    );
   }
   next(error);
 }
@@ -31,7 +45,9 @@ export function configureApp(app: INestApplication, config: AppConfig): INestApp
   app.use(
     helmet({
       // The OpenAPI page loads its own inline scripts and styles.
-      contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] } },
+      contentSecurityPolicy: {
+        directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] },
+      },
     }),
   );
   app.enableCors({ origin: config.corsOrigins.length > 0 ? config.corsOrigins : false });
@@ -42,7 +58,9 @@ export function configureApp(app: INestApplication, config: AppConfig): INestApp
     app,
     new DocumentBuilder()
       .setTitle('Convene')
-      .setDescription('Conference scheduling and invitations: conferences, bridge points, clusters, agendas, invitations, papers, deadlines.')
+      .setDescription(
+        'Conference scheduling and invitations: conferences, bridge points, clusters, agendas, invitations, papers, deadlines.',
+      )
       .setVersion('0.1.0')
       .addBearerAuth()
       .build(),

@@ -6,21 +6,30 @@ import { hashPassword } from './auth/passwords';
 import { startEmbeddedPostgres } from './database/embedded-postgres';
 import { runMigrations } from './database/migrate';
 
-const USAGE = 'usage: npm run admin:create -- --email <e-mail> --password <at least 10 characters> [--name <display name>]';
+const USAGE =
+  'usage: npm run admin:create -- --email <e-mail> --password <at least 10 characters> [--name <display name>]';
 
 /**
  * `create-admin`: creates an administrator, or makes an existing user one with a new password.
  * Uses DATABASE_URL, or the embedded PostgreSQL when it is unset (stop the service first).
  */
 async function createAdmin(argv: string[]): Promise<string> {
-  const { values } = parseArgs({ args: argv, options: { email: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' } } });
+  const { values } = parseArgs({
+    args: argv,
+    options: { email: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' } },
+  });
   const email = values.email?.trim().toLowerCase();
   if (!email || !/^[^@\s]+@[^@\s]+$/.test(email)) throw new Error(`--email must be an e-mail address\n${USAGE}`);
-  if (!values.password || values.password.length < 10) throw new Error(`--password must be at least 10 characters\n${USAGE}`);
+  if (!values.password || values.password.length < 10)
+    throw new Error(`--password must be at least 10 characters\n${USAGE}`);
   const config = loadConfig(readEnvironment());
   const embedded = config.database.url
     ? undefined
-    : await startEmbeddedPostgres({ dataDir: config.database.embeddedDataDir, port: config.database.embeddedPort, persistent: true });
+    : await startEmbeddedPostgres({
+        dataDir: config.database.embeddedDataDir,
+        port: config.database.embeddedPort,
+        persistent: true,
+      });
   const url = config.database.url ?? embedded!.url;
   try {
     await runMigrations(url);

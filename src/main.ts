@@ -41,7 +41,9 @@ async function bootstrap(): Promise<void> {
   // From here on, not only once listening: a signal during migrations or the demo data must stop the embedded PostgreSQL too.
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(signal, 0));
   if (!config.database.url) {
-    say(`Starting the embedded PostgreSQL (data in ${config.database.embeddedDataDir}, port ${config.database.embeddedPort})…`);
+    say(
+      `Starting the embedded PostgreSQL (data in ${config.database.embeddedDataDir}, port ${config.database.embeddedPort})…`,
+    );
     const embedded = await startEmbeddedPostgres({
       dataDir: config.database.embeddedDataDir,
       port: config.database.embeddedPort,
@@ -61,7 +63,9 @@ async function bootstrap(): Promise<void> {
   const admin = await app.get(UsersService).ensureAdmin();
   if (config.demoData) {
     await loadDemoData(app);
-    say('Demo data loaded: the Quảng Nam and Cần Thơ directory and the conferences of seeds 000 and 001 (DEMO_DATA=false turns it off).');
+    say(
+      'Demo data loaded: the Quảng Nam and Cần Thơ directory and the conferences of seeds 000 and 001 (DEMO_DATA=false turns it off).',
+    );
   }
   const url = config.publicUrl;
 
@@ -73,7 +77,9 @@ async function bootstrap(): Promise<void> {
   } else if (admin.created) {
     say(`Log in as ${admin.email} with ADMIN_PASSWORD:`);
   }
-  say(`  curl -s -X POST ${url}/auth/login -H 'content-type: application/json' -d '{"email":"${admin.email}","password":"…"}'`);
+  say(
+    `  curl -s -X POST ${url}/auth/login -H 'content-type: application/json' -d '{"email":"${admin.email}","password":"…"}'`,
+  );
   if (!config.mail.smtpUrl) say(`Mail goes to the built-in catcher: see ${url}/docs#/outbox (GET /outbox/messages).`);
 }
 

@@ -14,19 +14,36 @@ import { buildWorld, Caller, World } from './support/world';
  */
 
 /** Routes whose path names something the world cannot hold (mail caught by the built-in catcher, which tests replace by a sink). */
-const NOTHING_TO_FIND = new Set(['GET /outbox/messages/:id', 'GET /outbox/messages/:id/eml', 'GET /outbox/messages/:id/calendar']);
+const NOTHING_TO_FIND = new Set([
+  'GET /outbox/messages/:id',
+  'GET /outbox/messages/:id/eml',
+  'GET /outbox/messages/:id/calendar',
+]);
 /** Guards answer before validation; services (conference and plan access) answer after it. */
 const VALIDATION = [400, 415, 422];
 /** Refusals first: a deletion goes through once, so every caller it refuses must come before the first it lets through. */
 const CALLER_ORDER: Caller['name'][] = [
-  'anonymous', 'answerLink', 'otherSpeakerLink', 'otherUnitLink', 'otherCoordinatorLink', 'observerAccount', 'stranger', 'observerMember',
-  'speakerLink', 'unitLink', 'coordinatorLink', 'coordinatorAccount', 'owner', 'admin',
+  'anonymous',
+  'answerLink',
+  'otherSpeakerLink',
+  'otherUnitLink',
+  'otherCoordinatorLink',
+  'observerAccount',
+  'stranger',
+  'observerMember',
+  'speakerLink',
+  'unitLink',
+  'coordinatorLink',
+  'coordinatorAccount',
+  'owner',
+  'admin',
 ];
 
 function verdict(route: Route, want: Expect, status: number): boolean {
   if (status >= 500) return false;
   const write = route.method !== 'GET';
-  if (want === 'through') return ![401, 403].includes(status) && (status !== 404 || NOTHING_TO_FIND.has(routeKey(route)));
+  if (want === 'through')
+    return ![401, 403].includes(status) && (status !== 404 || NOTHING_TO_FIND.has(routeKey(route)));
   if (want === 401) return status === 401;
   return status === want || (write && VALIDATION.includes(status));
 }
@@ -66,20 +83,29 @@ describe('the authorization matrix', () => {
         const caller = world.callers[name];
         const want = expected(access, name, route.method, routeKey(route));
         if (deleted && want === 'through') continue;
-        const before = want !== 'through' && route.method !== 'GET' ? await databaseFingerprint(t.dataSource) : undefined;
+        const before =
+          want !== 'through' && route.method !== 'GET' ? await databaseFingerprint(t.dataSource) : undefined;
         let req = t.http()[route.method.toLowerCase() as 'get'](path);
         if (caller.token) req = req.set(auth(caller.token));
         const res = route.method === 'GET' ? await req : await req.send({});
         requests += 1;
         if (route.method === 'DELETE' && want === 'through' && res.status < 300) deleted = true;
-        if (!verdict(route, want, res.status)) mismatches.push(`${routeKey(route)} as ${name}: expected ${want}, got ${res.status} ${JSON.stringify(res.body?.code ?? '')}`);
+        if (!verdict(route, want, res.status))
+          mismatches.push(
+            `${routeKey(route)} as ${name}: expected ${want}, got ${res.status} ${JSON.stringify(res.body?.code ?? '')}`,
+          );
         if (before) {
           const changed = changedTables(before, await databaseFingerprint(t.dataSource));
-          if (changed.length > 0) mismatches.push(`${routeKey(route)} as ${name} was refused (${res.status}) but changed ${changed.join(', ')}`);
+          if (changed.length > 0)
+            mismatches.push(
+              `${routeKey(route)} as ${name} was refused (${res.status}) but changed ${changed.join(', ')}`,
+            );
         }
       }
     }
-    process.stdout.write(`\naccess matrix: ${routes.length} routes, ${requests} requests, ${mismatches.length} mismatches\n`);
+    process.stdout.write(
+      `\naccess matrix: ${routes.length} routes, ${requests} requests, ${mismatches.length} mismatches\n`,
+    );
     expect(mismatches).toEqual([]);
   }, 600_000);
 });

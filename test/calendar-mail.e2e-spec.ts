@@ -12,10 +12,16 @@ import { SmtpSink } from './support/smtp-sink';
  * a real SMTP hop.
  */
 const SENT_AT = new Date('2023-02-20T03:00:00Z');
-const HTML = '<p>Kính mời đồng chí dự Hội nghị lúc <b>07 giờ 30 phút, Thứ Tư, ngày 08/3/2023</b> tại Điểm cầu huyện Núi Thành.</p>';
+const HTML =
+  '<p>Kính mời đồng chí dự Hội nghị lúc <b>07 giờ 30 phút, Thứ Tư, ngày 08/3/2023</b> tại Điểm cầu huyện Núi Thành.</p>';
 
 function invitation(sequence = 0, dtstamp = SENT_AT, method: 'REQUEST' | 'CANCEL' = 'REQUEST') {
-  const calendar = personalizeInvitation(prepareInvitation({ ...CONFERENCE, sequence }, method), { attendee: DELEGATE, location: REMOTE_SITE, url: ANSWER_URL, dtstamp });
+  const calendar = personalizeInvitation(prepareInvitation({ ...CONFERENCE, sequence }, method), {
+    attendee: DELEGATE,
+    location: REMOTE_SITE,
+    url: ANSWER_URL,
+    dtstamp,
+  });
   return {
     from: `"${ORGANIZER.name}" <${ORGANIZER.email}>`,
     to: `"${DELEGATE.name}" <${DELEGATE.email}>`,
@@ -35,14 +41,19 @@ describe('invitation mail (nodemailer icalEvent)', () => {
     const parsed = await simpleParser(raw);
     expect(parsed.text).toContain('07 giờ 30 phút');
     expect(parsed.html).toContain('Điểm cầu huyện Núi Thành');
-    const calendars = parsed.attachments.filter((a) => a.contentType === 'text/calendar' || a.contentType === 'application/ics');
+    const calendars = parsed.attachments.filter(
+      (a) => a.contentType === 'text/calendar' || a.contentType === 'application/ics',
+    );
     expect(calendars.map((a) => a.contentType).sort()).toEqual(['application/ics', 'text/calendar']);
     expect(calendars.find((a) => a.contentType === 'application/ics')?.filename).toBe(INVITATION_FILENAME);
     expect(calendarPartOf(parsed)?.contentType).toBe('text/calendar');
     expect(calendarMethodOf(parsed)).toBe('REQUEST');
     expect(raw.toString('latin1')).toMatch(/Content-Type: text\/calendar; charset=utf-8; method=REQUEST/);
     expect(calendars[0].content.equals(calendars[1].content)).toBe(true);
-    expectInvitationMessage(raw, { recipient: DELEGATE.email, htmlMentions: ['07 giờ 30 phút', 'Điểm cầu huyện Núi Thành'] });
+    expectInvitationMessage(raw, {
+      recipient: DELEGATE.email,
+      htmlMentions: ['07 giờ 30 phút', 'Điểm cầu huyện Núi Thành'],
+    });
   });
 
   describe('over SMTP', () => {
@@ -63,7 +74,14 @@ describe('invitation mail (nodemailer icalEvent)', () => {
       expect(received.map((m) => calendarMethodOf(m.parsed))).toEqual(['REQUEST', 'REQUEST', 'CANCEL']);
       expectSendSeries(calendars);
       // The calendar survives transfer encoding octet for octet (folding by octets included).
-      expect(calendars[0]).toBe(personalizeInvitation(prepareInvitation(CONFERENCE, 'REQUEST'), { attendee: DELEGATE, location: REMOTE_SITE, url: ANSWER_URL, dtstamp: SENT_AT }));
+      expect(calendars[0]).toBe(
+        personalizeInvitation(prepareInvitation(CONFERENCE, 'REQUEST'), {
+          attendee: DELEGATE,
+          location: REMOTE_SITE,
+          url: ANSWER_URL,
+          dtstamp: SENT_AT,
+        }),
+      );
     });
   });
 });

@@ -21,7 +21,11 @@ describe('Deadlines at scale', () => {
     organizer = await apiUser(t, 'organizer');
     units = await insertUnits(t, null, 'department', 'Sở', UNITS);
     const c = await createConference(t, organizer.token);
-    const first = await t.http().post(`/conferences/${c.id}/presentations`).set(auth(organizer.token)).send({ unitId: units[0], topic: 'Mẫu', due: 'chậm nhất ngày 24/02/2023' });
+    const first = await t
+      .http()
+      .post(`/conferences/${c.id}/presentations`)
+      .set(auth(organizer.token))
+      .send({ unitId: units[0], topic: 'Mẫu', due: 'chậm nhất ngày 24/02/2023' });
     expect(first.status).toBe(201);
     // Each paper due at the end of one day of 2023, spread over the units.
     await t.dataSource.query(
@@ -49,11 +53,15 @@ describe('Deadlines at scale', () => {
   };
 
   it('lists the soonest page and one unit’s deadlines', async () => {
-    const page = await timed('GET /deadlines (first 50 of 20,001)', () => t.http().get('/deadlines?limit=50').set(auth(organizer.token)));
+    const page = await timed('GET /deadlines (first 50 of 20,001)', () =>
+      t.http().get('/deadlines?limit=50').set(auth(organizer.token)),
+    );
     expect(page.value.body.total).toBe(PAPERS + 1);
     expect(page.value.body.items[0].due.resolvesAt).toBe('2023-01-02T00:00:00+07:00');
     expect(page.ms).toBeLessThan(5_000);
-    const unit = await timed('GET /deadlines?unitId= (100 of 20,001)', () => t.http().get(`/deadlines?unitId=${units[7]}&limit=500`).set(auth(organizer.token)));
+    const unit = await timed('GET /deadlines?unitId= (100 of 20,001)', () =>
+      t.http().get(`/deadlines?unitId=${units[7]}&limit=500`).set(auth(organizer.token)),
+    );
     expect(unit.value.body.total).toBe(PAPERS / UNITS);
     expect(unit.ms).toBeLessThan(5_000);
   });

@@ -14,18 +14,24 @@ describe('Calendar feeds', () => {
   let paperId: string;
   let compiledId: string;
 
-  const post = (url: string, body: object = {}, token = organizer.token) => t.http().post(url).set(auth(token)).send(body);
+  const post = (url: string, body: object = {}, token = organizer.token) =>
+    t.http().post(url).set(auth(token)).send(body);
   const feedPath = (url: string) => {
     const parsed = new URL(url);
     return parsed.pathname + parsed.search;
   };
   const fetchFeed = async (url: string, headers: Record<string, string> = {}) => {
-    const res = await t.http().get(feedPath(url)).set(headers).buffer(true).parse((r, cb) => {
-      let text = '';
-      r.setEncoding('utf8');
-      r.on('data', (c: string) => (text += c));
-      r.on('end', () => cb(null, text));
-    });
+    const res = await t
+      .http()
+      .get(feedPath(url))
+      .set(headers)
+      .buffer(true)
+      .parse((r, cb) => {
+        let text = '';
+        r.setEncoding('utf8');
+        r.on('data', (c: string) => (text += c));
+        r.on('end', () => cb(null, text));
+      });
     return { res, text: res.body as string };
   };
 
@@ -35,17 +41,52 @@ describe('Calendar feeds', () => {
     organizer = await apiUser(t, 'organizer');
     units = await insertSeedDirectory(t);
     speakerId = await insertPerson(t, 'Trần Thị Tham Luận', 'tran.thamluan@tuphap.quangnam.gov.vn');
-    conference = await createConference(t, organizer.token, { title: 'Hội nghị trực tuyến tổng kết CCHC năm 2022', window: { from: '2023-03-06', to: '2023-03-10' } });
-    await post(`/conferences/${conference.id}/schedule`, { startsAt: '2023-03-08T07:30:00+07:00', endsAt: '2023-03-08T11:30:00+07:00' }).expect(200);
-    await post(`/conferences/${conference.id}/bridge-points`, { role: 'host', name: 'Điểm cầu tỉnh', unitId: units['QNA.VP'], room: 'Hội trường số 2' }).expect(201);
-    await post(`/conferences/${conference.id}/bridge-points`, { name: 'Điểm cầu Sở Tư pháp', unitId: units['QNA.S.STP'], room: 'Phòng họp trực tuyến, tầng 3' }).expect(201);
+    conference = await createConference(t, organizer.token, {
+      title: 'Hội nghị trực tuyến tổng kết CCHC năm 2022',
+      window: { from: '2023-03-06', to: '2023-03-10' },
+    });
+    await post(`/conferences/${conference.id}/schedule`, {
+      startsAt: '2023-03-08T07:30:00+07:00',
+      endsAt: '2023-03-08T11:30:00+07:00',
+    }).expect(200);
+    await post(`/conferences/${conference.id}/bridge-points`, {
+      role: 'host',
+      name: 'Điểm cầu tỉnh',
+      unitId: units['QNA.VP'],
+      room: 'Hội trường số 2',
+    }).expect(201);
+    await post(`/conferences/${conference.id}/bridge-points`, {
+      name: 'Điểm cầu Sở Tư pháp',
+      unitId: units['QNA.S.STP'],
+      room: 'Phòng họp trực tuyến, tầng 3',
+    }).expect(201);
     const paper = await post(`/conferences/${conference.id}/presentations`, {
-      unitId: units['QNA.S.STP'], personId: speakerId, topic: 'Cải cách thể chế, những kết quả đạt được', minPages: 4, maxPages: 6, due: 'chậm nhất ngày 24/02/2023',
+      unitId: units['QNA.S.STP'],
+      personId: speakerId,
+      topic: 'Cải cách thể chế, những kết quả đạt được',
+      minPages: 4,
+      maxPages: 6,
+      due: 'chậm nhất ngày 24/02/2023',
     });
     paperId = paper.body.id;
-    const compiled = await post(`/conferences/${conference.id}/presentations`, { unitId: units['QNA.S.SNV'], topic: 'Tổng hợp tài liệu, báo cáo phục vụ Hội nghị', due: 'trước 03 ngày diễn ra Hội nghị' });
+    const compiled = await post(`/conferences/${conference.id}/presentations`, {
+      unitId: units['QNA.S.SNV'],
+      topic: 'Tổng hợp tài liệu, báo cáo phục vụ Hội nghị',
+      due: 'trước 03 ngày diễn ra Hội nghị',
+    });
     compiledId = compiled.body.id;
-    await post('/plans', { title: 'Tuyên truyền CCHC', year: 2023, tasks: [{ number: '1', content: 'Báo cáo định kỳ', leadUnitIds: [units['QNA.S.SNV']], due: 'trước ngày 30 tháng 6 đối với báo cáo 6 tháng và trước ngày 10 tháng 12 đối với báo cáo năm' }] }).expect(201);
+    await post('/plans', {
+      title: 'Tuyên truyền CCHC',
+      year: 2023,
+      tasks: [
+        {
+          number: '1',
+          content: 'Báo cáo định kỳ',
+          leadUnitIds: [units['QNA.S.SNV']],
+          due: 'trước ngày 30 tháng 6 đối với báo cáo 6 tháng và trước ngày 10 tháng 12 đối với báo cáo năm',
+        },
+      ],
+    }).expect(201);
   });
   afterAll(() => t.close());
 
@@ -58,7 +99,9 @@ describe('Calendar feeds', () => {
     expect(res.status).toBe(200);
     expectCalendarResponse(res, { etag: true });
     const feed = expectFeed(text, { name: 'Lịch Convene — Trần Thị Tham Luận', notUids: [conference.calendarUid] });
-    expect(feed.events.map((e) => e.uid).sort()).toEqual([`deadline-${(await dueIdOf(paperId))}@convene`, `feed-conference-${conference.id}@convene`].sort());
+    expect(feed.events.map((e) => e.uid).sort()).toEqual(
+      [`deadline-${await dueIdOf(paperId)}@convene`, `feed-conference-${conference.id}@convene`].sort(),
+    );
     const deadline = feed.events.find((e) => e.uid.startsWith('deadline-'))!;
     // Due by the end of 24/02 (Vietnam): shown at 23:59 that day, with alarms 3 days and 1 day before.
     expect(deadline.start!.toISOString()).toBe('2023-02-24T16:59:00.000Z');
@@ -67,7 +110,11 @@ describe('Calendar feeds', () => {
     expect(deadline.alarms.map((a) => a.trigger)).toEqual(['-P3D', '-P1D']);
     expect(deadline.description).toContain('hết ngày 24/02/2023');
     const meeting = feed.events.find((e) => e.uid.startsWith('feed-conference-'))!;
-    expect(meeting).toMatchObject({ summary: 'Hội nghị trực tuyến tổng kết CCHC năm 2022', location: 'Điểm cầu Sở Tư pháp, Phòng họp trực tuyến, tầng 3', status: 'CONFIRMED' });
+    expect(meeting).toMatchObject({
+      summary: 'Hội nghị trực tuyến tổng kết CCHC năm 2022',
+      location: 'Điểm cầu Sở Tư pháp, Phòng họp trực tuyến, tầng 3',
+      status: 'CONFIRMED',
+    });
     expect(meeting.start!.toISOString()).toBe('2023-03-08T00:30:00.000Z');
     expect(text).not.toMatch(/^TZID|VTIMEZONE/m);
   });
@@ -75,12 +122,19 @@ describe('Calendar feeds', () => {
   it("serves a unit's feed in English on request, with recurring reports as one event per occurrence", async () => {
     const issued = await post(`/feeds/units/${units['QNA.S.SNV']}`);
     const { text } = await fetchFeed(`${issued.body.url}?lang=en`);
-    const feed = expectFeed(text, { name: 'Convene calendar — Sở Nội vụ tỉnh Quảng Nam', notUids: [conference.calendarUid] });
+    const feed = expectFeed(text, {
+      name: 'Convene calendar — Sở Nội vụ tỉnh Quảng Nam',
+      notUids: [conference.calendarUid],
+    });
     const summaries = feed.events.map((e) => e.summary);
     expect(summaries).toContain('Paper due: Tổng hợp tài liệu, báo cáo phục vụ Hội nghị');
     const reports = feed.events.filter((e) => e.summary === 'Task due: 1. Báo cáo định kỳ');
     // Every year, listed from a quarter back (14/02/2023) to a year ahead.
-    expect(reports.map((e) => e.start!.toISOString()).sort()).toEqual(['2022-12-09T16:59:00.000Z', '2023-06-29T16:59:00.000Z', '2023-12-09T16:59:00.000Z']);
+    expect(reports.map((e) => e.start!.toISOString()).sort()).toEqual([
+      '2022-12-09T16:59:00.000Z',
+      '2023-06-29T16:59:00.000Z',
+      '2023-12-09T16:59:00.000Z',
+    ]);
     expect(new Set(reports.map((e) => e.uid)).size).toBe(3);
     // The compiled materials: 3 days before 08/03 → by the end of 05/03.
     const compiled = feed.events.find((e) => e.summary?.startsWith('Paper due: Tổng hợp'))!;
@@ -96,7 +150,11 @@ describe('Calendar feeds', () => {
     const notModified = await t.http().get(feedPath(issued.body.url)).set('If-None-Match', etag);
     expect(notModified.status).toBe(304);
 
-    await post(`/conferences/${conference.id}/schedule`, { startsAt: '2023-03-10T07:30:00+07:00', endsAt: '2023-03-10T11:30:00+07:00', reason: 'Trùng lịch' }).expect(200);
+    await post(`/conferences/${conference.id}/schedule`, {
+      startsAt: '2023-03-10T07:30:00+07:00',
+      endsAt: '2023-03-10T11:30:00+07:00',
+      reason: 'Trùng lịch',
+    }).expect(200);
     const moved = await fetchFeed(issued.body.url, { 'If-None-Match': etag });
     expect(moved.res.status).toBe(200);
     expect(moved.res.headers.etag).not.toBe(etag);
@@ -108,15 +166,30 @@ describe('Calendar feeds', () => {
     const updated = after.find((e) => e.uid === compiledUid)!;
     expect(updated.start!.toISOString()).toBe('2023-03-07T16:59:00.000Z');
     // DTSTAMP is the latest change (whole seconds): never earlier than before the move.
-    expect(updated.dtstamp!.getTime()).toBeGreaterThanOrEqual(before.find((e) => e.uid === compiledUid)!.dtstamp!.getTime());
+    expect(updated.dtstamp!.getTime()).toBeGreaterThanOrEqual(
+      before.find((e) => e.uid === compiledUid)!.dtstamp!.getTime(),
+    );
   });
 
   it('marks a submitted paper as met (no more alarms) and a cancelled conference as CANCELLED', async () => {
     const issued = await post(`/feeds/people/${speakerId}`);
-    await t.http().post(`/presentations/${paperId}/submissions`).set(auth(organizer.token)).attach('file', await makePdf(5), 'p.pdf').expect(201);
+    await t
+      .http()
+      .post(`/presentations/${paperId}/submissions`)
+      .set(auth(organizer.token))
+      .attach('file', await makePdf(5), 'p.pdf')
+      .expect(201);
     const other = await createConference(t, organizer.token, { title: 'Hội nghị sẽ hủy' });
-    await post(`/conferences/${other.id}/schedule`, { startsAt: '2023-04-01T07:30:00+07:00', endsAt: '2023-04-01T09:30:00+07:00' }).expect(200);
-    await post(`/conferences/${other.id}/presentations`, { unitId: units['QNA.S.STP'], personId: speakerId, topic: 'Tham luận khác', due: 'trước 03 ngày diễn ra Hội nghị' }).expect(201);
+    await post(`/conferences/${other.id}/schedule`, {
+      startsAt: '2023-04-01T07:30:00+07:00',
+      endsAt: '2023-04-01T09:30:00+07:00',
+    }).expect(200);
+    await post(`/conferences/${other.id}/presentations`, {
+      unitId: units['QNA.S.STP'],
+      personId: speakerId,
+      topic: 'Tham luận khác',
+      due: 'trước 03 ngày diễn ra Hội nghị',
+    }).expect(201);
     await post(`/conferences/${other.id}/cancel`, { reason: 'Không tổ chức' }).expect(200);
     const feed = expectFeed((await fetchFeed(issued.body.url)).text);
     const paper = feed.events.find((e) => e.summary?.includes('Cải cách thể chế'))!;
@@ -130,12 +203,27 @@ describe('Calendar feeds', () => {
     const sources = t.app.get(FeedSources);
     sources.register('test-invitations', async (subject) =>
       subject.kind === 'person' && subject.id === speakerId
-        ? [{ event: { uid: 'feed-invitation-test@convene', sequence: 0, start: new Date('2023-05-01T01:00:00Z'), end: new Date('2023-05-01T03:00:00Z'), summary: 'Hội nghị được mời', location: 'Điểm cầu huyện' }, changedAt: new Date('2023-02-01T00:00:00Z') }]
+        ? [
+            {
+              event: {
+                uid: 'feed-invitation-test@convene',
+                sequence: 0,
+                start: new Date('2023-05-01T01:00:00Z'),
+                end: new Date('2023-05-01T03:00:00Z'),
+                summary: 'Hội nghị được mời',
+                location: 'Điểm cầu huyện',
+              },
+              changedAt: new Date('2023-02-01T00:00:00Z'),
+            },
+          ]
         : [],
     );
     const issued = await post(`/feeds/people/${speakerId}`);
     const feed = expectFeed((await fetchFeed(issued.body.url)).text);
-    expect(feed.events.find((e) => e.uid === 'feed-invitation-test@convene')).toMatchObject({ summary: 'Hội nghị được mời', location: 'Điểm cầu huyện' });
+    expect(feed.events.find((e) => e.uid === 'feed-invitation-test@convene')).toMatchObject({
+      summary: 'Hội nghị được mời',
+      location: 'Điểm cầu huyện',
+    });
     sources.register('test-invitations', async () => []);
   });
 
@@ -158,7 +246,11 @@ describe('Calendar feeds', () => {
     await t.http().get('/feeds/cvl_unknown.ics').expect(404);
     await t.http().get('/feeds/whatever').expect(404);
     // A speaker link is not a feed token.
-    const paper = await post(`/conferences/${conference.id}/presentations`, { unitId: units['QNA.S.SKHDT'], topic: 'x', due: 'chậm nhất ngày 24/02/2023' });
+    const paper = await post(`/conferences/${conference.id}/presentations`, {
+      unitId: units['QNA.S.SKHDT'],
+      topic: 'x',
+      due: 'chậm nhất ngày 24/02/2023',
+    });
     await t.http().get(`/feeds/${paper.body.speakerLink.token}.ics`).expect(404);
   });
 

@@ -12,7 +12,11 @@ describe('Foundation: health, docs, auth and the error shape', () => {
 
   const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
 
-  function expectProblem(res: { status: number; headers: Record<string, string>; body: Record<string, unknown> }, status: number, code: string) {
+  function expectProblem(
+    res: { status: number; headers: Record<string, string>; body: Record<string, unknown> },
+    status: number,
+    code: string,
+  ) {
     expect(res.status).toBe(status);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.body).toMatchObject({ status, code, type: expect.stringMatching(/^urn:convene:problem:/) });
@@ -33,7 +37,9 @@ describe('Foundation: health, docs, auth and the error shape', () => {
       expect(page.text).toContain('swagger');
       const json = await t.http().get('/docs-json');
       expect(json.status).toBe(200);
-      expect(Object.keys(json.body.paths)).toEqual(expect.arrayContaining(['/auth/login', '/health', '/outbox/messages']));
+      expect(Object.keys(json.body.paths)).toEqual(
+        expect.arrayContaining(['/auth/login', '/health', '/outbox/messages']),
+      );
     });
   });
 
@@ -48,7 +54,10 @@ describe('Foundation: health, docs, auth and the error shape', () => {
 
     it('answers a wrong password and an unknown user identically', async () => {
       const wrong = await t.http().post('/auth/login').send({ email: ADMIN_EMAIL, password: 'nope-nope-nope' });
-      const unknown = await t.http().post('/auth/login').send({ email: 'nobody@convene.test', password: 'nope-nope-nope' });
+      const unknown = await t
+        .http()
+        .post('/auth/login')
+        .send({ email: 'nobody@convene.test', password: 'nope-nope-nope' });
       expectProblem(wrong, 401, 'INVALID_CREDENTIALS');
       expectProblem(unknown, 401, 'INVALID_CREDENTIALS');
       expect(wrong.body.detail).toBe(unknown.body.detail);
@@ -57,15 +66,28 @@ describe('Foundation: health, docs, auth and the error shape', () => {
     it('locks an account after repeated failures, even against the right password, and frees it later', async () => {
       const { userId } = await t.userToken('organizer', 'locked@convene.test');
       for (let i = 0; i < 5; i += 1) {
-        await t.http().post('/auth/login').send({ email: 'locked@convene.test', password: 'wrong-password' }).expect(401);
+        await t
+          .http()
+          .post('/auth/login')
+          .send({ email: 'locked@convene.test', password: 'wrong-password' })
+          .expect(401);
       }
-      const blocked = await t.http().post('/auth/login').send({ email: 'locked@convene.test', password: 'password-for-tests' });
+      const blocked = await t
+        .http()
+        .post('/auth/login')
+        .send({ email: 'locked@convene.test', password: 'password-for-tests' });
       expectProblem(blocked, 401, 'INVALID_CREDENTIALS');
-      const [row] = await t.dataSource.query('SELECT failed_logins, locked_until FROM app_user WHERE id = $1', [userId]);
+      const [row] = await t.dataSource.query('SELECT failed_logins, locked_until FROM app_user WHERE id = $1', [
+        userId,
+      ]);
       expect(row.failed_logins).toBe(5);
       expect(new Date(row.locked_until).getTime() - t.clock.now().getTime()).toBe(30_000);
       t.clock.advance(31_000);
-      await t.http().post('/auth/login').send({ email: 'locked@convene.test', password: 'password-for-tests' }).expect(200);
+      await t
+        .http()
+        .post('/auth/login')
+        .send({ email: 'locked@convene.test', password: 'password-for-tests' })
+        .expect(200);
     });
 
     it('lets a login token expire', async () => {
@@ -90,7 +112,11 @@ describe('Foundation: health, docs, auth and the error shape', () => {
       const organizer = await t.userToken('organizer');
       expectProblem(await t.http().get('/users').set(auth(organizer.token)), 403, 'FORBIDDEN');
       const observer = await t.userToken('observer');
-      expectProblem(await t.http().post('/conferences').set(auth(observer.token)).send({ title: 'x' }), 403, 'FORBIDDEN');
+      expectProblem(
+        await t.http().post('/conferences').set(auth(observer.token)).send({ title: 'x' }),
+        403,
+        'FORBIDDEN',
+      );
     });
 
     it('lets observers keep API tokens of their own, which stay read-only', async () => {
@@ -98,7 +124,11 @@ describe('Foundation: health, docs, auth and the error shape', () => {
       const created = await t.http().post('/auth/tokens').set(auth(observer.token)).send({ name: 'bảng theo dõi' });
       expect(created.status).toBe(201);
       await t.http().get('/conferences').set(auth(created.body.token)).expect(200);
-      expectProblem(await t.http().post('/conferences').set(auth(created.body.token)).send({ title: 'x' }), 403, 'FORBIDDEN');
+      expectProblem(
+        await t.http().post('/conferences').set(auth(created.body.token)).send({ title: 'x' }),
+        403,
+        'FORBIDDEN',
+      );
       await t.http().delete(`/auth/tokens/${created.body.id}`).set(auth(observer.token)).expect(200);
       expectProblem(await t.http().get('/conferences').set(auth(created.body.token)), 401, 'UNAUTHENTICATED');
     });
@@ -120,7 +150,9 @@ describe('Foundation: health, docs, auth and the error shape', () => {
       await t.http().get('/auth/me').set(auth(token)).expect(200);
 
       const list = await t.http().get('/auth/tokens').set(auth(admin));
-      expect(list.body).toEqual([expect.objectContaining({ id: created.body.id, name: 'HR sync', hint: token.slice(0, 10) })]);
+      expect(list.body).toEqual([
+        expect.objectContaining({ id: created.body.id, name: 'HR sync', hint: token.slice(0, 10) }),
+      ]);
       expect(JSON.stringify(list.body)).not.toContain(token);
 
       await t.http().delete(`/auth/tokens/${created.body.id}`).set(auth(admin)).expect(200);
@@ -145,31 +177,57 @@ describe('Foundation: health, docs, auth and the error shape', () => {
 
   describe('bad input', () => {
     it('answers malformed JSON with 400 MALFORMED_JSON', async () => {
-      const res = await t.http().post('/users').set(auth(admin)).set('Content-Type', 'application/json').send('{"email": ');
+      const res = await t
+        .http()
+        .post('/users')
+        .set(auth(admin))
+        .set('Content-Type', 'application/json')
+        .send('{"email": ');
       expectProblem(res, 400, 'MALFORMED_JSON');
     });
 
     it('names the field and the rule for a wrong type', async () => {
-      const res = await t.http().post('/users').set(auth(admin)).send({ email: 'a@b.vn', displayName: 42, password: 'long-enough-pw', role: 'organizer' });
+      const res = await t
+        .http()
+        .post('/users')
+        .set(auth(admin))
+        .send({ email: 'a@b.vn', displayName: 42, password: 'long-enough-pw', role: 'organizer' });
       expectProblem(res, 422, 'VALIDATION_FAILED');
       expect(res.body.errors).toEqual([expect.objectContaining({ field: 'displayName', rule: 'isString' })]);
     });
 
     it('refuses unknown fields by name', async () => {
-      const res = await t.http().post('/users').set(auth(admin)).send({ email: 'a@b.vn', displayName: 'A', password: 'long-enough-pw', role: 'organizer', isAdmin: true });
+      const res = await t
+        .http()
+        .post('/users')
+        .set(auth(admin))
+        .send({ email: 'a@b.vn', displayName: 'A', password: 'long-enough-pw', role: 'organizer', isAdmin: true });
       expectProblem(res, 422, 'VALIDATION_FAILED');
-      expect(res.body.errors).toEqual([{ field: 'isAdmin', rule: 'unknownProperty', message: 'isAdmin is not a known property' }]);
+      expect(res.body.errors).toEqual([
+        { field: 'isAdmin', rule: 'unknownProperty', message: 'isAdmin is not a known property' },
+      ]);
     });
 
     it('refuses too-long strings and values outside a list', async () => {
-      const res = await t.http().post('/users').set(auth(admin)).send({ email: 'a@b.vn', displayName: 'x'.repeat(201), password: 'long-enough-pw', role: 'king' });
+      const res = await t
+        .http()
+        .post('/users')
+        .set(auth(admin))
+        .send({ email: 'a@b.vn', displayName: 'x'.repeat(201), password: 'long-enough-pw', role: 'king' });
       expectProblem(res, 422, 'VALIDATION_FAILED');
-      expect(res.body.errors.map((e: { field: string; rule: string }) => `${e.field}:${e.rule}`).sort()).toEqual(['displayName:maxLength', 'role:isIn']);
+      expect(res.body.errors.map((e: { field: string; rule: string }) => `${e.field}:${e.rule}`).sort()).toEqual([
+        'displayName:maxLength',
+        'role:isIn',
+      ]);
     });
 
     it('answers a non-UUID id as not found', async () => {
       expectProblem(await t.http().get('/users/12345').set(auth(admin)), 404, 'NOT_FOUND');
-      expectProblem(await t.http().get('/users/00000000-0000-4000-8000-000000000000').set(auth(admin)), 404, 'NOT_FOUND');
+      expectProblem(
+        await t.http().get('/users/00000000-0000-4000-8000-000000000000').set(auth(admin)),
+        404,
+        'NOT_FOUND',
+      );
     });
 
     it('answers a duplicate e-mail with 409 naming the field, not 500', async () => {
@@ -181,7 +239,11 @@ describe('Foundation: health, docs, auth and the error shape', () => {
     });
 
     it('refuses a body over the size limit with 413', async () => {
-      const res = await t.http().post('/users').set(auth(admin)).send({ email: 'a@b.vn', displayName: 'x'.repeat(3 * 1024 * 1024) });
+      const res = await t
+        .http()
+        .post('/users')
+        .set(auth(admin))
+        .send({ email: 'a@b.vn', displayName: 'x'.repeat(3 * 1024 * 1024) });
       expectProblem(res, 413, 'PAYLOAD_TOO_LARGE');
     });
 
@@ -192,11 +254,20 @@ describe('Foundation: health, docs, auth and the error shape', () => {
 
   describe('audit log', () => {
     it('records user changes with before and after, readable by admins only', async () => {
-      const created = await t.http().post('/users').set(auth(admin)).send({ email: 'audited@convene.test', displayName: 'Trần Thị Bình', password: 'long-enough-pw', role: 'organizer' });
+      const created = await t.http().post('/users').set(auth(admin)).send({
+        email: 'audited@convene.test',
+        displayName: 'Trần Thị Bình',
+        password: 'long-enough-pw',
+        role: 'organizer',
+      });
       await t.http().patch(`/users/${created.body.id}`).set(auth(admin)).send({ role: 'observer' }).expect(200);
       const log = await t.http().get(`/audit?entityType=user&entityId=${created.body.id}`).set(auth(admin));
       expect(log.body.items.map((e: { action: string }) => e.action)).toEqual(['user.update', 'user.create']);
-      expect(log.body.items[0]).toMatchObject({ before: { role: 'organizer' }, after: { role: 'observer' }, actor: { kind: 'user', label: ADMIN_EMAIL } });
+      expect(log.body.items[0]).toMatchObject({
+        before: { role: 'organizer' },
+        after: { role: 'observer' },
+        actor: { kind: 'user', label: ADMIN_EMAIL },
+      });
       expect(JSON.stringify(log.body)).not.toContain('password');
       const organizer = await t.userToken('organizer');
       await t.http().get('/audit').set(auth(organizer.token)).expect(403);

@@ -16,7 +16,8 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 30);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261201);
 
 /** Lifecycle actions and deletions go last, so that they do not end the fixtures others need. */
-const order = (r: Route) => (r.method === 'DELETE' ? 2 : /\/(cancel|close|hold|postpone|revoke|end)$/.test(r.path) ? 1 : 0);
+const order = (r: Route) =>
+  r.method === 'DELETE' ? 2 : /\/(cancel|close|hold|postpone|revoke|end)$/.test(r.path) ? 1 : 0;
 const openApiPath = (path: string) => path.replace(/:([A-Za-z]+)/g, '{$1}');
 
 describe('fuzzing every write endpoint', () => {
@@ -36,7 +37,9 @@ describe('fuzzing every write endpoint', () => {
       .sort((a, b) => order(a) - order(b));
   }, 120_000);
   afterAll(async () => {
-    process.stdout.write(`\nfuzz: ${tally.payloads} payloads to ${writes.length} write endpoints (seed ${SEED}): ${tally.accepted} accepted, ${tally.refused} refused, statuses ${JSON.stringify(tally.byStatus)}\n`);
+    process.stdout.write(
+      `\nfuzz: ${tally.payloads} payloads to ${writes.length} write endpoints (seed ${SEED}): ${tally.accepted} accepted, ${tally.refused} refused, statuses ${JSON.stringify(tally.byStatus)}\n`,
+    );
     await t.close();
   });
 
@@ -48,7 +51,10 @@ describe('fuzzing every write endpoint', () => {
     const token = world.callers.admin.token!;
     const failures: string[] = [];
     for (const route of writes) {
-      const payloads = fc.sample(generator.forOperation(openApiPath(route.path), route.method), { numRuns: RUNS, seed: SEED });
+      const payloads = fc.sample(generator.forOperation(openApiPath(route.path), route.method), {
+        numRuns: RUNS,
+        seed: SEED,
+      });
       const path = concretePath(route, world);
       let before = await databaseFingerprint(t.dataSource);
       for (const payload of payloads) {
@@ -68,11 +74,22 @@ describe('fuzzing every write endpoint', () => {
           const problem = res.body as Record<string, unknown>;
           const shaped =
             String(res.headers['content-type']).startsWith('application/problem+json') &&
-            typeof problem.type === 'string' && typeof problem.title === 'string' && problem.status === res.status && typeof problem.code === 'string' &&
-            (problem.errors === undefined || (Array.isArray(problem.errors) && problem.errors.every((e: { field?: unknown; rule?: unknown }) => typeof e.field === 'string' && typeof e.rule === 'string')));
-          if (!shaped) failures.push(`not problem+json (${res.status}) from ${where}: ${res.headers['content-type']} ${JSON.stringify(res.body).slice(0, 200)}`);
+            typeof problem.type === 'string' &&
+            typeof problem.title === 'string' &&
+            problem.status === res.status &&
+            typeof problem.code === 'string' &&
+            (problem.errors === undefined ||
+              (Array.isArray(problem.errors) &&
+                problem.errors.every(
+                  (e: { field?: unknown; rule?: unknown }) => typeof e.field === 'string' && typeof e.rule === 'string',
+                )));
+          if (!shaped)
+            failures.push(
+              `not problem+json (${res.status}) from ${where}: ${res.headers['content-type']} ${JSON.stringify(res.body).slice(0, 200)}`,
+            );
           const changed = changedTables(before, after);
-          if (changed.length > 0) failures.push(`a refused request (${res.status}) changed ${changed.join(', ')}: ${where}`);
+          if (changed.length > 0)
+            failures.push(`a refused request (${res.status}) changed ${changed.join(', ')}: ${where}`);
         } else {
           tally.accepted += 1;
         }

@@ -4,7 +4,16 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { createTestApp, TestApp } from './support/app';
 import { apiUser, auth, createConference, insertSeedDirectory } from './support/conference-fixtures';
-import { answerTokenOf, deliver, invitationsPath, invitationWorld, invite, InvitationWorld, sendAll, to } from './support/invitations';
+import {
+  answerTokenOf,
+  deliver,
+  invitationsPath,
+  invitationWorld,
+  invite,
+  InvitationWorld,
+  sendAll,
+  to,
+} from './support/invitations';
 import { makePdf } from './support/presentations';
 
 /**
@@ -49,15 +58,31 @@ function rawPost(
   return new Promise((resolve, reject) => {
     let bytesSent = 0;
     let answered = false;
-    const req = http.request({ host: '127.0.0.1', port: (server.address() as AddressInfo).port, path: urlPath, method: 'POST', headers, agent: false }, (res) => {
-      answered = true;
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        resolve({ status: res.statusCode ?? 0, contentType: String(res.headers['content-type']), body: Buffer.concat(chunks).toString('utf8'), bytesSent, ms: Date.now() - started });
-        req.destroy();
-      });
-    });
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port: (server.address() as AddressInfo).port,
+        path: urlPath,
+        method: 'POST',
+        headers,
+        agent: false,
+      },
+      (res) => {
+        answered = true;
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          resolve({
+            status: res.statusCode ?? 0,
+            contentType: String(res.headers['content-type']),
+            body: Buffer.concat(chunks).toString('utf8'),
+            bytesSent,
+            ms: Date.now() - started,
+          });
+          req.destroy();
+        });
+      },
+    );
     // The server may stop reading once it has refused: a broken pipe after the answer is expected.
     req.on('error', (error) => (answered ? undefined : reject(new Error(`${error.message} after ${bytesSent} bytes`))));
     // times 0: the headers alone, then wait (the answer must not need the body).
@@ -103,16 +128,27 @@ describe('Hardening: headers, CORS, size limits, uploads and rate limits', () =>
 
   /** A paper assignment with its speaker page. */
   const assignment = async () => {
-    const c = await createConference(t, organizer.token, { title: 'Hội nghị CCHC 2022', window: { from: '2023-03-06', to: '2023-03-10' } });
+    const c = await createConference(t, organizer.token, {
+      title: 'Hội nghị CCHC 2022',
+      window: { from: '2023-03-06', to: '2023-03-10' },
+    });
     const res = await t.http().post(`/conferences/${c.id}/presentations`).set(auth(organizer.token)).send({
-      unitId: units['QNA.D.NUITHANH'], topic: 'Chuyển đổi số', receivingUnitId: units['QNA.S.SNV'], due: 'chậm nhất ngày 24/02/2023',
+      unitId: units['QNA.D.NUITHANH'],
+      topic: 'Chuyển đổi số',
+      receivingUnitId: units['QNA.S.SNV'],
+      due: 'chậm nhất ngày 24/02/2023',
     });
     expect(res.status).toBe(201);
     return { presentation: res.body, page: new URL(res.body.speakerLink.url).pathname };
   };
-  const storedFiles = (presentationId: string) => fs.readdir(path.join(t.config.storageDir, 'papers', presentationId)).catch(() => []);
+  const storedFiles = (presentationId: string) =>
+    fs.readdir(path.join(t.config.storageDir, 'papers', presentationId)).catch(() => []);
   const submissionCount = async (presentationId: string) =>
-    (await t.dataSource.query(`SELECT count(*)::int AS n FROM presentation_submission WHERE presentation_id = $1`, [presentationId]))[0].n;
+    (
+      await t.dataSource.query(`SELECT count(*)::int AS n FROM presentation_submission WHERE presentation_id = $1`, [
+        presentationId,
+      ])
+    )[0].n;
 
   describe('security headers (helmet)', () => {
     it('are on API answers: JSON, problems, CSV', async () => {
@@ -128,7 +164,9 @@ describe('Hardening: headers, CORS, size limits, uploads and rate limits', () =>
       expect(answer.headers['content-type']).toMatch(/^text\/html/);
       expectSecurityHeaders(answer);
       expect(answer.headers['cache-control']).toBe('private, no-store');
-      expectSecurityHeaders(await t.http().get('/invitations/answer/cvl_unknown').set('X-Forwarded-For', ip).expect(404));
+      expectSecurityHeaders(
+        await t.http().get('/invitations/answer/cvl_unknown').set('X-Forwarded-For', ip).expect(404),
+      );
       const { page } = await assignment();
       const speaker = await t.http().get(page).set('X-Forwarded-For', ip).expect(200);
       expect(speaker.headers['content-type']).toMatch(/^text\/html/);
@@ -147,13 +185,21 @@ describe('Hardening: headers, CORS, size limits, uploads and rate limits', () =>
         const ok = await cors.http().get('/health').set('Origin', allowed).expect(200);
         expect(ok.headers['access-control-allow-origin']).toBe(allowed);
         expect(ok.headers.vary).toMatch(/Origin/);
-        const preflight = await cors.http().options('/auth/login').set('Origin', allowed).set('Access-Control-Request-Method', 'POST');
+        const preflight = await cors
+          .http()
+          .options('/auth/login')
+          .set('Origin', allowed)
+          .set('Access-Control-Request-Method', 'POST');
         expect(preflight.status).toBe(204);
         expect(preflight.headers['access-control-allow-origin']).toBe(allowed);
         expect(preflight.headers['access-control-allow-methods']).toContain('POST');
         const other = await cors.http().get('/health').set('Origin', 'https://attacker.test').expect(200);
         expect(other.headers['access-control-allow-origin']).toBeUndefined();
-        const otherPreflight = await cors.http().options('/auth/login').set('Origin', 'https://attacker.test').set('Access-Control-Request-Method', 'POST');
+        const otherPreflight = await cors
+          .http()
+          .options('/auth/login')
+          .set('Origin', 'https://attacker.test')
+          .set('Access-Control-Request-Method', 'POST');
         expect(otherPreflight.headers['access-control-allow-origin']).toBeUndefined();
       } finally {
         await cors.close();
@@ -165,7 +211,11 @@ describe('Hardening: headers, CORS, size limits, uploads and rate limits', () =>
 
   describe('request size limits', () => {
     it('refuses a form over 256 KB on the answer page with 413, recording nothing', async () => {
-      const res = await t.http().post(`/invitations/answer/${answerToken}`).set('X-Forwarded-For', nextAddress()).type('form')
+      const res = await t
+        .http()
+        .post(`/invitations/answer/${answerToken}`)
+        .set('X-Forwarded-For', nextAddress())
+        .type('form')
         .send({ answer: 'declined', note: 'x'.repeat(300 * 1024) });
       expect(res.status).toBe(413);
       expect(res.body).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', status: 413 });
@@ -175,7 +225,11 @@ describe('Hardening: headers, CORS, size limits, uploads and rate limits', () =>
 
     it('refuses a JSON write over 2 MB with 413 problem+json, writing nothing', async () => {
       const before = (await t.dataSource.query(`SELECT count(*)::int AS n FROM conference`))[0].n;
-      const res = await t.http().post('/conferences').set(auth(organizer.token)).send({ title: 'Hội nghị', kind: 'conference', format: 'online', contentItems: ['x'.repeat(3 * 1024 * 1024)] });
+      const res = await t
+        .http()
+        .post('/conferences')
+        .set(auth(organizer.token))
+        .send({ title: 'Hội nghị', kind: 'conference', format: 'online', contentItems: ['x'.repeat(3 * 1024 * 1024)] });
       expect(res.status).toBe(413);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
       await expect(t.dataSource.query(`SELECT count(*)::int AS n FROM conference`)).resolves.toEqual([{ n: before }]);
@@ -184,28 +238,54 @@ describe('Hardening: headers, CORS, size limits, uploads and rate limits', () =>
     it('refuses a CSV import that declares more than 64 MiB before reading it, and one that streams one byte past 64 MiB', async () => {
       const admin = await t.adminToken();
       const line = Buffer.from('external_code,name,kind\r\n');
-      const declared = await rawPost(t, '/units/import', { Authorization: `Bearer ${admin}`, 'Content-Type': 'text/csv', 'Content-Length': String(CSV_MAX_BYTES + 1) }, { chunk: line, times: 0 });
+      const declared = await rawPost(
+        t,
+        '/units/import',
+        { Authorization: `Bearer ${admin}`, 'Content-Type': 'text/csv', 'Content-Length': String(CSV_MAX_BYTES + 1) },
+        { chunk: line, times: 0 },
+      );
       expect(declared.status).toBe(413);
       expect(declared.contentType).toMatch(/^application\/problem\+json/);
       expect(JSON.parse(declared.body)).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
       // Guards run first: a caller without the right cannot make Convene read a large body at all.
-      const anonymous = await rawPost(t, '/units/import', { 'Content-Type': 'text/csv', 'Content-Length': String(CSV_MAX_BYTES + 1) }, { chunk: line, times: 0 });
+      const anonymous = await rawPost(
+        t,
+        '/units/import',
+        { 'Content-Type': 'text/csv', 'Content-Length': String(CSV_MAX_BYTES + 1) },
+        { chunk: line, times: 0 },
+      );
       expect(anonymous.status).toBe(401);
 
       // 64 MiB of rows in 1 MiB chunks, then one byte more: refused at the byte that passes the limit.
-      const mib = Buffer.concat([line, Buffer.from('HCSV.X,Sở thử nghiệm,department\r\n'.repeat(40_000))]).subarray(0, 1024 * 1024);
-      const streamed = await rawPost(t, '/units/import', { Authorization: `Bearer ${admin}`, 'Content-Type': 'text/csv', 'Transfer-Encoding': 'chunked' }, { chunk: mib, times: 64, last: Buffer.from('\n') });
+      const mib = Buffer.concat([line, Buffer.from('HCSV.X,Sở thử nghiệm,department\r\n'.repeat(40_000))]).subarray(
+        0,
+        1024 * 1024,
+      );
+      const streamed = await rawPost(
+        t,
+        '/units/import',
+        { Authorization: `Bearer ${admin}`, 'Content-Type': 'text/csv', 'Transfer-Encoding': 'chunked' },
+        { chunk: mib, times: 64, last: Buffer.from('\n') },
+      );
       expect(streamed.status).toBe(413);
       expect(JSON.parse(streamed.body)).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
       expect(streamed.bytesSent).toBe(CSV_MAX_BYTES + 1);
-      console.log(`CSV import: a declared 64 MiB + 1 refused in ${declared.ms} ms; 64 MiB + 1 streamed (chunked) refused in ${streamed.ms} ms`);
-      await expect(t.dataSource.query(`SELECT count(*)::int AS n FROM unit WHERE external_code = 'HCSV.X'`)).resolves.toEqual([{ n: 0 }]);
+      console.log(
+        `CSV import: a declared 64 MiB + 1 refused in ${declared.ms} ms; 64 MiB + 1 streamed (chunked) refused in ${streamed.ms} ms`,
+      );
+      await expect(
+        t.dataSource.query(`SELECT count(*)::int AS n FROM unit WHERE external_code = 'HCSV.X'`),
+      ).resolves.toEqual([{ n: 0 }]);
     }, 60_000);
 
     it('answers a speaker-page upload over UPLOAD_MAX_BYTES with a 413 page, storing nothing', async () => {
       const { presentation, page } = await assignment();
       const big = Buffer.concat([await makePdf(1), Buffer.alloc(UPLOAD_MAX_BYTES)]);
-      const res = await t.http().post(page).set({ 'X-Forwarded-For': nextAddress(), Accept: 'text/html' }).attach('file', big, 'lon.pdf');
+      const res = await t
+        .http()
+        .post(page)
+        .set({ 'X-Forwarded-For': nextAddress(), Accept: 'text/html' })
+        .attach('file', big, 'lon.pdf');
       expect(res.status).toBe(413);
       expect(res.headers['content-type']).toMatch(/^text\/html/);
       await expect(submissionCount(presentation.id)).resolves.toBe(0);
@@ -216,10 +296,19 @@ describe('Hardening: headers, CORS, size limits, uploads and rate limits', () =>
   describe('uploads', () => {
     it('judges the type by the bytes, not by the name or the declared type: an HTML page sent as application/pdf is refused', async () => {
       const { presentation } = await assignment();
-      const res = await t.http().post(`/presentations/${presentation.id}/submissions`).set(auth(organizer.token))
-        .attach('file', Buffer.from('<html><body><script>alert(1)</script></body></html>'), { filename: 'tham-luan.pdf', contentType: 'application/pdf' });
+      const res = await t
+        .http()
+        .post(`/presentations/${presentation.id}/submissions`)
+        .set(auth(organizer.token))
+        .attach('file', Buffer.from('<html><body><script>alert(1)</script></body></html>'), {
+          filename: 'tham-luan.pdf',
+          contentType: 'application/pdf',
+        });
       expect(res.status).toBe(415);
-      expect(res.body).toMatchObject({ code: 'UNSUPPORTED_FILE_TYPE', errors: [{ field: 'file', rule: 'paperFormat' }] });
+      expect(res.body).toMatchObject({
+        code: 'UNSUPPORTED_FILE_TYPE',
+        errors: [{ field: 'file', rule: 'paperFormat' }],
+      });
       await expect(submissionCount(presentation.id)).resolves.toBe(0);
     });
 
@@ -229,26 +318,45 @@ describe('Hardening: headers, CORS, size limits, uploads and rate limits', () =>
       const boundary = 'convene-hardening';
       // RFC 5987 lets a form send a name with %0D%0A; the parser decodes it.
       const body = Buffer.concat([
-        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename*=UTF-8''B%C3%A1o%20c%C3%A1o%0D%0ASet-Cookie%3A%20sid%3D1%0D%0A.pdf\r\nContent-Type: application/pdf\r\n\r\n`),
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename*=UTF-8''B%C3%A1o%20c%C3%A1o%0D%0ASet-Cookie%3A%20sid%3D1%0D%0A.pdf\r\nContent-Type: application/pdf\r\n\r\n`,
+        ),
         pdf,
         Buffer.from(`\r\n--${boundary}--\r\n`),
       ]);
-      const sent = await t.http().post(`/presentations/${presentation.id}/submissions`).set(auth(organizer.token)).set('Content-Type', `multipart/form-data; boundary=${boundary}`).send(body);
+      const sent = await t
+        .http()
+        .post(`/presentations/${presentation.id}/submissions`)
+        .set(auth(organizer.token))
+        .set('Content-Type', `multipart/form-data; boundary=${boundary}`)
+        .send(body);
       expect(sent.status).toBe(201);
       expect(sent.body.submission.fileName).not.toMatch(/[\r\n]/);
       expect(sent.body.submission.fileName).toContain('Set-Cookie');
-      await t.dataSource.query(`UPDATE presentation_submission SET file_name = $2 WHERE presentation_id = $1`, [presentation.id, 'Tham luận\r\nSet-Cookie: sid=2\r\n.pdf']);
-      const file = await t.http().get(`/presentations/${presentation.id}/submissions/${sent.body.submission.id}/file`).set(auth(organizer.token));
+      await t.dataSource.query(`UPDATE presentation_submission SET file_name = $2 WHERE presentation_id = $1`, [
+        presentation.id,
+        'Tham luận\r\nSet-Cookie: sid=2\r\n.pdf',
+      ]);
+      const file = await t
+        .http()
+        .get(`/presentations/${presentation.id}/submissions/${sent.body.submission.id}/file`)
+        .set(auth(organizer.token));
       expect(file.status).toBe(200);
       expect(file.headers['set-cookie']).toBeUndefined();
-      expect(file.headers['content-disposition']).toMatch(/^attachment; filename="[^"\r\n]*"; filename\*=UTF-8''[A-Za-z0-9%._~-]+$/);
+      expect(file.headers['content-disposition']).toMatch(
+        /^attachment; filename="[^"\r\n]*"; filename\*=UTF-8''[A-Za-z0-9%._~-]+$/,
+      );
       expect(file.headers['content-disposition']).toContain('%0D%0ASet-Cookie');
     });
   });
 
   describe('rate limits', () => {
     /** Spends an address's link budget on `spend`, then answers the next request. */
-    async function afterBudget(ip: string, spend: () => Promise<{ status: number }>[], next: () => Promise<{ status: number; headers: Record<string, string> }>) {
+    async function afterBudget(
+      ip: string,
+      spend: () => Promise<{ status: number }>[],
+      next: () => Promise<{ status: number; headers: Record<string, string> }>,
+    ) {
       const statuses: number[] = [];
       for (const request of spend()) statuses.push((await request).status);
       return { statuses, next: await next() };
@@ -260,22 +368,29 @@ describe('Hardening: headers, CORS, size limits, uploads and rate limits', () =>
       const feed = await t.http().post(`/feeds/people/${world.people.a.id}`).set(auth(organizer.token)).expect(201);
       const feedPath = new URL(feed.body.url).pathname;
       const answerPage = `/invitations/answer/${answerToken}`;
-      const spent = await afterBudget(ip, () => [
-        t.http().get('/invitations/answer/cvl_guess1').set('X-Forwarded-For', ip),
-        t.http().get('/invitations/answer/cvl_guess2').set('X-Forwarded-For', ip),
-        t.http().get('/speaker/cvl_guess3').set('X-Forwarded-For', ip),
-        t.http().get('/feeds/cvl_guess4.ics').set('X-Forwarded-For', ip),
-        t.http().get(answerPage).set('X-Forwarded-For', ip),
-        t.http().post(answerPage).type('form').send({ answer: 'tentative' }).set('X-Forwarded-For', ip),
-        t.http().get(page).set('X-Forwarded-For', ip),
-        t.http().get(feedPath).set('X-Forwarded-For', ip),
-      ], () => t.http().get(answerPage).set('X-Forwarded-For', ip));
+      const spent = await afterBudget(
+        ip,
+        () => [
+          t.http().get('/invitations/answer/cvl_guess1').set('X-Forwarded-For', ip),
+          t.http().get('/invitations/answer/cvl_guess2').set('X-Forwarded-For', ip),
+          t.http().get('/speaker/cvl_guess3').set('X-Forwarded-For', ip),
+          t.http().get('/feeds/cvl_guess4.ics').set('X-Forwarded-For', ip),
+          t.http().get(answerPage).set('X-Forwarded-For', ip),
+          t.http().post(answerPage).type('form').send({ answer: 'tentative' }).set('X-Forwarded-For', ip),
+          t.http().get(page).set('X-Forwarded-For', ip),
+          t.http().get(feedPath).set('X-Forwarded-For', ip),
+        ],
+        () => t.http().get(answerPage).set('X-Forwarded-For', ip),
+      );
       expect(spent.statuses).toEqual([404, 404, 404, 404, 200, 200, 200, 200]);
       expect(spent.next.status).toBe(429);
       expect(Number(spent.next.headers['retry-after'])).toBeGreaterThan(0);
       // Every link page refuses that address now, as a page for people and as a problem for calendar clients.
       const asBrowser = { 'X-Forwarded-For': ip, Accept: 'text/html' };
-      for (const refused of [await t.http().get(page).set(asBrowser), await t.http().post(answerPage).type('form').send({ answer: 'declined' }).set(asBrowser)]) {
+      for (const refused of [
+        await t.http().get(page).set(asBrowser),
+        await t.http().post(answerPage).type('form').send({ answer: 'declined' }).set(asBrowser),
+      ]) {
         expect(refused.status).toBe(429);
         expect(refused.headers['content-type']).toMatch(/^text\/html/);
       }
@@ -292,24 +407,54 @@ describe('Hardening: headers, CORS, size limits, uploads and rate limits', () =>
       const user = await t.userToken('organizer');
       const other = await t.userToken('organizer');
       for (let i = 0; i < 3; i += 1) {
-        await t.http().post('/auth/tokens').set(auth(user.token)).set('X-Forwarded-For', nextAddress()).send({ name: `tích hợp ${i}` }).expect(201);
+        await t
+          .http()
+          .post('/auth/tokens')
+          .set(auth(user.token))
+          .set('X-Forwarded-For', nextAddress())
+          .send({ name: `tích hợp ${i}` })
+          .expect(201);
       }
-      const refused = await t.http().post('/auth/tokens').set(auth(user.token)).set('X-Forwarded-For', nextAddress()).send({ name: 'một nữa' });
+      const refused = await t
+        .http()
+        .post('/auth/tokens')
+        .set(auth(user.token))
+        .set('X-Forwarded-For', nextAddress())
+        .send({ name: 'một nữa' });
       expect(refused.status).toBe(429);
       expect(refused.body).toMatchObject({ code: 'TOO_MANY_REQUESTS' });
       expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
-      await expect(t.dataSource.query(`SELECT count(*)::int AS n FROM api_token WHERE user_id = $1`, [user.userId])).resolves.toEqual([{ n: 3 }]);
+      await expect(
+        t.dataSource.query(`SELECT count(*)::int AS n FROM api_token WHERE user_id = $1`, [user.userId]),
+      ).resolves.toEqual([{ n: 3 }]);
       await t.http().post('/auth/tokens').set(auth(other.token)).send({ name: 'của người khác' }).expect(201);
     });
 
     it('limit uploads through the API per user (RATE_LIMIT_UPLOADS_PER_MINUTE), storing nothing past the budget', async () => {
       const uploader = await apiUser(t, 'organizer');
-      const c = await createConference(t, uploader.token, { title: 'Hội nghị tải tệp', window: { from: '2023-03-06', to: '2023-03-10' } });
-      const p = await t.http().post(`/conferences/${c.id}/presentations`).set(auth(uploader.token))
-        .send({ unitId: units['QNA.S.STP'], topic: 'Cải cách thể chế', due: 'chậm nhất ngày 24/02/2023' }).expect(201);
+      const c = await createConference(t, uploader.token, {
+        title: 'Hội nghị tải tệp',
+        window: { from: '2023-03-06', to: '2023-03-10' },
+      });
+      const p = await t
+        .http()
+        .post(`/conferences/${c.id}/presentations`)
+        .set(auth(uploader.token))
+        .send({ unitId: units['QNA.S.STP'], topic: 'Cải cách thể chế', due: 'chậm nhất ngày 24/02/2023' })
+        .expect(201);
       const pdf = await makePdf(2);
-      for (let i = 0; i < 3; i += 1) await t.http().post(`/presentations/${p.body.id}/submissions`).set(auth(uploader.token)).attach('file', pdf, `v${i}.pdf`).expect(201);
-      const refused = await t.http().post(`/presentations/${p.body.id}/submissions`).set(auth(uploader.token)).attach('file', pdf, 'v4.pdf');
+      for (let i = 0; i < 3; i += 1)
+        await t
+          .http()
+          .post(`/presentations/${p.body.id}/submissions`)
+          .set(auth(uploader.token))
+          .attach('file', pdf, `v${i}.pdf`)
+          .expect(201);
+      const refused = await t
+        .http()
+        .post(`/presentations/${p.body.id}/submissions`)
+        .set(auth(uploader.token))
+        .attach('file', pdf, 'v4.pdf');
       expect(refused.status).toBe(429);
       expect(refused.body).toMatchObject({ code: 'TOO_MANY_REQUESTS' });
       await expect(submissionCount(p.body.id)).resolves.toBe(3);
@@ -321,10 +466,18 @@ describe('Hardening: headers, CORS, size limits, uploads and rate limits', () =>
     it('doubles the lock with each failure after the fifth, up to an hour, and a success clears it', async () => {
       const email = `khoa.${process.pid}@convene.test`;
       const { userId } = await t.userToken('organizer', email);
-      const fail = () => t.http().post('/auth/login').set('X-Forwarded-For', nextAddress()).send({ email, password: 'wrong-password' }).expect(401);
+      const fail = () =>
+        t
+          .http()
+          .post('/auth/login')
+          .set('X-Forwarded-For', nextAddress())
+          .send({ email, password: 'wrong-password' })
+          .expect(401);
       const lockSeconds = async () => {
         const [row] = await t.dataSource.query(`SELECT locked_until FROM app_user WHERE id = $1`, [userId]);
-        return row.locked_until ? Math.round((new Date(row.locked_until).getTime() - t.clock.now().getTime()) / 1000) : 0;
+        return row.locked_until
+          ? Math.round((new Date(row.locked_until).getTime() - t.clock.now().getTime()) / 1000)
+          : 0;
       };
       for (let i = 0; i < 4; i += 1) await fail();
       await expect(lockSeconds()).resolves.toBe(0);
@@ -339,7 +492,9 @@ describe('Hardening: headers, CORS, size limits, uploads and rate limits', () =>
       }
       expect(locks).toEqual([30, 60, 120, 240, 480, 960, 1920, 3600, 3600]);
       await t.http().post('/auth/login').send({ email, password: 'password-for-tests' }).expect(200);
-      await expect(t.dataSource.query(`SELECT failed_logins, locked_until FROM app_user WHERE id = $1`, [userId])).resolves.toEqual([{ failed_logins: 0, locked_until: null }]);
+      await expect(
+        t.dataSource.query(`SELECT failed_logins, locked_until FROM app_user WHERE id = $1`, [userId]),
+      ).resolves.toEqual([{ failed_logins: 0, locked_until: null }]);
     });
   });
 });

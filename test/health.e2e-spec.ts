@@ -30,7 +30,10 @@ describe('Health', () => {
       status: 503,
       code: 'UNAVAILABLE',
       info: { database: { status: 'up' } },
-      details: { database: { status: 'up' }, mail: { status: 'down', message: expect.stringContaining('ECONNREFUSED') } },
+      details: {
+        database: { status: 'up' },
+        mail: { status: 'down', message: expect.stringContaining('ECONNREFUSED') },
+      },
     });
   });
 

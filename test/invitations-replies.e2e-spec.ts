@@ -62,24 +62,53 @@ const messageId = () => `<reply-${++counter}.${process.pid}@mail.test>`;
 
 /** The MIME shape each client sends its answer in. */
 function mailOf(shape: Shape, from: string, calendar: string, to = ORGANIZER, id = messageId()): SendMailOptions {
-  const base: SendMailOptions = { from, to, messageId: id, subject: 'Accepted: Hội nghị trực tuyến', text: 'Đã chấp nhận lời mời.' };
+  const base: SendMailOptions = {
+    from,
+    to,
+    messageId: id,
+    subject: 'Accepted: Hội nghị trực tuyến',
+    text: 'Đã chấp nhận lời mời.',
+  };
   switch (shape) {
     case 'outlook':
       // multipart/alternative: text, HTML and text/calendar; method=REPLY, no attachment.
-      return { ...base, html: '<p>Đã chấp nhận.</p>', icalEvent: { method: 'REPLY', content: calendar }, headers: { 'X-Mailer': 'Microsoft Outlook 16.0' } };
+      return {
+        ...base,
+        html: '<p>Đã chấp nhận.</p>',
+        icalEvent: { method: 'REPLY', content: calendar },
+        headers: { 'X-Mailer': 'Microsoft Outlook 16.0' },
+      };
     case 'gmail':
       // The alternative and the same calendar again as invite.ics.
-      return { ...base, html: '<p>Invitation accepted</p>', icalEvent: { method: 'REPLY', content: calendar }, attachments: [{ filename: 'invite.ics', contentType: 'application/ics; name="invite.ics"', content: calendar }] };
+      return {
+        ...base,
+        html: '<p>Invitation accepted</p>',
+        icalEvent: { method: 'REPLY', content: calendar },
+        attachments: [{ filename: 'invite.ics', contentType: 'application/ics; name="invite.ics"', content: calendar }],
+      };
     case 'apple':
       // Only an attachment, text/calendar with method=REPLY.
-      return { ...base, attachments: [{ filename: 'iCal-20260301-091500.ics', contentType: 'text/calendar; method=REPLY; charset=utf-8', content: calendar }] };
+      return {
+        ...base,
+        attachments: [
+          {
+            filename: 'iCal-20260301-091500.ics',
+            contentType: 'text/calendar; method=REPLY; charset=utf-8',
+            content: calendar,
+          },
+        ],
+      };
     case 'thunderbird':
       // multipart/mixed: text, an inline text/calendar part and invite.ics.
       return {
         ...base,
         headers: { 'User-Agent': 'Mozilla Thunderbird' },
         attachments: [
-          { contentType: 'text/calendar; method=REPLY; charset=UTF-8', contentDisposition: 'inline', content: calendar },
+          {
+            contentType: 'text/calendar; method=REPLY; charset=UTF-8',
+            contentDisposition: 'inline',
+            content: calendar,
+          },
           { filename: 'invite.ics', contentType: 'application/ics; name="invite.ics"', content: calendar },
         ],
       };
@@ -94,19 +123,35 @@ describe('answers from calendar apps (iMIP REPLY)', () => {
 
   const send = async (mail: SendMailOptions): Promise<string> => (await smtp.sendMail(mail)).response ?? '';
   const refusal = async (mail: SendMailOptions): Promise<number> => {
-    const error = await smtp.sendMail(mail).then(() => null, (e: { responseCode?: number; response?: string }) => e);
+    const error = await smtp.sendMail(mail).then(
+      () => null,
+      (e: { responseCode?: number; response?: string }) => e,
+    );
     if (!error) throw new Error('the message was taken');
     return error.responseCode ?? 0;
   };
   const invitationOf = async (w: InvitationWorld, key: string) => {
-    const list = await t.http().get(`${invitationsPath(w)}?limit=500`).set(auth(w.token)).expect(200);
+    const list = await t
+      .http()
+      .get(`${invitationsPath(w)}?limit=500`)
+      .set(auth(w.token))
+      .expect(200);
     return list.body.items.find((i: any) => i.person.id === w.people[key].id);
   };
-  const noteOf = async (invitationId: string) => (await t.dataSource.query(`SELECT answer_note FROM invitation WHERE id = $1`, [invitationId]))[0].answer_note;
-  const logOf = async (id: string) => (await t.dataSource.query(`SELECT outcome, reason, detail FROM calendar_reply WHERE message_id = $1`, [id]))[0];
+  const noteOf = async (invitationId: string) =>
+    (await t.dataSource.query(`SELECT answer_note FROM invitation WHERE id = $1`, [invitationId]))[0].answer_note;
+  const logOf = async (id: string) =>
+    (await t.dataSource.query(`SELECT outcome, reason, detail FROM calendar_reply WHERE message_id = $1`, [id]))[0];
 
   beforeAll(async () => {
-    t = await createTestApp({ env: { INBOUND_SMTP_PORT: '0', INBOUND_SMTP_HOST: '127.0.0.1', INBOUND_SMTP_ADDRESSES: ALIAS, INBOUND_SMTP_MAX_BYTES: String(MAX_BYTES) } });
+    t = await createTestApp({
+      env: {
+        INBOUND_SMTP_PORT: '0',
+        INBOUND_SMTP_HOST: '127.0.0.1',
+        INBOUND_SMTP_ADDRESSES: ALIAS,
+        INBOUND_SMTP_MAX_BYTES: String(MAX_BYTES),
+      },
+    });
     const address = t.app.get(InboundSmtpService).address();
     smtp = createTransport({ host: '127.0.0.1', port: address!.port, secure: false, ignoreTLS: true });
     admin = await t.adminToken();
@@ -121,7 +166,8 @@ describe('answers from calendar apps (iMIP REPLY)', () => {
       { key: 'withdrawn', name: 'Bùi Thị Hoa', at: 1 },
       { key: 'unsent', name: 'Đặng Văn Khoa', at: 2 },
     ]);
-    for (const key of Object.keys(world.people).filter((k) => k !== 'unsent')) await invite(t, world, key, world.points[0].id);
+    for (const key of Object.keys(world.people).filter((k) => k !== 'unsent'))
+      await invite(t, world, key, world.points[0].id);
     await sendAll(t, world);
     await invite(t, world, 'unsent', world.points[0].id);
     await deliver(t);
@@ -135,50 +181,111 @@ describe('answers from calendar apps (iMIP REPLY)', () => {
   const email = (key: string) => world.people[key].email;
 
   it('takes an Outlook accept, from a mixed-case address, with its comment as the note and the delegate as the audit actor', async () => {
-    const mixed = email('outlook').replace(/^./, (c) => c.toUpperCase()).replace('@convene.test', '@Convene.TEST');
-    const calendar = replyCalendar({ uid: uid(), email: mixed, partstat: 'ACCEPTED', prodid: 'Microsoft Exchange Server 2010', extra: ['COMMENT;LANGUAGE=vi-VN:Tôi sẽ tham dự.'] });
-    await expect(send(mailOf('outlook', `"Nguyễn Thị Ánh Tuyết" <${mixed}>`, calendar))).resolves.toMatch(/^250 .*applied/);
+    const mixed = email('outlook')
+      .replace(/^./, (c) => c.toUpperCase())
+      .replace('@convene.test', '@Convene.TEST');
+    const calendar = replyCalendar({
+      uid: uid(),
+      email: mixed,
+      partstat: 'ACCEPTED',
+      prodid: 'Microsoft Exchange Server 2010',
+      extra: ['COMMENT;LANGUAGE=vi-VN:Tôi sẽ tham dự.'],
+    });
+    await expect(send(mailOf('outlook', `"Nguyễn Thị Ánh Tuyết" <${mixed}>`, calendar))).resolves.toMatch(
+      /^250 .*applied/,
+    );
     const invitation = await invitationOf(world, 'outlook');
     expect(invitation.answer).toBe('accepted');
     expect(invitation.answeredAt).not.toBeNull();
     await expect(noteOf(invitation.id)).resolves.toBe('Tôi sẽ tham dự.');
-    const audit = await t.http().get(`/conferences/${world.conference.id}/audit?limit=500`).set(auth(world.token)).expect(200);
+    const audit = await t
+      .http()
+      .get(`/conferences/${world.conference.id}/audit?limit=500`)
+      .set(auth(world.token))
+      .expect(200);
     const entry = audit.body.items.find((e: any) => e.action === 'invitation.answer' && e.entityId === invitation.id);
-    expect(entry).toMatchObject({ actor: { kind: 'mail', id: world.people.outlook.id, label: `calendar reply from ${mixed.toLowerCase()}` }, before: { answer: null }, after: { answer: 'accepted' } });
+    expect(entry).toMatchObject({
+      actor: { kind: 'mail', id: world.people.outlook.id, label: `calendar reply from ${mixed.toLowerCase()}` },
+      before: { answer: null },
+      after: { answer: 'accepted' },
+    });
   });
 
   it('takes a Gmail decline (alternative and invite.ics), sent to the alias address, and counts it in the summary', async () => {
     const calendar = replyCalendar({ uid: uid(), email: email('gmail'), partstat: 'DECLINED' });
     await send(mailOf('gmail', email('gmail'), calendar, ALIAS));
     await expect(invitationOf(world, 'gmail')).resolves.toMatchObject({ answer: 'declined' });
-    const summary = await t.http().get(`${invitationsPath(world)}/summary`).set(auth(world.token)).expect(200);
+    const summary = await t
+      .http()
+      .get(`${invitationsPath(world)}/summary`)
+      .set(auth(world.token))
+      .expect(200);
     expect(summary.body.totals.declined).toBeGreaterThanOrEqual(1);
   });
 
   it('takes an Apple Calendar tentative sent only as an attachment', async () => {
-    const calendar = replyCalendar({ uid: uid(), email: email('apple'), partstat: 'TENTATIVE', prodid: '-//Apple Inc.//macOS 15.3//EN', params: `;EMAIL=${email('apple')}` });
+    const calendar = replyCalendar({
+      uid: uid(),
+      email: email('apple'),
+      partstat: 'TENTATIVE',
+      prodid: '-//Apple Inc.//macOS 15.3//EN',
+      params: `;EMAIL=${email('apple')}`,
+    });
     await send(mailOf('apple', email('apple'), calendar));
     await expect(invitationOf(world, 'apple')).resolves.toMatchObject({ answer: 'tentative' });
   });
 
   it('takes Thunderbird’s answer and a later change of mind', async () => {
     const prodid = '-//Mozilla.org/NONSGML Mozilla Calendar V1.1//EN';
-    await send(mailOf('thunderbird', email('thunderbird'), replyCalendar({ uid: uid(), email: email('thunderbird'), partstat: 'ACCEPTED', prodid, dtstamp: '20260301T020000Z' })));
+    await send(
+      mailOf(
+        'thunderbird',
+        email('thunderbird'),
+        replyCalendar({
+          uid: uid(),
+          email: email('thunderbird'),
+          partstat: 'ACCEPTED',
+          prodid,
+          dtstamp: '20260301T020000Z',
+        }),
+      ),
+    );
     await expect(invitationOf(world, 'thunderbird')).resolves.toMatchObject({ answer: 'accepted' });
-    await send(mailOf('thunderbird', email('thunderbird'), replyCalendar({ uid: uid(), email: email('thunderbird'), partstat: 'DECLINED', prodid, dtstamp: '20260301T030000Z' })));
+    await send(
+      mailOf(
+        'thunderbird',
+        email('thunderbird'),
+        replyCalendar({
+          uid: uid(),
+          email: email('thunderbird'),
+          partstat: 'DECLINED',
+          prodid,
+          dtstamp: '20260301T030000Z',
+        }),
+      ),
+    );
     await expect(invitationOf(world, 'thunderbird')).resolves.toMatchObject({ answer: 'declined' });
   });
 
   it('takes DELEGATED with DELEGATED-TO as a substitute, who is invited for the same site and sent the invitation', async () => {
     const substitute = `pho.${process.pid}@convene.test`;
     const calendar = replyCalendar({
-      uid: uid(), email: email('delegating'), partstat: 'DELEGATED', params: `;DELEGATED-TO="mailto:${substitute}"`,
-      extra: [`ATTENDEE;PARTSTAT=NEEDS-ACTION;DELEGATED-FROM="mailto:${email('delegating')}";CN=Lê Văn Phó:mailto:${substitute}`],
+      uid: uid(),
+      email: email('delegating'),
+      partstat: 'DELEGATED',
+      params: `;DELEGATED-TO="mailto:${substitute}"`,
+      extra: [
+        `ATTENDEE;PARTSTAT=NEEDS-ACTION;DELEGATED-FROM="mailto:${email('delegating')}";CN=Lê Văn Phó:mailto:${substitute}`,
+      ],
     });
     await send(mailOf('outlook', email('delegating'), calendar));
     const original = await invitationOf(world, 'delegating');
     expect(original.answer).toBe('delegated');
-    const list = await t.http().get(`${invitationsPath(world)}?limit=500`).set(auth(world.token)).expect(200);
+    const list = await t
+      .http()
+      .get(`${invitationsPath(world)}?limit=500`)
+      .set(auth(world.token))
+      .expect(200);
     const created = list.body.items.find((i: any) => i.substituteForId === original.id);
     expect(created).toMatchObject({ source: 'substitute', person: { fullName: 'Lê Văn Phó' }, sent: true });
     const queued = await outboxRows(t.dataSource, `recipient_email = $1`, [substitute]);
@@ -187,19 +294,36 @@ describe('answers from calendar apps (iMIP REPLY)', () => {
 
   it('applies a redelivered message (same Message-ID) once', async () => {
     const id = messageId();
-    const mail = mailOf('gmail', email('again'), replyCalendar({ uid: uid(), email: email('again'), partstat: 'ACCEPTED' }), ORGANIZER, id);
+    const mail = mailOf(
+      'gmail',
+      email('again'),
+      replyCalendar({ uid: uid(), email: email('again'), partstat: 'ACCEPTED' }),
+      ORGANIZER,
+      id,
+    );
     await expect(send(mail)).resolves.toMatch(/applied/);
     const first = await invitationOf(world, 'again');
     t.clock.advance(60_000);
     await expect(send({ ...mail, subject: 'Accepted (again)' })).resolves.toMatch(/duplicate/);
     const second = await invitationOf(world, 'again');
     expect(second.answeredAt).toBe(first.answeredAt);
-    await expect(t.dataSource.query(`SELECT count(*)::int AS n FROM calendar_reply WHERE message_id = $1`, [id])).resolves.toEqual([{ n: 1 }]);
+    await expect(
+      t.dataSource.query(`SELECT count(*)::int AS n FROM calendar_reply WHERE message_id = $1`, [id]),
+    ).resolves.toEqual([{ n: 1 }]);
   });
 
   it('applies a message delivered twice at the same moment over two connections once', async () => {
-    const other = createTransport({ host: '127.0.0.1', port: t.app.get(InboundSmtpService).address()!.port, secure: false, ignoreTLS: true });
-    const mail = mailOf('outlook', email('again'), replyCalendar({ uid: uid(), email: email('again'), partstat: 'DECLINED', dtstamp: '20260301T030000Z' }));
+    const other = createTransport({
+      host: '127.0.0.1',
+      port: t.app.get(InboundSmtpService).address()!.port,
+      secure: false,
+      ignoreTLS: true,
+    });
+    const mail = mailOf(
+      'outlook',
+      email('again'),
+      replyCalendar({ uid: uid(), email: email('again'), partstat: 'DECLINED', dtstamp: '20260301T030000Z' }),
+    );
     try {
       const answers = await Promise.all([send(mail), other.sendMail(mail).then((info) => info.response)]);
       expect(answers.map((a) => /applied|duplicate/.exec(a)?.[0]).sort()).toEqual(['applied', 'duplicate']);
@@ -207,14 +331,23 @@ describe('answers from calendar apps (iMIP REPLY)', () => {
       other.close();
     }
     await expect(invitationOf(world, 'again')).resolves.toMatchObject({ answer: 'declined' });
-    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_entry WHERE entity_id = $1 AND after->>'answer' = 'declined'`, [(await invitationOf(world, 'again')).id]);
+    const [{ n }] = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM audit_entry WHERE entity_id = $1 AND after->>'answer' = 'declined'`,
+      [(await invitationOf(world, 'again')).id],
+    );
     expect(n).toBe(1);
   });
 
   it('changes nothing for the same answer sent twice (two Message-IDs)', async () => {
-    const calendar = replyCalendar({ uid: uid(), email: email('again'), partstat: 'DECLINED', dtstamp: '20260301T040000Z' });
+    const calendar = replyCalendar({
+      uid: uid(),
+      email: email('again'),
+      partstat: 'DECLINED',
+      dtstamp: '20260301T040000Z',
+    });
     const before = await invitationOf(world, 'again');
-    const audits = async () => (await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_entry WHERE entity_id = $1`, [before.id]))[0].n;
+    const audits = async () =>
+      (await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_entry WHERE entity_id = $1`, [before.id]))[0].n;
     const count = await audits();
     await expect(send(mailOf('apple', email('again'), calendar))).resolves.toMatch(/unchanged \(SAME_ANSWER\)/);
     expect((await invitationOf(world, 'again')).answeredAt).toBe(before.answeredAt);
@@ -222,9 +355,23 @@ describe('answers from calendar apps (iMIP REPLY)', () => {
   });
 
   it('ignores a reply stamped earlier than the last one applied (DTSTAMP), whatever order they arrive in', async () => {
-    await send(mailOf('gmail', email('order'), replyCalendar({ uid: uid(), email: email('order'), partstat: 'DECLINED', dtstamp: '20260301T050000Z' })));
+    await send(
+      mailOf(
+        'gmail',
+        email('order'),
+        replyCalendar({ uid: uid(), email: email('order'), partstat: 'DECLINED', dtstamp: '20260301T050000Z' }),
+      ),
+    );
     const id = messageId();
-    await send(mailOf('gmail', email('order'), replyCalendar({ uid: uid(), email: email('order'), partstat: 'ACCEPTED', dtstamp: '20260301T045900Z' }), ORGANIZER, id));
+    await send(
+      mailOf(
+        'gmail',
+        email('order'),
+        replyCalendar({ uid: uid(), email: email('order'), partstat: 'ACCEPTED', dtstamp: '20260301T045900Z' }),
+        ORGANIZER,
+        id,
+      ),
+    );
     await expect(invitationOf(world, 'order')).resolves.toMatchObject({ answer: 'declined' });
     await expect(logOf(id)).resolves.toMatchObject({ outcome: 'ignored', reason: 'OLDER_THAN_LAST_REPLY' });
   });
@@ -236,33 +383,81 @@ describe('answers from calendar apps (iMIP REPLY)', () => {
     };
 
     it('an unknown UID', async () => {
-      await ignored(mailOf('outlook', email('apple'), replyCalendar({ uid: 'no-such-event@elsewhere', email: email('apple'), partstat: 'DECLINED' })), 'UNKNOWN_EVENT');
+      await ignored(
+        mailOf(
+          'outlook',
+          email('apple'),
+          replyCalendar({ uid: 'no-such-event@elsewhere', email: email('apple'), partstat: 'DECLINED' }),
+        ),
+        'UNKNOWN_EVENT',
+      );
       await expect(invitationOf(world, 'apple')).resolves.toMatchObject({ answer: 'tentative' });
     });
 
     it('an attendee who is not invited', async () => {
-      await ignored(mailOf('gmail', 'stranger@example.vn', replyCalendar({ uid: uid(), email: 'stranger@example.vn', partstat: 'ACCEPTED' })), 'NOT_INVITED');
+      await ignored(
+        mailOf(
+          'gmail',
+          'stranger@example.vn',
+          replyCalendar({ uid: uid(), email: 'stranger@example.vn', partstat: 'ACCEPTED' }),
+        ),
+        'NOT_INVITED',
+      );
     });
 
     it('an answer for an invited person sent from someone else’s address', async () => {
-      await ignored(mailOf('gmail', 'stranger@example.vn', replyCalendar({ uid: uid(), email: email('apple'), partstat: 'DECLINED' })), 'SENDER_MISMATCH');
+      await ignored(
+        mailOf(
+          'gmail',
+          'stranger@example.vn',
+          replyCalendar({ uid: uid(), email: email('apple'), partstat: 'DECLINED' }),
+        ),
+        'SENDER_MISMATCH',
+      );
       await expect(invitationOf(world, 'apple')).resolves.toMatchObject({ answer: 'tentative' });
     });
 
     it('a delegation to the delegate themself', async () => {
-      await ignored(mailOf('gmail', email('order'), replyCalendar({ uid: uid(), email: email('order'), partstat: 'DELEGATED', params: `;DELEGATED-TO="mailto:${email('order')}"`, dtstamp: '20260301T070000Z' })), 'BAD_DELEGATION');
+      await ignored(
+        mailOf(
+          'gmail',
+          email('order'),
+          replyCalendar({
+            uid: uid(),
+            email: email('order'),
+            partstat: 'DELEGATED',
+            params: `;DELEGATED-TO="mailto:${email('order')}"`,
+            dtstamp: '20260301T070000Z',
+          }),
+        ),
+        'BAD_DELEGATION',
+      );
       await expect(invitationOf(world, 'order')).resolves.toMatchObject({ answer: 'declined' });
     });
 
     it('an invitation that was never sent', async () => {
-      await ignored(mailOf('gmail', email('unsent'), replyCalendar({ uid: uid(), email: email('unsent'), partstat: 'ACCEPTED' })), 'NOT_SENT');
+      await ignored(
+        mailOf('gmail', email('unsent'), replyCalendar({ uid: uid(), email: email('unsent'), partstat: 'ACCEPTED' })),
+        'NOT_SENT',
+      );
       await expect(invitationOf(world, 'unsent')).resolves.toMatchObject({ answer: null });
     });
 
     it('a withdrawn invitation', async () => {
       const invitation = await invitationOf(world, 'withdrawn');
-      await t.http().delete(`${invitationsPath(world)}/${invitation.id}`).set(auth(world.token)).expect(204);
-      await ignored(mailOf('outlook', email('withdrawn'), replyCalendar({ uid: uid(), email: email('withdrawn'), partstat: 'ACCEPTED' })), 'INVITATION_WITHDRAWN');
+      await t
+        .http()
+        .delete(`${invitationsPath(world)}/${invitation.id}`)
+        .set(auth(world.token))
+        .expect(204);
+      await ignored(
+        mailOf(
+          'outlook',
+          email('withdrawn'),
+          replyCalendar({ uid: uid(), email: email('withdrawn'), partstat: 'ACCEPTED' }),
+        ),
+        'INVITATION_WITHDRAWN',
+      );
       const [row] = await t.dataSource.query(`SELECT answer FROM invitation WHERE id = $1`, [invitation.id]);
       expect(row.answer).toBeNull();
     });
@@ -271,24 +466,60 @@ describe('answers from calendar apps (iMIP REPLY)', () => {
       const moved = await invitationWorld(t, [{ key: 'a', name: 'Nguyễn Văn An', at: 0 }]);
       await invite(t, moved, 'a', moved.points[0].id);
       await sendAll(t, moved);
-      await t.http().post(`/conferences/${moved.conference.id}/schedule`).set(auth(moved.token)).send({ startsAt: '2026-04-09T14:00:00+07:00', endsAt: '2026-04-09T17:00:00+07:00', reason: 'Trùng lịch' }).expect(200);
+      await t
+        .http()
+        .post(`/conferences/${moved.conference.id}/schedule`)
+        .set(auth(moved.token))
+        .send({ startsAt: '2026-04-09T14:00:00+07:00', endsAt: '2026-04-09T17:00:00+07:00', reason: 'Trùng lịch' })
+        .expect(200);
       await deliver(t);
       await expect(invitationOf(moved, 'a')).resolves.toMatchObject({ sentSequence: 1 });
       const a = moved.people.a.email;
-      await ignored(mailOf('outlook', a, replyCalendar({ uid: moved.conference.calendarUid, email: a, partstat: 'ACCEPTED', sequence: 0 })), 'STALE_SEQUENCE');
-      await ignored(mailOf('outlook', a, replyCalendar({ uid: moved.conference.calendarUid, email: a, partstat: 'ACCEPTED', sequence: null })), 'STALE_SEQUENCE');
+      await ignored(
+        mailOf(
+          'outlook',
+          a,
+          replyCalendar({ uid: moved.conference.calendarUid, email: a, partstat: 'ACCEPTED', sequence: 0 }),
+        ),
+        'STALE_SEQUENCE',
+      );
+      await ignored(
+        mailOf(
+          'outlook',
+          a,
+          replyCalendar({ uid: moved.conference.calendarUid, email: a, partstat: 'ACCEPTED', sequence: null }),
+        ),
+        'STALE_SEQUENCE',
+      );
       await expect(invitationOf(moved, 'a')).resolves.toMatchObject({ answer: null });
-      await send(mailOf('outlook', a, replyCalendar({ uid: moved.conference.calendarUid, email: a, partstat: 'ACCEPTED', sequence: 1 })));
+      await send(
+        mailOf(
+          'outlook',
+          a,
+          replyCalendar({ uid: moved.conference.calendarUid, email: a, partstat: 'ACCEPTED', sequence: 1 }),
+        ),
+      );
       await expect(invitationOf(moved, 'a')).resolves.toMatchObject({ answer: 'accepted' });
     });
 
     it('a cancelled conference, and one that has started', async () => {
-      const cancelled = await invitationWorld(t, [{ key: 'a', name: 'Nguyễn Văn An', at: 0 }, { key: 'b', name: 'Trần Thị Bé', at: 0 }]);
+      const cancelled = await invitationWorld(t, [
+        { key: 'a', name: 'Nguyễn Văn An', at: 0 },
+        { key: 'b', name: 'Trần Thị Bé', at: 0 },
+      ]);
       await invite(t, cancelled, 'a', cancelled.points[0].id);
       await sendAll(t, cancelled);
-      await t.http().post(`/conferences/${cancelled.conference.id}/cancel`).set(auth(cancelled.token)).send({ reason: 'Theo chỉ đạo của UBND tỉnh' }).expect(200);
+      await t
+        .http()
+        .post(`/conferences/${cancelled.conference.id}/cancel`)
+        .set(auth(cancelled.token))
+        .send({ reason: 'Theo chỉ đạo của UBND tỉnh' })
+        .expect(200);
       const a = cancelled.people.a.email;
-      await ignored(mailOf('gmail', a, replyCalendar({ uid: cancelled.conference.calendarUid, email: a, partstat: 'ACCEPTED' })), 'CONFERENCE_CANCELLED');
+      await ignored(
+        mailOf('gmail', a, replyCalendar({ uid: cancelled.conference.calendarUid, email: a, partstat: 'ACCEPTED' })),
+        'CONFERENCE_CANCELLED',
+      );
       await expect(invitationOf(cancelled, 'a')).resolves.toMatchObject({ answer: null });
 
       const started = await invitationWorld(t, [{ key: 'a', name: 'Nguyễn Văn An', at: 0 }]);
@@ -297,7 +528,14 @@ describe('answers from calendar apps (iMIP REPLY)', () => {
       const now = t.clock.now();
       t.clock.set('2026-04-08T01:00:00Z');
       try {
-        await ignored(mailOf('gmail', started.people.a.email, replyCalendar({ uid: started.conference.calendarUid, email: started.people.a.email, partstat: 'DECLINED' })), 'ANSWERS_CLOSED');
+        await ignored(
+          mailOf(
+            'gmail',
+            started.people.a.email,
+            replyCalendar({ uid: started.conference.calendarUid, email: started.people.a.email, partstat: 'DECLINED' }),
+          ),
+          'ANSWERS_CLOSED',
+        );
       } finally {
         t.clock.set(now);
       }
@@ -307,27 +545,65 @@ describe('answers from calendar apps (iMIP REPLY)', () => {
 
   describe('mail that is not taken', () => {
     it('answers 550 to a recipient other than the organizer mailbox', async () => {
-      await expect(refusal(mailOf('gmail', email('apple'), replyCalendar({ uid: uid(), email: email('apple'), partstat: 'DECLINED' }), 'someone@convene.test'))).resolves.toBe(550);
+      await expect(
+        refusal(
+          mailOf(
+            'gmail',
+            email('apple'),
+            replyCalendar({ uid: uid(), email: email('apple'), partstat: 'DECLINED' }),
+            'someone@convene.test',
+          ),
+        ),
+      ).resolves.toBe(550);
       await expect(invitationOf(world, 'apple')).resolves.toMatchObject({ answer: 'tentative' });
     });
 
     it('answers 552 to a message over INBOUND_SMTP_MAX_BYTES', async () => {
       const calendar = replyCalendar({ uid: uid(), email: email('apple'), partstat: 'DECLINED' });
-      await expect(refusal({ ...mailOf('apple', email('apple'), calendar), text: 'x'.repeat(MAX_BYTES + 1000) })).resolves.toBe(552);
+      await expect(
+        refusal({ ...mailOf('apple', email('apple'), calendar), text: 'x'.repeat(MAX_BYTES + 1000) }),
+      ).resolves.toBe(552);
       await expect(invitationOf(world, 'apple')).resolves.toMatchObject({ answer: 'tentative' });
     });
 
     it('answers 554 to a garbage calendar, a calendar of another METHOD and a mail without calendar, and keeps working', async () => {
       const garbage = mailOf('outlook', email('apple'), 'BEGIN:VCALENDAR\r\nMETHOD:REPLY\r\nthis is not a calendar');
       await expect(refusal(garbage)).resolves.toBe(554);
-      await expect(logOf(garbage.messageId as string)).resolves.toMatchObject({ outcome: 'refused', reason: 'BAD_CALENDAR' });
-      const counter = replyCalendar({ uid: uid(), email: email('apple'), partstat: 'DECLINED' }).replace('METHOD:REPLY', 'METHOD:COUNTER');
+      await expect(logOf(garbage.messageId as string)).resolves.toMatchObject({
+        outcome: 'refused',
+        reason: 'BAD_CALENDAR',
+      });
+      const counter = replyCalendar({ uid: uid(), email: email('apple'), partstat: 'DECLINED' }).replace(
+        'METHOD:REPLY',
+        'METHOD:COUNTER',
+      );
       await expect(refusal(mailOf('gmail', email('apple'), counter))).resolves.toBe(554);
-      await expect(refusal({ from: email('apple'), to: ORGANIZER, subject: 'Cảm ơn', text: 'Tôi sẽ đến.' })).resolves.toBe(554);
+      await expect(
+        refusal({ from: email('apple'), to: ORGANIZER, subject: 'Cảm ơn', text: 'Tôi sẽ đến.' }),
+      ).resolves.toBe(554);
       await expect(refusal(mailOf('thunderbird', email('apple'), '\u0000\u0001\u0002'))).resolves.toBe(554);
-      await expect(send(mailOf('gmail', email('apple'), replyCalendar({ uid: 'x\u0000\u0001y', email: email('apple'), partstat: 'DECLINED', extra: ['COMMENT:a\u0000b'] })))).resolves.toMatch(/ignored \(UNKNOWN_EVENT\)/);
+      await expect(
+        send(
+          mailOf(
+            'gmail',
+            email('apple'),
+            replyCalendar({
+              uid: 'x\u0000\u0001y',
+              email: email('apple'),
+              partstat: 'DECLINED',
+              extra: ['COMMENT:a\u0000b'],
+            }),
+          ),
+        ),
+      ).resolves.toMatch(/ignored \(UNKNOWN_EVENT\)/);
       await expect(invitationOf(world, 'apple')).resolves.toMatchObject({ answer: 'tentative' });
-      await send(mailOf('apple', email('apple'), replyCalendar({ uid: uid(), email: email('apple'), partstat: 'ACCEPTED', dtstamp: '20260301T060000Z' })));
+      await send(
+        mailOf(
+          'apple',
+          email('apple'),
+          replyCalendar({ uid: uid(), email: email('apple'), partstat: 'ACCEPTED', dtstamp: '20260301T060000Z' }),
+        ),
+      );
       await expect(invitationOf(world, 'apple')).resolves.toMatchObject({ answer: 'accepted' });
     });
   });
@@ -341,9 +617,20 @@ describe('answers from calendar apps (iMIP REPLY)', () => {
       expect(res.body.counts.unchanged).toBeGreaterThanOrEqual(1);
       const stale = await t.http().get('/calendar-replies?reason=STALE_SEQUENCE').set(auth(admin)).expect(200);
       expect(stale.body.items.length).toBeGreaterThanOrEqual(1);
-      expect(stale.body.items[0]).toMatchObject({ outcome: 'ignored', reason: 'STALE_SEQUENCE', sequence: expect.any(Number), uid: expect.any(String) });
-      const mine = await t.http().get(`/calendar-replies?conferenceId=${world.conference.id}&outcome=applied`).set(auth(admin)).expect(200);
-      expect(mine.body.items.every((r: any) => r.conferenceId === world.conference.id && r.outcome === 'applied')).toBe(true);
+      expect(stale.body.items[0]).toMatchObject({
+        outcome: 'ignored',
+        reason: 'STALE_SEQUENCE',
+        sequence: expect.any(Number),
+        uid: expect.any(String),
+      });
+      const mine = await t
+        .http()
+        .get(`/calendar-replies?conferenceId=${world.conference.id}&outcome=applied`)
+        .set(auth(admin))
+        .expect(200);
+      expect(mine.body.items.every((r: any) => r.conferenceId === world.conference.id && r.outcome === 'applied')).toBe(
+        true,
+      );
     });
 
     it('is for admins only', async () => {
@@ -352,7 +639,12 @@ describe('answers from calendar apps (iMIP REPLY)', () => {
     });
 
     it('names the field and the rule of a bad query', async () => {
-      for (const [query, field] of [['outcome=maybe', 'outcome'], ['conferenceId=nope', 'conferenceId'], ['reason=not%20a%20code', 'reason'], ['limit=0', 'limit']]) {
+      for (const [query, field] of [
+        ['outcome=maybe', 'outcome'],
+        ['conferenceId=nope', 'conferenceId'],
+        ['reason=not%20a%20code', 'reason'],
+        ['limit=0', 'limit'],
+      ]) {
         const res = await t.http().get(`/calendar-replies?${query}`).set(auth(admin)).expect(422);
         expect(res.body.errors.map((e: any) => e.field)).toContain(field);
       }
@@ -364,15 +656,27 @@ describe('answers from calendar apps (iMIP REPLY)', () => {
 
     it('has no listener unless INBOUND_SMTP_PORT is set, and takes MAIL_ORGANIZER and the extra addresses', () => {
       expect(loadConfig(base).mail.inbound).toBeNull();
-      expect(loadConfig({ ...base, INBOUND_SMTP_PORT: '2525', MAIL_ORGANIZER: 'GiayMoi@QuangNam.gov.vn', INBOUND_SMTP_ADDRESSES: 'a@x.vn, b@x.vn' }).mail.inbound).toEqual({
-        port: 2525, host: '0.0.0.0', addresses: ['giaymoi@quangnam.gov.vn', 'a@x.vn', 'b@x.vn'], maxBytes: 1048576,
+      expect(
+        loadConfig({
+          ...base,
+          INBOUND_SMTP_PORT: '2525',
+          MAIL_ORGANIZER: 'GiayMoi@QuangNam.gov.vn',
+          INBOUND_SMTP_ADDRESSES: 'a@x.vn, b@x.vn',
+        }).mail.inbound,
+      ).toEqual({
+        port: 2525,
+        host: '0.0.0.0',
+        addresses: ['giaymoi@quangnam.gov.vn', 'a@x.vn', 'b@x.vn'],
+        maxBytes: 1048576,
       });
     });
 
     it('stops the start with the variable named when a setting is bad', () => {
       expect(() => loadConfig({ ...base, INBOUND_SMTP_PORT: 'smtp' })).toThrow(ConfigError);
       expect(() => loadConfig({ ...base, INBOUND_SMTP_PORT: 'smtp' })).toThrow(/INBOUND_SMTP_PORT/);
-      expect(() => loadConfig({ ...base, INBOUND_SMTP_ADDRESSES: 'not an address' })).toThrow(/INBOUND_SMTP_ADDRESSES must be e-mail addresses/);
+      expect(() => loadConfig({ ...base, INBOUND_SMTP_ADDRESSES: 'not an address' })).toThrow(
+        /INBOUND_SMTP_ADDRESSES must be e-mail addresses/,
+      );
       expect(() => loadConfig({ ...base, INBOUND_SMTP_MAX_BYTES: '10' })).toThrow(/INBOUND_SMTP_MAX_BYTES/);
     });
   });

@@ -1,7 +1,17 @@
 import { createTestApp, TestApp } from './support/app';
 import { apiUser, auth } from './support/conference-fixtures';
 import { changedTables, databaseFingerprint } from './support/db-fingerprint';
-import { answerTokenOf, deliver, invitationsPath, invitationWorld, invite, InvitationWorld, received, sendAll, to } from './support/invitations';
+import {
+  answerTokenOf,
+  deliver,
+  invitationsPath,
+  invitationWorld,
+  invite,
+  InvitationWorld,
+  received,
+  sendAll,
+  to,
+} from './support/invitations';
 
 /**
  * Rotating secret links on demand: an organizer (or the site's coordinator) sends one delegate's
@@ -45,17 +55,35 @@ describe('rotating answer and coordinator links', () => {
     await t.http().get(`/invitations/answer/${oldToken}`).expect(404);
     await t.http().post(`/invitations/answer/${oldToken}`).type('form').send({ answer: 'accepted' }).expect(404);
     await t.http().post(`/invitations/answer/${newToken}`).type('form').send({ answer: 'accepted' }).expect(200);
-    const [audit] = await t.dataSource.query(`SELECT actor_label FROM audit_entry WHERE action = 'invitation.resend' AND entity_id = $1`, [invitation.id]);
+    const [audit] = await t.dataSource.query(
+      `SELECT actor_label FROM audit_entry WHERE action = 'invitation.resend' AND entity_id = $1`,
+      [invitation.id],
+    );
     expect(audit).toBeDefined();
   });
 
   it('lets the coordinator of the site resend, and nobody outside it', async () => {
     const list = await t.http().get(path()).set(auth(world.token)).expect(200);
     const b = list.body.items.find((i: any) => i.person.id === world.people.b.id);
-    const own = await t.http().post(`${path()}/coordinator-links`).set(auth(world.token)).send({ siteId: world.points[1].id, mail: false }).expect(201);
-    const other = await t.http().post(`${path()}/coordinator-links`).set(auth(world.token)).send({ siteId: world.points[0].id, mail: false }).expect(201);
+    const own = await t
+      .http()
+      .post(`${path()}/coordinator-links`)
+      .set(auth(world.token))
+      .send({ siteId: world.points[1].id, mail: false })
+      .expect(201);
+    const other = await t
+      .http()
+      .post(`${path()}/coordinator-links`)
+      .set(auth(world.token))
+      .send({ siteId: world.points[0].id, mail: false })
+      .expect(201);
     const observer = await apiUser(t, 'organizer');
-    await t.http().post(`/conferences/${world.conference.id}/members`).set(auth(world.token)).send({ userId: observer.userId, role: 'observer' }).expect(201);
+    await t
+      .http()
+      .post(`/conferences/${world.conference.id}/members`)
+      .set(auth(world.token))
+      .send({ userId: observer.userId, role: 'observer' })
+      .expect(201);
     const stranger = await apiUser(t, 'organizer');
     const fingerprint = await databaseFingerprint(t.dataSource);
     await t.http().post(`${path()}/${b.id}/resend`).set(auth(other.body.token)).expect(404);
@@ -76,7 +104,11 @@ describe('rotating answer and coordinator links', () => {
     expect(notSent.body.code).toBe('NOT_SENT');
     await t.http().post(`${path()}/00000000-0000-4000-8000-000000000000/resend`).set(auth(world.token)).expect(404);
     await t.http().post(`${path()}/not-an-id/resend`).set(auth(world.token)).expect(404);
-    await t.http().post(`${invitationsPath(elsewhere)}/${unsent.id}/resend`).set(auth(elsewhere.token)).expect(404);
+    await t
+      .http()
+      .post(`${invitationsPath(elsewhere)}/${unsent.id}/resend`)
+      .set(auth(elsewhere.token))
+      .expect(404);
     expect(changedTables(fingerprint, await databaseFingerprint(t.dataSource))).toEqual([]);
     await t.http().delete(`${path()}/${unsent.id}`).set(auth(world.token)).expect(204);
     await t.http().post(`${path()}/${unsent.id}/resend`).set(auth(world.token)).expect(404);
@@ -84,16 +116,36 @@ describe('rotating answer and coordinator links', () => {
 
   it('rotates a coordinator link: only the new one works', async () => {
     const site = world.points[2].id;
-    const first = await t.http().post(`${path()}/coordinator-links`).set(auth(world.token)).send({ siteId: site, mail: false }).expect(201);
+    const first = await t
+      .http()
+      .post(`${path()}/coordinator-links`)
+      .set(auth(world.token))
+      .send({ siteId: site, mail: false })
+      .expect(201);
     await t.http().get(path()).set(auth(first.body.token)).expect(200);
-    const second = await t.http().post(`${path()}/coordinator-links`).set(auth(world.token)).send({ siteId: site, mail: false, rotate: true }).expect(201);
+    const second = await t
+      .http()
+      .post(`${path()}/coordinator-links`)
+      .set(auth(world.token))
+      .send({ siteId: site, mail: false, rotate: true })
+      .expect(201);
     await t.http().get(path()).set(auth(first.body.token)).expect(401);
     await t.http().get(path()).set(auth(second.body.token)).expect(200);
     // Without rotate, links add up (the mailed one and the organizer's own copy both work).
-    const third = await t.http().post(`${path()}/coordinator-links`).set(auth(world.token)).send({ siteId: site, mail: false }).expect(201);
+    const third = await t
+      .http()
+      .post(`${path()}/coordinator-links`)
+      .set(auth(world.token))
+      .send({ siteId: site, mail: false })
+      .expect(201);
     await t.http().get(path()).set(auth(second.body.token)).expect(200);
     await t.http().get(path()).set(auth(third.body.token)).expect(200);
-    const bad = await t.http().post(`${path()}/coordinator-links`).set(auth(world.token)).send({ siteId: site, rotate: 'yes' }).expect(422);
+    const bad = await t
+      .http()
+      .post(`${path()}/coordinator-links`)
+      .set(auth(world.token))
+      .send({ siteId: site, rotate: 'yes' })
+      .expect(422);
     expect(JSON.stringify(bad.body.errors)).toContain('rotate');
   });
 });

@@ -32,13 +32,24 @@ describe('invitations at scale', () => {
     );
     const started = process.hrtime.bigint();
     const [first, second] = await Promise.all([
-      t.http().post(`${invitationsPath(world)}/send`).set(auth(world.token)).send({}),
-      t.http().post(`${invitationsPath(world)}/send`).set(auth(world.token)).send({}),
+      t
+        .http()
+        .post(`${invitationsPath(world)}/send`)
+        .set(auth(world.token))
+        .send({}),
+      t
+        .http()
+        .post(`${invitationsPath(world)}/send`)
+        .set(auth(world.token))
+        .send({}),
     ]);
     const sendMs = Number(process.hrtime.bigint() - started) / 1e6;
     expect([first.status, second.status]).toEqual([202, 202]);
     expect(first.body.queued + second.body.queued).toBe(count);
-    const [{ n }] = await t.dataSource.query(`SELECT count(DISTINCT recipient_email)::int AS n FROM outbox_message WHERE conference_id = $1`, [world.conference.id]);
+    const [{ n }] = await t.dataSource.query(
+      `SELECT count(DISTINCT recipient_email)::int AS n FROM outbox_message WHERE conference_id = $1`,
+      [world.conference.id],
+    );
     expect(n).toBe(count);
 
     const rows = await t.dataSource.query(
@@ -49,11 +60,17 @@ describe('invitations at scale', () => {
     const renderer = t.app.get(InvitationRenderer);
     const renderStarted = process.hrtime.bigint();
     for (let i = 0; i < rows.length; i += 100) {
-      const outcomes = await renderer.render(rows.slice(i, i + 100), { now: t.clock.now(), from: 'convene@convene.test', publicUrl: 'http://convene.test' });
+      const outcomes = await renderer.render(rows.slice(i, i + 100), {
+        now: t.clock.now(),
+        from: 'convene@convene.test',
+        publicUrl: 'http://convene.test',
+      });
       expect(outcomes.every((o) => 'mail' in o)).toBe(true);
     }
     const renderMs = Number(process.hrtime.bigint() - renderStarted) / 1e6;
     // The figures README "Invitations" quotes.
-    console.log(`invitations: send of ${count} (two concurrent requests) ${sendMs.toFixed(0)} ms = ${Math.round(count / (sendMs / 1000))}/s; render ${rows.length} in batches of 100 (answer links minted) ${renderMs.toFixed(0)} ms = ${Math.round(rows.length / (renderMs / 1000))}/s`);
+    console.log(
+      `invitations: send of ${count} (two concurrent requests) ${sendMs.toFixed(0)} ms = ${Math.round(count / (sendMs / 1000))}/s; render ${rows.length} in batches of 100 (answer links minted) ${renderMs.toFixed(0)} ms = ${Math.round(rows.length / (renderMs / 1000))}/s`,
+    );
   }, 180_000);
 });

@@ -35,7 +35,9 @@ export default async function globalSetup(): Promise<void> {
   process.env.CONVENE_TEST_TMP = path.dirname(dataDir);
   (globalThis as { __conveneTestPg?: unknown }).__conveneTestPg = pg;
   buildForSpawnedProcesses();
-  process.stdout.write(`\nEmbedded PostgreSQL for tests on port ${port}, template migrated in ${Date.now() - started} ms\n`);
+  process.stdout.write(
+    `\nEmbedded PostgreSQL for tests on port ${port}, template migrated in ${Date.now() - started} ms\n`,
+  );
 }
 
 /**
@@ -48,10 +50,14 @@ function buildForSpawnedProcesses(): void {
   if (process.env.CONVENE_TEST_NO_SPAWN_BUILD === '1') return;
   const root = path.join(__dirname, '..');
   try {
-    execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', spawnBuildDir()], {
-      cwd: root,
-      stdio: 'pipe',
-    });
+    execFileSync(
+      process.execPath,
+      [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', spawnBuildDir()],
+      {
+        cwd: root,
+        stdio: 'pipe',
+      },
+    );
   } catch (error) {
     if (!existsSync(path.join(spawnBuildDir(), 'src', 'main.js'))) throw error;
   }

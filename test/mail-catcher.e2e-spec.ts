@@ -67,14 +67,22 @@ describe('the built-in mail catcher (SMTP_URL unset)', () => {
     const eml = await t.http().get(`/outbox/messages/${id}/eml`).set('Authorization', `Bearer ${admin}`);
     expect(eml.headers['content-type']).toBe('message/rfc822');
     expect(eml.headers['content-disposition']).toContain('.eml');
-    const calendar = await t.http().get(`/outbox/messages/${id}/calendar`).set('Authorization', `Bearer ${admin}`).buffer(true);
+    const calendar = await t
+      .http()
+      .get(`/outbox/messages/${id}/calendar`)
+      .set('Authorization', `Bearer ${admin}`)
+      .buffer(true);
     expect(calendar.headers['content-type']).toMatch(/^text\/calendar/);
     expect(calendar.text.replace(/\r\n/g, '\n')).toBe(CALENDAR.replace(/\r\n/g, '\n'));
   });
 
   it('needs credentials and answers unknown ids with 404', async () => {
     await t.http().get('/outbox/messages').expect(401);
-    await t.http().get('/outbox/messages/00000000-0000-4000-8000-000000000000').set('Authorization', `Bearer ${admin}`).expect(404);
+    await t
+      .http()
+      .get('/outbox/messages/00000000-0000-4000-8000-000000000000')
+      .set('Authorization', `Bearer ${admin}`)
+      .expect(404);
   });
 
   it('shows organizers the mail of their own conferences and mail to themselves, nothing else', async () => {
@@ -88,11 +96,15 @@ describe('the built-in mail catcher (SMTP_URL unset)', () => {
     ]);
     await dispatcher(t).drain();
     const me = (await t.http().get('/auth/me').set(auth(owner.token))).body.email as string;
-    await t.app.get<MailTransport>(MAIL_TRANSPORT).sendMail({ from: 'convene@convene.test', to: me, subject: 'Cho chính mình', text: 'x' });
+    await t.app
+      .get<MailTransport>(MAIL_TRANSPORT)
+      .sendMail({ from: 'convene@convene.test', to: me, subject: 'Cho chính mình', text: 'x' });
 
     const seen = await t.http().get('/outbox/messages?limit=100').set(auth(owner.token));
     expect(seen.status).toBe(200);
-    expect(seen.body.items.map((m: { subject: string }) => m.subject).sort()).toEqual(['Cho chính mình', `Thư mine-${mine.id} 0`, `Thư mine-${mine.id} 1`].sort());
+    expect(seen.body.items.map((m: { subject: string }) => m.subject).sort()).toEqual(
+      ['Cho chính mình', `Thư mine-${mine.id} 0`, `Thư mine-${mine.id} 1`].sort(),
+    );
     const all = await t.http().get('/outbox/messages?limit=100').set(auth(admin));
     const foreign = all.body.items.find((m: { subject: string }) => m.subject === `Thư theirs-${theirs.id} 0`);
     expect(foreign).toBeDefined();

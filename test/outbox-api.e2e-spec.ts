@@ -13,19 +13,30 @@ describe('Outbox: the /outbox endpoints', () => {
     t = await createTestApp();
     admin = await t.adminToken();
     // A small history: 3 sent and 1 failed for one conference, 2 queued for another, 1 without.
-    t.sink.behaviour.onRcptTo = (address) => (address === 'api-sent-3@convene.test' ? { code: 550, message: '5.1.1 No such user here' } : undefined);
+    t.sink.behaviour.onRcptTo = (address) =>
+      address === 'api-sent-3@convene.test' ? { code: 550, message: '5.1.1 No such user here' } : undefined;
     await enqueue(t, plainMessages('api-sent', 4, { conferenceId: conference }));
     await dispatcher(t).drain();
     t.sink.behaviour = {};
-    await enqueue(t, [...plainMessages('api-queued', 2, { conferenceId: otherConference }), ...plainMessages('api-loose', 1)]);
+    await enqueue(t, [
+      ...plainMessages('api-queued', 2, { conferenceId: otherConference }),
+      ...plainMessages('api-loose', 1),
+    ]);
   });
   afterAll(() => t.close());
 
   const get = (url: string, token = admin) => t.http().get(url).set('Authorization', `Bearer ${token}`);
-  const post = (url: string, body?: object, token = admin) => t.http().post(url).set('Authorization', `Bearer ${token}`).send(body);
-  const idOf = async (dedupeKey: string) => (await t.dataSource.query(`SELECT id FROM outbox_message WHERE dedupe_key = $1`, [dedupeKey]))[0].id as string;
+  const post = (url: string, body?: object, token = admin) =>
+    t.http().post(url).set('Authorization', `Bearer ${token}`).send(body);
+  const idOf = async (dedupeKey: string) =>
+    (await t.dataSource.query(`SELECT id FROM outbox_message WHERE dedupe_key = $1`, [dedupeKey]))[0].id as string;
 
-  function expectProblem(res: { status: number; headers: Record<string, string>; body: Record<string, unknown> }, status: number, code: string, field?: string) {
+  function expectProblem(
+    res: { status: number; headers: Record<string, string>; body: Record<string, unknown> },
+    status: number,
+    code: string,
+    field?: string,
+  ) {
     expect(res.status).toBe(status);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.body).toMatchObject({ status, code });
@@ -49,12 +60,18 @@ describe('Outbox: the /outbox endpoints', () => {
         messageId: `<${failed.id}@convene.test>`,
       });
       const sent = res.body.items.find((m: { dedupeKey: string }) => m.dedupeKey === 'api-sent:0');
-      expect(sent).toMatchObject({ status: 'sent', sentAt: t.clock.now().toISOString(), lastResponse: expect.stringMatching(/^250 /) });
+      expect(sent).toMatchObject({
+        status: 'sent',
+        sentAt: t.clock.now().toISOString(),
+        lastResponse: expect.stringMatching(/^250 /),
+      });
       expect(Object.keys(sent)).not.toContain('payload');
     });
 
     it('filters by status, kind, conference and recipient, and pages', async () => {
-      expect((await get('/outbox/queue?status=failed')).body.items.map((m: { dedupeKey: string }) => m.dedupeKey)).toEqual(['api-sent:3']);
+      expect(
+        (await get('/outbox/queue?status=failed')).body.items.map((m: { dedupeKey: string }) => m.dedupeKey),
+      ).toEqual(['api-sent:3']);
       expect((await get(`/outbox/queue?conferenceId=${otherConference}`)).body.total).toBe(2);
       expect((await get('/outbox/queue?recipient=API-LOOSE-0@convene.test')).body.items).toHaveLength(1);
       expect((await get('/outbox/queue?kind=plain&status=sent')).body.total).toBe(3);
@@ -89,7 +106,11 @@ describe('Outbox: the /outbox endpoints', () => {
     });
 
     it('counts one conference, or each conference', async () => {
-      expect((await get(`/outbox/queue/summary?conferenceId=${conference}`)).body).toMatchObject({ total: 4, byStatus: { sent: 3, failed: 1 }, nextDueAt: null });
+      expect((await get(`/outbox/queue/summary?conferenceId=${conference}`)).body).toMatchObject({
+        total: 4,
+        byStatus: { sent: 3, failed: 1 },
+        nextDueAt: null,
+      });
       const per = await get('/outbox/queue/summary?perConference=true');
       expect(per.body.conferences).toEqual(
         expect.arrayContaining([
@@ -111,7 +132,13 @@ describe('Outbox: the /outbox endpoints', () => {
       const id = await idOf('api-queued:0');
       const res = await get(`/outbox/queue/${id}`);
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ id, status: 'queued', attempts: 0, nextAttemptAt: t.clock.now().toISOString(), conferenceId: otherConference });
+      expect(res.body).toMatchObject({
+        id,
+        status: 'queued',
+        attempts: 0,
+        nextAttemptAt: t.clock.now().toISOString(),
+        conferenceId: otherConference,
+      });
     });
 
     it('answers 404 for an unknown id and for one that is not a UUID', async () => {
@@ -126,15 +153,25 @@ describe('Outbox: the /outbox endpoints', () => {
       const res = await post(`/outbox/queue/${id}/retry`);
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ id, status: 'queued', attempts: 0, lastError: '550 5.1.1 No such user here' });
-      const [audit] = await t.dataSource.query(`SELECT action, actor_label, before, after FROM audit_entry WHERE entity_id = $1`, [id]);
-      expect(audit).toMatchObject({ action: 'outbox.retry', actor_label: 'admin@convene.test', before: { status: 'failed', attempts: 1 }, after: { status: 'queued', attempts: 0 } });
+      const [audit] = await t.dataSource.query(
+        `SELECT action, actor_label, before, after FROM audit_entry WHERE entity_id = $1`,
+        [id],
+      );
+      expect(audit).toMatchObject({
+        action: 'outbox.retry',
+        actor_label: 'admin@convene.test',
+        before: { status: 'failed', attempts: 1 },
+        after: { status: 'queued', attempts: 0 },
+      });
       t.sink.clear();
       await dispatcher(t).drain();
       expect(t.sink.to('api-sent-3@convene.test')).toHaveLength(1);
     });
 
     it('cancels a queued message, then lets it be retried', async () => {
-      const { ids: [id] } = await enqueue(t, plainMessages('api-cancel', 1));
+      const {
+        ids: [id],
+      } = await enqueue(t, plainMessages('api-cancel', 1));
       const cancelled = await post(`/outbox/queue/${id}/cancel`);
       expect(cancelled.status).toBe(200);
       expect(cancelled.body).toMatchObject({ status: 'cancelled', statusReason: 'cancelled by admin@convene.test' });
@@ -145,10 +182,15 @@ describe('Outbox: the /outbox endpoints', () => {
       const sent = await idOf('api-sent:0');
       const retry = await post(`/outbox/queue/${sent}/retry`);
       expectProblem(retry, 409, 'OUTBOX_MESSAGE_NOT_RETRYABLE');
-      expect(retry.body).toMatchObject({ status: 409, detail: 'The message is sent; only a message that is failed or cancelled can be retried.' });
+      expect(retry.body).toMatchObject({
+        status: 409,
+        detail: 'The message is sent; only a message that is failed or cancelled can be retried.',
+      });
       const cancel = await post(`/outbox/queue/${sent}/cancel`);
       expectProblem(cancel, 409, 'OUTBOX_MESSAGE_NOT_CANCELLABLE');
-      expect(cancel.body.detail).toBe('The message is sent; only a message that is queued or retrying can be cancelled.');
+      expect(cancel.body.detail).toBe(
+        'The message is sent; only a message that is queued or retrying can be cancelled.',
+      );
     });
 
     it('answers 404 for an unknown or malformed id', async () => {
@@ -161,7 +203,11 @@ describe('Outbox: the /outbox endpoints', () => {
     it('queues a Vietnamese test message that the dispatcher then sends', async () => {
       const res = await post('/outbox/test-message', { to: 'IT@QuangNam.gov.vn', name: 'Phòng CNTT' });
       expect(res.status).toBe(202);
-      expect(res.body).toMatchObject({ kind: 'plain', status: 'queued', recipient: { email: 'it@quangnam.gov.vn', name: 'Phòng CNTT' } });
+      expect(res.body).toMatchObject({
+        kind: 'plain',
+        status: 'queued',
+        recipient: { email: 'it@quangnam.gov.vn', name: 'Phòng CNTT' },
+      });
       t.sink.clear();
       await dispatcher(t).drain();
       const [mail] = t.sink.to('it@quangnam.gov.vn');
@@ -189,7 +235,12 @@ describe('Outbox: the /outbox endpoints', () => {
     });
 
     it('refuses malformed JSON', async () => {
-      const res = await t.http().post('/outbox/test-message').set('Authorization', `Bearer ${admin}`).set('content-type', 'application/json').send('{"to":');
+      const res = await t
+        .http()
+        .post('/outbox/test-message')
+        .set('Authorization', `Bearer ${admin}`)
+        .set('content-type', 'application/json')
+        .send('{"to":');
       expectProblem(res, 400, 'MALFORMED_JSON');
     });
   });
@@ -204,7 +255,8 @@ describe('Outbox: the /outbox endpoints', () => {
       const owner = await apiUser(t, 'organizer');
       const stranger = await apiUser(t, 'organizer');
       const mine = await createConference(t, owner.token);
-      t.sink.behaviour.onRcptTo = (address) => (address === 'own-1@convene.test' ? { code: 550, message: '5.1.1 No such user here' } : undefined);
+      t.sink.behaviour.onRcptTo = (address) =>
+        address === 'own-1@convene.test' ? { code: 550, message: '5.1.1 No such user here' } : undefined;
       await enqueue(t, plainMessages('own', 2, { conferenceId: mine.id }));
       await dispatcher(t).drain();
       t.sink.behaviour = {};

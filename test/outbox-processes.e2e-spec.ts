@@ -70,7 +70,9 @@ describe('Outbox: several processes, crashes and slow servers', () => {
     expect(new Set(sink.messages.map((m) => m.parsed.messageId))).toEqual(new Set(rows.map((r) => r.message_id)));
     const senders = new Set(rows.map((r) => r.claimed_by));
     expect(senders.size).toBe(3);
-    report(`3 instances, ${count} messages: ${count} received, 0 duplicates; per instance ${[...senders].map((s) => rows.filter((r) => r.claimed_by === s).length).join(' / ')}`);
+    report(
+      `3 instances, ${count} messages: ${count} received, 0 duplicates; per instance ${[...senders].map((s) => rows.filter((r) => r.claimed_by === s).length).join(' / ')}`,
+    );
     for (const p of instances) p.child.kill('SIGTERM');
     for (const p of instances) expect(await p.exited()).toEqual({ code: 0, signal: null });
   }, 180_000);
@@ -79,37 +81,46 @@ describe('Outbox: several processes, crashes and slow servers', () => {
   it.each([
     ['a server that delivers every message it received whole', false],
     ['a server that completes only the transactions it could answer (RFC 5321)', true],
-  ])('loses nothing when an instance is killed with SIGKILL mid-batch; only sends in flight may repeat (%s)', async (server, countOnlyAnswered) => {
-    sink.behaviour.countOnlyAnswered = countOnlyAnswered;
-    const env = { OUTBOX_BATCH_SIZE: '50', OUTBOX_LEASE_MS: '6000', SMTP_SOCKET_TIMEOUT_MS: '1000', OUTBOX_POLL_INTERVAL_MS: '100' };
-    const [victim] = await start(1, env);
-    const count = 2000;
-    await fanOut(count);
-    await sink.waitForMessages(600, 60_000);
-    victim.child.kill('SIGKILL');
-    expect((await victim.exited()).signal).toBe('SIGKILL');
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    const atKill = await outboxRows(pg);
-    const claimed = new Set(atKill.filter((r) => r.status === 'sending').map((r) => r.message_id));
-    const sentAtKill = atKill.filter((r) => r.status === 'sent').length;
-    const receivedAtKill = sink.messages.length;
-    expect(sentAtKill).toBeLessThan(count);
+  ])(
+    'loses nothing when an instance is killed with SIGKILL mid-batch; only sends in flight may repeat (%s)',
+    async (server, countOnlyAnswered) => {
+      sink.behaviour.countOnlyAnswered = countOnlyAnswered;
+      const env = {
+        OUTBOX_BATCH_SIZE: '50',
+        OUTBOX_LEASE_MS: '6000',
+        SMTP_SOCKET_TIMEOUT_MS: '1000',
+        OUTBOX_POLL_INTERVAL_MS: '100',
+      };
+      const [victim] = await start(1, env);
+      const count = 2000;
+      await fanOut(count);
+      await sink.waitForMessages(600, 60_000);
+      victim.child.kill('SIGKILL');
+      expect((await victim.exited()).signal).toBe('SIGKILL');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const atKill = await outboxRows(pg);
+      const claimed = new Set(atKill.filter((r) => r.status === 'sending').map((r) => r.message_id));
+      const sentAtKill = atKill.filter((r) => r.status === 'sent').length;
+      const receivedAtKill = sink.messages.length;
+      expect(sentAtKill).toBeLessThan(count);
 
-    await start(1, env);
-    await waitUntil(async () => (await sentCount()) === count, 120_000, `${count} messages sent after the restart`);
-    const rows = await outboxRows(pg);
-    const received = sink.messageIdCounts();
-    for (const row of rows) expect(received.get(row.message_id!)).toBeGreaterThanOrEqual(1);
-    const duplicates = duplicatesIn(sink);
-    // Only messages claimed at the kill can repeat, and at most OUTBOX_CONCURRENCY (default 2 × pool = 10):
-    // a send slot is held until its message is marked sent.
-    for (const id of duplicates) expect(claimed.has(id)).toBe(true);
-    expect(duplicates.length).toBeLessThanOrEqual(10);
-    report(
-      `SIGKILL, ${server}: killed after ${receivedAtKill} of ${count} received (${sentAtKill} recorded sent, ${claimed.size} claimed); ` +
-        `all ${count} sent after the restart, ${duplicates.length} duplicate(s)`,
-    );
-  }, 180_000);
+      await start(1, env);
+      await waitUntil(async () => (await sentCount()) === count, 120_000, `${count} messages sent after the restart`);
+      const rows = await outboxRows(pg);
+      const received = sink.messageIdCounts();
+      for (const row of rows) expect(received.get(row.message_id!)).toBeGreaterThanOrEqual(1);
+      const duplicates = duplicatesIn(sink);
+      // Only messages claimed at the kill can repeat, and at most OUTBOX_CONCURRENCY (default 2 × pool = 10):
+      // a send slot is held until its message is marked sent.
+      for (const id of duplicates) expect(claimed.has(id)).toBe(true);
+      expect(duplicates.length).toBeLessThanOrEqual(10);
+      report(
+        `SIGKILL, ${server}: killed after ${receivedAtKill} of ${count} received (${sentAtKill} recorded sent, ${claimed.size} claimed); ` +
+          `all ${count} sent after the restart, ${duplicates.length} duplicate(s)`,
+      );
+    },
+    180_000,
+  );
 
   it('sends no duplicate when the server holds its reply beyond the lease', async () => {
     const held = new Set<string>();
@@ -146,6 +157,8 @@ describe('Outbox: several processes, crashes and slow servers', () => {
     // or — on a machine too loaded for that timer to fire first — by the abort before the lease ends.
     const endings = new Set(['ETIMEDOUT: Timeout', 'EABORT: no answer before the lease ended (6000 ms)']);
     expect(rows.filter((r) => !endings.has(r.last_error ?? ''))).toEqual([]);
-    report(`server holding replies 8 s (lease 6 s, socket timeout 1 s): ${count} received once, ${sink.abandoned.length} abandoned first copies`);
+    report(
+      `server holding replies 8 s (lease 6 s, socket timeout 1 s): ${count} received once, ${sink.abandoned.length} abandoned first copies`,
+    );
   }, 120_000);
 });

@@ -4,18 +4,28 @@ import { dispatcher, enqueue, outboxRows, plainMessages, slidingWindowLimit } fr
 import { SmtpSink } from './support/smtp-sink';
 
 /** A relay that takes 30 messages a minute, like an Exchange Online mailbox, and answers 451 4.7.0 beyond. */
-const relayLimit = () => slidingWindowLimit(30, 60_000, { code: 451, message: '4.7.0 Message rate limit exceeded, try again later' });
+const relayLimit = () =>
+  slidingWindowLimit(30, 60_000, { code: 451, message: '4.7.0 Message rate limit exceeded, try again later' });
 
 describe('Outbox: the rate limit', () => {
   it('is really enforced by the test relay: a bare pool sending 31 at once gets 451 for the 31st', async () => {
     const sink = await SmtpSink.start({ onData: relayLimit() });
-    const transport = nodemailer.createTransport({ url: sink.url, pool: true, maxConnections: 2, ignoreTLS: true } as nodemailer.TransportOptions);
+    const transport = nodemailer.createTransport({
+      url: sink.url,
+      pool: true,
+      maxConnections: 2,
+      ignoreTLS: true,
+    } as nodemailer.TransportOptions);
     try {
       const results = await Promise.allSettled(
-        Array.from({ length: 31 }, (_, i) => transport.sendMail({ from: 'a@convene.test', to: `r${i}@convene.test`, subject: 's', text: 't' })),
+        Array.from({ length: 31 }, (_, i) =>
+          transport.sendMail({ from: 'a@convene.test', to: `r${i}@convene.test`, subject: 's', text: 't' }),
+        ),
       );
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(30);
-      expect(sink.refusals).toEqual([{ code: 451, message: '4.7.0 Message rate limit exceeded, try again later', stage: 'data' }]);
+      expect(sink.refusals).toEqual([
+        { code: 451, message: '4.7.0 Message rate limit exceeded, try again later', stage: 'data' },
+      ]);
     } finally {
       transport.close();
       await sink.stop();

@@ -58,11 +58,15 @@ describe('Outbox: queueing and dispatching', () => {
     });
 
     it('refuses a message of an unknown kind or with a bad address, and writes none of the call', async () => {
-      await expect(enqueue(t, [...plainMessages('bad', 1), { ...plainMessages('bad2', 1)[0], kind: 'nobody.renders' }])).rejects.toThrow(
-        /no renderer is registered for kind "nobody.renders"/,
+      await expect(
+        enqueue(t, [...plainMessages('bad', 1), { ...plainMessages('bad2', 1)[0], kind: 'nobody.renders' }]),
+      ).rejects.toThrow(/no renderer is registered for kind "nobody.renders"/);
+      await expect(enqueue(t, plainMessages('bad', 1, { recipientEmail: 'not an address' }))).rejects.toThrow(
+        /recipientEmail/,
       );
-      await expect(enqueue(t, plainMessages('bad', 1, { recipientEmail: 'not an address' }))).rejects.toThrow(/recipientEmail/);
-      await expect(enqueue(t, plainMessages('bad', 1, { payload: [] as unknown as Record<string, unknown> }))).rejects.toThrow(/payload/);
+      await expect(
+        enqueue(t, plainMessages('bad', 1, { payload: [] as unknown as Record<string, unknown> })),
+      ).rejects.toThrow(/payload/);
       expect(await rowsOf('bad')).toHaveLength(0);
     });
 
@@ -81,7 +85,8 @@ describe('Outbox: queueing and dispatching', () => {
       const rows = await rowsOf('bulk');
       expect(rows.map((r) => r.status)).toEqual(Array(20).fill('sent'));
       expect(t.sink.messages.filter((m) => m.to[0].startsWith('bulk-'))).toHaveLength(20);
-      for (const row of rows) expect(t.sink.to(row.recipient_email)[0].parsed.messageId).toBe(`<${row.id}@convene.test>`);
+      for (const row of rows)
+        expect(t.sink.to(row.recipient_email)[0].parsed.messageId).toBe(`<${row.id}@convene.test>`);
     });
   });
 
@@ -112,7 +117,10 @@ describe('Outbox: queueing and dispatching', () => {
 
     it('skips a message whose expiry passed before its turn, with the reason, and sends nothing', async () => {
       const now = t.clock.now().getTime();
-      await enqueue(t, plainMessages('stale', 1, { notBefore: new Date(now + 20 * MINUTE), expiresAt: new Date(now + 10 * MINUTE) }));
+      await enqueue(
+        t,
+        plainMessages('stale', 1, { notBefore: new Date(now + 20 * MINUTE), expiresAt: new Date(now + 10 * MINUTE) }),
+      );
       t.clock.advance(30 * MINUTE);
       expect(await dispatcher(t).drain()).toMatchObject({ claimed: 1, skipped: 1, sent: 0 });
       const [row] = await rowsOf('stale');
@@ -125,7 +133,11 @@ describe('Outbox: queueing and dispatching', () => {
       t.app.get(OutboxRenderers).register('test.maybe', {
         async render(messages: RenderableMessage[]): Promise<RenderOutcome[]> {
           calls.push(messages.length);
-          return messages.map((m) => (m.payload.withdrawn ? { skip: 'the invitation was withdrawn' } : { mail: { subject: `Kính gửi ${m.recipientName}`, text: 'x' } }));
+          return messages.map((m) =>
+            m.payload.withdrawn
+              ? { skip: 'the invitation was withdrawn' }
+              : { mail: { subject: `Kính gửi ${m.recipientName}`, text: 'x' } },
+          );
         },
       });
       await enqueue(t, [
@@ -135,8 +147,15 @@ describe('Outbox: queueing and dispatching', () => {
       expect(await dispatcher(t).drain()).toMatchObject({ claimed: 6, sent: 4, skipped: 2 });
       expect(calls).toEqual([6]);
       const withdrawn = await rowsOf('maybe-w');
-      expect(withdrawn.map((r) => [r.status, r.status_reason])).toEqual(Array(2).fill(['skipped', 'the invitation was withdrawn']));
-      expect(t.sink.messages.map((m) => m.parsed.subject).sort()).toEqual(['Kính gửi Người nhận 0', 'Kính gửi Người nhận 1', 'Kính gửi Người nhận 2', 'Kính gửi Người nhận 3']);
+      expect(withdrawn.map((r) => [r.status, r.status_reason])).toEqual(
+        Array(2).fill(['skipped', 'the invitation was withdrawn']),
+      );
+      expect(t.sink.messages.map((m) => m.parsed.subject).sort()).toEqual([
+        'Kính gửi Người nhận 0',
+        'Kính gửi Người nhận 1',
+        'Kính gửi Người nhận 2',
+        'Kính gửi Người nhận 3',
+      ]);
     });
 
     it('retries a batch whose renderer throws, saying so', async () => {
@@ -158,7 +177,10 @@ describe('Outbox: queueing and dispatching', () => {
     });
 
     it('fails only the message a server refuses with 550, and sends the rest', async () => {
-      t.sink.behaviour.onRcptTo = (address) => (address === 'refused-2@convene.test' ? { code: 550, message: '5.1.1 <refused-2@convene.test>: Recipient address rejected' } : undefined);
+      t.sink.behaviour.onRcptTo = (address) =>
+        address === 'refused-2@convene.test'
+          ? { code: 550, message: '5.1.1 <refused-2@convene.test>: Recipient address rejected' }
+          : undefined;
       await enqueue(t, plainMessages('refused', 6));
       expect(await dispatcher(t).drain()).toMatchObject({ claimed: 6, sent: 5, failed: 1 });
       const rows = await rowsOf('refused');
@@ -173,7 +195,10 @@ describe('Outbox: queueing and dispatching', () => {
     });
 
     it('rides out a server answering 421 for a while: every message arrives once, after the outage, with its attempts', async () => {
-      t.sink.behaviour.onConnect = () => ({ code: 421, message: '4.3.2 Service not available, closing transmission channel' });
+      t.sink.behaviour.onConnect = () => ({
+        code: 421,
+        message: '4.3.2 Service not available, closing transmission channel',
+      });
       t.sink.dropConnections();
       await enqueue(t, plainMessages('outage', 8));
       for (let attempt = 1; attempt <= 2; attempt += 1) {
@@ -210,7 +235,11 @@ describe('Outbox: queueing and dispatching', () => {
         t.clock.advance(t.config.outbox.retryMaxMs);
       }
       const [row] = await rowsOf('hopeless');
-      expect(row).toMatchObject({ status: 'failed', attempts: 10, last_error: 'gave up after 10 attempts: 421 4.7.0 Try again later' });
+      expect(row).toMatchObject({
+        status: 'failed',
+        attempts: 10,
+        last_error: 'gave up after 10 attempts: 421 4.7.0 Try again later',
+      });
       expect((await dispatcher(t).drain()).claimed).toBe(0);
     });
 
@@ -251,10 +280,16 @@ describe('Outbox: queueing and dispatching', () => {
         ...plainMessages(`reminder:${conferenceB}:p1`, 2, { conferenceId: conferenceB }),
       ]);
       expect(await cancel({ dedupeKeyPrefix: `reminder:${conferenceA}:p1:` }, 'reminder series replaced')).toBe(3);
-      expect(await cancel({ conferenceId: conferenceA, recipientEmail: `REMINDER:${conferenceA}:P2-0@convene.test` })).toBe(1);
+      expect(
+        await cancel({ conferenceId: conferenceA, recipientEmail: `REMINDER:${conferenceA}:P2-0@convene.test` }),
+      ).toBe(1);
       expect(await cancel({ conferenceId: conferenceB, kind: 'test.other' })).toBe(0);
       const state = async (conferenceId: string) =>
-        (await outboxRows(t.dataSource, `conference_id = $1`, [conferenceId])).map((r) => [r.dedupe_key.split(':').slice(2).join(':'), r.status, r.status_reason]);
+        (await outboxRows(t.dataSource, `conference_id = $1`, [conferenceId])).map((r) => [
+          r.dedupe_key.split(':').slice(2).join(':'),
+          r.status,
+          r.status_reason,
+        ]);
       expect(await state(conferenceA)).toEqual([
         ['p1:0', 'cancelled', 'reminder series replaced'],
         ['p1:1', 'cancelled', 'reminder series replaced'],
@@ -286,7 +321,9 @@ describe('Outbox: leases and slow servers', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await createTestApp({ env: { OUTBOX_CONCURRENCY: '1', SMTP_POOL_SIZE: '1', OUTBOX_LEASE_MS: '6000', SMTP_SOCKET_TIMEOUT_MS: '1000' } });
+    t = await createTestApp({
+      env: { OUTBOX_CONCURRENCY: '1', SMTP_POOL_SIZE: '1', OUTBOX_LEASE_MS: '6000', SMTP_SOCKET_TIMEOUT_MS: '1000' },
+    });
   });
   afterAll(() => t.close());
 

@@ -22,10 +22,18 @@ describe('Speaker page', () => {
   afterAll(() => t.close());
 
   const assignment = async () => {
-    const c = await createConference(t, organizer.token, { title: 'Hội nghị trực tuyến CCHC 2022', window: { from: '2023-03-06', to: '2023-03-10' } });
+    const c = await createConference(t, organizer.token, {
+      title: 'Hội nghị trực tuyến CCHC 2022',
+      window: { from: '2023-03-06', to: '2023-03-10' },
+    });
     const res = await t.http().post(`/conferences/${c.id}/presentations`).set(auth(organizer.token)).send({
-      unitId: units['QNA.D.NUITHANH'], topic: 'Ứng dụng công nghệ thông tin, chuyển đổi số', minPages: 4, maxPages: 6, talkMinutes: 7,
-      receivingUnitId: units['QNA.S.SNV'], due: 'chậm nhất ngày 24/02/2023',
+      unitId: units['QNA.D.NUITHANH'],
+      topic: 'Ứng dụng công nghệ thông tin, chuyển đổi số',
+      minPages: 4,
+      maxPages: 6,
+      talkMinutes: 7,
+      receivingUnitId: units['QNA.S.SNV'],
+      due: 'chậm nhất ngày 24/02/2023',
     });
     expect(res.status).toBe(201);
     return { presentation: res.body, page: new URL(res.body.speakerLink.url).pathname };
@@ -51,13 +59,19 @@ describe('Speaker page', () => {
 
   it('takes a form upload, shows the new version and its warnings, and lets the speaker download it', async () => {
     const { presentation, page } = await assignment();
-    const sent = await t.http().post(`${page}?lang=vi`).attach('file', await makePdf(8), 'Tham luận Núi Thành.pdf');
+    const sent = await t
+      .http()
+      .post(`${page}?lang=vi`)
+      .attach('file', await makePdf(8), 'Tham luận Núi Thành.pdf');
     expect(sent.status).toBe(200);
     expect(sent.text).toContain('Đã nhận tệp (lần 1)');
     expect(sent.text).toContain('Báo cáo có 8 trang, ngoài số trang quy định (4–6 trang A4).');
     expect(sent.text).toContain('Tham luận Núi Thành.pdf');
     const got = await t.http().get(`/presentations/${presentation.id}`).set(auth(organizer.token));
-    expect(got.body).toMatchObject({ status: 'submitted', latestSubmission: { version: 1, pageCount: 8, uploadedBy: { kind: 'link' } } });
+    expect(got.body).toMatchObject({
+      status: 'submitted',
+      latestSubmission: { version: 1, pageCount: 8, uploadedBy: { kind: 'link' } },
+    });
     const link = /href="(cvl_[^"]+\/files\/[^"]+)"/.exec(sent.text)![1];
     const file = await t.http().get(`/speaker/${link}`);
     expect(file.status).toBe(200);
@@ -71,9 +85,14 @@ describe('Speaker page', () => {
     expect(refused.headers['content-type']).toMatch(/^text\/html/);
     expect(refused.text).toContain('judged by its content, not its name');
     expect(refused.text).toContain('Back');
-    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM presentation_submission WHERE presentation_id = $1`, [presentation.id]);
+    const [{ n }] = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM presentation_submission WHERE presentation_id = $1`,
+      [presentation.id],
+    );
     expect(n).toBe(0);
-    await expect(fs.readdir(path.join(t.config.storageDir, 'papers', presentation.id)).catch(() => [])).resolves.toEqual([]);
+    await expect(
+      fs.readdir(path.join(t.config.storageDir, 'papers', presentation.id)).catch(() => []),
+    ).resolves.toEqual([]);
   });
 
   it('shows an unknown or revoked link as an invalid-link page (404)', async () => {
@@ -82,7 +101,11 @@ describe('Speaker page', () => {
     const revoked = await t.http().get(page).set(BROWSER);
     expect(revoked.status).toBe(404);
     expect(revoked.text).toContain('Đường dẫn không hợp lệ');
-    const unknown = await t.http().post('/speaker/cvl_unknown').set(BROWSER).attach('file', await makePdf(5), 'x.pdf');
+    const unknown = await t
+      .http()
+      .post('/speaker/cvl_unknown')
+      .set(BROWSER)
+      .attach('file', await makePdf(5), 'x.pdf');
     expect(unknown.status).toBe(404);
     expect(unknown.text).toContain('Đường dẫn không hợp lệ');
     // A client that does not ask for a page gets the API's problem+json.

@@ -15,7 +15,11 @@ describe('rate limits', () => {
   });
 
   const attempt = (t: TestApp, ip: string, n: number) =>
-    t.http().post('/auth/login').set('X-Forwarded-For', ip).send({ email: `nobody${n}@convene.test`, password: 'whatever-it-is' });
+    t
+      .http()
+      .post('/auth/login')
+      .set('X-Forwarded-For', ip)
+      .send({ email: `nobody${n}@convene.test`, password: 'whatever-it-is' });
 
   it('answers 429 with Retry-After once an address spends its login budget, across instances', async () => {
     for (let n = 0; n < 10; n += 1) expect((await attempt(first, '203.0.113.7', n)).status).toBe(401);

@@ -20,10 +20,18 @@ describe('Reminders to the invited (the invitations module plugged in)', () => {
       { key: 'c', name: 'Lê Văn Cường', at: 2 },
       { key: 'd', name: 'Phạm Thị Dung', at: 2 },
     ]);
-    for (const [key, point] of [['a', 0], ['b', 1], ['c', 2], ['d', 2]] as const) await invite(t, world, key, world.points[point].id);
+    for (const [key, point] of [
+      ['a', 0],
+      ['b', 1],
+      ['c', 2],
+      ['d', 2],
+    ] as const)
+      await invite(t, world, key, world.points[point].id);
     await sendAll(t, world);
     const letters = await deliver(t);
-    tokens = Object.fromEntries(Object.entries(world.people).map(([key, p]) => [key, answerTokenOf(to(letters, p.email)[0])]));
+    tokens = Object.fromEntries(
+      Object.entries(world.people).map(([key, p]) => [key, answerTokenOf(to(letters, p.email)[0])]),
+    );
     await t.http().post(`/invitations/answer/${tokens.d}`).type('form').send({ answer: 'declined' }).expect(200);
   });
   afterAll(() => t.close());
@@ -38,7 +46,10 @@ describe('Reminders to the invited (the invitations module plugged in)', () => {
 
   it('asks the same people as InvitationAudience.recipients(), one SQL statement for the fan-out', async () => {
     const expected = await t.app.get(InvitationAudience).recipients(t.dataSource.manager, world.conference.id);
-    const ours: { recipient_key: string }[] = await t.dataSource.query(t.app.get(ReminderAudiences).get('conference').sql, [world.conference.id, null]);
+    const ours: { recipient_key: string }[] = await t.dataSource.query(
+      t.app.get(ReminderAudiences).get('conference').sql,
+      [world.conference.id, null],
+    );
     expect(ours.map((r) => r.recipient_key).sort()).toEqual(expected.map((r) => r.personId).sort());
     expect(expected.map((r) => r.personId)).not.toContain(world.people.d.id);
   });
@@ -46,7 +57,9 @@ describe('Reminders to the invited (the invitations module plugged in)', () => {
   it('reminds everyone invited who has not declined, in their language, with their own bridge point', async () => {
     await tickAt('2026-04-05T00:30:00Z');
     const got = reminders();
-    expect(got.map((m) => m.to[0]).sort()).toEqual([world.people.a.email, world.people.b.email, world.people.c.email].sort());
+    expect(got.map((m) => m.to[0]).sort()).toEqual(
+      [world.people.a.email, world.people.b.email, world.people.c.email].sort(),
+    );
     const forB = got.find((m) => m.to.includes(world.people.b.email))!;
     expect(forB.parsed.subject).toBe(`Reminder: ${world.conference.title} — 07:30, Wednesday 8 April 2026`);
     expect(forB.parsed.text).toContain(`Dear Trần Thị Bình,`);
@@ -64,7 +77,11 @@ describe('Reminders to the invited (the invitations module plugged in)', () => {
     await t.http().post(`/invitations/answer/${tokens.c}`).type('form').send({ answer: 'declined' }).expect(200);
     await dispatcher(t).drain();
     expect(reminders().map((m) => m.to[0])).toEqual([world.people.a.email]);
-    const [forC] = await outboxRows(t.dataSource, `kind = 'reminder.conference' AND recipient_email = $1 AND dedupe_key LIKE '%:P1D:%'`, [world.people.c.email]);
+    const [forC] = await outboxRows(
+      t.dataSource,
+      `kind = 'reminder.conference' AND recipient_email = $1 AND dedupe_key LIKE '%:P1D:%'`,
+      [world.people.c.email],
+    );
     expect(forC).toMatchObject({ status: 'skipped', status_reason: RENDER_SKIPS.notRecipient });
   });
 });

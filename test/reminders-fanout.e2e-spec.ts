@@ -36,7 +36,11 @@ describe('Reminder fan-out: bounded work per step, INSERT … SELECT from the au
     t.clock.set('2026-04-05T00:30:00Z');
     const fanout = t.app.get(ReminderFanout);
     const started = performance.now();
-    const steps = [await fanout.fireDue(t.clock.now(), 1), await fanout.fireDue(t.clock.now(), 1), await fanout.fireDue(t.clock.now(), 1)];
+    const steps = [
+      await fanout.fireDue(t.clock.now(), 1),
+      await fanout.fireDue(t.clock.now(), 1),
+      await fanout.fireDue(t.clock.now(), 1),
+    ];
     const seconds = (performance.now() - started) / 1000;
     expect(steps).toEqual([
       { fired: 0, skipped: 0, queued: FANOUT_CHUNK },
@@ -52,6 +56,8 @@ describe('Reminder fan-out: bounded work per step, INSERT … SELECT from the au
     );
     expect({ rows, keys, people }).toEqual({ rows: total, keys: total, people: total });
     expect(seconds).toBeLessThan(60);
-    process.stdout.write(`reminder fan-out: ${total} recipients in ${seconds.toFixed(2)} s (${Math.round(total / seconds)} rows/s)\n`);
+    process.stdout.write(
+      `reminder fan-out: ${total} recipients in ${seconds.toFixed(2)} s (${Math.round(total / seconds)} rows/s)\n`,
+    );
   }, 120_000);
 });

@@ -18,7 +18,10 @@ describe(SecretLinksService.name, () => {
     const subjectId = randomUUID();
     const { link, token } = await t.dataSource.transaction((m) => links.issue(m, { purpose: 'invitation', subjectId }));
     expect(token).toMatch(/^cvl_[A-Za-z0-9_-]{43}$/);
-    const [row] = await t.dataSource.query('SELECT encode(token_hash, $2) AS hash FROM secret_link WHERE id = $1', [link.id, 'hex']);
+    const [row] = await t.dataSource.query('SELECT encode(token_hash, $2) AS hash FROM secret_link WHERE id = $1', [
+      link.id,
+      'hex',
+    ]);
     expect(row.hash).toHaveLength(64);
     expect(JSON.stringify(await t.dataSource.query('SELECT * FROM secret_link'))).not.toContain(token.slice(4));
     await expect(links.resolve(token)).resolves.toMatchObject({ id: link.id, subjectId });
@@ -28,19 +31,28 @@ describe(SecretLinksService.name, () => {
 
   it('issues many in one statement, each with its own secret, in the order asked', async () => {
     const subjects = [randomUUID(), randomUUID(), randomUUID()];
-    const issued = await t.dataSource.transaction((m) => links.issueMany(m, subjects.map((subjectId) => ({ purpose: 'invitation', subjectId }))));
+    const issued = await t.dataSource.transaction((m) =>
+      links.issueMany(
+        m,
+        subjects.map((subjectId) => ({ purpose: 'invitation', subjectId })),
+      ),
+    );
     expect(issued.map((i) => i.link.subjectId)).toEqual(subjects);
     expect(new Set(issued.map((i) => i.token)).size).toBe(3);
     for (const { token, link } of issued) await expect(links.resolve(token)).resolves.toMatchObject({ id: link.id });
   });
 
   it('records the first and last use', async () => {
-    const { token, link } = await t.dataSource.transaction((m) => links.issue(m, { purpose: 'invitation', subjectId: randomUUID() }));
+    const { token, link } = await t.dataSource.transaction((m) =>
+      links.issue(m, { purpose: 'invitation', subjectId: randomUUID() }),
+    );
     const first = t.clock.now();
     await links.resolve(token);
     t.clock.advance(60_000);
     await links.resolve(token);
-    const [row] = await t.dataSource.query('SELECT first_used_at, last_used_at FROM secret_link WHERE id = $1', [link.id]);
+    const [row] = await t.dataSource.query('SELECT first_used_at, last_used_at FROM secret_link WHERE id = $1', [
+      link.id,
+    ]);
     expect(new Date(row.first_used_at)).toEqual(first);
     expect(new Date(row.last_used_at)).toEqual(t.clock.now());
   });
@@ -67,24 +79,36 @@ describe(SecretLinksService.name, () => {
   it('lets a conference link live until 30 days after the conference ends, following a move', async () => {
     t.clock.set(new Date('2026-03-01T00:00:00Z'));
     const token = await t.adminToken();
-    const { conference } = await createScheduledConference(t, token, { points: 0, endsAt: '2026-04-08T11:30:00+07:00' });
-    const issued = await t.dataSource.transaction((m) => links.issue(m, { purpose: 'invitation', subjectId: randomUUID(), conferenceId: conference.id }));
+    const { conference } = await createScheduledConference(t, token, {
+      points: 0,
+      endsAt: '2026-04-08T11:30:00+07:00',
+    });
+    const issued = await t.dataSource.transaction((m) =>
+      links.issue(m, { purpose: 'invitation', subjectId: randomUUID(), conferenceId: conference.id }),
+    );
     await expect(links.expiryOf(t.dataSource.manager, issued.link)).resolves.toEqual(new Date('2026-05-08T04:30:00Z'));
 
     t.clock.set(new Date('2026-05-08T04:29:59Z'));
     await expect(links.resolve(issued.token)).resolves.not.toBeNull();
     t.clock.set(new Date('2026-05-08T04:30:00Z'));
     await expect(links.resolve(issued.token)).resolves.toBeNull();
-    await expect(t.dataSource.transaction((m) => links.liveLinkOf(m, 'invitation', issued.link.subjectId))).resolves.toBeNull();
+    await expect(
+      t.dataSource.transaction((m) => links.liveLinkOf(m, 'invitation', issued.link.subjectId)),
+    ).resolves.toBeNull();
 
     // Moved a week later: the same link works again until 30 days after the new end.
     t.clock.set(new Date('2026-03-02T00:00:00Z'));
-    const moved = await t.http().post(`/conferences/${conference.id}/schedule`).set(auth(await t.adminToken()))
+    const moved = await t
+      .http()
+      .post(`/conferences/${conference.id}/schedule`)
+      .set(auth(await t.adminToken()))
       .send({ startsAt: '2026-04-15T07:30:00+07:00', endsAt: '2026-04-15T11:30:00+07:00', reason: 'dời lịch' });
     expect(moved.status).toBe(200);
     t.clock.set(new Date('2026-05-14T00:00:00Z'));
     await expect(links.resolve(issued.token)).resolves.not.toBeNull();
-    await expect(t.dataSource.transaction((m) => links.liveLinkOf(m, 'invitation', issued.link.subjectId))).resolves.toMatchObject({ id: issued.link.id });
+    await expect(
+      t.dataSource.transaction((m) => links.liveLinkOf(m, 'invitation', issued.link.subjectId)),
+    ).resolves.toMatchObject({ id: issued.link.id });
   });
 
   it('keeps a link without a conference or an expiry working', async () => {

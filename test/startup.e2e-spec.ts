@@ -14,7 +14,11 @@ describe('starting the service', () => {
     if (process.getuid?.() !== 0) return;
     const root = await fs.mkdtemp(path.join(os.tmpdir(), 'convene-private-'));
     try {
-      const convene = spawnConvene({ PG_DATA_DIR: path.join(root, 'pg'), PG_PORT: String(await freePort()), PORT: String(await freePort()) });
+      const convene = spawnConvene({
+        PG_DATA_DIR: path.join(root, 'pg'),
+        PG_PORT: String(await freePort()),
+        PORT: String(await freePort()),
+      });
       expect((await convene.exited()).code).toBe(1);
       expect(convene.output()).toContain(`the "postgres" user, who cannot reach ${root}`);
     } finally {
@@ -60,14 +64,29 @@ describe('starting the service', () => {
       expect(health.status).toBe(200);
 
       // One structured line per request, with its id: the caller's when it sends a sane one, else a new one.
-      const given = await fetch(`http://127.0.0.1:${port}/auth/me`, { headers: { 'x-request-id': 'trace-42.a', authorization: 'Bearer secret-token' } });
+      const given = await fetch(`http://127.0.0.1:${port}/auth/me`, {
+        headers: { 'x-request-id': 'trace-42.a', authorization: 'Bearer secret-token' },
+      });
       expect(((await given.json()) as { requestId: string }).requestId).toBe('trace-42.a');
       const fresh = await fetch(`http://127.0.0.1:${port}/no-such-route`);
       expect(fresh.status).toBe(404);
       await convene.waitFor(/"url":"\/no-such-route"/);
-      const requestLines = convene.output().split('\n').filter((line) => line.includes('"req":'));
-      const logged = requestLines.map((line) => JSON.parse(line) as { req: { id: string; method: string; url: string }; res: { statusCode: number }; responseTime: number });
-      expect(logged.map((l) => [l.req.method, l.req.url, l.res.statusCode])).toEqual([['GET', '/auth/me', 401], ['GET', '/no-such-route', 404]]);
+      const requestLines = convene
+        .output()
+        .split('\n')
+        .filter((line) => line.includes('"req":'));
+      const logged = requestLines.map(
+        (line) =>
+          JSON.parse(line) as {
+            req: { id: string; method: string; url: string };
+            res: { statusCode: number };
+            responseTime: number;
+          },
+      );
+      expect(logged.map((l) => [l.req.method, l.req.url, l.res.statusCode])).toEqual([
+        ['GET', '/auth/me', 401],
+        ['GET', '/no-such-route', 404],
+      ]);
       expect(logged[0].req.id).toBe('trace-42.a');
       expect(logged[1].req.id).toMatch(/^[0-9a-f-]{36}$/);
       expect(typeof logged[1].responseTime).toBe('number');
@@ -98,8 +117,11 @@ describe('starting the service', () => {
           body: JSON.stringify({ email: 'admin@convene.local', password: 'startup-test-password' }),
         });
         const { accessToken } = (await login.json()) as { accessToken: string };
-        const get = async (url: string) => (await fetch(`${base}${url}`, { headers: { authorization: `Bearer ${accessToken}` } })).json();
-        const conferences = (await get('/conferences?limit=50')) as { items: { title: string; plan: { reference: string } }[] };
+        const get = async (url: string) =>
+          (await fetch(`${base}${url}`, { headers: { authorization: `Bearer ${accessToken}` } })).json();
+        const conferences = (await get('/conferences?limit=50')) as {
+          items: { title: string; plan: { reference: string } }[];
+        };
         const units = (await get('/units?limit=1')) as { total: number };
         convene.child.kill('SIGTERM');
         expect((await convene.exited()).code).toBe(0);
@@ -181,7 +203,13 @@ describe('stopping while starting', () => {
       convene.child.kill('SIGTERM');
       expect(await convene.exited()).toEqual({ code: 0, signal: null });
       expect(convene.output()).not.toContain('could not start');
-      const client = new Client({ host: '127.0.0.1', port: pgPort, user: 'convene', database: 'postgres', connectionTimeoutMillis: 2000 });
+      const client = new Client({
+        host: '127.0.0.1',
+        port: pgPort,
+        user: 'convene',
+        database: 'postgres',
+        connectionTimeoutMillis: 2000,
+      });
       await expect(client.connect()).rejects.toThrow(/ECONNREFUSED/);
       await expect(fs.access(path.join(root, 'postgres', 'postmaster.pid'))).rejects.toThrow();
     } finally {
@@ -196,7 +224,14 @@ describe('the create-admin command', () => {
     try {
       const run = spawnSync(
         process.execPath,
-        [path.join(spawnBuildDir(), 'src', 'cli.js'), 'create-admin', '--email', 'Chanh.VP@QuangNam.gov.vn', '--password', 'mat-khau-du-dai'],
+        [
+          path.join(spawnBuildDir(), 'src', 'cli.js'),
+          'create-admin',
+          '--email',
+          'Chanh.VP@QuangNam.gov.vn',
+          '--password',
+          'mat-khau-du-dai',
+        ],
         { env: { PATH: process.env.PATH, DATABASE_URL: db.url }, encoding: 'utf8' },
       );
       expect(run.stderr).toBe('');
@@ -213,10 +248,14 @@ describe('the create-admin command', () => {
   });
 
   it('refuses a short password with the rule', async () => {
-    const run = spawnSync(process.execPath, [path.join(spawnBuildDir(), 'src', 'cli.js'), 'create-admin', '--email', 'a@b.vn', '--password', 'short'], {
-      env: { PATH: process.env.PATH },
-      encoding: 'utf8',
-    });
+    const run = spawnSync(
+      process.execPath,
+      [path.join(spawnBuildDir(), 'src', 'cli.js'), 'create-admin', '--email', 'a@b.vn', '--password', 'short'],
+      {
+        env: { PATH: process.env.PATH },
+        encoding: 'utf8',
+      },
+    );
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('--password must be at least 10 characters');
   });

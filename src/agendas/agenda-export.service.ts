@@ -16,12 +16,26 @@ export class AgendaExportService {
     private readonly clock: Clock,
   ) {}
 
-  async html(principal: Principal, conferenceId: string, clusterId: string | null, language: 'vi' | 'en'): Promise<string> {
+  async html(
+    principal: Principal,
+    conferenceId: string,
+    clusterId: string | null,
+    language: 'vi' | 'en',
+  ): Promise<string> {
     const { scope, response } = await this.agendas.view(principal, conferenceId, clusterId);
-    return renderAgendaHtml({ agenda: response, clusterNumber: scope.cluster?.number ?? null, venue: venueOf(scope), language });
+    return renderAgendaHtml({
+      agenda: response,
+      clusterNumber: scope.cluster?.number ?? null,
+      venue: venueOf(scope),
+      language,
+    });
   }
 
-  async ics(principal: Principal, conferenceId: string, clusterId: string | null): Promise<{ filename: string; body: string }> {
+  async ics(
+    principal: Principal,
+    conferenceId: string,
+    clusterId: string | null,
+  ): Promise<{ filename: string; body: string }> {
     const { scope, response } = await this.agendas.view(principal, conferenceId, clusterId);
     const name = scope.cluster ? `${response.title} – ${AGENDA_TEXT.vi.cluster(scope.cluster.number)}` : response.title;
     const body = buildFeed(slotEvents(response, venueOf(scope)), { name, now: this.clock.now() });

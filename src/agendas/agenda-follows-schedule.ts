@@ -21,7 +21,9 @@ export class AgendaFollowsSchedule implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.events.on<ConferenceScheduled>('conference.scheduled', (event, manager) => this.conferenceMoved(event, manager));
+    this.events.on<ConferenceScheduled>('conference.scheduled', (event, manager) =>
+      this.conferenceMoved(event, manager),
+    );
     this.events.on<ClusterScheduled>('cluster.scheduled', (event, manager) => this.clusterScheduled(event, manager));
   }
 
@@ -37,12 +39,23 @@ export class AgendaFollowsSchedule implements OnModuleInit {
       if (minutes !== 0) await this.store.shiftAll(manager, event.conferenceId, event.clusterId, minutes);
       return;
     }
-    const slots = await this.store.replaceWithTemplate(manager, event.conferenceId, event.clusterId, event.current.startsAt);
+    const slots = await this.store.replaceWithTemplate(
+      manager,
+      event.conferenceId,
+      event.clusterId,
+      event.current.startsAt,
+    );
     const outside = outsideSession(slots, event.current);
     if (outside.length > 0) {
       const last = outside[outside.length - 1];
       throw unprocessable(
-        [fieldProblem('endsAt', 'coversTemplate', `the agenda template runs until ${timeInZone(last.endsAt, event.timeZone)}, after the cluster ends (${timeInZone(event.current.endsAt, event.timeZone)})`)],
+        [
+          fieldProblem(
+            'endsAt',
+            'coversTemplate',
+            `the agenda template runs until ${timeInZone(last.endsAt, event.timeZone)}, after the cluster ends (${timeInZone(event.current.endsAt, event.timeZone)})`,
+          ),
+        ],
         undefined,
         'AGENDA_SLOT_OUTSIDE_SESSION',
       );

@@ -21,7 +21,9 @@ const WEEKDAYS_VI = ['', 'Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Th
 export function renderAgendaHtml({ agenda, clusterNumber, venue, language }: AgendaPage): string {
   const words = AGENDA_TEXT[language];
   const zone = agenda.timeZone;
-  const session = agenda.session ? { startsAt: new Date(agenda.session.startsAt), endsAt: new Date(agenda.session.endsAt) } : null;
+  const session = agenda.session
+    ? { startsAt: new Date(agenda.session.startsAt), endsAt: new Date(agenda.session.endsAt) }
+    : null;
   const lines = [
     clusterNumber !== null ? words.cluster(clusterNumber) : null,
     session ? dayLine(session.startsAt, zone, language) : words.unscheduled,

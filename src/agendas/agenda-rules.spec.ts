@@ -28,7 +28,10 @@ describe('agenda rules', () => {
   });
 
   it('instantiates a template at a start time and knows its length', () => {
-    const template = [{ offsetMinutes: 0, durationMinutes: 30 }, { offsetMinutes: 180, durationMinutes: 30 }];
+    const template = [
+      { offsetMinutes: 0, durationMinutes: 30 },
+      { offsetMinutes: 180, durationMinutes: 30 },
+    ];
     const [first, last] = instantiate(template, at('13:30'));
     expect(first.startsAt).toEqual(at('13:30'));
     expect(last.endsAt).toEqual(at('17:00'));

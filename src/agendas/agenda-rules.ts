@@ -18,14 +18,16 @@ export interface TemplateTiming {
 
 const MINUTE = 60_000;
 
-const byStart = <T extends Span>(slots: T[]): T[] => [...slots].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.endsAt.getTime() - b.endsAt.getTime());
+const byStart = <T extends Span>(slots: T[]): T[] =>
+  [...slots].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.endsAt.getTime() - b.endsAt.getTime());
 
 /** Every pair of slots that share time, each pair once, earlier slot first. */
 export function findOverlaps<T extends Span>(slots: T[]): [T, T][] {
   const sorted = byStart(slots);
   const pairs: [T, T][] = [];
   for (let i = 0; i < sorted.length; i += 1) {
-    for (let j = i + 1; j < sorted.length && sorted[j].startsAt < sorted[i].endsAt; j += 1) pairs.push([sorted[i], sorted[j]]);
+    for (let j = i + 1; j < sorted.length && sorted[j].startsAt < sorted[i].endsAt; j += 1)
+      pairs.push([sorted[i], sorted[j]]);
   }
   return pairs;
 }
@@ -35,7 +37,8 @@ export function findGaps(slots: Span[], session: Span): Span[] {
   const gaps: Span[] = [];
   let cursor = session.startsAt;
   for (const slot of byStart(slots)) {
-    if (slot.startsAt > cursor) gaps.push({ startsAt: cursor, endsAt: slot.startsAt < session.endsAt ? slot.startsAt : session.endsAt });
+    if (slot.startsAt > cursor)
+      gaps.push({ startsAt: cursor, endsAt: slot.startsAt < session.endsAt ? slot.startsAt : session.endsAt });
     if (slot.endsAt > cursor) cursor = slot.endsAt;
   }
   if (cursor < session.endsAt) gaps.push({ startsAt: cursor, endsAt: session.endsAt });
@@ -60,7 +63,11 @@ export function addMinutes(instant: Date, minutes: number): Date {
 
 /** Template slots placed at a session start: offsets and durations become instants. */
 export function instantiate<T extends TemplateTiming>(template: T[], sessionStart: Date): (T & Span)[] {
-  return template.map((t) => ({ ...t, startsAt: addMinutes(sessionStart, t.offsetMinutes), endsAt: addMinutes(sessionStart, t.offsetMinutes + t.durationMinutes) }));
+  return template.map((t) => ({
+    ...t,
+    startsAt: addMinutes(sessionStart, t.offsetMinutes),
+    endsAt: addMinutes(sessionStart, t.offsetMinutes + t.durationMinutes),
+  }));
 }
 
 /** How long a template runs, from the session start to the end of its last slot. */
@@ -78,6 +85,7 @@ export function pushFollowing<T extends TimedSlot>(slots: T[], changed: TimedSlo
   const moved = new Map<string, Span>();
   if (!first || first.startsAt >= changed.endsAt) return moved;
   const delta = (changed.endsAt.getTime() - first.startsAt.getTime()) / MINUTE;
-  for (const slot of later) moved.set(slot.id, { startsAt: addMinutes(slot.startsAt, delta), endsAt: addMinutes(slot.endsAt, delta) });
+  for (const slot of later)
+    moved.set(slot.id, { startsAt: addMinutes(slot.startsAt, delta), endsAt: addMinutes(slot.endsAt, delta) });
   return moved;
 }

@@ -25,7 +25,8 @@ const PERFORMER_COLUMNS = `
 export class AgendaStore {
   async scope(manager: EntityManager, conference: Conference, clusterId: string | null): Promise<AgendaScope> {
     if (!clusterId) {
-      const session = conference.startsAt && conference.endsAt ? { startsAt: conference.startsAt, endsAt: conference.endsAt } : null;
+      const session =
+        conference.startsAt && conference.endsAt ? { startsAt: conference.startsAt, endsAt: conference.endsAt } : null;
       return { conference, cluster: null, session };
     }
     const cluster = await manager.findOneBy(Cluster, { id: clusterId, conferenceId: conference.id });
@@ -34,7 +35,10 @@ export class AgendaStore {
   }
 
   entities(manager: EntityManager, conferenceId: string, clusterId: string | null): Promise<AgendaSlot[]> {
-    return manager.find(AgendaSlot, { where: { conferenceId, clusterId: clusterId ?? IsNull() }, order: { startsAt: 'ASC', endsAt: 'ASC' } });
+    return manager.find(AgendaSlot, {
+      where: { conferenceId, clusterId: clusterId ?? IsNull() },
+      order: { startsAt: 'ASC', endsAt: 'ASC' },
+    });
   }
 
   async rows(manager: EntityManager, conferenceId: string, clusterId: string | null): Promise<SlotRow[]> {
@@ -58,8 +62,16 @@ export class AgendaStore {
   }
 
   /** Replaces the scope's slots with the template placed at `start`; answers how many were made. */
-  async replaceWithTemplate(manager: EntityManager, conferenceId: string, clusterId: string | null, start: Date): Promise<AgendaSlot[]> {
-    await manager.query(`DELETE FROM agenda_slot WHERE conference_id = $1 AND cluster_id IS NOT DISTINCT FROM $2`, [conferenceId, clusterId]);
+  async replaceWithTemplate(
+    manager: EntityManager,
+    conferenceId: string,
+    clusterId: string | null,
+    start: Date,
+  ): Promise<AgendaSlot[]> {
+    await manager.query(`DELETE FROM agenda_slot WHERE conference_id = $1 AND cluster_id IS NOT DISTINCT FROM $2`, [
+      conferenceId,
+      clusterId,
+    ]);
     const template = await this.template(manager, conferenceId);
     const slots = instantiate(template, start).map((t) =>
       manager.create(AgendaSlot, {
@@ -80,7 +92,12 @@ export class AgendaStore {
     return slots;
   }
 
-  async shiftAll(manager: EntityManager, conferenceId: string, clusterId: string | null, minutes: number): Promise<void> {
+  async shiftAll(
+    manager: EntityManager,
+    conferenceId: string,
+    clusterId: string | null,
+    minutes: number,
+  ): Promise<void> {
     await manager.query(
       `UPDATE agenda_slot SET starts_at = starts_at + make_interval(mins => $3), ends_at = ends_at + make_interval(mins => $3), updated_at = now()
         WHERE conference_id = $1 AND cluster_id IS NOT DISTINCT FROM $2`,

@@ -28,11 +28,16 @@ export class AgendaTemplateService {
 
   /** Replaces the whole template. Slots already instantiated stay as they are until re-applied. */
   async put(principal: Principal, actor: Actor, conferenceId: string, dto: PutTemplateDto): Promise<TemplateSlotRow[]> {
-    const placed = instantiate(dto.slots.map((s, index) => ({ ...s, index })), new Date(0));
+    const placed = instantiate(
+      dto.slots.map((s, index) => ({ ...s, index })),
+      new Date(0),
+    );
     const overlaps = findOverlaps(placed);
     if (overlaps.length > 0) {
       throw unprocessable(
-        overlaps.map(([a, b]) => fieldProblem(`slots[${b.index}].offsetMinutes`, 'noOverlap', `slots[${b.index}] overlaps slots[${a.index}]`)),
+        overlaps.map(([a, b]) =>
+          fieldProblem(`slots[${b.index}].offsetMinutes`, 'noOverlap', `slots[${b.index}] overlaps slots[${a.index}]`),
+        ),
         undefined,
         'AGENDA_SLOT_OVERLAP',
       );
@@ -58,7 +63,14 @@ export class AgendaTemplateService {
       );
       if (rows.length > 0) await manager.save(rows);
       const after = await this.store.template(manager, conferenceId);
-      await this.audit.record(manager, actor, { action: 'agenda.template.put', entityType: 'conference', entityId: conferenceId, conferenceId, before, after });
+      await this.audit.record(manager, actor, {
+        action: 'agenda.template.put',
+        entityType: 'conference',
+        entityId: conferenceId,
+        conferenceId,
+        before,
+        after,
+      });
       return after;
     });
   }

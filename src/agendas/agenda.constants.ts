@@ -1,2 +1,12 @@
-export const SLOT_KINDS = ['reception', 'opening', 'speech', 'presentation', 'discussion', 'break', 'training', 'closing', 'other'] as const;
+export const SLOT_KINDS = [
+  'reception',
+  'opening',
+  'speech',
+  'presentation',
+  'discussion',
+  'break',
+  'training',
+  'closing',
+  'other',
+] as const;
 export type SlotKind = (typeof SLOT_KINDS)[number];

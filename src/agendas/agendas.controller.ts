@@ -1,4 +1,19 @@
-import { Body, Controller, Delete, Get, Header, HttpCode, Injectable, Param, Patch, PipeTransform, Post, Put, Query, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Header,
+  HttpCode,
+  Injectable,
+  Param,
+  Patch,
+  PipeTransform,
+  Post,
+  Put,
+  Query,
+  Res,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentActor, CurrentPrincipal } from '../auth/auth.decorators';
@@ -6,7 +21,16 @@ import type { Actor, Principal } from '../auth/principal';
 import { UuidParam } from '../common/uuid-param.pipe';
 import { AgendaExportService } from './agenda-export.service';
 import { AgendaTemplateService } from './agenda-template.service';
-import { AgendaResponse, AgendaViewQuery, InsertSlotDto, PutTemplateDto, ShiftAgendaDto, TemplateSlotResponse, toTemplateSlotResponse, UpdateSlotDto } from './agendas.dto';
+import {
+  AgendaResponse,
+  AgendaViewQuery,
+  InsertSlotDto,
+  PutTemplateDto,
+  ShiftAgendaDto,
+  TemplateSlotResponse,
+  toTemplateSlotResponse,
+  UpdateSlotDto,
+} from './agendas.dto';
 import { AgendasService } from './agendas.service';
 
 /** The cluster id of the cluster routes; absent on the conference's own agenda routes. */
@@ -36,7 +60,11 @@ export class AgendasController {
 
   @Get(both(''))
   @ApiOperation({ summary: 'The agenda as JSON: session, slots in order, and the gaps between them.' })
-  async view(@CurrentPrincipal() principal: Principal, @Param('conferenceId', ConferenceId) conferenceId: string, @Param('clusterId', OptionalClusterId) clusterId: string | null): Promise<AgendaResponse> {
+  async view(
+    @CurrentPrincipal() principal: Principal,
+    @Param('conferenceId', ConferenceId) conferenceId: string,
+    @Param('clusterId', OptionalClusterId) clusterId: string | null,
+  ): Promise<AgendaResponse> {
     return (await this.agendas.view(principal, conferenceId, clusterId)).response;
   }
 
@@ -69,7 +97,9 @@ export class AgendasController {
   }
 
   @Post(both('/slots'))
-  @ApiOperation({ summary: 'Insert a slot (start and end, or start and duration); pushFollowing moves later slots down.' })
+  @ApiOperation({
+    summary: 'Insert a slot (start and end, or start and duration); pushFollowing moves later slots down.',
+  })
   async insert(
     @CurrentPrincipal() principal: Principal,
     @CurrentActor() actor: Actor,
@@ -130,13 +160,23 @@ export class AgendasController {
   }
 
   @Get('agenda-template')
-  async template(@CurrentPrincipal() principal: Principal, @Param('conferenceId', ConferenceId) conferenceId: string): Promise<TemplateSlotResponse[]> {
+  async template(
+    @CurrentPrincipal() principal: Principal,
+    @Param('conferenceId', ConferenceId) conferenceId: string,
+  ): Promise<TemplateSlotResponse[]> {
     return (await this.templates.get(principal, conferenceId)).map(toTemplateSlotResponse);
   }
 
   @Put('agenda-template')
-  @ApiOperation({ summary: 'Replace the agenda template (slots as minutes from the session start); clusters created later get it.' })
-  async putTemplate(@CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor, @Param('conferenceId', ConferenceId) conferenceId: string, @Body() dto: PutTemplateDto): Promise<TemplateSlotResponse[]> {
+  @ApiOperation({
+    summary: 'Replace the agenda template (slots as minutes from the session start); clusters created later get it.',
+  })
+  async putTemplate(
+    @CurrentPrincipal() principal: Principal,
+    @CurrentActor() actor: Actor,
+    @Param('conferenceId', ConferenceId) conferenceId: string,
+    @Body() dto: PutTemplateDto,
+  ): Promise<TemplateSlotResponse[]> {
     return (await this.templates.put(principal, actor, conferenceId, dto)).map(toTemplateSlotResponse);
   }
 }

@@ -1,6 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, NotEquals, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  NotEquals,
+  ValidateNested,
+} from 'class-validator';
 import { isoInZone } from '../common/zoned-time';
 import { IsZonedInstant } from '../conferences/validators';
 import { SLOT_KINDS, SlotKind } from './agenda.constants';
@@ -8,22 +23,34 @@ import { SLOT_KINDS, SlotKind } from './agenda.constants';
 export class PerformerDto {
   @ApiPropertyOptional() @IsOptional() @IsUUID() unitId?: string | null;
   @ApiPropertyOptional() @IsOptional() @IsUUID() personId?: string | null;
-  @ApiPropertyOptional({ example: 'Lãnh đạo Sở Nội vụ' }) @IsOptional() @IsString() @MaxLength(300) text?: string | null;
+  @ApiPropertyOptional({ example: 'Lãnh đạo Sở Nội vụ' }) @IsOptional() @IsString() @MaxLength(300) text?:
+    string | null;
 }
 
 class SlotContentDto {
-  @ApiPropertyOptional({ type: PerformerDto }) @IsOptional() @ValidateNested() @Type(() => PerformerDto) performer?: PerformerDto;
-  @ApiPropertyOptional({ description: 'The presentation this slot is for.' }) @IsOptional() @IsUUID() presentationId?: string | null;
+  @ApiPropertyOptional({ type: PerformerDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PerformerDto)
+  performer?: PerformerDto;
+  @ApiPropertyOptional({ description: 'The presentation this slot is for.' }) @IsOptional() @IsUUID() presentationId?:
+    string | null;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) note?: string | null;
 }
 
 export class InsertSlotDto extends SlotContentDto {
   @ApiProperty({ example: '2023-04-05T14:00:00+07:00' }) @IsZonedInstant() startsAt: string;
-  @ApiPropertyOptional({ description: 'Give endsAt or durationMinutes.' }) @IsOptional() @IsZonedInstant() endsAt?: string;
+  @ApiPropertyOptional({ description: 'Give endsAt or durationMinutes.' })
+  @IsOptional()
+  @IsZonedInstant()
+  endsAt?: string;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(1440) durationMinutes?: number;
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(1000) title: string;
   @ApiProperty({ enum: SLOT_KINDS }) @IsIn(SLOT_KINDS) kind: SlotKind;
-  @ApiPropertyOptional({ description: 'Move later slots down to make room instead of refusing an overlap.' }) @IsOptional() @IsBoolean() pushFollowing?: boolean;
+  @ApiPropertyOptional({ description: 'Move later slots down to make room instead of refusing an overlap.' })
+  @IsOptional()
+  @IsBoolean()
+  pushFollowing?: boolean;
 }
 
 /** Move (startsAt), resize (endsAt or durationMinutes) and edit a slot; a move keeps the duration. */
@@ -46,7 +73,11 @@ export class ShiftAgendaDto {
 }
 
 export class TemplateSlotDto extends SlotContentDto {
-  @ApiProperty({ example: 0, description: 'Minutes from the session start.' }) @IsInt() @Min(0) @Max(1440) offsetMinutes: number;
+  @ApiProperty({ example: 0, description: 'Minutes from the session start.' })
+  @IsInt()
+  @Min(0)
+  @Max(1440)
+  offsetMinutes: number;
   @ApiProperty({ example: 30 }) @IsInt() @Min(1) @Max(1440) durationMinutes: number;
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(1000) title: string;
   @ApiProperty({ enum: SLOT_KINDS }) @IsIn(SLOT_KINDS) kind: SlotKind;
@@ -91,7 +122,12 @@ export interface PerformerResponse {
   label: string | null;
 }
 
-export const performerOf = (r: Pick<SlotRow, 'performerUnitId' | 'performerUnitName' | 'performerPersonId' | 'performerPersonName' | 'performerText'>): PerformerResponse => ({
+export const performerOf = (
+  r: Pick<
+    SlotRow,
+    'performerUnitId' | 'performerUnitName' | 'performerPersonId' | 'performerPersonName' | 'performerText'
+  >,
+): PerformerResponse => ({
   unitId: r.performerUnitId,
   unitName: r.performerUnitName,
   personId: r.performerPersonId,

@@ -13,14 +13,24 @@ import { AgendasService } from './agendas.service';
 
 for (const table of ['agenda_slot', 'agenda_template_slot']) {
   describeConstraint(`fk_${table}_unit`, { field: 'performer.unitId', message: 'names no unit of the directory' });
-  describeConstraint(`fk_${table}_person`, { field: 'performer.personId', message: 'names no person of the directory' });
+  describeConstraint(`fk_${table}_person`, {
+    field: 'performer.personId',
+    message: 'names no person of the directory',
+  });
 }
 
 /** Agendas of conferences and clusters, their template, and their HTML and .ics forms. Exports AgendaSlotRules for the presentations module. */
 @Module({
   imports: [TypeOrmModule.forFeature([AgendaSlot, AgendaTemplateSlot]), ConferencesModule],
   controllers: [AgendasController],
-  providers: [AgendasService, AgendaTemplateService, AgendaExportService, AgendaStore, AgendaSlotRules, AgendaFollowsSchedule],
+  providers: [
+    AgendasService,
+    AgendaTemplateService,
+    AgendaExportService,
+    AgendaStore,
+    AgendaSlotRules,
+    AgendaFollowsSchedule,
+  ],
   exports: [AgendaSlotRules, AgendaStore, AgendaTemplateService],
 })
 export class AgendasModule {}

@@ -14,8 +14,14 @@ import { AgendaSlotRules } from './agenda-slot-rules';
 import { AgendaSlot } from './agenda-slot.entity';
 import { AgendaScope, AgendaStore } from './agenda-store';
 import { AGENDA_PROBLEMS } from './agenda.messages';
-import { AgendaResponse, InsertSlotDto, PerformerDto, ShiftAgendaDto, toSlotResponse, UpdateSlotDto } from './agendas.dto';
-
+import {
+  AgendaResponse,
+  InsertSlotDto,
+  PerformerDto,
+  ShiftAgendaDto,
+  toSlotResponse,
+  UpdateSlotDto,
+} from './agendas.dto';
 
 /**
  * An agenda (a conference's own, or one cluster's): read it, insert, move, resize and remove
@@ -32,7 +38,11 @@ export class AgendasService {
     private readonly rules: AgendaSlotRules,
   ) {}
 
-  async view(principal: Principal, conferenceId: string, clusterId: string | null): Promise<{ scope: AgendaScope; response: AgendaResponse }> {
+  async view(
+    principal: Principal,
+    conferenceId: string,
+    clusterId: string | null,
+  ): Promise<{ scope: AgendaScope; response: AgendaResponse }> {
     await this.access.assertCanRead(principal, conferenceId);
     const manager = this.dataSource.manager;
     const conference = await manager.findOneByOrFail(Conference, { id: conferenceId });
@@ -40,27 +50,56 @@ export class AgendasService {
     return { scope, response: await this.response(manager, scope) };
   }
 
-  async insert(principal: Principal, actor: Actor, conferenceId: string, clusterId: string | null, dto: InsertSlotDto): Promise<AgendaResponse> {
+  async insert(
+    principal: Principal,
+    actor: Actor,
+    conferenceId: string,
+    clusterId: string | null,
+    dto: InsertSlotDto,
+  ): Promise<AgendaResponse> {
     return this.write(principal, conferenceId, clusterId, async (manager, scope, slots) => {
       const startsAt = new Date(dto.startsAt);
       const endsAt = endOf(startsAt, dto.endsAt, dto.durationMinutes);
-      const slot = manager.create(AgendaSlot, { conferenceId, clusterId, startsAt, endsAt, title: nfc(dto.title.trim()), kind: dto.kind, presentationId: null, note: null });
+      const slot = manager.create(AgendaSlot, {
+        conferenceId,
+        clusterId,
+        startsAt,
+        endsAt,
+        title: nfc(dto.title.trim()),
+        kind: dto.kind,
+        presentationId: null,
+        note: null,
+      });
       applyContent(slot, dto);
       const moved = dto.pushFollowing ? this.push(slots, { ...slot, id: '' }) : [];
       await this.validate(manager, scope, [...slots, slot], [slot, ...moved]);
       await manager.save([slot, ...moved]);
-      await this.audit.record(manager, actor, { action: 'agenda.slot.insert', entityType: 'agenda_slot', entityId: slot.id, conferenceId, after: { ...slot, moved: moved.map((m) => m.id) } });
+      await this.audit.record(manager, actor, {
+        action: 'agenda.slot.insert',
+        entityType: 'agenda_slot',
+        entityId: slot.id,
+        conferenceId,
+        after: { ...slot, moved: moved.map((m) => m.id) },
+      });
     });
   }
 
-  async update(principal: Principal, actor: Actor, conferenceId: string, clusterId: string | null, slotId: string, dto: UpdateSlotDto): Promise<AgendaResponse> {
+  async update(
+    principal: Principal,
+    actor: Actor,
+    conferenceId: string,
+    clusterId: string | null,
+    slotId: string,
+    dto: UpdateSlotDto,
+  ): Promise<AgendaResponse> {
     return this.write(principal, conferenceId, clusterId, async (manager, scope, slots) => {
       const slot = slots.find((s) => s.id === slotId);
       if (!slot) throw notFound('agenda slot', slotId);
       const before = { ...slot };
       const startsAt = dto.startsAt ? new Date(dto.startsAt) : slot.startsAt;
       // A move without a new end keeps the slot's length.
-      const keepLength = dto.endsAt === undefined && dto.durationMinutes === undefined ? durationMinutes(slot) : undefined;
+      const keepLength =
+        dto.endsAt === undefined && dto.durationMinutes === undefined ? durationMinutes(slot) : undefined;
       slot.startsAt = startsAt;
       slot.endsAt = endOf(startsAt, dto.endsAt, dto.durationMinutes ?? keepLength);
       if (dto.title !== undefined) slot.title = nfc(dto.title.trim());
@@ -69,37 +108,87 @@ export class AgendasService {
       const moved = dto.pushFollowing ? this.push(slots, slot) : [];
       await this.validate(manager, scope, slots, [slot, ...moved]);
       await manager.save([slot, ...moved]);
-      await this.audit.record(manager, actor, { action: 'agenda.slot.update', entityType: 'agenda_slot', entityId: slotId, conferenceId, before, after: { ...slot, moved: moved.map((m) => m.id) } });
+      await this.audit.record(manager, actor, {
+        action: 'agenda.slot.update',
+        entityType: 'agenda_slot',
+        entityId: slotId,
+        conferenceId,
+        before,
+        after: { ...slot, moved: moved.map((m) => m.id) },
+      });
     });
   }
 
-  async remove(principal: Principal, actor: Actor, conferenceId: string, clusterId: string | null, slotId: string): Promise<AgendaResponse> {
+  async remove(
+    principal: Principal,
+    actor: Actor,
+    conferenceId: string,
+    clusterId: string | null,
+    slotId: string,
+  ): Promise<AgendaResponse> {
     return this.write(principal, conferenceId, clusterId, async (manager, _scope, slots) => {
       const slot = slots.find((s) => s.id === slotId);
       if (!slot) throw notFound('agenda slot', slotId);
       await manager.delete(AgendaSlot, { id: slotId });
-      await this.audit.record(manager, actor, { action: 'agenda.slot.remove', entityType: 'agenda_slot', entityId: slotId, conferenceId, before: slot });
+      await this.audit.record(manager, actor, {
+        action: 'agenda.slot.remove',
+        entityType: 'agenda_slot',
+        entityId: slotId,
+        conferenceId,
+        before: slot,
+      });
     });
   }
 
   /** Moves every slot by the same number of minutes; all must stay inside the session. */
-  async shift(principal: Principal, actor: Actor, conferenceId: string, clusterId: string | null, dto: ShiftAgendaDto): Promise<AgendaResponse> {
+  async shift(
+    principal: Principal,
+    actor: Actor,
+    conferenceId: string,
+    clusterId: string | null,
+    dto: ShiftAgendaDto,
+  ): Promise<AgendaResponse> {
     return this.write(principal, conferenceId, clusterId, async (manager, scope, slots) => {
-      for (const slot of slots) Object.assign(slot, { startsAt: addMinutes(slot.startsAt, dto.minutes), endsAt: addMinutes(slot.endsAt, dto.minutes) });
+      for (const slot of slots)
+        Object.assign(slot, {
+          startsAt: addMinutes(slot.startsAt, dto.minutes),
+          endsAt: addMinutes(slot.endsAt, dto.minutes),
+        });
       await this.validate(manager, scope, slots, slots);
       await this.store.shiftAll(manager, conferenceId, clusterId, dto.minutes);
-      await this.audit.record(manager, actor, { action: 'agenda.shift', entityType: clusterId ? 'cluster' : 'conference', entityId: clusterId ?? conferenceId, conferenceId, after: { minutes: dto.minutes } });
+      await this.audit.record(manager, actor, {
+        action: 'agenda.shift',
+        entityType: clusterId ? 'cluster' : 'conference',
+        entityId: clusterId ?? conferenceId,
+        conferenceId,
+        after: { minutes: dto.minutes },
+      });
     });
   }
 
   /** Replaces the slots with the conference's template placed at the session start. */
-  async applyTemplate(principal: Principal, actor: Actor, conferenceId: string, clusterId: string | null): Promise<AgendaResponse> {
+  async applyTemplate(
+    principal: Principal,
+    actor: Actor,
+    conferenceId: string,
+    clusterId: string | null,
+  ): Promise<AgendaResponse> {
     return this.write(principal, conferenceId, clusterId, async (manager, scope) => {
       const template = await this.store.template(manager, conferenceId);
-      if (template.length === 0) throw conflict('AGENDA_TEMPLATE_EMPTY', 'The conference has no agenda template to apply; PUT one at /conferences/:id/agenda-template.');
+      if (template.length === 0)
+        throw conflict(
+          'AGENDA_TEMPLATE_EMPTY',
+          'The conference has no agenda template to apply; PUT one at /conferences/:id/agenda-template.',
+        );
       const slots = await this.store.replaceWithTemplate(manager, conferenceId, clusterId, scope.session!.startsAt);
       await this.validate(manager, scope, slots, slots);
-      await this.audit.record(manager, actor, { action: 'agenda.apply_template', entityType: clusterId ? 'cluster' : 'conference', entityId: clusterId ?? conferenceId, conferenceId, after: { slots: slots.length } });
+      await this.audit.record(manager, actor, {
+        action: 'agenda.apply_template',
+        entityType: clusterId ? 'cluster' : 'conference',
+        entityId: clusterId ?? conferenceId,
+        conferenceId,
+        after: { slots: slots.length },
+      });
     });
   }
 
@@ -112,11 +201,29 @@ export class AgendasService {
     for (const [a, b] of findOverlaps(all)) {
       if (!touched.has(a) && !touched.has(b)) continue;
       const [mine, other] = touched.has(b) ? [b, a] : [a, b];
-      problems.push(fieldProblem('startsAt', 'noOverlap', AGENDA_PROBLEMS.overlap(mine.title, other.title, timeInZone(other.startsAt, zone), timeInZone(other.endsAt, zone))));
+      problems.push(
+        fieldProblem(
+          'startsAt',
+          'noOverlap',
+          AGENDA_PROBLEMS.overlap(
+            mine.title,
+            other.title,
+            timeInZone(other.startsAt, zone),
+            timeInZone(other.endsAt, zone),
+          ),
+        ),
+      );
     }
     const code = problems.length > 0 ? 'AGENDA_SLOT_OVERLAP' : 'AGENDA_SLOT_OUTSIDE_SESSION';
     for (const slot of changed) {
-      if (!isInside(slot, session)) problems.push(fieldProblem('startsAt', 'insideSession', AGENDA_PROBLEMS.outside(slot.title, timeInZone(session.startsAt, zone), timeInZone(session.endsAt, zone))));
+      if (!isInside(slot, session))
+        problems.push(
+          fieldProblem(
+            'startsAt',
+            'insideSession',
+            AGENDA_PROBLEMS.outside(slot.title, timeInZone(session.startsAt, zone), timeInZone(session.endsAt, zone)),
+          ),
+        );
     }
     if (problems.length > 0) throw unprocessable(problems, undefined, code);
     const ruled = await this.rules.problems(changed, manager);
@@ -124,7 +231,10 @@ export class AgendasService {
   }
 
   private push(slots: AgendaSlot[], changed: AgendaSlot): AgendaSlot[] {
-    const moves = pushFollowing(slots.filter((s) => s !== changed), changed);
+    const moves = pushFollowing(
+      slots.filter((s) => s !== changed),
+      changed,
+    );
     return slots.filter((s) => moves.has(s.id)).map((s) => Object.assign(s, moves.get(s.id)));
   }
 
@@ -137,8 +247,14 @@ export class AgendasService {
     return this.dataSource.transaction(async (manager) => {
       const conference = await this.access.lockForChange(manager, principal, conferenceId);
       const scope = await this.store.scope(manager, conference, clusterId);
-      if (!scope.session) throw conflict('CONFERENCE_NOT_SCHEDULED', 'The conference has no confirmed time yet; schedule it before writing its agenda (the template can be written now).', { currentStatus: conference.status });
-      if (scope.cluster?.status === 'cancelled') throw conflict('CLUSTER_CANCELLED', 'The cluster is cancelled; its agenda can no longer be changed.');
+      if (!scope.session)
+        throw conflict(
+          'CONFERENCE_NOT_SCHEDULED',
+          'The conference has no confirmed time yet; schedule it before writing its agenda (the template can be written now).',
+          { currentStatus: conference.status },
+        );
+      if (scope.cluster?.status === 'cancelled')
+        throw conflict('CLUSTER_CANCELLED', 'The cluster is cancelled; its agenda can no longer be changed.');
       await change(manager, scope, await this.store.entities(manager, conferenceId, clusterId));
       return this.response(manager, scope);
     });
@@ -160,7 +276,10 @@ export class AgendasService {
   }
 }
 
-const zoneSpan = (span: Span, zone: string) => ({ startsAt: isoInZone(span.startsAt, zone), endsAt: isoInZone(span.endsAt, zone) });
+const zoneSpan = (span: Span, zone: string) => ({
+  startsAt: isoInZone(span.startsAt, zone),
+  endsAt: isoInZone(span.endsAt, zone),
+});
 
 function endOf(startsAt: Date, endsAt: string | undefined, minutes: number | undefined): Date {
   const end = endsAt ? new Date(endsAt) : minutes !== undefined ? addMinutes(startsAt, minutes) : undefined;
@@ -169,7 +288,10 @@ function endOf(startsAt: Date, endsAt: string | undefined, minutes: number | und
   return end;
 }
 
-function applyContent(slot: AgendaSlot, dto: { performer?: PerformerDto; presentationId?: string | null; note?: string | null }): void {
+function applyContent(
+  slot: AgendaSlot,
+  dto: { performer?: PerformerDto; presentationId?: string | null; note?: string | null },
+): void {
   if (dto.performer) {
     if (dto.performer.unitId !== undefined) slot.performerUnitId = dto.performer.unitId;
     if (dto.performer.personId !== undefined) slot.performerPersonId = dto.performer.personId;

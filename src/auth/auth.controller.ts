@@ -45,7 +45,10 @@ export class AuthController {
   @RateLimited('tokens')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Create a long-lived API token; the token is shown only in this answer.' })
-  async createToken(@CurrentUser() user: UserPrincipal, @Body() dto: CreateApiTokenDto): Promise<ApiTokenResponse & { token: string }> {
+  async createToken(
+    @CurrentUser() user: UserPrincipal,
+    @Body() dto: CreateApiTokenDto,
+  ): Promise<ApiTokenResponse & { token: string }> {
     const { token, apiToken } = await this.auth.createApiToken(user.userId, dto);
     return { ...toApiTokenResponse(apiToken), token };
   }
@@ -60,7 +63,10 @@ export class AuthController {
   @Roles('admin', 'organizer', 'observer')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Revoke one of your API tokens.' })
-  async revokeToken(@CurrentUser() user: UserPrincipal, @Param('id', new UuidParam('API token')) id: string): Promise<ApiTokenResponse> {
+  async revokeToken(
+    @CurrentUser() user: UserPrincipal,
+    @Param('id', new UuidParam('API token')) id: string,
+  ): Promise<ApiTokenResponse> {
     return toApiTokenResponse(await this.auth.revokeApiToken(user.userId, id));
   }
 }

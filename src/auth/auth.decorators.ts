@@ -20,7 +20,8 @@ export const AllowLinks = (...purposes: string[]) => SetMetadata(LINK_PURPOSES_K
 type AuthedRequest = { principal?: Principal };
 
 export const CurrentPrincipal = createParamDecorator(
-  (_data: unknown, ctx: ExecutionContext): Principal | undefined => ctx.switchToHttp().getRequest<AuthedRequest>().principal,
+  (_data: unknown, ctx: ExecutionContext): Principal | undefined =>
+    ctx.switchToHttp().getRequest<AuthedRequest>().principal,
 );
 
 /** The signed-in user; only for endpoints that do not allow links. */
@@ -30,6 +31,6 @@ export const CurrentUser = createParamDecorator((_data: unknown, ctx: ExecutionC
   return principal;
 });
 
-export const CurrentActor = createParamDecorator(
-  (_data: unknown, ctx: ExecutionContext): Actor => actorOf(ctx.switchToHttp().getRequest<AuthedRequest>().principal),
+export const CurrentActor = createParamDecorator((_data: unknown, ctx: ExecutionContext): Actor =>
+  actorOf(ctx.switchToHttp().getRequest<AuthedRequest>().principal),
 );

@@ -27,7 +27,8 @@ export class AuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
     const request = context.switchToHttp().getRequest<Request & { principal?: Principal }>();
-    const meta = <T>(key: string) => this.reflector.getAllAndOverride<T>(key, [context.getHandler(), context.getClass()]);
+    const meta = <T>(key: string) =>
+      this.reflector.getAllAndOverride<T>(key, [context.getHandler(), context.getClass()]);
     const isPublic = meta<boolean>(PUBLIC_KEY) ?? false;
     // A public page whose path carries its own secret (the speaker's page) was resolved by its
     // middleware; a bearer token the browser happens to send must not replace that principal.

@@ -31,7 +31,11 @@ export class UsersController {
   }
 
   @Patch(':id')
-  async update(@CurrentActor() actor: Actor, @Param('id', new UuidParam('user')) id: string, @Body() dto: UpdateUserDto): Promise<UserResponse> {
+  async update(
+    @CurrentActor() actor: Actor,
+    @Param('id', new UuidParam('user')) id: string,
+    @Body() dto: UpdateUserDto,
+  ): Promise<UserResponse> {
     return toUserResponse(await this.users.update(actor, id, dto));
   }
 }

@@ -27,15 +27,27 @@ export class UsersService {
   async create(actor: Actor, dto: CreateUserDto): Promise<User> {
     const passwordHash = await hashPassword(dto.password);
     return this.dataSource.transaction(async (manager) => {
-      const user = manager.create(User, { email: dto.email, displayName: dto.displayName, role: dto.role, passwordHash });
+      const user = manager.create(User, {
+        email: dto.email,
+        displayName: dto.displayName,
+        role: dto.role,
+        passwordHash,
+      });
       await manager.save(user);
-      await this.audit.record(manager, actor, { action: 'user.create', entityType: 'user', entityId: user.id, after: toUserResponse(user) });
+      await this.audit.record(manager, actor, {
+        action: 'user.create',
+        entityType: 'user',
+        entityId: user.id,
+        after: toUserResponse(user),
+      });
       return user;
     });
   }
 
   async list(query: PageQuery): Promise<[User[], number]> {
-    return this.dataSource.getRepository(User).findAndCount({ order: { email: 'ASC' }, take: query.limit, skip: query.offset });
+    return this.dataSource
+      .getRepository(User)
+      .findAndCount({ order: { email: 'ASC' }, take: query.limit, skip: query.offset });
   }
 
   async get(id: string): Promise<User> {
@@ -55,7 +67,13 @@ export class UsersService {
       if (dto.active !== undefined) user.active = dto.active;
       if (passwordHash) Object.assign(user, { passwordHash, failedLogins: 0, lockedUntil: null });
       await manager.save(user);
-      await this.audit.record(manager, actor, { action: 'user.update', entityType: 'user', entityId: id, before, after: toUserResponse(user) });
+      await this.audit.record(manager, actor, {
+        action: 'user.update',
+        entityType: 'user',
+        entityId: id,
+        before,
+        after: toUserResponse(user),
+      });
       return user;
     });
   }
@@ -67,7 +85,9 @@ export class UsersService {
   async ensureAdmin(): Promise<{ email: string; password?: string; credentialsFile?: string; created: boolean }> {
     const email = this.config.auth.adminEmail;
     const credentialsFile = path.join(path.dirname(this.config.storageDir), 'admin-credentials.txt');
-    const admins: { count: number }[] = await this.dataSource.query(`SELECT count(*)::int AS count FROM app_user WHERE role = 'admin'`);
+    const admins: { count: number }[] = await this.dataSource.query(
+      `SELECT count(*)::int AS count FROM app_user WHERE role = 'admin'`,
+    );
     if (admins[0].count > 0) {
       return { email, created: false, credentialsFile: existsSync(credentialsFile) ? credentialsFile : undefined };
     }
@@ -79,7 +99,11 @@ export class UsersService {
     );
     if (inserted.length === 0) return { email, created: false };
     await this.dataSource.transaction((m) =>
-      this.audit.record(m, SYSTEM_ACTOR, { action: 'user.create', entityType: 'user', after: { email, role: 'admin' } }),
+      this.audit.record(m, SYSTEM_ACTOR, {
+        action: 'user.create',
+        entityType: 'user',
+        after: { email, role: 'admin' },
+      }),
     );
     if (this.config.auth.adminPassword) return { email, created: true };
     await fs.mkdir(path.dirname(credentialsFile), { recursive: true });

@@ -6,7 +6,13 @@ import type { Actor, Principal } from '../auth/principal';
 import { fieldProblem, unprocessable } from '../common/problem';
 import { nfc } from '../common/text';
 import { ConferenceAccess } from '../conferences/conference-access.service';
-import { BulkBridgePointsDto, BulkLevelDto, BulkResult, BridgePointSummary, ReadinessCounts } from './bridge-points.dto';
+import {
+  BulkBridgePointsDto,
+  BulkLevelDto,
+  BulkResult,
+  BridgePointSummary,
+  ReadinessCounts,
+} from './bridge-points.dto';
 
 interface LevelOutcome {
   candidates: number;
@@ -28,7 +34,12 @@ export class BridgePointsBulkService {
     private readonly audit: AuditService,
   ) {}
 
-  async createFromDirectory(principal: Principal, actor: Actor, conferenceId: string, dto: BulkBridgePointsDto): Promise<BulkResult> {
+  async createFromDirectory(
+    principal: Principal,
+    actor: Actor,
+    conferenceId: string,
+    dto: BulkBridgePointsDto,
+  ): Promise<BulkResult> {
     return this.dataSource.transaction(async (manager) => {
       await this.access.lockForChange(manager, principal, conferenceId);
       const top = await this.topParent(manager, conferenceId, dto.parentId);
@@ -37,13 +48,26 @@ export class BridgePointsBulkService {
       let previousUnits: string[] | null = null;
       for (const [index, level] of dto.levels.entries()) {
         const outcome: LevelOutcome =
-          index === 0 ? await this.firstLevel(manager, conferenceId, top, dto.rootUnitId ?? null, level, dto.levels.length > 1) : await this.lowerLevel(manager, conferenceId, previousUnits ?? [], level, index < dto.levels.length - 1);
-        result.levels.push({ level: index + 1, unitKind: level.unitKind, created: outcome.created, existing: outcome.candidates - outcome.created });
+          index === 0
+            ? await this.firstLevel(manager, conferenceId, top, dto.rootUnitId ?? null, level, dto.levels.length > 1)
+            : await this.lowerLevel(manager, conferenceId, previousUnits ?? [], level, index < dto.levels.length - 1);
+        result.levels.push({
+          level: index + 1,
+          unitKind: level.unitKind,
+          created: outcome.created,
+          existing: outcome.candidates - outcome.created,
+        });
         result.created += outcome.created;
         result.existing += outcome.candidates - outcome.created;
         previousUnits = outcome.unitIds;
       }
-      await this.audit.record(manager, actor, { action: 'bridge_point.bulk_create', entityType: 'conference', entityId: conferenceId, conferenceId, after: { request: dto, result } });
+      await this.audit.record(manager, actor, {
+        action: 'bridge_point.bulk_create',
+        entityType: 'conference',
+        entityId: conferenceId,
+        conferenceId,
+        after: { request: dto, result },
+      });
       return result;
     });
   }
@@ -74,20 +98,46 @@ export class BridgePointsBulkService {
         count: r.count,
         withoutCoordinator: r.without_coordinator,
         withoutLink: r.without_link,
-        readiness: { untested: r.untested, test_scheduled: r.test_scheduled, passed: r.passed, failed: r.failed } satisfies ReadinessCounts,
+        readiness: {
+          untested: r.untested,
+          test_scheduled: r.test_scheduled,
+          passed: r.passed,
+          failed: r.failed,
+        } satisfies ReadinessCounts,
       })),
-      byParent: rows.filter((r) => r.by_parent === 1).map((r) => ({ parentId: r.parent_id, parentName: r.parent_name, count: r.count })),
+      byParent: rows
+        .filter((r) => r.by_parent === 1)
+        .map((r) => ({ parentId: r.parent_id, parentName: r.parent_name, count: r.count })),
     };
   }
 
-  private async firstLevel(manager: EntityManager, conferenceId: string, top: Parent, rootUnitId: string | null, level: BulkLevelDto, wantUnits: boolean): Promise<LevelOutcome> {
+  private async firstLevel(
+    manager: EntityManager,
+    conferenceId: string,
+    top: Parent,
+    rootUnitId: string | null,
+    level: BulkLevelDto,
+    wantUnits: boolean,
+  ): Promise<LevelOutcome> {
     // Under a given unit: its descendants. Without one: the whole directory, from the top units down.
     const parents = `SELECT $2::uuid AS point_id, $3::int AS depth, u.id, u.kind, u.name, u.active
                        FROM unit u WHERE ($4::uuid IS NULL AND u.parent_id IS NULL) OR u.parent_id = $4::uuid`;
-    return this.insertLevel(manager, parents, [conferenceId, top?.id ?? null, top ? top.depth + 1 : 0, rootUnitId], level, wantUnits);
+    return this.insertLevel(
+      manager,
+      parents,
+      [conferenceId, top?.id ?? null, top ? top.depth + 1 : 0, rootUnitId],
+      level,
+      wantUnits,
+    );
   }
 
-  private async lowerLevel(manager: EntityManager, conferenceId: string, unitIds: string[], level: BulkLevelDto, wantUnits: boolean): Promise<LevelOutcome> {
+  private async lowerLevel(
+    manager: EntityManager,
+    conferenceId: string,
+    unitIds: string[],
+    level: BulkLevelDto,
+    wantUnits: boolean,
+  ): Promise<LevelOutcome> {
     const parents = `SELECT bp.id AS point_id, bp.depth + 1 AS depth, u.id, u.kind, u.name, u.active
                        FROM bridge_point bp JOIN unit u ON u.parent_id = bp.unit_id
                       WHERE bp.conference_id = $1 AND bp.unit_id = ANY($2::uuid[])`;
@@ -98,7 +148,13 @@ export class BridgePointsBulkService {
    * `start` answers the units directly below each parent point's unit (point_id, depth, unit
    * columns); the walk goes down from there to units of the level's kind, at any depth.
    */
-  private async insertLevel(manager: EntityManager, start: string, params: unknown[], level: BulkLevelDto, wantUnits: boolean): Promise<LevelOutcome> {
+  private async insertLevel(
+    manager: EntityManager,
+    start: string,
+    params: unknown[],
+    level: BulkLevelDto,
+    wantUnits: boolean,
+  ): Promise<LevelOutcome> {
     const n = params.length;
     const sql = `
       WITH RECURSIVE walk AS (
@@ -115,23 +171,45 @@ export class BridgePointsBulkService {
         RETURNING 1)
       SELECT (SELECT count(*) FROM candidates)::int AS candidates, (SELECT count(*) FROM inserted)::int AS created,
              ${wantUnits ? '(SELECT array_agg(id) FROM candidates)' : 'NULL::uuid[]'} AS unit_ids`;
-    const values = [...params, level.unitKind, nfc(level.name?.trim() || '{unit}'), level.room ? nfc(level.room) : null, level.address ? nfc(level.address) : null, level.capacity ?? null];
+    const values = [
+      ...params,
+      level.unitKind,
+      nfc(level.name?.trim() || '{unit}'),
+      level.room ? nfc(level.room) : null,
+      level.address ? nfc(level.address) : null,
+      level.capacity ?? null,
+    ];
     const [row] = await manager.query(sql, values);
     return { candidates: row.candidates, created: row.created, unitIds: row.unit_ids };
   }
 
   private async topParent(manager: EntityManager, conferenceId: string, parentId: string | undefined): Promise<Parent> {
     const [row] = parentId
-      ? await manager.query(`SELECT id, depth FROM bridge_point WHERE conference_id = $1 AND id = $2`, [conferenceId, parentId])
-      : await manager.query(`SELECT id, depth FROM bridge_point WHERE conference_id = $1 AND role = 'host'`, [conferenceId]);
-    if (parentId && !row) throw unprocessable([fieldProblem('parentId', 'reference', 'parentId names no point of this conference')], undefined, 'REFERENCE_NOT_FOUND');
+      ? await manager.query(`SELECT id, depth FROM bridge_point WHERE conference_id = $1 AND id = $2`, [
+          conferenceId,
+          parentId,
+        ])
+      : await manager.query(`SELECT id, depth FROM bridge_point WHERE conference_id = $1 AND role = 'host'`, [
+          conferenceId,
+        ]);
+    if (parentId && !row)
+      throw unprocessable(
+        [fieldProblem('parentId', 'reference', 'parentId names no point of this conference')],
+        undefined,
+        'REFERENCE_NOT_FOUND',
+      );
     return row ?? null;
   }
 
   private async assertUnit(manager: EntityManager, unitId: string | undefined): Promise<void> {
     if (!unitId) return;
     const [row] = await manager.query(`SELECT 1 FROM unit WHERE id = $1`, [unitId]);
-    if (!row) throw unprocessable([fieldProblem('rootUnitId', 'reference', 'rootUnitId names no unit of the directory')], undefined, 'REFERENCE_NOT_FOUND');
+    if (!row)
+      throw unprocessable(
+        [fieldProblem('rootUnitId', 'reference', 'rootUnitId names no unit of the directory')],
+        undefined,
+        'REFERENCE_NOT_FOUND',
+      );
   }
 }
 

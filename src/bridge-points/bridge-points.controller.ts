@@ -32,31 +32,55 @@ export class BridgePointsController {
 
   @Post()
   @ApiOperation({ summary: 'Add one bridge point (the host point, or a remote point under a parent).' })
-  async create(@CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor, @Param('conferenceId', ConferenceId) conferenceId: string, @Body() dto: CreateBridgePointDto): Promise<BridgePointResponse> {
+  async create(
+    @CurrentPrincipal() principal: Principal,
+    @CurrentActor() actor: Actor,
+    @Param('conferenceId', ConferenceId) conferenceId: string,
+    @Body() dto: CreateBridgePointDto,
+  ): Promise<BridgePointResponse> {
     const [point, conference] = await this.points.create(principal, actor, conferenceId, dto);
     return toBridgePointResponse(point, conference.timeZone);
   }
 
   @Post('bulk')
-  @ApiOperation({ summary: 'Create points from the directory, level by level ("one per district", "one per province and under each one per commune").' })
-  async createBulk(@CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor, @Param('conferenceId', ConferenceId) conferenceId: string, @Body() dto: BulkBridgePointsDto): Promise<BulkResult> {
+  @ApiOperation({
+    summary:
+      'Create points from the directory, level by level ("one per district", "one per province and under each one per commune").',
+  })
+  async createBulk(
+    @CurrentPrincipal() principal: Principal,
+    @CurrentActor() actor: Actor,
+    @Param('conferenceId', ConferenceId) conferenceId: string,
+    @Body() dto: BulkBridgePointsDto,
+  ): Promise<BulkResult> {
     return this.bulk.createFromDirectory(principal, actor, conferenceId, dto);
   }
 
   @Get('summary')
   @ApiOperation({ summary: 'Counts per level (with readiness, missing coordinators and links) and per parent.' })
-  async summary(@CurrentPrincipal() principal: Principal, @Param('conferenceId', ConferenceId) conferenceId: string): Promise<BridgePointSummary> {
+  async summary(
+    @CurrentPrincipal() principal: Principal,
+    @Param('conferenceId', ConferenceId) conferenceId: string,
+  ): Promise<BridgePointSummary> {
     return this.bulk.summary(principal, conferenceId);
   }
 
   @Get()
-  async list(@CurrentPrincipal() principal: Principal, @Param('conferenceId', ConferenceId) conferenceId: string, @Query() query: BridgePointListQuery): Promise<Page<BridgePointResponse>> {
+  async list(
+    @CurrentPrincipal() principal: Principal,
+    @Param('conferenceId', ConferenceId) conferenceId: string,
+    @Query() query: BridgePointListQuery,
+  ): Promise<Page<BridgePointResponse>> {
     const [items, total, conference] = await this.points.list(principal, conferenceId, query);
     return pageOf(items, total, query, (p) => toBridgePointResponse(p, conference.timeZone));
   }
 
   @Get(':pointId')
-  async get(@CurrentPrincipal() principal: Principal, @Param('conferenceId', ConferenceId) conferenceId: string, @Param('pointId', PointId) pointId: string): Promise<BridgePointResponse> {
+  async get(
+    @CurrentPrincipal() principal: Principal,
+    @Param('conferenceId', ConferenceId) conferenceId: string,
+    @Param('pointId', PointId) pointId: string,
+  ): Promise<BridgePointResponse> {
     const [point, conference] = await this.points.get(principal, conferenceId, pointId);
     return toBridgePointResponse(point, conference.timeZone);
   }
@@ -90,7 +114,12 @@ export class BridgePointsController {
   @Delete(':pointId')
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove a point without points below it; announces bridge_point.removed.' })
-  async remove(@CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor, @Param('conferenceId', ConferenceId) conferenceId: string, @Param('pointId', PointId) pointId: string): Promise<void> {
+  async remove(
+    @CurrentPrincipal() principal: Principal,
+    @CurrentActor() actor: Actor,
+    @Param('conferenceId', ConferenceId) conferenceId: string,
+    @Param('pointId', PointId) pointId: string,
+  ): Promise<void> {
     await this.points.remove(principal, actor, conferenceId, pointId);
   }
 }

@@ -24,10 +24,15 @@ import { BRIDGE_POINT_ROLES, BridgePoint, BridgePointRole, READINESS_STATES, Rea
 /** The editable description of a point, besides its name. */
 class BridgePointFieldsDto {
   @ApiPropertyOptional() @IsOptional() @IsUUID() unitId?: string | null;
-  @ApiPropertyOptional({ example: 'Hội trường số 2 (Tầng 02)' }) @IsOptional() @IsString() @MaxLength(300) room?: string | null;
+  @ApiPropertyOptional({ example: 'Hội trường số 2 (Tầng 02)' }) @IsOptional() @IsString() @MaxLength(300) room?:
+    string | null;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) address?: string | null;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(1_000_000) capacity?: number | null;
-  @ApiPropertyOptional({ example: 'https://meet.example.gov.vn/abc' }) @IsOptional() @IsString() @MaxLength(2000) meetingLink?: string | null;
+  @ApiPropertyOptional({ example: 'https://meet.example.gov.vn/abc' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  meetingLink?: string | null;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) meetingRoomId?: string | null;
   @ApiPropertyOptional() @IsOptional() @IsUUID() coordinatorPersonId?: string | null;
 }
@@ -39,9 +44,15 @@ export class UpdateBridgePointDto extends BridgePointFieldsDto {
 export class CreateBridgePointDto extends BridgePointFieldsDto {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(300) name: string;
 
-  @ApiPropertyOptional({ enum: BRIDGE_POINT_ROLES, default: 'remote' }) @IsOptional() @IsIn(BRIDGE_POINT_ROLES) role?: BridgePointRole;
+  @ApiPropertyOptional({ enum: BRIDGE_POINT_ROLES, default: 'remote' })
+  @IsOptional()
+  @IsIn(BRIDGE_POINT_ROLES)
+  role?: BridgePointRole;
 
-  @ApiPropertyOptional({ description: 'The point above this one; a remote point without it goes under the host point. null: a top-level remote point.' })
+  @ApiPropertyOptional({
+    description:
+      'The point above this one; a remote point without it goes under the host point. null: a top-level remote point.',
+  })
   @IsOptional()
   @IsUUID()
   parentId?: string | null;
@@ -49,39 +60,64 @@ export class CreateBridgePointDto extends BridgePointFieldsDto {
 
 export class ReadinessDto {
   @ApiProperty({ enum: READINESS_STATES }) @IsIn(READINESS_STATES) status: Readiness;
-  @ApiPropertyOptional({ description: 'When the test is (or was) done; required for test_scheduled.' }) @IsOptional() @IsZonedInstant() testAt?: string;
-  @ApiPropertyOptional({ description: 'Required when the test failed.' }) @IsOptional() @IsString() @MaxLength(2000) note?: string;
+  @ApiPropertyOptional({ description: 'When the test is (or was) done; required for test_scheduled.' })
+  @IsOptional()
+  @IsZonedInstant()
+  testAt?: string;
+  @ApiPropertyOptional({ description: 'Required when the test failed.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
 }
 
 export class BulkLevelDto {
-  @ApiProperty({ enum: UNIT_KINDS, example: 'district_committee', description: 'One point per unit of this kind below the units of the level above.' })
+  @ApiProperty({
+    enum: UNIT_KINDS,
+    example: 'district_committee',
+    description: 'One point per unit of this kind below the units of the level above.',
+  })
   @IsIn(UNIT_KINDS)
   unitKind: UnitKind;
 
-  @ApiPropertyOptional({ example: 'Điểm cầu {unit}', description: 'Name of each point; {unit} is replaced by the unit’s name. Default: the unit’s name.' })
+  @ApiPropertyOptional({
+    example: 'Điểm cầu {unit}',
+    description: 'Name of each point; {unit} is replaced by the unit’s name. Default: the unit’s name.',
+  })
   @IsOptional()
   @IsString()
   @MinLength(1)
   @MaxLength(300)
   name?: string;
 
-  @ApiPropertyOptional({ example: 'Phòng họp trực tuyến do UBND huyện bố trí' }) @IsOptional() @IsString() @MaxLength(300) room?: string;
+  @ApiPropertyOptional({ example: 'Phòng họp trực tuyến do UBND huyện bố trí' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  room?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) address?: string;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(1_000_000) capacity?: number;
 }
 
 export class BulkBridgePointsDto {
-  @ApiPropertyOptional({ description: 'Look for units below this one (e.g. the province); default: the whole directory.' })
+  @ApiPropertyOptional({
+    description: 'Look for units below this one (e.g. the province); default: the whole directory.',
+  })
   @IsOptional()
   @IsUUID()
   rootUnitId?: string;
 
-  @ApiPropertyOptional({ description: 'The point the first level goes under; default: the host point (none: top level).' })
+  @ApiPropertyOptional({
+    description: 'The point the first level goes under; default: the host point (none: top level).',
+  })
   @IsOptional()
   @IsUUID()
   parentId?: string;
 
-  @ApiProperty({ type: [BulkLevelDto], description: 'One level per entry: "one per province, and under each one per commune" is two levels.' })
+  @ApiProperty({
+    type: [BulkLevelDto],
+    description: 'One level per entry: "one per province, and under each one per commune" is two levels.',
+  })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(5)
@@ -92,7 +128,13 @@ export class BulkBridgePointsDto {
 
 export class BridgePointListQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsUUID() parentId?: string;
-  @ApiPropertyOptional({ description: '0 is the top level.' }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(20) depth?: number;
+  @ApiPropertyOptional({ description: '0 is the top level.' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(20)
+  depth?: number;
   @ApiPropertyOptional({ enum: READINESS_STATES }) @IsOptional() @IsIn(READINESS_STATES) readiness?: Readiness;
 }
 
@@ -129,7 +171,11 @@ export const toBridgePointResponse = (p: BridgePoint, zone: string): BridgePoint
   meetingLink: p.meetingLink,
   meetingRoomId: p.meetingRoomId,
   coordinatorPersonId: p.coordinatorPersonId,
-  readiness: { status: p.readiness, testAt: p.readinessTestAt ? isoInZone(p.readinessTestAt, zone) : null, note: p.readinessNote },
+  readiness: {
+    status: p.readiness,
+    testAt: p.readinessTestAt ? isoInZone(p.readinessTestAt, zone) : null,
+    note: p.readinessNote,
+  },
   createdAt: p.createdAt.toISOString(),
   updatedAt: p.updatedAt.toISOString(),
 });
@@ -149,6 +195,12 @@ export interface ReadinessCounts {
 
 export interface BridgePointSummary {
   total: number;
-  byLevel: { depth: number; count: number; withoutCoordinator: number; withoutLink: number; readiness: ReadinessCounts }[];
+  byLevel: {
+    depth: number;
+    count: number;
+    withoutCoordinator: number;
+    withoutLink: number;
+    readiness: ReadinessCounts;
+  }[];
   byParent: { parentId: string | null; parentName: string | null; count: number }[];
 }

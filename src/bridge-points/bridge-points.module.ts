@@ -8,8 +8,14 @@ import { BridgePointsController } from './bridge-points.controller';
 import { BridgePointsService } from './bridge-points.service';
 
 describeConstraint('fk_bridge_point_unit', { field: 'unitId', message: 'names no unit of the directory' });
-describeConstraint('fk_bridge_point_coordinator', { field: 'coordinatorPersonId', message: 'names no person of the directory' });
-describeConstraint('uq_bridge_point_unit', { field: 'unitId', message: 'this unit already has a point in the conference' });
+describeConstraint('fk_bridge_point_coordinator', {
+  field: 'coordinatorPersonId',
+  message: 'names no person of the directory',
+});
+describeConstraint('uq_bridge_point_unit', {
+  field: 'unitId',
+  message: 'this unit already has a point in the conference',
+});
 describeConstraint('uq_bridge_point_host', { field: 'role', message: 'the conference already has a host point' });
 
 @Module({

@@ -12,10 +12,27 @@ import { ConferenceAccess } from '../conferences/conference-access.service';
 import { Conference } from '../conferences/conference.entity';
 import { BridgePointRemoved, BridgePointUpdated, changedFields } from '../conferences/conference.events';
 import { BridgePoint } from './bridge-point.entity';
-import { BridgePointListQuery, CreateBridgePointDto, ReadinessDto, toBridgePointResponse, UpdateBridgePointDto } from './bridge-points.dto';
+import {
+  BridgePointListQuery,
+  CreateBridgePointDto,
+  ReadinessDto,
+  toBridgePointResponse,
+  UpdateBridgePointDto,
+} from './bridge-points.dto';
 
-
-const TRACKED = ['name', 'unitId', 'room', 'address', 'capacity', 'meetingLink', 'meetingRoomId', 'coordinatorPersonId', 'readiness', 'readinessTestAt', 'readinessNote'] as const;
+const TRACKED = [
+  'name',
+  'unitId',
+  'room',
+  'address',
+  'capacity',
+  'meetingLink',
+  'meetingRoomId',
+  'coordinatorPersonId',
+  'readiness',
+  'readinessTestAt',
+  'readinessNote',
+] as const;
 
 /** One bridge point at a time: create, read, edit, record its connection test, remove. */
 @Injectable()
@@ -28,17 +45,35 @@ export class BridgePointsService {
     private readonly clock: Clock,
   ) {}
 
-  async create(principal: Principal, actor: Actor, conferenceId: string, dto: CreateBridgePointDto): Promise<[BridgePoint, Conference]> {
+  async create(
+    principal: Principal,
+    actor: Actor,
+    conferenceId: string,
+    dto: CreateBridgePointDto,
+  ): Promise<[BridgePoint, Conference]> {
     return this.dataSource.transaction(async (manager) => {
       const conference = await this.access.lockForChange(manager, principal, conferenceId);
       const role = dto.role ?? 'remote';
       const parent = role === 'host' ? null : await this.parentFor(manager, conferenceId, dto.parentId);
-      if (role === 'host' && dto.parentId) throw unprocessable([fieldProblem('parentId', 'hostOnTop', 'the host point has no parent')]);
+      if (role === 'host' && dto.parentId)
+        throw unprocessable([fieldProblem('parentId', 'hostOnTop', 'the host point has no parent')]);
       if (role === 'host') await this.assertNoHost(manager, conferenceId);
-      const point = manager.create(BridgePoint, { conferenceId, role, parentId: parent?.id ?? null, depth: parent ? parent.depth + 1 : 0, readiness: 'untested' });
+      const point = manager.create(BridgePoint, {
+        conferenceId,
+        role,
+        parentId: parent?.id ?? null,
+        depth: parent ? parent.depth + 1 : 0,
+        readiness: 'untested',
+      });
       this.apply(point, dto);
       await manager.save(point);
-      await this.audit.record(manager, actor, { action: 'bridge_point.create', entityType: 'bridge_point', entityId: point.id, conferenceId, after: toBridgePointResponse(point, conference.timeZone) });
+      await this.audit.record(manager, actor, {
+        action: 'bridge_point.create',
+        entityType: 'bridge_point',
+        entityId: point.id,
+        conferenceId,
+        after: toBridgePointResponse(point, conference.timeZone),
+      });
       return [point, conference];
     });
   }
@@ -48,24 +83,51 @@ export class BridgePointsService {
     return [await this.find(this.dataSource.manager, conferenceId, id), await this.conference(conferenceId)];
   }
 
-  async list(principal: Principal, conferenceId: string, query: BridgePointListQuery): Promise<[BridgePoint[], number, Conference]> {
+  async list(
+    principal: Principal,
+    conferenceId: string,
+    query: BridgePointListQuery,
+  ): Promise<[BridgePoint[], number, Conference]> {
     await this.access.assertCanRead(principal, conferenceId);
-    const qb = this.dataSource.getRepository(BridgePoint).createQueryBuilder('p').where('p.conferenceId = :conferenceId', { conferenceId });
+    const qb = this.dataSource
+      .getRepository(BridgePoint)
+      .createQueryBuilder('p')
+      .where('p.conferenceId = :conferenceId', { conferenceId });
     if (query.parentId) qb.andWhere('p.parentId = :parentId', { parentId: query.parentId });
     if (query.depth !== undefined) qb.andWhere('p.depth = :depth', { depth: query.depth });
     if (query.readiness) qb.andWhere('p.readiness = :readiness', { readiness: query.readiness });
-    const [items, total] = await qb.orderBy('p.depth').addOrderBy('p.name').addOrderBy('p.id').take(query.limit).skip(query.offset).getManyAndCount();
+    const [items, total] = await qb
+      .orderBy('p.depth')
+      .addOrderBy('p.name')
+      .addOrderBy('p.id')
+      .take(query.limit)
+      .skip(query.offset)
+      .getManyAndCount();
     return [items, total, await this.conference(conferenceId)];
   }
 
-  async update(principal: Principal, actor: Actor, conferenceId: string, id: string, dto: UpdateBridgePointDto): Promise<[BridgePoint, Conference]> {
+  async update(
+    principal: Principal,
+    actor: Actor,
+    conferenceId: string,
+    id: string,
+    dto: UpdateBridgePointDto,
+  ): Promise<[BridgePoint, Conference]> {
     return this.change(principal, actor, conferenceId, id, (point) => this.apply(point, dto));
   }
 
   /** Records the connection test: scheduled at a time, passed, or failed with a note. */
-  async setReadiness(principal: Principal, actor: Actor, conferenceId: string, id: string, dto: ReadinessDto): Promise<[BridgePoint, Conference]> {
-    if (dto.status === 'test_scheduled' && !dto.testAt) throw unprocessable([fieldProblem('testAt', 'required', 'testAt is required when a test is scheduled')]);
-    if (dto.status === 'failed' && !dto.note?.trim()) throw unprocessable([fieldProblem('note', 'required', 'note must say what failed')]);
+  async setReadiness(
+    principal: Principal,
+    actor: Actor,
+    conferenceId: string,
+    id: string,
+    dto: ReadinessDto,
+  ): Promise<[BridgePoint, Conference]> {
+    if (dto.status === 'test_scheduled' && !dto.testAt)
+      throw unprocessable([fieldProblem('testAt', 'required', 'testAt is required when a test is scheduled')]);
+    if (dto.status === 'failed' && !dto.note?.trim())
+      throw unprocessable([fieldProblem('note', 'required', 'note must say what failed')]);
     return this.change(principal, actor, conferenceId, id, (point) => {
       point.readiness = dto.status;
       point.readinessTestAt = dto.testAt ? new Date(dto.testAt) : dto.status === 'untested' ? null : this.clock.now();
@@ -77,19 +139,44 @@ export class BridgePointsService {
     await this.dataSource.transaction(async (manager) => {
       const conference = await this.access.lockForChange(manager, principal, conferenceId);
       const point = await this.find(manager, conferenceId, id);
-      const [{ count }] = await manager.query(`SELECT count(*)::int AS count FROM bridge_point WHERE parent_id = $1`, [id]);
-      if (count > 0) throw conflict('BRIDGE_POINT_HAS_CHILDREN', `The point has ${count} point(s) below it; remove or move them first.`);
+      const [{ count }] = await manager.query(`SELECT count(*)::int AS count FROM bridge_point WHERE parent_id = $1`, [
+        id,
+      ]);
+      if (count > 0)
+        throw conflict(
+          'BRIDGE_POINT_HAS_CHILDREN',
+          `The point has ${count} point(s) below it; remove or move them first.`,
+        );
       await manager.delete(BridgePoint, { id });
-      await this.audit.record(manager, actor, { action: 'bridge_point.remove', entityType: 'bridge_point', entityId: id, conferenceId, before: toBridgePointResponse(point, conference.timeZone) });
+      await this.audit.record(manager, actor, {
+        action: 'bridge_point.remove',
+        entityType: 'bridge_point',
+        entityId: id,
+        conferenceId,
+        before: toBridgePointResponse(point, conference.timeZone),
+      });
       const event: BridgePointRemoved = {
-        type: 'bridge_point.removed', conferenceId, timeZone: conference.timeZone, actor, at: this.clock.now(),
-        bridgePointId: id, name: point.name, unitId: point.unitId, parentId: point.parentId,
+        type: 'bridge_point.removed',
+        conferenceId,
+        timeZone: conference.timeZone,
+        actor,
+        at: this.clock.now(),
+        bridgePointId: id,
+        name: point.name,
+        unitId: point.unitId,
+        parentId: point.parentId,
       };
       await this.events.publish(manager, event);
     });
   }
 
-  private async change(principal: Principal, actor: Actor, conferenceId: string, id: string, edit: (point: BridgePoint) => void): Promise<[BridgePoint, Conference]> {
+  private async change(
+    principal: Principal,
+    actor: Actor,
+    conferenceId: string,
+    id: string,
+    edit: (point: BridgePoint) => void,
+  ): Promise<[BridgePoint, Conference]> {
     return this.dataSource.transaction(async (manager) => {
       const conference = await this.access.lockForChange(manager, principal, conferenceId);
       const point = await this.find(manager, conferenceId, id);
@@ -98,8 +185,23 @@ export class BridgePointsService {
       const changes = changedFields(before, point, [...TRACKED]);
       if (changes.length === 0) return [point, conference];
       await manager.save(point);
-      await this.audit.record(manager, actor, { action: 'bridge_point.update', entityType: 'bridge_point', entityId: id, conferenceId, before: toBridgePointResponse(before as BridgePoint, conference.timeZone), after: toBridgePointResponse(point, conference.timeZone) });
-      const event: BridgePointUpdated = { type: 'bridge_point.updated', conferenceId, timeZone: conference.timeZone, actor, at: this.clock.now(), bridgePointId: id, changes };
+      await this.audit.record(manager, actor, {
+        action: 'bridge_point.update',
+        entityType: 'bridge_point',
+        entityId: id,
+        conferenceId,
+        before: toBridgePointResponse(before as BridgePoint, conference.timeZone),
+        after: toBridgePointResponse(point, conference.timeZone),
+      });
+      const event: BridgePointUpdated = {
+        type: 'bridge_point.updated',
+        conferenceId,
+        timeZone: conference.timeZone,
+        actor,
+        at: this.clock.now(),
+        bridgePointId: id,
+        changes,
+      };
       await this.events.publish(manager, event);
       return [point, conference];
     });
@@ -117,17 +219,29 @@ export class BridgePointsService {
   }
 
   /** The given parent (of this conference), or by default the host point; null: top level. */
-  private async parentFor(manager: EntityManager, conferenceId: string, parentId: string | null | undefined): Promise<BridgePoint | null> {
+  private async parentFor(
+    manager: EntityManager,
+    conferenceId: string,
+    parentId: string | null | undefined,
+  ): Promise<BridgePoint | null> {
     if (parentId === null) return null;
     if (parentId === undefined) return manager.findOneBy(BridgePoint, { conferenceId, role: 'host' });
     const parent = await manager.findOneBy(BridgePoint, { conferenceId, id: parentId });
-    if (!parent) throw unprocessable([fieldProblem('parentId', 'reference', 'parentId names no point of this conference')], undefined, 'REFERENCE_NOT_FOUND');
+    if (!parent)
+      throw unprocessable(
+        [fieldProblem('parentId', 'reference', 'parentId names no point of this conference')],
+        undefined,
+        'REFERENCE_NOT_FOUND',
+      );
     return parent;
   }
 
   private async assertNoHost(manager: EntityManager, conferenceId: string): Promise<void> {
     const host = await manager.findOneBy(BridgePoint, { conferenceId, role: 'host' });
-    if (host) throw conflict('HOST_POINT_EXISTS', `The conference already has a host point (${host.name}).`, { hostPointId: host.id });
+    if (host)
+      throw conflict('HOST_POINT_EXISTS', `The conference already has a host point (${host.name}).`, {
+        hostPointId: host.id,
+      });
   }
 
   private async find(manager: EntityManager, conferenceId: string, id: string): Promise<BridgePoint> {

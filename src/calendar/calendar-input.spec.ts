@@ -28,9 +28,12 @@ describe('calendar input', () => {
       expect(mailbox(' chanh.vp@quangnam.gov.vn ', 'email')).toBe('chanh.vp@quangnam.gov.vn');
     });
 
-    it.each(['no-at-sign', 'a@b', 'a b@c.vn', 'a@b.vn\r\nBcc: x@y.vn', '"a"@b.vn', 'a@b.vn;c@d.vn', 'a:b@c.vn'])('refuses %j', (email) => {
-      expect(() => mailbox(email, 'attendee.email')).toThrow(refusal('attendee.email', 'isEmail'));
-    });
+    it.each(['no-at-sign', 'a@b', 'a b@c.vn', 'a@b.vn\r\nBcc: x@y.vn', '"a"@b.vn', 'a@b.vn;c@d.vn', 'a:b@c.vn'])(
+      'refuses %j',
+      (email) => {
+        expect(() => mailbox(email, 'attendee.email')).toThrow(refusal('attendee.email', 'isEmail'));
+      },
+    );
   });
 
   describe(httpUrl.name, () => {
@@ -39,21 +42,27 @@ describe('calendar input', () => {
       expect(httpUrl('https://convene.test/hội-nghị', 'url')).toBe('https://convene.test/h%E1%BB%99i-ngh%E1%BB%8B');
     });
 
-    it.each(['javascript:alert(1)', 'convene.test/x', 'https://a b.vn', 'https://convene.test/\r\nX', ''])('refuses %j', (url) => {
-      expect(() => httpUrl(url, 'url')).toThrow(refusal('url', 'isUrl'));
-    });
+    it.each(['javascript:alert(1)', 'convene.test/x', 'https://a b.vn', 'https://convene.test/\r\nX', ''])(
+      'refuses %j',
+      (url) => {
+        expect(() => httpUrl(url, 'url')).toThrow(refusal('url', 'isUrl'));
+      },
+    );
   });
 
   describe(uidValue.name, () => {
     it('accepts visible ASCII and refuses separators, spaces and empty values', () => {
       expect(uidValue('conference-5d1c@convene.test')).toBe('conference-5d1c@convene.test');
-      for (const bad of ['', 'a b', 'a,b', 'a;b', 'a\\b', 'hội', 'x'.repeat(256)]) expect(() => uidValue(bad)).toThrow(CalendarInputError);
+      for (const bad of ['', 'a b', 'a,b', 'a;b', 'a\\b', 'hội', 'x'.repeat(256)])
+        expect(() => uidValue(bad)).toThrow(CalendarInputError);
     });
   });
 
   describe('text', () => {
     it('keeps line breaks in a description as LF and drops other controls', () => {
-      expect(multiLineText('Dòng 1\r\nDòng 2\rDòng 3\u2028Dòng 4\u0000!', 'description')).toBe('Dòng 1\nDòng 2\nDòng 3\nDòng 4 !');
+      expect(multiLineText('Dòng 1\r\nDòng 2\rDòng 3\u2028Dòng 4\u0000!', 'description')).toBe(
+        'Dòng 1\nDòng 2\nDòng 3\nDòng 4 !',
+      );
     });
 
     it('replaces lone surrogates, which cannot be written as UTF-8', () => {
@@ -75,7 +84,12 @@ describe('calendar input', () => {
     };
 
     it('normalises every text field and leaves out empty optional ones', () => {
-      const clean = cleanEvent({ ...event, summary: 'Hội nghị'.normalize('NFD'), location: '  ', categories: ['  CCHC '] });
+      const clean = cleanEvent({
+        ...event,
+        summary: 'Hội nghị'.normalize('NFD'),
+        location: '  ',
+        categories: ['  CCHC '],
+      });
       expect(clean.summary).toBe('Hội nghị'.normalize('NFC'));
       expect(clean.location).toBeUndefined();
       expect(clean.categories).toEqual(['CCHC']);
@@ -89,8 +103,18 @@ describe('calendar input', () => {
       ['a fractional sequence', { sequence: 1.5 }, 'sequence', 'isSequence'],
       ['an empty summary', { summary: '\r\n' }, 'summary', 'isNotEmpty'],
       ['an unknown status', { status: 'DONE' as never }, 'status', 'isIn'],
-      ['a negative alarm', { alarms: [{ minutesBefore: -5, description: 'x' }] }, 'alarms[0].minutesBefore', 'isMinutes'],
-      ['an alarm without text', { alarms: [{ minutesBefore: 5, description: ' ' }] }, 'alarms[0].description', 'isNotEmpty'],
+      [
+        'a negative alarm',
+        { alarms: [{ minutesBefore: -5, description: 'x' }] },
+        'alarms[0].minutesBefore',
+        'isMinutes',
+      ],
+      [
+        'an alarm without text',
+        { alarms: [{ minutesBefore: 5, description: ' ' }] },
+        'alarms[0].description',
+        'isNotEmpty',
+      ],
       ['an empty category', { categories: ['ok', ''] }, 'categories[1]', 'isNotEmpty'],
       ['a bad organizer address', { organizer: { name: 'VP', email: 'vp' } }, 'organizer.email', 'isEmail'],
     ])('refuses %s, naming the field', (_what, change, field, rule) => {
@@ -102,7 +126,11 @@ describe('calendar input', () => {
         cleanEvent({ ...event, summary: '' });
         throw new Error('expected a refusal');
       } catch (error) {
-        expect((error as CalendarInputError).problem).toEqual({ field: 'summary', rule: 'isNotEmpty', message: 'summary: must not be empty' });
+        expect((error as CalendarInputError).problem).toEqual({
+          field: 'summary',
+          rule: 'isNotEmpty',
+          message: 'summary: must not be empty',
+        });
       }
     });
   });

@@ -95,7 +95,8 @@ export function instant(value: unknown, field: string): Date {
   if (!(value instanceof Date) || !Number.isFinite(value.getTime())) {
     throw new CalendarInputError(field, 'isDate', 'must be a valid Date');
   }
-  if (value.getUTCFullYear() < 1 || value.getUTCFullYear() > 9999) throw new CalendarInputError(field, 'isDate', 'year out of range');
+  if (value.getUTCFullYear() < 1 || value.getUTCFullYear() > 9999)
+    throw new CalendarInputError(field, 'isDate', 'year out of range');
   return value;
 }
 
@@ -108,7 +109,11 @@ function alarm(value: CalendarAlarm, index: number): CalendarAlarm {
   const field = `alarms[${index}]`;
   const minutes = value?.minutesBefore;
   if (typeof minutes !== 'number' || !Number.isInteger(minutes) || minutes < 0 || minutes > MAX_ALARM_MINUTES) {
-    throw new CalendarInputError(`${field}.minutesBefore`, 'isMinutes', `must be a whole number of minutes from 0 to ${MAX_ALARM_MINUTES}`);
+    throw new CalendarInputError(
+      `${field}.minutesBefore`,
+      'isMinutes',
+      `must be a whole number of minutes from 0 to ${MAX_ALARM_MINUTES}`,
+    );
   }
   return { minutesBefore: minutes, description: oneLineText(value.description, `${field}.description`, true) };
 }
@@ -122,11 +127,17 @@ export function cleanEvent(event: CalendarEvent, options: { instants?: boolean }
   const end = instant(event.end, 'end');
   // RFC 5545 §3.8.2.2: DTEND must be later than DTSTART; an event of no length has no DTEND (§3.6.1).
   const tooEarly = options.instants ? end.getTime() < start.getTime() : end.getTime() <= start.getTime();
-  if (tooEarly) throw new CalendarInputError('end', 'isAfterStart', options.instants ? 'must not be before start' : 'must be later than start');
+  if (tooEarly)
+    throw new CalendarInputError(
+      'end',
+      'isAfterStart',
+      options.instants ? 'must not be before start' : 'must be later than start',
+    );
   if (event.status !== undefined && !STATUSES.includes(event.status)) {
     throw new CalendarInputError('status', 'isIn', `must be one of ${STATUSES.join(', ')}`);
   }
-  const optional = <T>(value: T | undefined, clean: (v: T) => string) => (value === undefined || value === null ? undefined : clean(value) || undefined);
+  const optional = <T>(value: T | undefined, clean: (v: T) => string) =>
+    value === undefined || value === null ? undefined : clean(value) || undefined;
   return {
     uid: uidValue(event.uid),
     sequence: sequenceValue(event.sequence),

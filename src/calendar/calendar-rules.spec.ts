@@ -25,8 +25,14 @@ const SENT_AT = new Date('2023-02-20T03:00:00Z');
 const later = (minutes: number) => new Date(SENT_AT.getTime() + minutes * 60_000);
 
 const request = (changes: Partial<typeof CONFERENCE> = {}, dtstamp = SENT_AT, attendee = DELEGATE) =>
-  personalizeInvitation(prepareInvitation({ ...CONFERENCE, ...changes }, 'REQUEST'), { attendee, location: REMOTE_SITE, url: ANSWER_URL, dtstamp });
-const cancel = (sequence: number, dtstamp: Date) => personalizeInvitation(prepareInvitation({ ...CONFERENCE, sequence }, 'CANCEL'), { attendee: DELEGATE, dtstamp });
+  personalizeInvitation(prepareInvitation({ ...CONFERENCE, ...changes }, 'REQUEST'), {
+    attendee,
+    location: REMOTE_SITE,
+    url: ANSWER_URL,
+    dtstamp,
+  });
+const cancel = (sequence: number, dtstamp: Date) =>
+  personalizeInvitation(prepareInvitation({ ...CONFERENCE, sequence }, 'CANCEL'), { attendee: DELEGATE, dtstamp });
 
 const HTML = '<p>Kính mời dự Hội nghị lúc 07 giờ 30 phút, Thứ Tư, ngày 08/3/2023 tại Điểm cầu huyện Núi Thành.</p>';
 
@@ -38,17 +44,27 @@ async function renderInZone(zone: string): Promise<{ localReading: number; text:
     const text = c.personalizeInvitation(c.prepareInvitation(f.CONFERENCE, 'REQUEST'), {
       attendee: f.DELEGATE, location: f.REMOTE_SITE, url: f.ANSWER_URL, dtstamp: new Date(${SENT_AT.getTime()}) });
     process.stdout.write(JSON.stringify({ localReading: new Date(2023, 2, 8, 7, 30).getTime(), text }));`;
-  const { stdout } = await promisify(execFile)(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', script], {
-    cwd: path.resolve(__dirname, '../..'),
-    env: { ...process.env, TZ: zone },
-  });
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ['-r', 'ts-node/register/transpile-only', '-e', script],
+    {
+      cwd: path.resolve(__dirname, '../..'),
+      env: { ...process.env, TZ: zone },
+    },
+  );
   return JSON.parse(stdout);
 }
 
 /** The message nodemailer would send, generated in memory (stream transport). */
 async function compose(options: SendMailOptions): Promise<Buffer> {
   const transport = nodemailer.createTransport({ streamTransport: true, buffer: true });
-  const info = await transport.sendMail({ from: ORGANIZER, to: DELEGATE.email, subject: 'Giấy mời dự Hội nghị', text: 'Kính mời…', ...options });
+  const info = await transport.sendMail({
+    from: ORGANIZER,
+    to: DELEGATE.email,
+    subject: 'Giấy mời dự Hội nghị',
+    text: 'Kính mời…',
+    ...options,
+  });
   return info.message as Buffer;
 }
 
@@ -56,7 +72,9 @@ describe('calendar.md rules', () => {
   describe('1. METHOD agrees', () => {
     it.each(['REQUEST', 'CANCEL'] as const)('sends %s with method= equal to the body METHOD', async (method) => {
       const calendar = method === 'REQUEST' ? request() : cancel(1, SENT_AT);
-      const message = expectInvitationMessage(await compose({ html: HTML, ...invitationMailParts(calendar, method) }), { recipient: DELEGATE.email });
+      const message = expectInvitationMessage(await compose({ html: HTML, ...invitationMailParts(calendar, method) }), {
+        recipient: DELEGATE.email,
+      });
       expect(message.method).toBe(method);
     });
 
@@ -66,22 +84,37 @@ describe('calendar.md rules', () => {
 
     it('is needed: nodemailer labels an icalEvent without method as PUBLISH whatever the body says', async () => {
       const raw = await compose({ html: HTML, icalEvent: { content: request() } });
-      expect(invitationMessageProblems(raw).problems).toContain('the part says method=PUBLISH but the calendar says METHOD:REQUEST');
+      expect(invitationMessageProblems(raw).problems).toContain(
+        'the part says method=PUBLISH but the calendar says METHOD:REQUEST',
+      );
     });
   });
 
   describe('2. Only REQUEST or CANCEL', () => {
     it('refuses to send an invitation as PUBLISH, and a cancellation as REQUEST', () => {
-      expect(() => invitationMailParts(request().replace('METHOD:REQUEST', 'METHOD:PUBLISH'), 'PUBLISH' as never)).toThrow(RangeError);
-      expect(() => prepareInvitation({ ...CONFERENCE, status: 'CANCELLED' }, 'REQUEST')).toThrow(expect.objectContaining({ rule: 'cancelWithCancel' }));
+      expect(() =>
+        invitationMailParts(request().replace('METHOD:REQUEST', 'METHOD:PUBLISH'), 'PUBLISH' as never),
+      ).toThrow(RangeError);
+      expect(() => prepareInvitation({ ...CONFERENCE, status: 'CANCELLED' }, 'REQUEST')).toThrow(
+        expect.objectContaining({ rule: 'cancelWithCancel' }),
+      );
     });
   });
 
   describe('3. A REQUEST carries UID, DTSTAMP, DTSTART, DTEND, SUMMARY, ORGANIZER, the ATTENDEE; SEQUENCE above 0', () => {
     it('carries them all', () => {
       const event = expectInvitation(request({ sequence: 4 }), { method: 'REQUEST', attendee: DELEGATE.email });
-      expect(event).toMatchObject({ uid: CONFERENCE.uid, sequence: 4, summary: CONFERENCE.summary, organizer: { email: ORGANIZER.email, cn: ORGANIZER.name } });
-      expect([event.dtstamp, event.start, event.end].map((d) => d?.toISOString())).toEqual(['2023-02-20T03:00:00.000Z', '2023-03-08T00:30:00.000Z', '2023-03-08T04:30:00.000Z']);
+      expect(event).toMatchObject({
+        uid: CONFERENCE.uid,
+        sequence: 4,
+        summary: CONFERENCE.summary,
+        organizer: { email: ORGANIZER.email, cn: ORGANIZER.name },
+      });
+      expect([event.dtstamp, event.start, event.end].map((d) => d?.toISOString())).toEqual([
+        '2023-02-20T03:00:00.000Z',
+        '2023-03-08T00:30:00.000Z',
+        '2023-03-08T04:30:00.000Z',
+      ]);
     });
 
     it('leaves SEQUENCE out at 0', () => {
@@ -105,12 +138,16 @@ describe('calendar.md rules', () => {
 
   describe('5. UID is stored, never regenerated', () => {
     it('writes the stored UID in every request, update and cancel', () => {
-      const uids = [request(), request({ sequence: 1 }), cancel(2, SENT_AT)].map((t) => describeCalendar(t).events[0].uid);
+      const uids = [request(), request({ sequence: 1 }), cancel(2, SENT_AT)].map(
+        (t) => describeCalendar(t).events[0].uid,
+      );
       expect(uids).toEqual([CONFERENCE.uid, CONFERENCE.uid, CONFERENCE.uid]);
     });
 
     it('refuses an event without a UID instead of inventing one', () => {
-      expect(() => prepareInvitation({ ...CONFERENCE, uid: undefined as never }, 'REQUEST')).toThrow(expect.objectContaining({ field: 'uid' }));
+      expect(() => prepareInvitation({ ...CONFERENCE, uid: undefined as never }, 'REQUEST')).toThrow(
+        expect.objectContaining({ field: 'uid' }),
+      );
     });
   });
 
@@ -134,7 +171,9 @@ describe('calendar.md rules', () => {
   describe('8. Times in UTC, no TZID, no VTIMEZONE, never floating', () => {
     it('writes the same UTC times whatever the process time zone', async () => {
       // jest sandboxes process.env, so each zone gets a process of its own.
-      const runs = await Promise.all(['UTC', 'Asia/Ho_Chi_Minh', 'America/New_York', 'Pacific/Chatham'].map(renderInZone));
+      const runs = await Promise.all(
+        ['UTC', 'Asia/Ho_Chi_Minh', 'America/New_York', 'Pacific/Chatham'].map(renderInZone),
+      );
       // The zone took effect (wall-clock readings differ), and the calendar did not move.
       expect(new Set(runs.map((r) => r.localReading)).size).toBe(4);
       expect(runs.map((r) => r.text)).toEqual(runs.map(() => request()));
@@ -169,7 +208,9 @@ describe('calendar.md rules', () => {
     it('round-trips \\ ; , and line breaks, keeps categories apart and cleans names', () => {
       const summary = 'A\\B; C, D';
       const attendee = { name: 'Ông "Tư"\r\nBcc: x', email: DELEGATE.email };
-      const event = expectInvitation(request({ summary, description: 'một\nhai' }, SENT_AT, attendee), { method: 'REQUEST' });
+      const event = expectInvitation(request({ summary, description: 'một\nhai' }, SENT_AT, attendee), {
+        method: 'REQUEST',
+      });
       expect(event).toMatchObject({ summary, description: 'một\nhai', categories: CONFERENCE.categories });
       expect(event.attendees[0].cn).toBe("Ông 'Tư' Bcc: x");
     });
@@ -191,7 +232,9 @@ describe('calendar.md rules', () => {
       const texts = people.map((attendee) => personalizeInvitation(prepared, { attendee, dtstamp: SENT_AT }));
       texts.forEach((text, i) => {
         const event = expectInvitation(text, { method: 'REQUEST', attendee: people[i].email });
-        expect(event.attendees).toEqual([{ email: people[i].email, cn: people[i].name, rsvp: 'TRUE', partstat: 'NEEDS-ACTION' }]);
+        expect(event.attendees).toEqual([
+          { email: people[i].email, cn: people[i].name, rsvp: 'TRUE', partstat: 'NEEDS-ACTION' },
+        ]);
       });
     });
   });
@@ -199,12 +242,12 @@ describe('calendar.md rules', () => {
   describe('13. ORGANIZER is a real mailbox Convene reads', () => {
     it('writes the mailbox passed in, never the recipient, never a no-reply address', () => {
       expect(describeCalendar(request()).events[0].organizer?.email).toBe(ORGANIZER.email);
-      expect(() => personalizeInvitation(prepareInvitation(CONFERENCE, 'REQUEST'), { attendee: ORGANIZER, dtstamp: SENT_AT })).toThrow(
-        expect.objectContaining({ rule: 'notOrganizer' }),
-      );
-      expect(() => prepareInvitation({ ...CONFERENCE, organizer: { name: 'Convene', email: 'noreply@convene.test' } }, 'REQUEST')).toThrow(
-        expect.objectContaining({ rule: 'isReadMailbox' }),
-      );
+      expect(() =>
+        personalizeInvitation(prepareInvitation(CONFERENCE, 'REQUEST'), { attendee: ORGANIZER, dtstamp: SENT_AT }),
+      ).toThrow(expect.objectContaining({ rule: 'notOrganizer' }));
+      expect(() =>
+        prepareInvitation({ ...CONFERENCE, organizer: { name: 'Convene', email: 'noreply@convene.test' } }, 'REQUEST'),
+      ).toThrow(expect.objectContaining({ rule: 'isReadMailbox' }));
     });
   });
 
@@ -212,7 +255,9 @@ describe('calendar.md rules', () => {
     it('is checked against what the letter must mention', async () => {
       const raw = await compose({ html: HTML, ...invitationMailParts(request(), 'REQUEST') });
       expectInvitationMessage(raw, { htmlMentions: ['07 giờ 30 phút', 'Điểm cầu huyện Núi Thành'] });
-      expect(invitationMessageProblems(raw, { htmlMentions: [ANSWER_URL] }).problems).toEqual([`the HTML body does not mention ${JSON.stringify(ANSWER_URL)}`]);
+      expect(invitationMessageProblems(raw, { htmlMentions: [ANSWER_URL] }).problems).toEqual([
+        `the HTML body does not mention ${JSON.stringify(ANSWER_URL)}`,
+      ]);
     });
   });
 
@@ -224,19 +269,25 @@ describe('calendar.md rules', () => {
         attachments: [{ filename: 'logo.png', content: Buffer.from('89504e47', 'hex'), cid: 'logo@convene' }],
         ...invitationMailParts(request(), 'REQUEST'),
       });
-      expect(invitationMessageProblems(withImage).problems).toEqual(expect.arrayContaining(['the message has inline (cid:) parts', 'the HTML refers to a cid: image']));
+      expect(invitationMessageProblems(withImage).problems).toEqual(
+        expect.arrayContaining(['the message has inline (cid:) parts', 'the HTML refers to a cid: image']),
+      );
     });
   });
 
   describe('16. Reminders carry no calendar part; no PUBLISH with an invitation UID', () => {
     it('tells a reminder letter from an invitation', async () => {
       expectNoCalendarPart(await compose({ html: '<p>Nhắc lịch: Hội nghị ngày mai.</p>' }));
-      expect(calendarPartsOf(await compose({ html: HTML, ...invitationMailParts(request(), 'REQUEST') })).map((p) => p.type)).toEqual(['text/calendar', 'application/ics']);
+      expect(
+        calendarPartsOf(await compose({ html: HTML, ...invitationMailParts(request(), 'REQUEST') })).map((p) => p.type),
+      ).toEqual(['text/calendar', 'application/ics']);
     });
 
     it('catches a feed that reuses an invitation UID', () => {
       const feed = buildFeed([CONFERENCE], { name: 'Lịch', now: SENT_AT });
-      expect(feedProblems(feed, { notUids: [CONFERENCE.uid] })).toEqual([`the feed reuses invitation UIDs: ${CONFERENCE.uid}`]);
+      expect(feedProblems(feed, { notUids: [CONFERENCE.uid] })).toEqual([
+        `the feed reuses invitation UIDs: ${CONFERENCE.uid}`,
+      ]);
     });
   });
 });

@@ -1,6 +1,16 @@
 import fc from 'fast-check';
 import { TextDecoder } from 'node:util';
-import { escapeText, foldLine, formatDuration, formatUtc, paramValue, parseContentLine, textList, unescapeText, unfold } from './content-line';
+import {
+  escapeText,
+  foldLine,
+  formatDuration,
+  formatUtc,
+  paramValue,
+  parseContentLine,
+  textList,
+  unescapeText,
+  unfold,
+} from './content-line';
 
 const octets = (text: string) => Buffer.byteLength(text, 'utf8');
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
@@ -145,7 +155,11 @@ describe('formatDuration', () => {
 
 describe('parseContentLine', () => {
   it('splits at the first colon outside quotes', () => {
-    expect(parseContentLine('ATTENDEE;CN="A: B";RSVP=TRUE:mailto:a@b.vn')).toEqual({ name: 'ATTENDEE', params: ';CN="A: B";RSVP=TRUE', value: 'mailto:a@b.vn' });
+    expect(parseContentLine('ATTENDEE;CN="A: B";RSVP=TRUE:mailto:a@b.vn')).toEqual({
+      name: 'ATTENDEE',
+      params: ';CN="A: B";RSVP=TRUE',
+      value: 'mailto:a@b.vn',
+    });
     expect(parseContentLine('summary:x:y')).toEqual({ name: 'SUMMARY', params: '', value: 'x:y' });
   });
 

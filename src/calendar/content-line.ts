@@ -27,7 +27,7 @@ export function foldLine(line: string): string {
   let octets = 0;
   // The continuation's leading space counts towards its 75 octets.
   let budget = MAX_LINE_OCTETS;
-  for (let i = 0; i < line.length; ) {
+  for (let i = 0; i < line.length;) {
     const codePoint = line.codePointAt(i)!;
     const size = utf8Size(codePoint);
     if (octets + size > budget) {
@@ -64,7 +64,9 @@ export function escapeText(value: string): string {
 
 /** The inverse of `escapeText`. */
 export function unescapeText(value: string): string {
-  return value.replace(/\\([\\;,nN])/g, (_match, escaped: string) => (escaped === 'n' || escaped === 'N' ? '\n' : escaped));
+  return value.replace(/\\([\\;,nN])/g, (_match, escaped: string) =>
+    escaped === 'n' || escaped === 'N' ? '\n' : escaped,
+  );
 }
 
 /** A list of TEXT values (CATEGORIES): each value escaped, then joined by unescaped commas. */

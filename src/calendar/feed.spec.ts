@@ -21,11 +21,19 @@ const DEADLINE: CalendarEvent = {
 };
 
 // Feed UIDs are their own, never the invitations' (calendar.md, "Feeds").
-const feedConference: CalendarEvent = { ...CONFERENCE, uid: 'conference-690-2023@feed.convene.test', location: REMOTE_SITE };
+const feedConference: CalendarEvent = {
+  ...CONFERENCE,
+  uid: 'conference-690-2023@feed.convene.test',
+  location: REMOTE_SITE,
+};
 
 describe(buildFeed.name, () => {
   it('publishes the events under the feed name, with a refresh hint', () => {
-    const text = buildFeed([feedConference, DEADLINE], { name: 'Lịch của Nguyễn Thị Ánh Tuyết', now: NOW, description: 'Hội nghị và hạn nộp' });
+    const text = buildFeed([feedConference, DEADLINE], {
+      name: 'Lịch của Nguyễn Thị Ánh Tuyết',
+      now: NOW,
+      description: 'Hội nghị và hạn nộp',
+    });
     const feed = expectFeed(text, { name: 'Lịch của Nguyễn Thị Ánh Tuyết', notUids: [CONFERENCE.uid] });
     expect(feed.method).toBe('PUBLISH');
     expect(feed.events.map((e) => e.uid)).toEqual([feedConference.uid, DEADLINE.uid]);
@@ -50,9 +58,9 @@ describe(buildFeed.name, () => {
     const event = expectFeed(text).events[0];
     expect(event.start?.toISOString()).toBe('2023-02-24T10:00:00.000Z');
     expect(text).not.toMatch(/^DTEND/m);
-    expect(() => buildFeed([{ ...DEADLINE, end: new Date(DEADLINE.start.getTime() - 1000) }], { name: 'Lịch', now: NOW })).toThrow(
-      expect.objectContaining({ field: 'events[0].end', rule: 'isAfterStart' }),
-    );
+    expect(() =>
+      buildFeed([{ ...DEADLINE, end: new Date(DEADLINE.start.getTime() - 1000) }], { name: 'Lịch', now: NOW }),
+    ).toThrow(expect.objectContaining({ field: 'events[0].end', rule: 'isAfterStart' }));
   });
 
   it('keeps UIDs and the whole text stable across refreshes while nothing changes', () => {
@@ -62,18 +70,27 @@ describe(buildFeed.name, () => {
   });
 
   it('shows a change on refresh: new time, higher SEQUENCE, same UID', () => {
-    const moved = { ...feedConference, sequence: 1, start: new Date('2023-03-09T00:30:00Z'), end: new Date('2023-03-09T04:30:00Z') };
+    const moved = {
+      ...feedConference,
+      sequence: 1,
+      start: new Date('2023-03-09T00:30:00Z'),
+      end: new Date('2023-03-09T04:30:00Z'),
+    };
     const before = describeCalendar(buildFeed([feedConference], { name: 'Lịch', now: NOW })).events[0];
-    const after = describeCalendar(buildFeed([moved], { name: 'Lịch', now: new Date('2023-02-21T00:00:00Z') })).events[0];
+    const after = describeCalendar(buildFeed([moved], { name: 'Lịch', now: new Date('2023-02-21T00:00:00Z') }))
+      .events[0];
     expect(after.uid).toBe(before.uid);
     expect(after.sequence).toBeGreaterThan(before.sequence);
     expect(after.start?.toISOString()).toBe('2023-03-09T00:30:00.000Z');
   });
 
   it('renders the same event differently for two readers without mixing them up (the rendering memo)', () => {
-    const a = describeCalendar(buildFeed([{ ...feedConference, location: 'Điểm cầu A' }], { name: 'A', now: NOW })).events[0];
-    const b = describeCalendar(buildFeed([{ ...feedConference, location: 'Điểm cầu B' }], { name: 'B', now: NOW })).events[0];
-    const changed = describeCalendar(buildFeed([{ ...feedConference, summary: 'Đổi tên' }], { name: 'A', now: NOW })).events[0];
+    const a = describeCalendar(buildFeed([{ ...feedConference, location: 'Điểm cầu A' }], { name: 'A', now: NOW }))
+      .events[0];
+    const b = describeCalendar(buildFeed([{ ...feedConference, location: 'Điểm cầu B' }], { name: 'B', now: NOW }))
+      .events[0];
+    const changed = describeCalendar(buildFeed([{ ...feedConference, summary: 'Đổi tên' }], { name: 'A', now: NOW }))
+      .events[0];
     expect([a.location, b.location, changed.summary]).toEqual(['Điểm cầu A', 'Điểm cầu B', 'Đổi tên']);
   });
 
@@ -91,7 +108,9 @@ describe(buildFeed.name, () => {
       summary: content,
       location: CLUSTER.location,
     }));
-    const feed = expectFeed(buildFeed(events, { name: 'Chương trình Cụm 1', now: NOW }), { name: 'Chương trình Cụm 1' });
+    const feed = expectFeed(buildFeed(events, { name: 'Chương trình Cụm 1', now: NOW }), {
+      name: 'Chương trình Cụm 1',
+    });
     expect(feed.events.map((e) => e.summary)).toEqual(slots.map((s) => s[2]));
   });
 
@@ -102,7 +121,9 @@ describe(buildFeed.name, () => {
   });
 
   it('refuses two events with one UID and names the bad event', () => {
-    expect(() => buildFeed([DEADLINE, DEADLINE], { name: 'Lịch', now: NOW })).toThrow(expect.objectContaining({ field: 'events[1].uid', rule: 'isUnique' }));
+    expect(() => buildFeed([DEADLINE, DEADLINE], { name: 'Lịch', now: NOW })).toThrow(
+      expect.objectContaining({ field: 'events[1].uid', rule: 'isUnique' }),
+    );
     expect(() => buildFeed([DEADLINE, { ...feedConference, summary: '' }], { name: 'Lịch', now: NOW })).toThrow(
       expect.objectContaining({ field: 'events[1].summary', rule: 'isNotEmpty' }),
     );
@@ -110,6 +131,8 @@ describe(buildFeed.name, () => {
 
   it('refuses a feed without a name or a valid time', () => {
     expect(() => buildFeed([], { name: ' ', now: NOW })).toThrow(expect.objectContaining({ field: 'name' }));
-    expect(() => buildFeed([], { name: 'Lịch', now: new Date(NaN) })).toThrow(expect.objectContaining({ field: 'now' }));
+    expect(() => buildFeed([], { name: 'Lịch', now: new Date(NaN) })).toThrow(
+      expect.objectContaining({ field: 'now' }),
+    );
   });
 });

@@ -76,7 +76,8 @@ export function buildFeed(events: CalendarEvent[], options: FeedOptions): string
   const seen = new Set<string>();
   events.forEach((event, index) => {
     const clean = withField(index, () => cleanEvent(event, { instants: true }));
-    if (seen.has(clean.uid)) throw new CalendarInputError(`events[${index}].uid`, 'isUnique', 'each event of a feed needs its own UID');
+    if (seen.has(clean.uid))
+      throw new CalendarInputError(`events[${index}].uid`, 'isUnique', 'each event of a feed needs its own UID');
     seen.add(clean.uid);
     const rendered = withField(index, () => invariantPart(clean));
     const own = placeAndTextLines(clean);

@@ -7,12 +7,21 @@ import { icsEventParts, IcsEventInput } from './ics-event';
  * against the installed version: if an upgrade fixes one, its test here fails and tells us the
  * repair can go. Then the repaired output of `icsEventParts`.
  */
-const VIETNAMESE_TITLE = 'Hội nghị trực tuyến tổng kết công tác cải cách hành chính năm 2022 và triển khai nhiệm vụ năm 2023';
+const VIETNAMESE_TITLE =
+  'Hội nghị trực tuyến tổng kết công tác cải cách hành chính năm 2022 và triển khai nhiệm vụ năm 2023';
 const start = Date.UTC(2023, 2, 8, 0, 30);
 const end = Date.UTC(2023, 2, 8, 4, 30);
 
 function raw(attributes: Partial<Parameters<typeof createEvent>[0]>): string {
-  const merged: Record<string, unknown> = { start, end, startInputType: 'utc', endInputType: 'utc', title: 'x', uid: 'u-1', ...attributes };
+  const merged: Record<string, unknown> = {
+    start,
+    end,
+    startInputType: 'utc',
+    endInputType: 'utc',
+    title: 'x',
+    uid: 'u-1',
+    ...attributes,
+  };
   // A key set to undefined means "not given" here, as it would be for a caller of `ics`.
   for (const key of Object.keys(merged)) if (merged[key] === undefined) delete merged[key];
   const result = createEvent(merged as unknown as Parameters<typeof createEvent>[0]);
@@ -21,7 +30,11 @@ function raw(attributes: Partial<Parameters<typeof createEvent>[0]>): string {
 }
 
 const octetLengths = (text: string) => text.split('\r\n').map((l) => Buffer.byteLength(l, 'utf8'));
-const line = (text: string, name: string) => text.replace(/\r\n[ \t]/g, '').split('\r\n').find((l) => l.startsWith(name));
+const line = (text: string, name: string) =>
+  text
+    .replace(/\r\n[ \t]/g, '')
+    .split('\r\n')
+    .find((l) => l.startsWith(name));
 
 describe('the ics package, as installed (why the repair layer exists)', () => {
   it('folds by characters, so Vietnamese lines come out longer than 75 octets (rule 9)', () => {
@@ -36,15 +49,30 @@ describe('the ics package, as installed (why the repair layer exists)', () => {
 
   it('reads date arrays in the server zone unless told otherwise, and can write floating times (rule 8)', () => {
     const local = new Date(2023, 2, 8, 7, 30);
-    const expected = local.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
-    expect(line(raw({ start: [2023, 3, 8, 7, 30], startInputType: undefined, end: undefined, duration: { hours: 1 } }), 'DTSTART:')).toBe(`DTSTART:${expected}`);
+    const expected = local
+      .toISOString()
+      .replace(/[-:]/g, '')
+      .replace(/\.\d{3}/, '');
+    expect(
+      line(
+        raw({ start: [2023, 3, 8, 7, 30], startInputType: undefined, end: undefined, duration: { hours: 1 } }),
+        'DTSTART:',
+      ),
+    ).toBe(`DTSTART:${expected}`);
     expect(line(raw({ startOutputType: 'local' }), 'DTSTART:')).toMatch(/^DTSTART:\d{8}T\d{6}$/);
   });
 
   it('writes DURATION:P1DT for a whole day and -PT for a zero-minute alarm (rule 11)', () => {
     expect(line(raw({ end: undefined, duration: { days: 1 } }), 'DURATION:')).toBe('DURATION:P1DT');
-    expect(line(raw({ alarms: [{ action: 'display', description: 'd', trigger: { minutes: 0, before: true } }] }), 'TRIGGER:')).toBe('TRIGGER:-PT');
-    expect(line(raw({ alarms: [{ action: 'display', description: 'd', trigger: { days: 1, before: true } }] }), 'TRIGGER:')).toBe('TRIGGER:-P1DT');
+    expect(
+      line(
+        raw({ alarms: [{ action: 'display', description: 'd', trigger: { minutes: 0, before: true } }] }),
+        'TRIGGER:',
+      ),
+    ).toBe('TRIGGER:-PT');
+    expect(
+      line(raw({ alarms: [{ action: 'display', description: 'd', trigger: { days: 1, before: true } }] }), 'TRIGGER:'),
+    ).toBe('TRIGGER:-P1DT');
   });
 
   it('does not escape commas inside a category, so parsers see more categories (rule 10)', () => {
@@ -83,9 +111,17 @@ describe(icsEventParts.name, () => {
   it('keeps the stored UID, UTC start and end, and the summary, without DTSTAMP or SEQUENCE 0', () => {
     const { properties } = icsEventParts(event);
     expect(properties).toEqual(
-      expect.arrayContaining(['UID:conf-1@convene.test', 'DTSTART:20230308T003000Z', 'DTEND:20230308T043000Z', `SUMMARY:${VIETNAMESE_TITLE}`, 'STATUS:CONFIRMED']),
+      expect.arrayContaining([
+        'UID:conf-1@convene.test',
+        'DTSTART:20230308T003000Z',
+        'DTEND:20230308T043000Z',
+        `SUMMARY:${VIETNAMESE_TITLE}`,
+        'STATUS:CONFIRMED',
+      ]),
     );
-    expect(properties.some((p) => p.startsWith('DTSTAMP') || p.startsWith('SEQUENCE') || p.startsWith('DURATION'))).toBe(false);
+    expect(
+      properties.some((p) => p.startsWith('DTSTAMP') || p.startsWith('SEQUENCE') || p.startsWith('DURATION')),
+    ).toBe(false);
   });
 
   it('writes SEQUENCE when above 0', () => {
@@ -120,10 +156,15 @@ describe(icsEventParts.name, () => {
 
   it('writes the instants in UTC, identical under every machine zone the suite runs in', () => {
     const parts = icsEventParts(event);
-    expect(parts.properties.filter((p) => p.startsWith('DT'))).toEqual(['DTSTART:20230308T003000Z', 'DTEND:20230308T043000Z']);
+    expect(parts.properties.filter((p) => p.startsWith('DT'))).toEqual([
+      'DTSTART:20230308T003000Z',
+      'DTEND:20230308T043000Z',
+    ]);
   });
 
   it('reports what ics refuses under our field names', () => {
-    expect(() => icsEventParts({ ...event, summary: 5 as unknown as string })).toThrow(expect.objectContaining({ name: 'CalendarInputError', field: 'summary' }));
+    expect(() => icsEventParts({ ...event, summary: 5 as unknown as string })).toThrow(
+      expect.objectContaining({ name: 'CalendarInputError', field: 'summary' }),
+    );
   });
 });

@@ -44,7 +44,11 @@ function attributesFor(event: IcsEventInput): EventAttributes & { timestamp: num
     status: event.status,
     organizer: event.organizer && { name: event.organizer.name, email: event.organizer.email },
     categories: event.categories,
-    alarms: event.alarms?.map((a) => ({ action: 'display', description: a.description, trigger: { minutes: a.minutesBefore, before: true } })),
+    alarms: event.alarms?.map((a) => ({
+      action: 'display',
+      description: a.description,
+      trigger: { minutes: a.minutesBefore, before: true },
+    })),
   } as EventAttributes & { timestamp: number };
 }
 

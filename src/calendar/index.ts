@@ -4,7 +4,20 @@
  * Feeds and agenda downloads: `buildFeed`. See README, "Calendar files".
  */
 export * from './calendar.types';
-export { CRLF, MAX_LINE_OCTETS, escapeText, foldLine, formatDuration, formatUtc, joinLines, paramValue, parseContentLine, textList, unescapeText, unfold } from './content-line';
+export {
+  CRLF,
+  MAX_LINE_OCTETS,
+  escapeText,
+  foldLine,
+  formatDuration,
+  formatUtc,
+  joinLines,
+  paramValue,
+  parseContentLine,
+  textList,
+  unescapeText,
+  unfold,
+} from './content-line';
 export type { ContentLine } from './content-line';
 export { httpUrl, mailbox, personName } from './calendar-input';
 export { DEFAULT_ALARM_MINUTES, personalizeInvitation, prepareInvitation } from './invitation';

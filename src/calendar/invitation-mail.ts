@@ -14,9 +14,14 @@ export const INVITATION_FILENAME = 'invite.ics';
  * would send it twice. Its `method` defaults to PUBLISH whatever the body says (rule 1), so it is
  * always set here, and checked against the body's METHOD.
  */
-export function invitationMailParts(calendarText: string, method: InvitationMethod): Pick<SendMailOptions, 'icalEvent'> {
-  if (method !== 'REQUEST' && method !== 'CANCEL') throw new RangeError(`an invitation is sent as REQUEST or CANCEL, not ${String(method)}`);
+export function invitationMailParts(
+  calendarText: string,
+  method: InvitationMethod,
+): Pick<SendMailOptions, 'icalEvent'> {
+  if (method !== 'REQUEST' && method !== 'CANCEL')
+    throw new RangeError(`an invitation is sent as REQUEST or CANCEL, not ${String(method)}`);
   const body = /^METHOD:([A-Z-]+)\r$/m.exec(calendarText)?.[1];
-  if (body !== method) throw new RangeError(`the calendar says METHOD:${body ?? '(none)'} but the message would say method=${method}`);
+  if (body !== method)
+    throw new RangeError(`the calendar says METHOD:${body ?? '(none)'} but the message would say method=${method}`);
   return { icalEvent: { method, filename: INVITATION_FILENAME, content: calendarText } };
 }

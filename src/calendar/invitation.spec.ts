@@ -10,28 +10,44 @@ const refusal = (field: string, rule: string) => expect.objectContaining({ name:
 describe(prepareInvitation.name, () => {
   it('keeps the invariant part and the event identity for reuse', () => {
     const prepared = prepareInvitation({ ...CONFERENCE, sequence: 2 }, 'REQUEST');
-    expect(prepared).toMatchObject({ method: 'REQUEST', uid: CONFERENCE.uid, sequence: 2, organizerEmail: ORGANIZER.email });
+    expect(prepared).toMatchObject({
+      method: 'REQUEST',
+      uid: CONFERENCE.uid,
+      sequence: 2,
+      organizerEmail: ORGANIZER.email,
+    });
     expect(prepared.head.startsWith('BEGIN:VCALENDAR\r\n')).toBe(true);
     expect(prepared.tail.endsWith('END:VEVENT\r\nEND:VCALENDAR\r\n')).toBe(true);
   });
 
   it('adds a default alarm when the event names none', () => {
-    const text = personalizeInvitation(prepareInvitation({ ...CONFERENCE, alarms: undefined }, 'REQUEST'), { attendee: DELEGATE, dtstamp: SENT_AT });
-    expect(describeCalendar(text).events[0].alarms).toEqual([{ action: 'DISPLAY', trigger: `-PT${DEFAULT_ALARM_MINUTES}M`, description: CONFERENCE.summary }]);
+    const text = personalizeInvitation(prepareInvitation({ ...CONFERENCE, alarms: undefined }, 'REQUEST'), {
+      attendee: DELEGATE,
+      dtstamp: SENT_AT,
+    });
+    expect(describeCalendar(text).events[0].alarms).toEqual([
+      { action: 'DISPLAY', trigger: `-PT${DEFAULT_ALARM_MINUTES}M`, description: CONFERENCE.summary },
+    ]);
   });
 
   it('refuses a REQUEST without alarms, a cancelled REQUEST and a CANCEL at sequence 0', () => {
     expect(() => prepareInvitation({ ...CONFERENCE, alarms: [] }, 'REQUEST')).toThrow(refusal('alarms', 'isNotEmpty'));
-    expect(() => prepareInvitation({ ...CONFERENCE, status: 'CANCELLED' }, 'REQUEST')).toThrow(refusal('status', 'cancelWithCancel'));
-    expect(() => prepareInvitation({ ...CONFERENCE, sequence: 0 }, 'CANCEL')).toThrow(refusal('sequence', 'isSequence'));
+    expect(() => prepareInvitation({ ...CONFERENCE, status: 'CANCELLED' }, 'REQUEST')).toThrow(
+      refusal('status', 'cancelWithCancel'),
+    );
+    expect(() => prepareInvitation({ ...CONFERENCE, sequence: 0 }, 'CANCEL')).toThrow(
+      refusal('sequence', 'isSequence'),
+    );
   });
 
   it('refuses other methods, a missing organizer and a no-reply organizer', () => {
     expect(() => prepareInvitation(CONFERENCE, 'PUBLISH' as never)).toThrow(refusal('method', 'isIn'));
-    expect(() => prepareInvitation({ ...CONFERENCE, organizer: undefined as never }, 'REQUEST')).toThrow(refusal('organizer', 'isDefined'));
-    expect(() => prepareInvitation({ ...CONFERENCE, organizer: { name: 'Convene', email: 'no-reply@convene.test' } }, 'REQUEST')).toThrow(
-      refusal('organizer.email', 'isReadMailbox'),
+    expect(() => prepareInvitation({ ...CONFERENCE, organizer: undefined as never }, 'REQUEST')).toThrow(
+      refusal('organizer', 'isDefined'),
     );
+    expect(() =>
+      prepareInvitation({ ...CONFERENCE, organizer: { name: 'Convene', email: 'no-reply@convene.test' } }, 'REQUEST'),
+    ).toThrow(refusal('organizer.email', 'isReadMailbox'));
   });
 
   it('does not depend on the time it runs: the same input gives the same text', () => {
@@ -45,14 +61,29 @@ describe(personalizeInvitation.name, () => {
   const prepared = prepareInvitation(CONFERENCE, 'REQUEST');
 
   it('makes the recipient the one ATTENDEE, with their name, RSVP=TRUE and NEEDS-ACTION', () => {
-    const event = expectInvitation(personalizeInvitation(prepared, { attendee: DELEGATE, dtstamp: SENT_AT }), { method: 'REQUEST', attendee: DELEGATE.email });
-    expect(event.attendees).toEqual([{ email: DELEGATE.email, cn: DELEGATE.name, rsvp: 'TRUE', partstat: 'NEEDS-ACTION' }]);
+    const event = expectInvitation(personalizeInvitation(prepared, { attendee: DELEGATE, dtstamp: SENT_AT }), {
+      method: 'REQUEST',
+      attendee: DELEGATE.email,
+    });
+    expect(event.attendees).toEqual([
+      { email: DELEGATE.email, cn: DELEGATE.name, rsvp: 'TRUE', partstat: 'NEEDS-ACTION' },
+    ]);
   });
 
   it("writes the recipient's own site, description and answer link instead of the event's", () => {
-    const text = personalizeInvitation(prepared, { attendee: DELEGATE, location: REMOTE_SITE, description: 'Trả lời tại đường dẫn bên dưới.', url: ANSWER_URL, dtstamp: SENT_AT });
+    const text = personalizeInvitation(prepared, {
+      attendee: DELEGATE,
+      location: REMOTE_SITE,
+      description: 'Trả lời tại đường dẫn bên dưới.',
+      url: ANSWER_URL,
+      dtstamp: SENT_AT,
+    });
     const event = expectInvitation(text, { method: 'REQUEST', attendee: DELEGATE.email });
-    expect(event).toMatchObject({ location: REMOTE_SITE, description: 'Trả lời tại đường dẫn bên dưới.', url: ANSWER_URL });
+    expect(event).toMatchObject({
+      location: REMOTE_SITE,
+      description: 'Trả lời tại đường dẫn bên dưới.',
+      url: ANSWER_URL,
+    });
     expect(text.match(/^LOCATION/gm)).toHaveLength(1);
   });
 
@@ -62,21 +93,49 @@ describe(personalizeInvitation.name, () => {
   });
 
   it('writes DTSTAMP as the sending time in UTC', () => {
-    const event = describeCalendar(personalizeInvitation(prepared, { attendee: DELEGATE, dtstamp: new Date('2023-02-20T10:15:30+07:00') })).events[0];
+    const event = describeCalendar(
+      personalizeInvitation(prepared, { attendee: DELEGATE, dtstamp: new Date('2023-02-20T10:15:30+07:00') }),
+    ).events[0];
     expect(event.dtstamp?.toISOString()).toBe('2023-02-20T03:15:30.000Z');
   });
 
   it('carries a given PARTSTAT, and RSVP only when asked', () => {
-    const text = personalizeInvitation(prepared, { attendee: { ...DELEGATE, partstat: 'ACCEPTED', rsvp: false }, dtstamp: SENT_AT });
+    const text = personalizeInvitation(prepared, {
+      attendee: { ...DELEGATE, partstat: 'ACCEPTED', rsvp: false },
+      dtstamp: SENT_AT,
+    });
     expect(describeCalendar(text).events[0].attendees[0]).toMatchObject({ partstat: 'ACCEPTED', rsvp: null });
-    expectValidCalendar(personalizeInvitation(prepared, { attendee: { ...DELEGATE, partstat: 'ACCEPTED' }, dtstamp: SENT_AT }), { method: 'REQUEST', partstat: 'ACCEPTED' });
+    expectValidCalendar(
+      personalizeInvitation(prepared, { attendee: { ...DELEGATE, partstat: 'ACCEPTED' }, dtstamp: SENT_AT }),
+      { method: 'REQUEST', partstat: 'ACCEPTED' },
+    );
   });
 
   it.each([
-    ['a recipient who is the organizer', { attendee: { name: 'VP', email: ORGANIZER.email.toUpperCase() }, dtstamp: SENT_AT }, 'attendee.email', 'notOrganizer'],
-    ['a recipient without a name', { attendee: { name: '', email: DELEGATE.email }, dtstamp: SENT_AT }, 'attendee.name', 'isNotEmpty'],
-    ['a bad recipient address', { attendee: { name: 'A', email: 'a@b.vn\r\nX' }, dtstamp: SENT_AT }, 'attendee.email', 'isEmail'],
-    ['an unknown PARTSTAT', { attendee: { ...DELEGATE, partstat: 'MAYBE' }, dtstamp: SENT_AT }, 'attendee.partstat', 'isIn'],
+    [
+      'a recipient who is the organizer',
+      { attendee: { name: 'VP', email: ORGANIZER.email.toUpperCase() }, dtstamp: SENT_AT },
+      'attendee.email',
+      'notOrganizer',
+    ],
+    [
+      'a recipient without a name',
+      { attendee: { name: '', email: DELEGATE.email }, dtstamp: SENT_AT },
+      'attendee.name',
+      'isNotEmpty',
+    ],
+    [
+      'a bad recipient address',
+      { attendee: { name: 'A', email: 'a@b.vn\r\nX' }, dtstamp: SENT_AT },
+      'attendee.email',
+      'isEmail',
+    ],
+    [
+      'an unknown PARTSTAT',
+      { attendee: { ...DELEGATE, partstat: 'MAYBE' }, dtstamp: SENT_AT },
+      'attendee.partstat',
+      'isIn',
+    ],
     ['a missing DTSTAMP', { attendee: DELEGATE }, 'dtstamp', 'isDate'],
     ['a link that is not http(s)', { attendee: DELEGATE, url: 'ftp://x.vn/a', dtstamp: SENT_AT }, 'url', 'isUrl'],
   ])('refuses %s', (_what, personal, field, rule) => {
@@ -88,18 +147,24 @@ describe('Vietnamese text through an invitation and back (ical.js)', () => {
   const tricky = {
     summary: 'Tọa đàm "Chỉ số PAR INDEX; SIPAS, PAPI" — Cụm 1 \\ năm 2023',
     location: 'Hội trường UBND huyện Phong Điền; tầng 2, phòng 201',
-    description: 'Dòng 1: Khai mạc, phát biểu.\nDòng 2; giải lao 15\' \\ hết',
+    description: "Dòng 1: Khai mạc, phát biểu.\nDòng 2; giải lao 15' \\ hết",
   };
 
   it('keeps summary, location and description intact across escaping and folding', () => {
-    const text = personalizeInvitation(prepareInvitation({ ...CONFERENCE, ...tricky }, 'REQUEST'), { attendee: DELEGATE, dtstamp: SENT_AT });
+    const text = personalizeInvitation(prepareInvitation({ ...CONFERENCE, ...tricky }, 'REQUEST'), {
+      attendee: DELEGATE,
+      dtstamp: SENT_AT,
+    });
     expect(expectInvitation(text, { method: 'REQUEST' })).toMatchObject(tricky);
   });
 
   it('normalises decomposed input to NFC', () => {
     const decomposed = { summary: tricky.summary.normalize('NFD'), location: tricky.location.normalize('NFD') };
     const attendee = { name: 'Nguyễn Thị Ánh Tuyết'.normalize('NFD'), email: DELEGATE.email };
-    const text = personalizeInvitation(prepareInvitation({ ...CONFERENCE, ...decomposed }, 'REQUEST'), { attendee, dtstamp: SENT_AT });
+    const text = personalizeInvitation(prepareInvitation({ ...CONFERENCE, ...decomposed }, 'REQUEST'), {
+      attendee,
+      dtstamp: SENT_AT,
+    });
     const event = describeCalendar(text).events[0];
     expect(event.summary).toBe(tricky.summary.normalize('NFC'));
     expect(event.location).toBe(tricky.location.normalize('NFC'));
@@ -109,10 +174,13 @@ describe('Vietnamese text through an invitation and back (ical.js)', () => {
 
   it('keeps a CN with diacritics and turns its double quotes into apostrophes', () => {
     const attendee = { name: 'Hiệu trưởng Trường THPT "Nguyễn Dục"', email: 'ht@nguyenduc.convene.test' };
-    const text = personalizeInvitation(prepareInvitation({ ...CONFERENCE, organizer: { name: 'Sở "Nội vụ"', email: ORGANIZER.email } }, 'REQUEST'), {
-      attendee,
-      dtstamp: SENT_AT,
-    });
+    const text = personalizeInvitation(
+      prepareInvitation({ ...CONFERENCE, organizer: { name: 'Sở "Nội vụ"', email: ORGANIZER.email } }, 'REQUEST'),
+      {
+        attendee,
+        dtstamp: SENT_AT,
+      },
+    );
     const event = expectInvitation(text, { method: 'REQUEST', attendee: attendee.email });
     expect(event.attendees[0].cn).toBe("Hiệu trưởng Trường THPT 'Nguyễn Dục'");
     expect(event.organizer?.cn).toBe("Sở 'Nội vụ'");
@@ -120,19 +188,28 @@ describe('Vietnamese text through an invitation and back (ical.js)', () => {
 
   it('round-trips an escape that a fold splits between the backslash and the escaped character', () => {
     const summary = `${'x'.repeat(66)},ộ;y`; // "SUMMARY:" + 66 octets puts the backslash at octet 75
-    const text = personalizeInvitation(prepareInvitation({ ...CONFERENCE, summary }, 'REQUEST'), { attendee: DELEGATE, dtstamp: SENT_AT });
+    const text = personalizeInvitation(prepareInvitation({ ...CONFERENCE, summary }, 'REQUEST'), {
+      attendee: DELEGATE,
+      dtstamp: SENT_AT,
+    });
     expect(text).toContain(`SUMMARY:${'x'.repeat(66)}\\\r\n ,ộ\\;y\r\n`);
     expect(expectInvitation(text, { method: 'REQUEST' }).summary).toBe(summary);
   });
 
   it('keeps emoji and rare characters whole', () => {
     const summary = `${'Hội nghị '.repeat(6)}🎉 chào mừng 𠀀`;
-    const text = personalizeInvitation(prepareInvitation({ ...CONFERENCE, summary }, 'REQUEST'), { attendee: DELEGATE, dtstamp: SENT_AT });
+    const text = personalizeInvitation(prepareInvitation({ ...CONFERENCE, summary }, 'REQUEST'), {
+      attendee: DELEGATE,
+      dtstamp: SENT_AT,
+    });
     expect(expectInvitation(text, { method: 'REQUEST' }).summary).toBe(summary);
   });
 
   it('keeps the categories apart even when one holds a comma', () => {
-    const text = personalizeInvitation(prepareInvitation(CONFERENCE, 'REQUEST'), { attendee: DELEGATE, dtstamp: SENT_AT });
+    const text = personalizeInvitation(prepareInvitation(CONFERENCE, 'REQUEST'), {
+      attendee: DELEGATE,
+      dtstamp: SENT_AT,
+    });
     expect(describeCalendar(text).events[0].categories).toEqual(CONFERENCE.categories);
   });
 

@@ -1,5 +1,14 @@
 import { cleanEvent, instant, person, sequenceValue } from './calendar-input';
-import { CalendarAlarm, CalendarEvent, CalendarInputError, CalendarPerson, InvitationMethod, InvitationPersonal, PartStat, PreparedInvitation } from './calendar.types';
+import {
+  CalendarAlarm,
+  CalendarEvent,
+  CalendarInputError,
+  CalendarPerson,
+  InvitationMethod,
+  InvitationPersonal,
+  PartStat,
+  PreparedInvitation,
+} from './calendar.types';
 import { CRLF, foldLine, formatUtc, joinLines, paramValue } from './content-line';
 import { icsEventParts } from './ics-event';
 import { calendarHeader, placeAndTextLines } from './vcalendar';
@@ -23,7 +32,11 @@ const NO_REPLY = /^(no-?reply|do-?not-?reply|donotreply)([+._-]|@)/i;
 function organizerOf(event: CalendarEvent): CalendarPerson {
   const organizer = person(event.organizer, 'organizer');
   if (NO_REPLY.test(organizer.email)) {
-    throw new CalendarInputError('organizer.email', 'isReadMailbox', 'must be a mailbox Convene reads, not a no-reply address');
+    throw new CalendarInputError(
+      'organizer.email',
+      'isReadMailbox',
+      'must be a mailbox Convene reads, not a no-reply address',
+    );
   }
   return organizer;
 }
@@ -32,11 +45,19 @@ function alarmsFor(method: InvitationMethod, event: CalendarEvent): CalendarAlar
   // Rule 4: a CANCEL carries no VALARM.
   if (method === 'CANCEL') return [];
   if (event.alarms === undefined) return [{ minutesBefore: DEFAULT_ALARM_MINUTES, description: event.summary }];
-  if (event.alarms.length === 0) throw new CalendarInputError('alarms', 'isNotEmpty', 'a REQUEST carries at least one alarm; leave alarms out for the default');
+  if (event.alarms.length === 0)
+    throw new CalendarInputError(
+      'alarms',
+      'isNotEmpty',
+      'a REQUEST carries at least one alarm; leave alarms out for the default',
+    );
   return event.alarms;
 }
 
-export function prepareInvitation(event: CalendarEvent & { organizer: CalendarPerson }, method: InvitationMethod): PreparedInvitation {
+export function prepareInvitation(
+  event: CalendarEvent & { organizer: CalendarPerson },
+  method: InvitationMethod,
+): PreparedInvitation {
   if (!METHODS.includes(method)) throw new CalendarInputError('method', 'isIn', 'must be REQUEST or CANCEL');
   const clean = cleanEvent(event);
   const organizer = organizerOf(clean);
@@ -68,14 +89,20 @@ export function prepareInvitation(event: CalendarEvent & { organizer: CalendarPe
   };
 }
 
-function attendeeLine(attendee: InvitationPersonal['attendee'], method: InvitationMethod, organizerEmail: string): string {
+function attendeeLine(
+  attendee: InvitationPersonal['attendee'],
+  method: InvitationMethod,
+  organizerEmail: string,
+): string {
   const who = person(attendee, 'attendee');
   if (who.email.toLowerCase() === organizerEmail.toLowerCase()) {
     throw new CalendarInputError('attendee.email', 'notOrganizer', 'the recipient cannot be the organizer');
   }
   const partstat = attendee.partstat ?? 'NEEDS-ACTION';
-  if (!PARTSTATS.includes(partstat)) throw new CalendarInputError('attendee.partstat', 'isIn', `must be one of ${PARTSTATS.join(', ')}`);
-  if (attendee.rsvp !== undefined && typeof attendee.rsvp !== 'boolean') throw new CalendarInputError('attendee.rsvp', 'isBoolean', 'must be true or false');
+  if (!PARTSTATS.includes(partstat))
+    throw new CalendarInputError('attendee.partstat', 'isIn', `must be one of ${PARTSTATS.join(', ')}`);
+  if (attendee.rsvp !== undefined && typeof attendee.rsvp !== 'boolean')
+    throw new CalendarInputError('attendee.rsvp', 'isBoolean', 'must be true or false');
   // Rule 12: Thunderbird shows answer buttons only with RSVP=TRUE; a cancellation asks for no answer.
   const rsvp = attendee.rsvp ?? method === 'REQUEST';
   const params = `;CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;PARTSTAT=${partstat}${rsvp ? ';RSVP=TRUE' : ''};CN=${paramValue(who.name)}`;
@@ -89,5 +116,13 @@ export function personalizeInvitation(prepared: PreparedInvitation, personal: In
   const location = own.location ?? prepared.defaults.location ?? '';
   const description = own.description ?? prepared.defaults.description ?? '';
   const url = own.url ?? prepared.defaults.url ?? '';
-  return prepared.head + dtstamp + attendeeLine(personal.attendee, prepared.method, prepared.organizerEmail) + location + description + url + prepared.tail;
+  return (
+    prepared.head +
+    dtstamp +
+    attendeeLine(personal.attendee, prepared.method, prepared.organizerEmail) +
+    location +
+    description +
+    url +
+    prepared.tail
+  );
 }

@@ -20,7 +20,10 @@ export interface PlaceAndText {
  * an event that differs per recipient (their own bridge point, their answer link).
  * `fieldPrefix` names the fields in errors ("" for the event, "personal." …).
  */
-export function placeAndTextLines(values: PlaceAndText, fieldPrefix = ''): { location?: string; description?: string; url?: string } {
+export function placeAndTextLines(
+  values: PlaceAndText,
+  fieldPrefix = '',
+): { location?: string; description?: string; url?: string } {
   const lines: { location?: string; description?: string; url?: string } = {};
   const location = values.location == null ? '' : oneLineText(values.location, `${fieldPrefix}location`);
   const description = values.description == null ? '' : multiLineText(values.description, `${fieldPrefix}description`);

@@ -53,7 +53,20 @@ export async function bookingChecks(conferenceId: string, manager: EntityManager
     const what = c.cluster_number === null ? label.conference : label.cluster(c.cluster_number);
     const target = { type: c.type, id: c.id };
     const related = [{ type: c.other_type, id: c.other_id }];
-    if (c.same_room && c.room) return { code: 'ROOM_DOUBLE_BOOKED', severity: 'warning', message: CHECK_MESSAGES.ROOM_DOUBLE_BOOKED(c.room, what), target, related };
-    return { code: 'HOST_UNIT_DOUBLE_BOOKED', severity: 'warning', message: CHECK_MESSAGES.HOST_UNIT_DOUBLE_BOOKED(c.unit_name ?? '', what), target, related };
+    if (c.same_room && c.room)
+      return {
+        code: 'ROOM_DOUBLE_BOOKED',
+        severity: 'warning',
+        message: CHECK_MESSAGES.ROOM_DOUBLE_BOOKED(c.room, what),
+        target,
+        related,
+      };
+    return {
+      code: 'HOST_UNIT_DOUBLE_BOOKED',
+      severity: 'warning',
+      message: CHECK_MESSAGES.HOST_UNIT_DOUBLE_BOOKED(c.unit_name ?? '', what),
+      target,
+      related,
+    };
   });
 }

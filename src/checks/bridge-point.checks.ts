@@ -25,9 +25,16 @@ export async function bridgePointChecks(conferenceId: string, manager: EntityMan
     `SELECT format, status, (SELECT count(*)::int FROM bridge_point WHERE conference_id = c.id AND role = 'host') AS hosts FROM conference c WHERE id = $1`,
     [conferenceId],
   );
-  if (!conference || conference.format === 'in_person' || ['cancelled', 'held', 'closed'].includes(conference.status)) return [];
+  if (!conference || conference.format === 'in_person' || ['cancelled', 'held', 'closed'].includes(conference.status))
+    return [];
   const checks: Check[] = [];
-  if (conference.hosts === 0) checks.push({ code: 'NO_HOST_POINT', severity: 'warning', message: CHECK_MESSAGES.NO_HOST_POINT(), target: { type: 'conference', id: conferenceId } });
+  if (conference.hosts === 0)
+    checks.push({
+      code: 'NO_HOST_POINT',
+      severity: 'warning',
+      message: CHECK_MESSAGES.NO_HOST_POINT(),
+      target: { type: 'conference', id: conferenceId },
+    });
   const points: PointRow[] = await manager.query(
     `SELECT * FROM (
        SELECT id, name, depth, coordinator_person_id IS NULL AS no_coordinator, (meeting_link IS NULL AND meeting_room_id IS NULL) AS no_link,
@@ -39,15 +46,53 @@ export async function bridgePointChecks(conferenceId: string, manager: EntityMan
     [conferenceId],
   );
   checks.push(
-    ...group(conferenceId, 'BRIDGE_POINT_TEST_FAILED', 'error', points.filter((p) => p.failed_note !== null), (p) => CHECK_MESSAGES.BRIDGE_POINT_TEST_FAILED(p.name, p.failed_note!)),
-    ...group(conferenceId, 'BRIDGE_POINT_NO_COORDINATOR', 'warning', points.filter((p) => p.no_coordinator), (p) => CHECK_MESSAGES.BRIDGE_POINT_NO_COORDINATOR(p.name)),
-    ...group(conferenceId, 'BRIDGE_POINT_NO_LINK', 'warning', points.filter((p) => p.no_link), (p) => CHECK_MESSAGES.BRIDGE_POINT_NO_LINK(p.name)),
-    ...group(conferenceId, 'BRIDGE_POINT_NO_COMPOSITION', 'warning', points.filter((p) => p.no_composition), (p) => CHECK_MESSAGES.BRIDGE_POINT_NO_COMPOSITION(p.name)),
+    ...group(
+      conferenceId,
+      'BRIDGE_POINT_TEST_FAILED',
+      'error',
+      points.filter((p) => p.failed_note !== null),
+      (p) => CHECK_MESSAGES.BRIDGE_POINT_TEST_FAILED(p.name, p.failed_note!),
+    ),
+    ...group(
+      conferenceId,
+      'BRIDGE_POINT_NO_COORDINATOR',
+      'warning',
+      points.filter((p) => p.no_coordinator),
+      (p) => CHECK_MESSAGES.BRIDGE_POINT_NO_COORDINATOR(p.name),
+    ),
+    ...group(
+      conferenceId,
+      'BRIDGE_POINT_NO_LINK',
+      'warning',
+      points.filter((p) => p.no_link),
+      (p) => CHECK_MESSAGES.BRIDGE_POINT_NO_LINK(p.name),
+    ),
+    ...group(
+      conferenceId,
+      'BRIDGE_POINT_NO_COMPOSITION',
+      'warning',
+      points.filter((p) => p.no_composition),
+      (p) => CHECK_MESSAGES.BRIDGE_POINT_NO_COMPOSITION(p.name),
+    ),
   );
   return checks;
 }
 
-function group(conferenceId: string, code: string, severity: Check['severity'], points: PointRow[], message: (p: PointRow) => Check['message']): Check[] {
-  if (points.length > MANY_POINTS) return [{ code, severity, message: CHECK_MESSAGES.MANY_POINTS(code, points.length), target: { type: 'conference', id: conferenceId } }];
+function group(
+  conferenceId: string,
+  code: string,
+  severity: Check['severity'],
+  points: PointRow[],
+  message: (p: PointRow) => Check['message'],
+): Check[] {
+  if (points.length > MANY_POINTS)
+    return [
+      {
+        code,
+        severity,
+        message: CHECK_MESSAGES.MANY_POINTS(code, points.length),
+        target: { type: 'conference', id: conferenceId },
+      },
+    ];
   return points.map((p) => ({ code, severity, message: message(p), target: { type: 'bridge_point', id: p.id } }));
 }

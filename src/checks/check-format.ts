@@ -8,9 +8,15 @@ export function localDay(instant: Date, zone: string): string {
   return `${w.year}-${pad(w.month)}-${pad(w.day)}`;
 }
 
-export const dayText = (instant: Date, zone: string) => ({ vi: dateInZone(instant, zone, 'vi'), en: dateInZone(instant, zone, 'en') });
+export const dayText = (instant: Date, zone: string) => ({
+  vi: dateInZone(instant, zone, 'vi'),
+  en: dateInZone(instant, zone, 'en'),
+});
 
-export const momentText = (instant: Date, zone: string) => ({ vi: formatInZone(instant, zone, 'vi'), en: formatInZone(instant, zone, 'en') });
+export const momentText = (instant: Date, zone: string) => ({
+  vi: formatInZone(instant, zone, 'vi'),
+  en: formatInZone(instant, zone, 'en'),
+});
 
 /** "2023-03-06" as a plan writes it: "06/3/2023". */
 export function localDayText(day: string): { vi: string; en: string } {

@@ -11,7 +11,10 @@ export const label = {
   conference: { vi: 'hội nghị', en: 'the conference' } as Label,
   window: { vi: 'khoảng thời gian dự kiến', en: 'the tentative window' } as Label,
   cluster: (n: number): Label => ({ vi: `cụm ${n}`, en: `cluster ${n}` }),
-  agenda: (cluster: number | null): Label => (cluster === null ? { vi: 'chương trình hội nghị', en: 'the conference agenda' } : { vi: `chương trình cụm ${cluster}`, en: `the agenda of cluster ${cluster}` }),
+  agenda: (cluster: number | null): Label =>
+    cluster === null
+      ? { vi: 'chương trình hội nghị', en: 'the conference agenda' }
+      : { vi: `chương trình cụm ${cluster}`, en: `the agenda of cluster ${cluster}` },
 };
 
 type Text = { vi: string; en: string };

@@ -23,8 +23,14 @@ export class ChecksController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'The plan linter: errors, warnings and notes, each with a code, Vietnamese and English text, and what it points at.' })
-  async run(@CurrentPrincipal() principal: Principal, @Param('conferenceId', new UuidParam('conference')) conferenceId: string): Promise<ChecksResponse> {
+  @ApiOperation({
+    summary:
+      'The plan linter: errors, warnings and notes, each with a code, Vietnamese and English text, and what it points at.',
+  })
+  async run(
+    @CurrentPrincipal() principal: Principal,
+    @Param('conferenceId', new UuidParam('conference')) conferenceId: string,
+  ): Promise<ChecksResponse> {
     await this.access.assertCanRead(principal, conferenceId);
     const checks = await this.checks.run(conferenceId);
     const count = (severity: Check['severity']) => checks.filter((c) => c.severity === severity).length;

@@ -23,6 +23,15 @@ import { taskChecks } from './task.checks';
 })
 export class ChecksModule {
   constructor(checks: ConferenceChecks) {
-    for (const provider of [dateChecks, clusterChecks, bookingChecks, agendaChecks, talkTimeChecks, bridgePointChecks, taskChecks]) checks.register(provider);
+    for (const provider of [
+      dateChecks,
+      clusterChecks,
+      bookingChecks,
+      agendaChecks,
+      talkTimeChecks,
+      bridgePointChecks,
+      taskChecks,
+    ])
+      checks.register(provider);
   }
 }

@@ -26,13 +26,25 @@ export async function clusterChecks(conferenceId: string, manager: EntityManager
       checks.push({
         code: 'CLUSTERS_OUT_OF_ORDER',
         severity: 'warning',
-        message: CHECK_MESSAGES.CLUSTERS_OUT_OF_ORDER(later.number, dayText(later.starts_at, zone), earlier.number, dayText(earlier.starts_at, zone)),
+        message: CHECK_MESSAGES.CLUSTERS_OUT_OF_ORDER(
+          later.number,
+          dayText(later.starts_at, zone),
+          earlier.number,
+          dayText(earlier.starts_at, zone),
+        ),
         target: { type: 'cluster', id: later.id },
         related: [{ type: 'cluster', id: earlier.id }],
       });
     }
   }
-  const shared: { a_id: string; a_number: number; b_id: string; b_number: number; unit_id: string; unit_name: string }[] = await manager.query(
+  const shared: {
+    a_id: string;
+    a_number: number;
+    b_id: string;
+    b_number: number;
+    unit_id: string;
+    unit_name: string;
+  }[] = await manager.query(
     `WITH units AS (
        SELECT k.id, k.number, k.starts_at, k.ends_at, cu.unit_id FROM cluster k JOIN cluster_unit cu ON cu.cluster_id = k.id
         WHERE k.conference_id = $1 AND k.status = 'scheduled'
@@ -51,7 +63,10 @@ export async function clusterChecks(conferenceId: string, manager: EntityManager
       severity: 'warning',
       message: CHECK_MESSAGES.CLUSTER_UNIT_DOUBLE_BOOKED(s.a_number, s.b_number, s.unit_name),
       target: { type: 'cluster', id: s.b_id },
-      related: [{ type: 'cluster', id: s.a_id }, { type: 'unit', id: s.unit_id }],
+      related: [
+        { type: 'cluster', id: s.a_id },
+        { type: 'unit', id: s.unit_id },
+      ],
     });
   }
   return checks;

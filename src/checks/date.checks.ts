@@ -45,16 +45,31 @@ export async function dateChecks(conferenceId: string, manager: EntityManager): 
   const zone = c.time_zone;
   const conferenceTarget = { type: 'conference', id: c.id };
   const dated: DatedThing[] = [];
-  if (c.starts_at) dated.push({ target: conferenceTarget, what: label.conference, day: localDay(c.starts_at, zone), text: dayText(c.starts_at, zone) });
-  else if (c.window_from) dated.push({ target: conferenceTarget, what: label.window, day: c.window_from, text: localDayText(c.window_from) });
-  for (const k of clusters) dated.push({ target: { type: 'cluster', id: k.id }, what: label.cluster(k.number), day: localDay(k.starts_at, zone), text: dayText(k.starts_at, zone) });
+  if (c.starts_at)
+    dated.push({
+      target: conferenceTarget,
+      what: label.conference,
+      day: localDay(c.starts_at, zone),
+      text: dayText(c.starts_at, zone),
+    });
+  else if (c.window_from)
+    dated.push({ target: conferenceTarget, what: label.window, day: c.window_from, text: localDayText(c.window_from) });
+  for (const k of clusters)
+    dated.push({
+      target: { type: 'cluster', id: k.id },
+      what: label.cluster(k.number),
+      day: localDay(k.starts_at, zone),
+      text: dayText(k.starts_at, zone),
+    });
 
   const checks = planChecks(c.plan_issued_on, dated);
   if (!['held', 'closed'].includes(c.status)) {
     if (c.last_scheduled_start && c.last_scheduled_at && c.last_scheduled_start < c.last_scheduled_at) {
       checks.push(past(conferenceTarget, label.conference, c.last_scheduled_start, c.last_scheduled_at, zone));
     }
-    for (const k of clusters) if (k.starts_at < k.scheduled_at) checks.push(past({ type: 'cluster', id: k.id }, label.cluster(k.number), k.starts_at, k.scheduled_at, zone));
+    for (const k of clusters)
+      if (k.starts_at < k.scheduled_at)
+        checks.push(past({ type: 'cluster', id: k.id }, label.cluster(k.number), k.starts_at, k.scheduled_at, zone));
   }
   if (c.starts_at && c.window_from && c.window_to && c.status === 'scheduled') {
     const day = localDay(c.starts_at, zone);
@@ -62,7 +77,11 @@ export async function dateChecks(conferenceId: string, manager: EntityManager): 
       checks.push({
         code: 'SCHEDULE_OUTSIDE_WINDOW',
         severity: 'warning',
-        message: CHECK_MESSAGES.SCHEDULE_OUTSIDE_WINDOW(dayText(c.starts_at, zone), localDayText(c.window_from).vi, localDayText(c.window_to).vi),
+        message: CHECK_MESSAGES.SCHEDULE_OUTSIDE_WINDOW(
+          dayText(c.starts_at, zone),
+          localDayText(c.window_from).vi,
+          localDayText(c.window_to).vi,
+        ),
         target: conferenceTarget,
       });
     }
@@ -79,14 +98,29 @@ function planChecks(planIssuedOn: string | null, dated: DatedThing[]): Check[] {
   for (const thing of dated) {
     const year = Number(thing.day.slice(0, 4));
     if (thing.day < earliest) {
-      checks.push({ code: 'DATE_BEFORE_PLAN', severity: 'warning', message: CHECK_MESSAGES.DATE_BEFORE_PLAN(thing.what, thing.text, planText), target: thing.target });
+      checks.push({
+        code: 'DATE_BEFORE_PLAN',
+        severity: 'warning',
+        message: CHECK_MESSAGES.DATE_BEFORE_PLAN(thing.what, thing.text, planText),
+        target: thing.target,
+      });
     } else if (year !== plan.year) {
-      checks.push({ code: 'DATE_OTHER_YEAR', severity: 'warning', message: CHECK_MESSAGES.DATE_OTHER_YEAR(thing.what, year, plan.year), target: thing.target });
+      checks.push({
+        code: 'DATE_OTHER_YEAR',
+        severity: 'warning',
+        message: CHECK_MESSAGES.DATE_OTHER_YEAR(thing.what, year, plan.year),
+        target: thing.target,
+      });
     }
   }
   return checks;
 }
 
 function past(target: CheckTarget, what: Label, startsAt: Date, scheduledAt: Date, zone: string): Check {
-  return { code: 'DATE_PAST_WHEN_SCHEDULED', severity: 'warning', message: CHECK_MESSAGES.DATE_PAST_WHEN_SCHEDULED(what, momentText(startsAt, zone), momentText(scheduledAt, zone)), target };
+  return {
+    code: 'DATE_PAST_WHEN_SCHEDULED',
+    severity: 'warning',
+    message: CHECK_MESSAGES.DATE_PAST_WHEN_SCHEDULED(what, momentText(startsAt, zone), momentText(scheduledAt, zone)),
+    target,
+  };
 }

@@ -8,7 +8,15 @@ import { CHECK_MESSAGES, label } from './check.messages';
  * the slot come from an older version, afterwards: the linter finds what the rule no longer sees.
  */
 export async function talkTimeChecks(conferenceId: string, manager: EntityManager): Promise<Check[]> {
-  const rows: { id: string; title: string; cluster_number: number | null; presentation_id: string; topic: string; minutes: number; limit: number }[] = await manager.query(
+  const rows: {
+    id: string;
+    title: string;
+    cluster_number: number | null;
+    presentation_id: string;
+    topic: string;
+    minutes: number;
+    limit: number;
+  }[] = await manager.query(
     `SELECT s.id, s.title, k.number AS cluster_number, p.id AS presentation_id, p.topic,
             round(extract(epoch FROM s.ends_at - s.starts_at) / 60)::int AS minutes, p.talk_minutes AS limit
        FROM agenda_slot s

@@ -19,7 +19,10 @@ export class ClustersFollowConference implements OnModuleInit {
   }
 
   private async cancelAll(event: ConferenceCancelled, manager: EntityManager): Promise<void> {
-    const open = await manager.find(Cluster, { where: { conferenceId: event.conferenceId, status: 'scheduled' }, order: { number: 'ASC' } });
+    const open = await manager.find(Cluster, {
+      where: { conferenceId: event.conferenceId, status: 'scheduled' },
+      order: { number: 'ASC' },
+    });
     if (open.length === 0) return;
     const conference = await manager.findOneByOrFail(Conference, { id: event.conferenceId });
     for (const cluster of open) await this.clusters.cancelOne(manager, event.actor, conference, cluster, event.reason);

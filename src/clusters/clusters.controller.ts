@@ -3,7 +3,14 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, CurrentPrincipal } from '../auth/auth.decorators';
 import type { Actor, Principal } from '../auth/principal';
 import { UuidParam } from '../common/uuid-param.pipe';
-import { CancelClusterDto, ClusterResponse, CreateClusterDto, ScheduleClusterDto, toClusterResponse, UpdateClusterDto } from './clusters.dto';
+import {
+  CancelClusterDto,
+  ClusterResponse,
+  CreateClusterDto,
+  ScheduleClusterDto,
+  toClusterResponse,
+  UpdateClusterDto,
+} from './clusters.dto';
 import { ClustersService } from './clusters.service';
 
 const ConferenceId = new UuidParam('conference');
@@ -16,20 +23,34 @@ export class ClustersController {
   constructor(private readonly clusters: ClustersService) {}
 
   @Post()
-  @ApiOperation({ summary: 'Add a cluster to a roundtable; its agenda is instantiated from the template at its start.' })
-  async create(@CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor, @Param('conferenceId', ConferenceId) conferenceId: string, @Body() dto: CreateClusterDto): Promise<ClusterResponse> {
+  @ApiOperation({
+    summary: 'Add a cluster to a roundtable; its agenda is instantiated from the template at its start.',
+  })
+  async create(
+    @CurrentPrincipal() principal: Principal,
+    @CurrentActor() actor: Actor,
+    @Param('conferenceId', ConferenceId) conferenceId: string,
+    @Body() dto: CreateClusterDto,
+  ): Promise<ClusterResponse> {
     const [cluster, conference] = await this.clusters.create(principal, actor, conferenceId, dto);
     return toClusterResponse(cluster, conference.timeZone);
   }
 
   @Get()
-  async list(@CurrentPrincipal() principal: Principal, @Param('conferenceId', ConferenceId) conferenceId: string): Promise<ClusterResponse[]> {
+  async list(
+    @CurrentPrincipal() principal: Principal,
+    @Param('conferenceId', ConferenceId) conferenceId: string,
+  ): Promise<ClusterResponse[]> {
     const [clusters, conference] = await this.clusters.list(principal, conferenceId);
     return clusters.map((c) => toClusterResponse(c, conference.timeZone));
   }
 
   @Get(':clusterId')
-  async get(@CurrentPrincipal() principal: Principal, @Param('conferenceId', ConferenceId) conferenceId: string, @Param('clusterId', ClusterId) clusterId: string): Promise<ClusterResponse> {
+  async get(
+    @CurrentPrincipal() principal: Principal,
+    @Param('conferenceId', ConferenceId) conferenceId: string,
+    @Param('clusterId', ClusterId) clusterId: string,
+  ): Promise<ClusterResponse> {
     const [cluster, conference] = await this.clusters.get(principal, conferenceId, clusterId);
     return toClusterResponse(cluster, conference.timeZone);
   }

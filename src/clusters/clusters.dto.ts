@@ -1,13 +1,29 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
 import { isoInZone } from '../common/zoned-time';
 import { IsZonedInstant } from '../conferences/validators';
 import { Cluster, ClusterStatus } from './cluster.entity';
 
 class ClusterFieldsDto {
   @ApiPropertyOptional({ example: 'Cụm 1' }) @IsOptional() @IsString() @MaxLength(300) name?: string | null;
-  @ApiPropertyOptional({ description: 'The host (e.g. UBND huyện Vĩnh Thạnh).' }) @IsOptional() @IsUUID() hostUnitId?: string | null;
-  @ApiPropertyOptional({ example: 'Hội trường Ủy ban nhân dân huyện Vĩnh Thạnh' }) @IsOptional() @IsString() @MaxLength(500) venue?: string | null;
+  @ApiPropertyOptional({ description: 'The host (e.g. UBND huyện Vĩnh Thạnh).' }) @IsOptional() @IsUUID() hostUnitId?:
+    string | null;
+  @ApiPropertyOptional({ example: 'Hội trường Ủy ban nhân dân huyện Vĩnh Thạnh' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  venue?: string | null;
   @ApiPropertyOptional({ type: [String], description: 'Participating units, in the plan’s order.' })
   @IsOptional()
   @IsArray()
@@ -21,14 +37,20 @@ class ClusterFieldsDto {
 export class CreateClusterDto extends ClusterFieldsDto {
   @ApiProperty({ example: 1 }) @IsInt() @Min(1) @Max(1000) number: number;
   @ApiProperty({ example: '2023-04-05T13:30:00+07:00' }) @IsZonedInstant() startsAt: string;
-  @ApiPropertyOptional({ description: 'Default: the start plus the length of the agenda template.' }) @IsOptional() @IsZonedInstant() endsAt?: string;
+  @ApiPropertyOptional({ description: 'Default: the start plus the length of the agenda template.' })
+  @IsOptional()
+  @IsZonedInstant()
+  endsAt?: string;
 }
 
 export class UpdateClusterDto extends ClusterFieldsDto {}
 
 export class ScheduleClusterDto {
   @ApiProperty() @IsZonedInstant() startsAt: string;
-  @ApiPropertyOptional({ description: 'Default: keeps the cluster’s length.' }) @IsOptional() @IsZonedInstant() endsAt?: string;
+  @ApiPropertyOptional({ description: 'Default: keeps the cluster’s length.' })
+  @IsOptional()
+  @IsZonedInstant()
+  endsAt?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) reason?: string;
 }
 

@@ -8,7 +8,10 @@ import { ClustersFollowConference } from './clusters-follow-conference';
 import { ClustersController } from './clusters.controller';
 import { ClustersService } from './clusters.service';
 
-describeConstraint('uq_cluster_number', { field: 'number', message: 'the roundtable already has a cluster with this number' });
+describeConstraint('uq_cluster_number', {
+  field: 'number',
+  message: 'the roundtable already has a cluster with this number',
+});
 describeConstraint('fk_cluster_host_unit', { field: 'hostUnitId', message: 'names no unit of the directory' });
 describeConstraint('fk_cluster_unit_unit', { field: 'unitIds', message: 'names a unit that is not in the directory' });
 

@@ -13,7 +13,14 @@ import { Conference } from '../conferences/conference.entity';
 import { changedFields, ClusterCancelled, ClusterScheduled, ClusterUpdated } from '../conferences/conference.events';
 import { DomainEvents } from '../events/domain-events';
 import { Cluster } from './cluster.entity';
-import { CancelClusterDto, ClusterWithUnits, CreateClusterDto, ScheduleClusterDto, toClusterResponse, UpdateClusterDto } from './clusters.dto';
+import {
+  CancelClusterDto,
+  ClusterWithUnits,
+  CreateClusterDto,
+  ScheduleClusterDto,
+  toClusterResponse,
+  UpdateClusterDto,
+} from './clusters.dto';
 
 const MINUTE = 60_000;
 const TRACKED = ['name', 'hostUnitId', 'venue', 'unitIds', 'minAttendees', 'maxAttendees'] as const;
@@ -32,20 +39,42 @@ export class ClustersService {
     private readonly clock: Clock,
   ) {}
 
-  async create(principal: Principal, actor: Actor, conferenceId: string, dto: CreateClusterDto): Promise<[ClusterWithUnits, Conference]> {
+  async create(
+    principal: Principal,
+    actor: Actor,
+    conferenceId: string,
+    dto: CreateClusterDto,
+  ): Promise<[ClusterWithUnits, Conference]> {
     return this.dataSource.transaction(async (manager) => {
       const conference = await this.access.lockForChange(manager, principal, conferenceId);
-      if (conference.kind !== 'roundtable') throw conflict('CONFERENCE_NOT_ROUNDTABLE', `Only a roundtable has clusters; this conference is a ${conference.kind}.`);
+      if (conference.kind !== 'roundtable')
+        throw conflict(
+          'CONFERENCE_NOT_ROUNDTABLE',
+          `Only a roundtable has clusters; this conference is a ${conference.kind}.`,
+        );
       const startsAt = new Date(dto.startsAt);
       const endsAt = dto.endsAt ? new Date(dto.endsAt) : await this.endFromTemplate(manager, conferenceId, startsAt);
       assertTimes(startsAt, endsAt);
       const cluster = manager.create(Cluster, {
-        conferenceId, number: dto.number, startsAt, endsAt, status: 'scheduled', scheduledAt: this.clock.now(), calendarUid: `${randomUUID()}@convene`, calendarSequence: 0,
+        conferenceId,
+        number: dto.number,
+        startsAt,
+        endsAt,
+        status: 'scheduled',
+        scheduledAt: this.clock.now(),
+        calendarUid: `${randomUUID()}@convene`,
+        calendarSequence: 0,
       });
       this.apply(cluster, dto);
       await manager.save(cluster);
       const withUnits = await this.setUnits(manager, cluster, dto.unitIds ?? []);
-      await this.audit.record(manager, actor, { action: 'cluster.create', entityType: 'cluster', entityId: cluster.id, conferenceId, after: toClusterResponse(withUnits, conference.timeZone) });
+      await this.audit.record(manager, actor, {
+        action: 'cluster.create',
+        entityType: 'cluster',
+        entityId: cluster.id,
+        conferenceId,
+        after: toClusterResponse(withUnits, conference.timeZone),
+      });
       await this.publishScheduled(manager, actor, conference, cluster, null, null);
       return [withUnits, conference];
     });
@@ -65,15 +94,30 @@ export class ClustersService {
     return [cluster, await manager.findOneByOrFail(Conference, { id: conferenceId })];
   }
 
-  async update(principal: Principal, actor: Actor, conferenceId: string, id: string, dto: UpdateClusterDto): Promise<[ClusterWithUnits, Conference]> {
+  async update(
+    principal: Principal,
+    actor: Actor,
+    conferenceId: string,
+    id: string,
+    dto: UpdateClusterDto,
+  ): Promise<[ClusterWithUnits, Conference]> {
     return this.change(principal, conferenceId, id, async (manager, conference, cluster) => {
       const [before] = await this.withUnits(manager, [{ ...cluster }]);
       this.apply(cluster, dto);
       await manager.save(cluster);
-      const after = dto.unitIds ? await this.setUnits(manager, cluster, dto.unitIds) : { ...cluster, unitIds: before.unitIds };
+      const after = dto.unitIds
+        ? await this.setUnits(manager, cluster, dto.unitIds)
+        : { ...cluster, unitIds: before.unitIds };
       const changes = changedFields(before, after, [...TRACKED]);
       if (changes.length === 0) return after;
-      await this.audit.record(manager, actor, { action: 'cluster.update', entityType: 'cluster', entityId: id, conferenceId, before: toClusterResponse(before, conference.timeZone), after: toClusterResponse(after, conference.timeZone) });
+      await this.audit.record(manager, actor, {
+        action: 'cluster.update',
+        entityType: 'cluster',
+        entityId: id,
+        conferenceId,
+        before: toClusterResponse(before, conference.timeZone),
+        after: toClusterResponse(after, conference.timeZone),
+      });
       const event: ClusterUpdated = { ...this.base(actor, conference, cluster), type: 'cluster.updated', changes };
       await this.events.publish(manager, event);
       return after;
@@ -81,23 +125,52 @@ export class ClustersService {
   }
 
   /** Moves a cluster; its agenda moves with it. */
-  async schedule(principal: Principal, actor: Actor, conferenceId: string, id: string, dto: ScheduleClusterDto): Promise<[ClusterWithUnits, Conference]> {
+  async schedule(
+    principal: Principal,
+    actor: Actor,
+    conferenceId: string,
+    id: string,
+    dto: ScheduleClusterDto,
+  ): Promise<[ClusterWithUnits, Conference]> {
     return this.change(principal, conferenceId, id, async (manager, conference, cluster) => {
       const previous = { startsAt: cluster.startsAt, endsAt: cluster.endsAt };
       const startsAt = new Date(dto.startsAt);
-      const endsAt = dto.endsAt ? new Date(dto.endsAt) : new Date(startsAt.getTime() + (previous.endsAt.getTime() - previous.startsAt.getTime()));
+      const endsAt = dto.endsAt
+        ? new Date(dto.endsAt)
+        : new Date(startsAt.getTime() + (previous.endsAt.getTime() - previous.startsAt.getTime()));
       assertTimes(startsAt, endsAt);
       const [withUnits] = await this.withUnits(manager, [cluster]);
-      if (startsAt.getTime() === previous.startsAt.getTime() && endsAt.getTime() === previous.endsAt.getTime()) return withUnits;
+      if (startsAt.getTime() === previous.startsAt.getTime() && endsAt.getTime() === previous.endsAt.getTime())
+        return withUnits;
       Object.assign(cluster, { startsAt, endsAt, scheduledAt: this.clock.now() });
       await manager.save(cluster);
-      await this.audit.record(manager, actor, { action: 'cluster.schedule', entityType: 'cluster', entityId: id, conferenceId, before: previous, after: { startsAt, endsAt, reason: dto.reason ?? null } });
-      await this.publishScheduled(manager, actor, conference, cluster, previous, dto.reason ? nfc(dto.reason.trim()) : null);
+      await this.audit.record(manager, actor, {
+        action: 'cluster.schedule',
+        entityType: 'cluster',
+        entityId: id,
+        conferenceId,
+        before: previous,
+        after: { startsAt, endsAt, reason: dto.reason ?? null },
+      });
+      await this.publishScheduled(
+        manager,
+        actor,
+        conference,
+        cluster,
+        previous,
+        dto.reason ? nfc(dto.reason.trim()) : null,
+      );
       return withUnits;
     });
   }
 
-  async cancel(principal: Principal, actor: Actor, conferenceId: string, id: string, dto: CancelClusterDto): Promise<[ClusterWithUnits, Conference]> {
+  async cancel(
+    principal: Principal,
+    actor: Actor,
+    conferenceId: string,
+    id: string,
+    dto: CancelClusterDto,
+  ): Promise<[ClusterWithUnits, Conference]> {
     return this.change(principal, conferenceId, id, async (manager, conference, cluster) => {
       await this.cancelOne(manager, actor, conference, cluster, nfc(dto.reason.trim()));
       return (await this.withUnits(manager, [cluster]))[0];
@@ -105,11 +178,28 @@ export class ClustersService {
   }
 
   /** Cancels one cluster and announces it; used by the endpoint and when the whole roundtable is cancelled. */
-  async cancelOne(manager: EntityManager, actor: Actor, conference: Conference, cluster: Cluster, reason: string): Promise<void> {
+  async cancelOne(
+    manager: EntityManager,
+    actor: Actor,
+    conference: Conference,
+    cluster: Cluster,
+    reason: string,
+  ): Promise<void> {
     Object.assign(cluster, { status: 'cancelled', cancelReason: reason });
     await manager.save(cluster);
-    await this.audit.record(manager, actor, { action: 'cluster.cancel', entityType: 'cluster', entityId: cluster.id, conferenceId: conference.id, after: { reason } });
-    const event: ClusterCancelled = { ...this.base(actor, conference, cluster), type: 'cluster.cancelled', previous: { startsAt: cluster.startsAt, endsAt: cluster.endsAt }, reason };
+    await this.audit.record(manager, actor, {
+      action: 'cluster.cancel',
+      entityType: 'cluster',
+      entityId: cluster.id,
+      conferenceId: conference.id,
+      after: { reason },
+    });
+    const event: ClusterCancelled = {
+      ...this.base(actor, conference, cluster),
+      type: 'cluster.cancelled',
+      previous: { startsAt: cluster.startsAt, endsAt: cluster.endsAt },
+      reason,
+    };
     await this.events.publish(manager, event);
   }
 
@@ -122,18 +212,40 @@ export class ClustersService {
     return this.dataSource.transaction(async (manager) => {
       const conference = await this.access.lockForChange(manager, principal, conferenceId);
       const cluster = await this.find(manager, conferenceId, id);
-      if (cluster.status === 'cancelled') throw conflict('CLUSTER_CANCELLED', `Cluster ${cluster.number} is cancelled; it can no longer be changed.`);
+      if (cluster.status === 'cancelled')
+        throw conflict('CLUSTER_CANCELLED', `Cluster ${cluster.number} is cancelled; it can no longer be changed.`);
       return [await work(manager, conference, cluster), conference];
     });
   }
 
-  private async publishScheduled(manager: EntityManager, actor: Actor, conference: Conference, cluster: Cluster, previous: ClusterScheduled['previous'], reason: string | null): Promise<void> {
-    const event: ClusterScheduled = { ...this.base(actor, conference, cluster), type: 'cluster.scheduled', previous, current: { startsAt: cluster.startsAt, endsAt: cluster.endsAt }, reason };
+  private async publishScheduled(
+    manager: EntityManager,
+    actor: Actor,
+    conference: Conference,
+    cluster: Cluster,
+    previous: ClusterScheduled['previous'],
+    reason: string | null,
+  ): Promise<void> {
+    const event: ClusterScheduled = {
+      ...this.base(actor, conference, cluster),
+      type: 'cluster.scheduled',
+      previous,
+      current: { startsAt: cluster.startsAt, endsAt: cluster.endsAt },
+      reason,
+    };
     await this.events.publish(manager, event);
   }
 
   private base(actor: Actor, conference: Conference, cluster: Cluster) {
-    return { conferenceId: conference.id, timeZone: conference.timeZone, actor, at: this.clock.now(), clusterId: cluster.id, clusterNumber: cluster.number, calendarUid: cluster.calendarUid };
+    return {
+      conferenceId: conference.id,
+      timeZone: conference.timeZone,
+      actor,
+      at: this.clock.now(),
+      clusterId: cluster.id,
+      clusterNumber: cluster.number,
+      calendarUid: cluster.calendarUid,
+    };
   }
 
   private apply(cluster: Cluster, dto: UpdateClusterDto): void {
@@ -153,8 +265,18 @@ export class ClustersService {
   }
 
   private async endFromTemplate(manager: EntityManager, conferenceId: string, startsAt: Date): Promise<Date> {
-    const [{ minutes }] = await manager.query(`SELECT max(offset_minutes + duration_minutes)::int AS minutes FROM agenda_template_slot WHERE conference_id = $1`, [conferenceId]);
-    if (!minutes) throw unprocessable([fieldProblem('endsAt', 'required', 'endsAt is required when the roundtable has no agenda template to take the length from')]);
+    const [{ minutes }] = await manager.query(
+      `SELECT max(offset_minutes + duration_minutes)::int AS minutes FROM agenda_template_slot WHERE conference_id = $1`,
+      [conferenceId],
+    );
+    if (!minutes)
+      throw unprocessable([
+        fieldProblem(
+          'endsAt',
+          'required',
+          'endsAt is required when the roundtable has no agenda template to take the length from',
+        ),
+      ]);
     return new Date(startsAt.getTime() + minutes * MINUTE);
   }
 
@@ -162,7 +284,10 @@ export class ClustersService {
     const unique = [...new Set(unitIds.map((u) => u.toLowerCase()))];
     await manager.query(`DELETE FROM cluster_unit WHERE cluster_id = $1`, [cluster.id]);
     if (unique.length > 0) {
-      await manager.query(`INSERT INTO cluster_unit (cluster_id, unit_id, position) SELECT $1, u, p - 1 FROM unnest($2::uuid[]) WITH ORDINALITY AS t(u, p)`, [cluster.id, unique]);
+      await manager.query(
+        `INSERT INTO cluster_unit (cluster_id, unit_id, position) SELECT $1, u, p - 1 FROM unnest($2::uuid[]) WITH ORDINALITY AS t(u, p)`,
+        [cluster.id, unique],
+      );
     }
     return Object.assign(cluster, { unitIds: unique });
   }
@@ -172,7 +297,9 @@ export class ClustersService {
       `SELECT cluster_id AS "clusterId", unit_id AS "unitId" FROM cluster_unit WHERE cluster_id = ANY($1::uuid[]) ORDER BY position`,
       [clusters.map((c) => c.id)],
     );
-    return clusters.map((c) => Object.assign(c, { unitIds: rows.filter((r) => r.clusterId === c.id).map((r) => r.unitId) }));
+    return clusters.map((c) =>
+      Object.assign(c, { unitIds: rows.filter((r) => r.clusterId === c.id).map((r) => r.unitId) }),
+    );
   }
 
   private async find(manager: EntityManager, conferenceId: string, id: string): Promise<Cluster> {

@@ -25,7 +25,13 @@ function titleOf(status: number): string {
   return name ? name.charAt(0) + name.slice(1).toLowerCase().replace(/_/g, ' ') : 'Error';
 }
 
-type HttpBody = { code?: string; detail?: string; message?: string | string[]; errors?: FieldProblem[]; [k: string]: unknown };
+type HttpBody = {
+  code?: string;
+  detail?: string;
+  message?: string | string[];
+  errors?: FieldProblem[];
+  [k: string]: unknown;
+};
 
 /** Low-level errors (body parser, multer) carry a status but are not HttpExceptions. */
 function statusOfForeign(error: unknown): number | undefined {

@@ -44,9 +44,13 @@ export const conflict = (code: string, detail: string, extra: Record<string, unk
 
 /** A request that is well-formed but breaks a rule of the domain, pointing at the fields involved. */
 export const unprocessable = (errors: FieldProblem[], detail?: string, code = 'VALIDATION_FAILED') =>
-  new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, code, detail ?? errors.map((e) => `${e.field}: ${e.message}`).join('; '), {
-    errors,
-  });
+  new ProblemException(
+    HttpStatus.UNPROCESSABLE_ENTITY,
+    code,
+    detail ?? errors.map((e) => `${e.field}: ${e.message}`).join('; '),
+    {
+      errors,
+    },
+  );
 
 export const fieldProblem = (field: string, rule: string, message: string): FieldProblem => ({ field, rule, message });
-

@@ -31,10 +31,15 @@ export function hasControlCharacters(text: string): boolean {
  * An address the outbox (ck_outbox_message_recipient) and an SMTP envelope can carry: isEmail also
  * takes quoted local parts with spaces, controls or line breaks ("a\r\nb"@x), which no send could use.
  */
-export const DELIVERABLE_EMAIL = /^[^@\s<>\u0000-\u001f\u007f-\u009f\u2028\u2029]+@[^@\s<>\u0000-\u001f\u007f-\u009f\u2028\u2029]+$/;
-export const DELIVERABLE_EMAIL_MESSAGE = 'must be a plain e-mail address (no spaces, line breaks, control characters or < >, even inside quotes)';
+export const DELIVERABLE_EMAIL =
+  /^[^@\s<>\u0000-\u001f\u007f-\u009f\u2028\u2029]+@[^@\s<>\u0000-\u001f\u007f-\u009f\u2028\u2029]+$/;
+export const DELIVERABLE_EMAIL_MESSAGE =
+  'must be a plain e-mail address (no spaces, line breaks, control characters or < >, even inside quotes)';
 
 /** One-line text for headers and calendar properties: controls become spaces, runs collapse. */
 export function singleLine(text: string): string {
-  return nfc(text).replace(CONTROL, ' ').replace(/\s{2,}/g, ' ').trim();
+  return nfc(text)
+    .replace(CONTROL, ' ')
+    .replace(/\s{2,}/g, ' ')
+    .trim();
 }

@@ -9,7 +9,11 @@ const RULE_NAMES: Record<string, string> = { whitelistValidation: 'unknownProper
  */
 export function mainConstraint(constraints: Record<string, string> | undefined): [string, string] | undefined {
   const entries = Object.entries(constraints ?? {});
-  return entries.find(([rule]) => rule === 'whitelistValidation') ?? entries.find(([rule]) => /^is[A-Z]/.test(rule)) ?? entries[0];
+  return (
+    entries.find(([rule]) => rule === 'whitelistValidation') ??
+    entries.find(([rule]) => /^is[A-Z]/.test(rule)) ??
+    entries[0]
+  );
 }
 
 function walk(errors: ValidationError[], prefix: string, out: FieldProblem[]): void {

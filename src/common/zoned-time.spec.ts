@@ -9,7 +9,9 @@ describe('zoned time', () => {
   });
 
   it('ends a day at the next midnight of the zone', () => {
-    expect(endOfDay({ year: 2023, month: 2, day: 24 }, 'Asia/Ho_Chi_Minh').toISOString()).toBe('2023-02-24T17:00:00.000Z');
+    expect(endOfDay({ year: 2023, month: 2, day: 24 }, 'Asia/Ho_Chi_Minh').toISOString()).toBe(
+      '2023-02-24T17:00:00.000Z',
+    );
   });
 
   it('writes dates as Vietnamese letters do, and in English', () => {
@@ -26,6 +28,8 @@ describe('zoned time', () => {
   });
 
   it('refuses a wall-clock time that does not exist', () => {
-    expect(() => zonedInstant({ year: 2023, month: 2, day: 30 }, { hour: 8, minute: 0 }, 'Asia/Ho_Chi_Minh')).toThrow(RangeError);
+    expect(() => zonedInstant({ year: 2023, month: 2, day: 30 }, { hour: 8, minute: 0 }, 'Asia/Ho_Chi_Minh')).toThrow(
+      RangeError,
+    );
   });
 });

@@ -11,7 +11,11 @@ export function isValidTimeZone(zone: string): boolean {
 }
 
 /** The instant of a wall-clock date and time in a zone: (2023-04-05, 13:30, Asia/Ho_Chi_Minh) → 06:30Z. */
-export function zonedInstant(date: { year: number; month: number; day: number }, time: { hour: number; minute: number }, zone: string): Date {
+export function zonedInstant(
+  date: { year: number; month: number; day: number },
+  time: { hour: number; minute: number },
+  zone: string,
+): Date {
   const local = DateTime.fromObject({ ...date, ...time }, { zone });
   if (!local.isValid) throw new RangeError(`not a valid time in ${zone}: ${local.invalidExplanation}`);
   return local.toJSDate();
@@ -20,7 +24,14 @@ export function zonedInstant(date: { year: number; month: number; day: number },
 /** Wall-clock parts of an instant in a zone. */
 export function wallClock(instant: Date, zone: string) {
   const local = DateTime.fromJSDate(instant, { zone });
-  return { year: local.year, month: local.month, day: local.day, hour: local.hour, minute: local.minute, weekday: local.weekday };
+  return {
+    year: local.year,
+    month: local.month,
+    day: local.day,
+    hour: local.hour,
+    minute: local.minute,
+    weekday: local.weekday,
+  };
 }
 
 /** The instant a day starts (00:00) or ends (24:00, i.e. the next day's 00:00) in a zone. */

@@ -38,7 +38,8 @@ export class CompositionCopyService {
       const modes = await this.sourceModes(manager, conferenceId, from);
       await this.checkTargets(manager, conferenceId, from, targets, modes);
       const rows = targets.map(toTarget);
-      const created = await queryRows<{ id: string }>(manager,
+      const created = await queryRows<{ id: string }>(
+        manager,
         `WITH target AS (
            SELECT * FROM unnest($3::text[], $4::uuid[], $5::uuid[]) WITH ORDINALITY AS t(kind, bridge_point_id, cluster_id, n)),
          source AS (
@@ -52,38 +53,78 @@ export class CompositionCopyService {
                 s.label, s.unit_kinds, s.unit_ids, s.children_of_unit_id, s.within_unit_id, s.roles, s.max_per_unit, s.delegate_mode, s.delegate_unit_id, s.note
          FROM target t CROSS JOIN source s ORDER BY t.n, s.k
          RETURNING id`,
-        [conferenceId, siteKey(from), rows.map((r) => r.kind), rows.map((r) => r.bridgePointId), rows.map((r) => r.clusterId)]);
-      const result = { from: siteKey(from), sites: targets.length, rulesPerSite: modes.length, created: created.length };
-      await this.audit.record(manager, actor, { action: 'composition_rule.copy', entityType: 'composition_rule', conferenceId, after: { ...result, to: targets.map((t) => siteKey(t)) } });
+        [
+          conferenceId,
+          siteKey(from),
+          rows.map((r) => r.kind),
+          rows.map((r) => r.bridgePointId),
+          rows.map((r) => r.clusterId),
+        ],
+      );
+      const result = {
+        from: siteKey(from),
+        sites: targets.length,
+        rulesPerSite: modes.length,
+        created: created.length,
+      };
+      await this.audit.record(manager, actor, {
+        action: 'composition_rule.copy',
+        entityType: 'composition_rule',
+        conferenceId,
+        after: { ...result, to: targets.map((t) => siteKey(t)) },
+      });
       return result;
     });
   }
 
   /** The delegate modes of the source's rules, one per rule; a source without rules is refused. */
   private async sourceModes(manager: EntityManager, conferenceId: string, from: SiteRef): Promise<(string | null)[]> {
-    const rows = await queryRows<{ mode: string | null }>(manager,
-      `SELECT r.delegate_mode AS mode FROM composition_rule r WHERE r.conference_id = $1 AND ${SITE_MATCH('r', '$2')}`, [conferenceId, siteKey(from)]);
+    const rows = await queryRows<{ mode: string | null }>(
+      manager,
+      `SELECT r.delegate_mode AS mode FROM composition_rule r WHERE r.conference_id = $1 AND ${SITE_MATCH('r', '$2')}`,
+      [conferenceId, siteKey(from)],
+    );
     if (rows.length === 0) throw unprocessable([fieldProblem('from', 'noRules', P.copyNoRules)]);
     return rows.map((r) => r.mode);
   }
 
-  private async checkTargets(manager: EntityManager, conferenceId: string, from: SiteRef, targets: SiteRef[], modes: (string | null)[]): Promise<void> {
+  private async checkTargets(
+    manager: EntityManager,
+    conferenceId: string,
+    from: SiteRef,
+    targets: SiteRef[],
+    modes: (string | null)[],
+  ): Promise<void> {
     const ids = targets.flatMap((t) => (t.kind === 'conference' ? [] : [t.id]));
-    const known = new Set((await queryRows<{ id: string }>(manager,
-      `SELECT id FROM bridge_point WHERE conference_id = $1 AND id = ANY($2::uuid[]) UNION ALL SELECT id FROM cluster WHERE conference_id = $1 AND id = ANY($2::uuid[])`,
-      [conferenceId, ids])).map((r) => r.id));
+    const known = new Set(
+      (
+        await queryRows<{ id: string }>(
+          manager,
+          `SELECT id FROM bridge_point WHERE conference_id = $1 AND id = ANY($2::uuid[]) UNION ALL SELECT id FROM cluster WHERE conference_id = $1 AND id = ANY($2::uuid[])`,
+          [conferenceId, ids],
+        )
+      ).map((r) => r.id),
+    );
     const problems: FieldProblem[] = [];
     const seen = new Set<string>();
     targets.forEach((t, i) => {
       const key = siteKey(t);
-      if (t.kind !== 'conference' && !known.has(t.id.toLowerCase())) problems.push(fieldProblem(`to[${i}].id`, 'reference', P.siteReference(t.kind)));
+      if (t.kind !== 'conference' && !known.has(t.id.toLowerCase()))
+        problems.push(fieldProblem(`to[${i}].id`, 'reference', P.siteReference(t.kind)));
       else if (key === siteKey(from)) problems.push(fieldProblem(`to[${i}]`, 'sameSite', P.copySameSite));
       else if (seen.has(key)) problems.push(fieldProblem(`to[${i}]`, 'duplicate', P.copyDuplicate));
-      else if (t.kind !== 'cluster' && modes.includes('site_units')) problems.push(fieldProblem(`to[${i}].kind`, 'clusterOnly', P.clusterOnly));
-      else if (t.kind === 'conference' && modes.includes('site_host')) problems.push(fieldProblem(`to[${i}].kind`, 'siteHasNoHost', P.siteHasNoHost));
+      else if (t.kind !== 'cluster' && modes.includes('site_units'))
+        problems.push(fieldProblem(`to[${i}].kind`, 'clusterOnly', P.clusterOnly));
+      else if (t.kind === 'conference' && modes.includes('site_host'))
+        problems.push(fieldProblem(`to[${i}].kind`, 'siteHasNoHost', P.siteHasNoHost));
       seen.add(key);
     });
-    if (problems.length > 0) throw unprocessable(problems, undefined, problems.some((p) => p.rule === 'reference') ? 'REFERENCE_NOT_FOUND' : 'VALIDATION_FAILED');
+    if (problems.length > 0)
+      throw unprocessable(
+        problems,
+        undefined,
+        problems.some((p) => p.rule === 'reference') ? 'REFERENCE_NOT_FOUND' : 'VALIDATION_FAILED',
+      );
   }
 }
 
@@ -97,7 +138,8 @@ function siteProblems(field: string, site: SiteDto): FieldProblem[] {
   return [];
 }
 
-const siteRef = (site: SiteDto): SiteRef => (site.kind === 'conference' ? { kind: 'conference' } : { kind: site.kind, id: site.id!.toLowerCase() });
+const siteRef = (site: SiteDto): SiteRef =>
+  site.kind === 'conference' ? { kind: 'conference' } : { kind: site.kind, id: site.id!.toLowerCase() };
 
 const toTarget = (t: SiteRef): Target => ({
   kind: t.kind,

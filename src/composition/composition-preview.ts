@@ -49,7 +49,13 @@ export function delegatedEntry(
   return { ...entry, unitName, added, text, suggestions };
 }
 
-export function sitePreview(site: SiteInfo, invitees: Invitee[], gaps: Gap[], delegated: DelegatedEntry[], siteTotal: number): SitePreview {
+export function sitePreview(
+  site: SiteInfo,
+  invitees: Invitee[],
+  gaps: Gap[],
+  delegated: DelegatedEntry[],
+  siteTotal: number,
+): SitePreview {
   return {
     site: { kind: site.ref.kind, id: site.ref.kind === 'conference' ? null : site.ref.id, name: site.name },
     siteKey: site.key,

@@ -7,7 +7,16 @@ import { CompositionCopyService } from './composition-copy.service';
 import { CompositionPreview } from './composition-preview';
 import { CompositionRulesService } from './composition-rules.service';
 import { CompositionService } from './composition.service';
-import { CopyRulesDto, CopyRulesResult, CreateRuleDto, PreviewQuery, RuleListQuery, RuleResponse, toRuleResponse, UpdateRuleDto } from './composition.dto';
+import {
+  CopyRulesDto,
+  CopyRulesResult,
+  CreateRuleDto,
+  PreviewQuery,
+  RuleListQuery,
+  RuleResponse,
+  toRuleResponse,
+  UpdateRuleDto,
+} from './composition.dto';
 
 const ConferenceId = new UuidParam('conference');
 const RuleId = new UuidParam('composition rule');
@@ -23,31 +32,61 @@ export class CompositionController {
   ) {}
 
   @Post('rules')
-  @ApiOperation({ summary: 'Add a rule to the conference, one of its bridge points or one of its clusters (site in the body).' })
-  async create(@CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor, @Param('conferenceId', ConferenceId) conferenceId: string, @Body() dto: CreateRuleDto): Promise<RuleResponse> {
+  @ApiOperation({
+    summary: 'Add a rule to the conference, one of its bridge points or one of its clusters (site in the body).',
+  })
+  async create(
+    @CurrentPrincipal() principal: Principal,
+    @CurrentActor() actor: Actor,
+    @Param('conferenceId', ConferenceId) conferenceId: string,
+    @Body() dto: CreateRuleDto,
+  ): Promise<RuleResponse> {
     return toRuleResponse(await this.rules.create(principal, actor, conferenceId, dto));
   }
 
   @Post('rules/copy')
-  @ApiOperation({ summary: 'Copy every rule of one site to other sites (e.g. one district point’s composition to all district points).' })
-  async copy(@CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor, @Param('conferenceId', ConferenceId) conferenceId: string, @Body() dto: CopyRulesDto): Promise<CopyRulesResult> {
+  @ApiOperation({
+    summary:
+      'Copy every rule of one site to other sites (e.g. one district point’s composition to all district points).',
+  })
+  async copy(
+    @CurrentPrincipal() principal: Principal,
+    @CurrentActor() actor: Actor,
+    @Param('conferenceId', ConferenceId) conferenceId: string,
+    @Body() dto: CopyRulesDto,
+  ): Promise<CopyRulesResult> {
     return this.copier.copy(principal, actor, conferenceId, dto);
   }
 
   @Get('rules')
   @ApiOperation({ summary: 'The rules, site by site in position order; ?siteKind=&siteId= for one site.' })
-  async list(@CurrentPrincipal() principal: Principal, @Param('conferenceId', ConferenceId) conferenceId: string, @Query() query: RuleListQuery): Promise<{ items: RuleResponse[] }> {
+  async list(
+    @CurrentPrincipal() principal: Principal,
+    @Param('conferenceId', ConferenceId) conferenceId: string,
+    @Query() query: RuleListQuery,
+  ): Promise<{ items: RuleResponse[] }> {
     return { items: (await this.rules.list(principal, conferenceId, query)).map(toRuleResponse) };
   }
 
   @Get('preview')
-  @ApiOperation({ summary: 'Resolve the rules to people without writing anything: who, through which rule, gaps, and delegated rules.' })
-  async preview(@CurrentPrincipal() principal: Principal, @Param('conferenceId', ConferenceId) conferenceId: string, @Query() query: PreviewQuery): Promise<CompositionPreview> {
+  @ApiOperation({
+    summary:
+      'Resolve the rules to people without writing anything: who, through which rule, gaps, and delegated rules.',
+  })
+  async preview(
+    @CurrentPrincipal() principal: Principal,
+    @Param('conferenceId', ConferenceId) conferenceId: string,
+    @Query() query: PreviewQuery,
+  ): Promise<CompositionPreview> {
     return this.composition.preview(principal, conferenceId, query);
   }
 
   @Get('rules/:ruleId')
-  async get(@CurrentPrincipal() principal: Principal, @Param('conferenceId', ConferenceId) conferenceId: string, @Param('ruleId', RuleId) ruleId: string): Promise<RuleResponse> {
+  async get(
+    @CurrentPrincipal() principal: Principal,
+    @Param('conferenceId', ConferenceId) conferenceId: string,
+    @Param('ruleId', RuleId) ruleId: string,
+  ): Promise<RuleResponse> {
     return toRuleResponse(await this.rules.get(principal, conferenceId, ruleId));
   }
 
@@ -64,7 +103,12 @@ export class CompositionController {
 
   @Delete('rules/:ruleId')
   @HttpCode(204)
-  async remove(@CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor, @Param('conferenceId', ConferenceId) conferenceId: string, @Param('ruleId', RuleId) ruleId: string): Promise<void> {
+  async remove(
+    @CurrentPrincipal() principal: Principal,
+    @CurrentActor() actor: Actor,
+    @Param('conferenceId', ConferenceId) conferenceId: string,
+    @Param('ruleId', RuleId) ruleId: string,
+  ): Promise<void> {
     await this.rules.remove(principal, actor, conferenceId, ruleId);
   }
 }

@@ -23,7 +23,10 @@ import { SITE_KINDS, SiteKind, siteKey, SiteRef } from './composition.types';
 
 export class SiteDto {
   @ApiProperty({ enum: SITE_KINDS }) @IsIn(SITE_KINDS) kind: SiteKind;
-  @ApiPropertyOptional({ description: 'The bridge point or cluster; not given for the conference as a whole.' }) @IsOptional() @IsUUID() id?: string;
+  @ApiPropertyOptional({ description: 'The bridge point or cluster; not given for the conference as a whole.' })
+  @IsOptional()
+  @IsUUID()
+  id?: string;
 }
 
 /**
@@ -47,12 +50,22 @@ export class UnitSelectorDto {
   @IsUUID('all', { each: true })
   ids?: string[];
 
-  @ApiPropertyOptional({ description: 'The direct children of this unit.' }) @IsOptional() @IsUUID() childrenOf?: string;
-  @ApiPropertyOptional({ description: 'This unit and every unit below it, at any depth.' }) @IsOptional() @IsUUID() within?: string;
+  @ApiPropertyOptional({ description: 'The direct children of this unit.' })
+  @IsOptional()
+  @IsUUID()
+  childrenOf?: string;
+  @ApiPropertyOptional({ description: 'This unit and every unit below it, at any depth.' })
+  @IsOptional()
+  @IsUUID()
+  within?: string;
 }
 
 export class DelegateDto {
-  @ApiProperty({ enum: DELEGATE_MODES, description: '`unit`: the named unit; `site_host`: the unit of the bridge point, or the host of the cluster; `site_units`: each participating unit of the cluster.' })
+  @ApiProperty({
+    enum: DELEGATE_MODES,
+    description:
+      '`unit`: the named unit; `site_host`: the unit of the bridge point, or the host of the cluster; `site_units`: each participating unit of the cluster.',
+  })
   @IsIn(DELEGATE_MODES)
   to: DelegateMode;
 
@@ -61,9 +74,18 @@ export class DelegateDto {
 
 /** The fields a rule has besides its site. */
 class RuleFieldsDto {
-  @ApiPropertyOptional({ type: UnitSelectorDto }) @IsOptional() @ValidateNested() @Type(() => UnitSelectorDto) units?: UnitSelectorDto;
+  @ApiPropertyOptional({ type: UnitSelectorDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => UnitSelectorDto)
+  units?: UnitSelectorDto;
 
-  @ApiPropertyOptional({ enum: PERSON_ROLES, isArray: true, example: ['head'], description: 'Roles held in the units; first listed is preferred when maxPerUnit caps them.' })
+  @ApiPropertyOptional({
+    enum: PERSON_ROLES,
+    isArray: true,
+    example: ['head'],
+    description: 'Roles held in the units; first listed is preferred when maxPerUnit caps them.',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
@@ -71,7 +93,10 @@ class RuleFieldsDto {
   @IsIn(PERSON_ROLES, { each: true })
   roles?: PersonRole[];
 
-  @ApiPropertyOptional({ description: 'Everyone holding a current position in the units, instead of roles.' }) @IsOptional() @IsBoolean() everyone?: boolean;
+  @ApiPropertyOptional({ description: 'Everyone holding a current position in the units, instead of roles.' })
+  @IsOptional()
+  @IsBoolean()
+  everyone?: boolean;
 
   @ApiPropertyOptional({ minimum: 1, description: 'At most this many people per unit; none: no limit.' })
   @IsOptional()
@@ -112,7 +137,10 @@ export class UpdateRuleDto extends RuleFieldsDto {
 }
 
 export class CopyRulesDto {
-  @ApiProperty({ type: SiteDto, description: 'The site whose rules are copied.' }) @ValidateNested() @Type(() => SiteDto) from: SiteDto;
+  @ApiProperty({ type: SiteDto, description: 'The site whose rules are copied.' })
+  @ValidateNested()
+  @Type(() => SiteDto)
+  from: SiteDto;
 
   @ApiProperty({ type: [SiteDto], description: 'The sites that get a copy of each rule, after their own rules.' })
   @IsArray()
@@ -144,10 +172,12 @@ export function siteFromQuery(query: RuleListQuery): SiteRef | undefined {
     return undefined;
   }
   if (query.siteKind === 'conference') {
-    if (query.siteId) throw unprocessable([fieldProblem('siteId', 'forbidden', 'siteId is not used for the conference as a whole')]);
+    if (query.siteId)
+      throw unprocessable([fieldProblem('siteId', 'forbidden', 'siteId is not used for the conference as a whole')]);
     return { kind: 'conference' };
   }
-  if (!query.siteId) throw unprocessable([fieldProblem('siteId', 'required', 'siteId is required for a bridge point or a cluster')]);
+  if (!query.siteId)
+    throw unprocessable([fieldProblem('siteId', 'required', 'siteId is required for a bridge point or a cluster')]);
   return { kind: query.siteKind, id: query.siteId };
 }
 

@@ -16,7 +16,8 @@ export const COMPOSITION_TEXT = {
 export const COMPOSITION_PROBLEMS = {
   siteIdForbidden: 'site.id is not used for the conference as a whole',
   siteIdRequired: 'site.id is required for a bridge point or a cluster',
-  siteReference: (kind: string) => `site.id names no ${kind === 'cluster' ? 'cluster' : 'bridge point'} of this conference`,
+  siteReference: (kind: string) =>
+    `site.id names no ${kind === 'cluster' ? 'cluster' : 'bridge point'} of this conference`,
   selectorRequired: 'units must select units: kinds, ids, childrenOf or within',
   idsExclusive: 'units.ids is an explicit list and cannot be combined with kinds, childrenOf or within',
   scopeExclusive: 'units.childrenOf and units.within cannot both be given',

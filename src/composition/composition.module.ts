@@ -9,10 +9,19 @@ import { CompositionRulesService } from './composition-rules.service';
 import { CompositionController } from './composition.controller';
 import { CompositionService } from './composition.service';
 
-describeConstraint('fk_composition_rule_children_of', { field: 'units.childrenOf', message: 'names no unit of the directory' });
+describeConstraint('fk_composition_rule_children_of', {
+  field: 'units.childrenOf',
+  message: 'names no unit of the directory',
+});
 describeConstraint('fk_composition_rule_within', { field: 'units.within', message: 'names no unit of the directory' });
-describeConstraint('fk_composition_rule_delegate_unit', { field: 'delegate.unitId', message: 'names no unit of the directory' });
-describeConstraint('fk_composition_rule_bridge_point', { field: 'site.id', message: 'names no bridge point of this conference' });
+describeConstraint('fk_composition_rule_delegate_unit', {
+  field: 'delegate.unitId',
+  message: 'names no unit of the directory',
+});
+describeConstraint('fk_composition_rule_bridge_point', {
+  field: 'site.id',
+  message: 'names no bridge point of this conference',
+});
 describeConstraint('fk_composition_rule_cluster', { field: 'site.id', message: 'names no cluster of this conference' });
 
 /**

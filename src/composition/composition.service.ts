@@ -62,9 +62,16 @@ export class CompositionService {
    * What the directory suggests to a delegate: the people within `unitId` (at any depth) that the
    * site's delegated rules for that unit describe by kind and role, each once (first rule wins).
    */
-  async suggestDelegated(manager: EntityManager, conferenceId: string, site: SiteRef, unitId: string): Promise<Invitee[]> {
+  async suggestDelegated(
+    manager: EntityManager,
+    conferenceId: string,
+    site: SiteRef,
+    unitId: string,
+  ): Promise<Invitee[]> {
     const [info] = await loadSites(manager, conferenceId, '', [site]);
-    const rules = (await this.rulesOf(manager, conferenceId, site)).filter((r) => r.delegateMode && delegatesAt(info, r.delegateMode, r.delegateUnitId).includes(unitId));
+    const rules = (await this.rulesOf(manager, conferenceId, site)).filter(
+      (r) => r.delegateMode && delegatesAt(info, r.delegateMode, r.delegateUnitId).includes(unitId),
+    );
     return this.suggestionsWithin(manager, rules, unitId);
   }
 
@@ -77,7 +84,9 @@ export class CompositionService {
       const rules = only ? await this.rulesOf(manager, conferenceId, only) : await this.rulesOf(manager, conferenceId);
       const refs = only ? [only] : distinctSites(rules);
       const sites = await loadSites(manager, conferenceId, conference.title, refs);
-      const counts = this.delegatedCounter ? await this.delegatedCounter(manager, conferenceId) : new Map<string, number>();
+      const counts = this.delegatedCounter
+        ? await this.delegatedCounter(manager, conferenceId)
+        : new Map<string, number>();
       const previews: SitePreview[] = [];
       for (const site of sites) {
         const siteRules = rules.filter((r) => siteKey(siteOf(r)) === site.key);
@@ -90,7 +99,11 @@ export class CompositionService {
     });
   }
 
-  private async resolveDetailed(manager: EntityManager, site: SiteInfo, rules: CompositionRule[]): Promise<DetailedSite> {
+  private async resolveDetailed(
+    manager: EntityManager,
+    site: SiteInfo,
+    rules: CompositionRule[],
+  ): Promise<DetailedSite> {
     const matches: RuleMatches[] = [];
     for (const rule of rules.filter((r) => !r.delegateMode)) {
       const criteria = criteriaOf(rule);
@@ -100,11 +113,21 @@ export class CompositionService {
     const { invitees, gaps } = resolveRules(matches);
     const delegated = rules
       .filter((r) => r.delegateMode)
-      .flatMap((r) => delegatesAt(site, r.delegateMode!, r.delegateUnitId).map((unitId) => ({ ruleId: r.id, unitId, label: r.label })));
+      .flatMap((r) =>
+        delegatesAt(site, r.delegateMode!, r.delegateUnitId).map((unitId) => ({
+          ruleId: r.id,
+          unitId,
+          label: r.label,
+        })),
+      );
     return { invitees, gaps, delegated };
   }
 
-  private async suggestionsWithin(manager: EntityManager, rules: CompositionRule[], unitId: string): Promise<Invitee[]> {
+  private async suggestionsWithin(
+    manager: EntityManager,
+    rules: CompositionRule[],
+    unitId: string,
+  ): Promise<Invitee[]> {
     const matches: RuleMatches[] = [];
     for (const rule of rules) {
       const criteria: HolderCriteria = { ...criteriaOf(rule), withinUnitId: unitId };
@@ -114,32 +137,63 @@ export class CompositionService {
   }
 
   /** Suggestions keyed `ruleId#unitId`, for each delegate unit of the site. */
-  private async suggestionsBySite(manager: EntityManager, site: SiteInfo, rules: CompositionRule[]): Promise<Map<string, Invitee[]>> {
+  private async suggestionsBySite(
+    manager: EntityManager,
+    site: SiteInfo,
+    rules: CompositionRule[],
+  ): Promise<Map<string, Invitee[]>> {
     const delegated = rules.filter((r) => r.delegateMode);
-    const units = new Set(delegated.flatMap((r) => delegatesAt(site, r.delegateMode!, r.delegateUnitId)).filter((u): u is string => u !== null));
+    const units = new Set(
+      delegated
+        .flatMap((r) => delegatesAt(site, r.delegateMode!, r.delegateUnitId))
+        .filter((u): u is string => u !== null),
+    );
     const out = new Map<string, Invitee[]>();
     for (const unitId of units) {
       const own = delegated.filter((r) => delegatesAt(site, r.delegateMode!, r.delegateUnitId).includes(unitId));
       const invitees = await this.suggestionsWithin(manager, own, unitId);
-      for (const rule of own) out.set(`${rule.id}#${unitId}`, invitees.filter((i) => i.ruleId === rule.id));
+      for (const rule of own)
+        out.set(
+          `${rule.id}#${unitId}`,
+          invitees.filter((i) => i.ruleId === rule.id),
+        );
     }
     return out;
   }
 
-  private async previewOf(manager: EntityManager, site: SiteInfo, detail: DetailedSite, counts: Map<string, number>, suggestions: Map<string, Invitee[]> | null): Promise<SitePreview> {
-    const names = await unitNames(manager, detail.delegated.flatMap((d) => (d.unitId ? [d.unitId] : [])));
+  private async previewOf(
+    manager: EntityManager,
+    site: SiteInfo,
+    detail: DetailedSite,
+    counts: Map<string, number>,
+    suggestions: Map<string, Invitee[]> | null,
+  ): Promise<SitePreview> {
+    const names = await unitNames(
+      manager,
+      detail.delegated.flatMap((d) => (d.unitId ? [d.unitId] : [])),
+    );
     const delegateUnits = new Set(detail.delegated.map((d) => d.unitId));
     const siteTotal = counts.get(site.key);
     // A count keyed by site alone belongs to its one delegate unit; with several it is only the site's total (added: null).
     const added = (unitId: string | null): number | null =>
-      counts.get(siteKey(site.ref, unitId)) ?? (delegateUnits.size === 1 || siteTotal === undefined ? siteTotal ?? 0 : null);
+      counts.get(siteKey(site.ref, unitId)) ??
+      (delegateUnits.size === 1 || siteTotal === undefined ? (siteTotal ?? 0) : null);
     const delegated = detail.delegated.map((d) =>
-      delegatedEntry(d, d.unitId ? names.get(d.unitId) ?? null : null, added(d.unitId), suggestions ? suggestions.get(`${d.ruleId}#${d.unitId}`) ?? [] : null));
+      delegatedEntry(
+        d,
+        d.unitId ? (names.get(d.unitId) ?? null) : null,
+        added(d.unitId),
+        suggestions ? (suggestions.get(`${d.ruleId}#${d.unitId}`) ?? []) : null,
+      ),
+    );
     return sitePreview(site, detail.invitees, detail.gaps, delegated, siteTotal ?? 0);
   }
 
   private async rulesOf(manager: EntityManager, conferenceId: string, site?: SiteRef): Promise<CompositionRule[]> {
-    const qb = manager.getRepository(CompositionRule).createQueryBuilder('r').where('r.conferenceId = :conferenceId', { conferenceId });
+    const qb = manager
+      .getRepository(CompositionRule)
+      .createQueryBuilder('r')
+      .where('r.conferenceId = :conferenceId', { conferenceId });
     if (site) qb.andWhere('r.siteKind = :kind', { kind: site.kind });
     if (site?.kind === 'bridge_point') qb.andWhere('r.bridgePointId = :id', { id: site.id });
     if (site?.kind === 'cluster') qb.andWhere('r.clusterId = :id', { id: site.id });

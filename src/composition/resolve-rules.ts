@@ -55,7 +55,8 @@ export function resolveRules(matches: RuleMatches[]): { invitees: Invitee[]; gap
       for (const holder of pick(rule, unitHolders)) {
         const earlier = invited.get(holder.personId);
         if (!earlier) invited.set(holder.personId, inviteeOf(holder, rule.id));
-        else if (earlier.ruleId !== rule.id && !earlier.alsoMatching.includes(rule.id)) earlier.alsoMatching.push(rule.id);
+        else if (earlier.ruleId !== rule.id && !earlier.alsoMatching.includes(rule.id))
+          earlier.alsoMatching.push(rule.id);
       }
     }
     for (const unit of units) gaps.push(...gapsOf(rule, unit, byUnit.get(unit.id) ?? []));
@@ -98,7 +99,15 @@ function gapsOf(rule: RuleToResolve, unit: { id: string; name: string }, holders
 
 function inviteeOf(h: Holder, ruleId: string): Invitee {
   return {
-    personId: h.personId, fullName: h.fullName, email: h.email, language: h.language, unitId: h.unitId,
-    unitName: h.unitName, role: h.role, title: h.title, ruleId, alsoMatching: [],
+    personId: h.personId,
+    fullName: h.fullName,
+    email: h.email,
+    language: h.language,
+    unitId: h.unitId,
+    unitName: h.unitName,
+    role: h.role,
+    title: h.title,
+    ruleId,
+    alsoMatching: [],
   };
 }

@@ -13,26 +13,49 @@ describe('draftProblems', () => {
 
   it('names the field and rule of each combination it refuses', () => {
     expect(rules({ siteKind: 'conference', roles: ['head'] })).toEqual(['units:required']);
-    expect(rules({ siteKind: 'conference', units: { ids: [U], kinds: ['press'] }, roles: ['head'] })).toEqual(['units.ids:exclusive']);
-    expect(rules({ siteKind: 'conference', units: { childrenOf: U, within: U }, roles: ['head'] })).toEqual(['units.within:exclusive']);
+    expect(rules({ siteKind: 'conference', units: { ids: [U], kinds: ['press'] }, roles: ['head'] })).toEqual([
+      'units.ids:exclusive',
+    ]);
+    expect(rules({ siteKind: 'conference', units: { childrenOf: U, within: U }, roles: ['head'] })).toEqual([
+      'units.within:exclusive',
+    ]);
     expect(rules({ siteKind: 'conference', units: { kinds: ['press'] } })).toEqual(['roles:required']);
-    expect(rules({ siteKind: 'conference', units: { kinds: ['press'] }, roles: ['head'], everyone: true })).toEqual(['everyone:exclusive']);
-    expect(rules({ siteKind: 'conference', siteId: U, units: { kinds: ['press'] }, roles: ['head'] })).toEqual(['site.id:forbidden']);
+    expect(rules({ siteKind: 'conference', units: { kinds: ['press'] }, roles: ['head'], everyone: true })).toEqual([
+      'everyone:exclusive',
+    ]);
+    expect(rules({ siteKind: 'conference', siteId: U, units: { kinds: ['press'] }, roles: ['head'] })).toEqual([
+      'site.id:forbidden',
+    ]);
     expect(rules({ siteKind: 'cluster', units: { kinds: ['press'] }, roles: ['head'] })).toEqual(['site.id:required']);
   });
 
   it('refuses delegations that cannot name a unit', () => {
-    expect(rules({ siteKind: 'conference', roles: ['head'], delegate: { to: 'site_host' } })).toEqual(['delegate.to:siteHasNoHost']);
-    expect(rules({ siteKind: 'bridge_point', siteId: U, roles: ['head'], delegate: { to: 'site_units' } })).toEqual(['delegate.to:clusterOnly']);
-    expect(rules({ siteKind: 'cluster', siteId: U, roles: ['head'], delegate: { to: 'unit' } })).toEqual(['delegate.unitId:required']);
-    expect(rules({ siteKind: 'cluster', siteId: U, roles: ['head'], delegate: { to: 'site_host', unitId: U } })).toEqual(['delegate.unitId:forbidden']);
-    expect(rules({ siteKind: 'cluster', siteId: U, units: { within: U }, roles: ['head'], delegate: { to: 'site_host' } })).toEqual(['units.within:delegatedScope']);
+    expect(rules({ siteKind: 'conference', roles: ['head'], delegate: { to: 'site_host' } })).toEqual([
+      'delegate.to:siteHasNoHost',
+    ]);
+    expect(rules({ siteKind: 'bridge_point', siteId: U, roles: ['head'], delegate: { to: 'site_units' } })).toEqual([
+      'delegate.to:clusterOnly',
+    ]);
+    expect(rules({ siteKind: 'cluster', siteId: U, roles: ['head'], delegate: { to: 'unit' } })).toEqual([
+      'delegate.unitId:required',
+    ]);
+    expect(
+      rules({ siteKind: 'cluster', siteId: U, roles: ['head'], delegate: { to: 'site_host', unitId: U } }),
+    ).toEqual(['delegate.unitId:forbidden']);
+    expect(
+      rules({ siteKind: 'cluster', siteId: U, units: { within: U }, roles: ['head'], delegate: { to: 'site_host' } }),
+    ).toEqual(['units.within:delegatedScope']);
   });
 });
 
 describe('columnsOf', () => {
   it('stores everyone as no roles, and drops repeated kinds, ids and roles', () => {
-    expect(columnsOf({ siteKind: 'conference', units: { kinds: ['press', 'press'] }, everyone: true })).toMatchObject({ unitKinds: ['press'], roles: null });
-    expect(columnsOf({ siteKind: 'conference', units: { ids: [U, U.toUpperCase()] }, roles: ['head', 'head'] })).toMatchObject({ unitIds: [U], roles: ['head'] });
+    expect(columnsOf({ siteKind: 'conference', units: { kinds: ['press', 'press'] }, everyone: true })).toMatchObject({
+      unitKinds: ['press'],
+      roles: null,
+    });
+    expect(
+      columnsOf({ siteKind: 'conference', units: { ids: [U, U.toUpperCase()] }, roles: ['head', 'head'] }),
+    ).toMatchObject({ unitIds: [U], roles: ['head'] });
   });
 });

@@ -45,10 +45,14 @@ function roleProblems({ roles, everyone }: RuleDraft): FieldProblem[] {
 
 function delegateProblems({ delegate, siteKind }: RuleDraft): FieldProblem[] {
   if (!delegate) return [];
-  if (delegate.to === 'unit' && !delegate.unitId) return [fieldProblem('delegate.unitId', 'required', P.delegateUnitRequired)];
-  if (delegate.to !== 'unit' && delegate.unitId) return [fieldProblem('delegate.unitId', 'forbidden', P.delegateUnitForbidden)];
-  if (delegate.to === 'site_host' && siteKind === 'conference') return [fieldProblem('delegate.to', 'siteHasNoHost', P.siteHasNoHost)];
-  if (delegate.to === 'site_units' && siteKind !== 'cluster') return [fieldProblem('delegate.to', 'clusterOnly', P.clusterOnly)];
+  if (delegate.to === 'unit' && !delegate.unitId)
+    return [fieldProblem('delegate.unitId', 'required', P.delegateUnitRequired)];
+  if (delegate.to !== 'unit' && delegate.unitId)
+    return [fieldProblem('delegate.unitId', 'forbidden', P.delegateUnitForbidden)];
+  if (delegate.to === 'site_host' && siteKind === 'conference')
+    return [fieldProblem('delegate.to', 'siteHasNoHost', P.siteHasNoHost)];
+  if (delegate.to === 'site_units' && siteKind !== 'cluster')
+    return [fieldProblem('delegate.to', 'clusterOnly', P.clusterOnly)];
   return [];
 }
 
@@ -64,7 +68,9 @@ export function draftOf(rule: CompositionRule): RuleDraft {
     siteId: rule.bridgePointId ?? rule.clusterId ?? undefined,
     units,
     ...(rule.roles ? { roles: rule.roles } : { everyone: true }),
-    delegate: rule.delegateMode ? { to: rule.delegateMode, ...(rule.delegateUnitId ? { unitId: rule.delegateUnitId } : {}) } : null,
+    delegate: rule.delegateMode
+      ? { to: rule.delegateMode, ...(rule.delegateUnitId ? { unitId: rule.delegateUnitId } : {}) }
+      : null,
   };
 }
 
@@ -78,7 +84,9 @@ export function unitReferences(draft: RuleDraft): { field: string; id: string }[
 }
 
 /** The columns a valid draft writes. */
-export function columnsOf(draft: RuleDraft): Pick<
+export function columnsOf(
+  draft: RuleDraft,
+): Pick<
   CompositionRule,
   'unitKinds' | 'unitIds' | 'childrenOfUnitId' | 'withinUnitId' | 'roles' | 'delegateMode' | 'delegateUnitId'
 > {

@@ -7,7 +7,10 @@ import type { HolderCriteria } from '../directory/holders.service';
  * The active units a rule selects, for its gaps: the unit side of HoldersService's criteria (the
  * holders query answers only units where someone holds a position, so it cannot say who is missing).
  */
-export async function selectedUnits(runner: DataSource | EntityManager, criteria: HolderCriteria): Promise<{ id: string; name: string }[]> {
+export async function selectedUnits(
+  runner: DataSource | EntityManager,
+  criteria: HolderCriteria,
+): Promise<{ id: string; name: string }[]> {
   const p = new SqlParams();
   const where = ['u.active'];
   let cte = '';
@@ -20,5 +23,9 @@ export async function selectedUnits(runner: DataSource | EntityManager, criteria
       UNION ALL SELECT c.id FROM unit c JOIN within_unit w ON c.parent_id = w.id)`;
     where.push('u.id IN (SELECT id FROM within_unit)');
   }
-  return queryRows(runner, `${cte} SELECT u.id, u.name FROM unit u WHERE ${where.join(' AND ')} ORDER BY u.name, u.id`, p.values);
+  return queryRows(
+    runner,
+    `${cte} SELECT u.id, u.name FROM unit u WHERE ${where.join(' AND ')} ORDER BY u.name, u.id`,
+    p.values,
+  );
 }

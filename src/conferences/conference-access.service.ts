@@ -28,10 +28,15 @@ export class ConferenceAccess {
   }
 
   /** The caller's membership role ('admin' for admins); 404 when they may not see the conference. */
-  async assertCanRead(principal: Principal, conferenceId: string, manager: EntityManager = this.dataSource.manager): Promise<MemberRole | 'admin' | 'link'> {
+  async assertCanRead(
+    principal: Principal,
+    conferenceId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<MemberRole | 'admin' | 'link'> {
     if (principal.kind === 'link') {
       const rule = this.linkRules.get(principal.purpose);
-      if (principal.conferenceId === conferenceId && rule && (await rule(principal, conferenceId, manager))) return 'link';
+      if (principal.conferenceId === conferenceId && rule && (await rule(principal, conferenceId, manager)))
+        return 'link';
       throw notFound('conference', conferenceId);
     }
     const rows: { role: MemberRole | null }[] = await manager.query(
@@ -55,7 +60,8 @@ export class ConferenceAccess {
   async assertOwner(principal: Principal, conferenceId: string, manager?: EntityManager): Promise<void> {
     const role = await this.assertCanRead(principal, conferenceId, manager);
     if (role !== 'owner' && role !== 'admin') {
-      if (role === 'organizer' || role === 'observer') throw forbidden('Only an owner of the conference manages its members.');
+      if (role === 'organizer' || role === 'observer')
+        throw forbidden('Only an owner of the conference manages its members.');
       throw notFound('conference', conferenceId);
     }
   }
@@ -64,18 +70,32 @@ export class ConferenceAccess {
    * For a change to the conference or anything in it: checks the caller may manage it, locks its row
    * (changes to one conference happen one at a time) and refuses finished conferences.
    */
-  async lockForChange(manager: EntityManager, principal: Principal, conferenceId: string, options: { allowFinished?: boolean } = {}): Promise<Conference> {
+  async lockForChange(
+    manager: EntityManager,
+    principal: Principal,
+    conferenceId: string,
+    options: { allowFinished?: boolean } = {},
+  ): Promise<Conference> {
     await this.assertCanManage(principal, conferenceId, manager);
-    const conference = await manager.findOne(Conference, { where: { id: conferenceId }, lock: { mode: 'pessimistic_write' } });
+    const conference = await manager.findOne(Conference, {
+      where: { id: conferenceId },
+      lock: { mode: 'pessimistic_write' },
+    });
     if (!conference) throw notFound('conference', conferenceId);
     if (!options.allowFinished && FINISHED_STATUSES.includes(conference.status)) {
-      throw conflict('CONFERENCE_FINISHED', `The conference is ${conference.status}; it can no longer be changed.`, { currentStatus: conference.status });
+      throw conflict('CONFERENCE_FINISHED', `The conference is ${conference.status}; it can no longer be changed.`, {
+        currentStatus: conference.status,
+      });
     }
     return conference;
   }
 
   /** Narrows a query over conferences (alias `alias`) to those the caller may see. */
-  restrictToVisible<T extends object>(qb: SelectQueryBuilder<T>, principal: Principal, alias: string): SelectQueryBuilder<T> {
+  restrictToVisible<T extends object>(
+    qb: SelectQueryBuilder<T>,
+    principal: Principal,
+    alias: string,
+  ): SelectQueryBuilder<T> {
     if (principal.kind === 'user' && principal.role === 'admin') return qb;
     // Links open single resources, never lists.
     if (principal.kind === 'link') return qb.andWhere('1 = 0');

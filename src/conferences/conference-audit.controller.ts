@@ -28,7 +28,9 @@ export class ConferenceAuditController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Every change to this conference and what hangs off it, newest first (owners, organizers, admins).' })
+  @ApiOperation({
+    summary: 'Every change to this conference and what hangs off it, newest first (owners, organizers, admins).',
+  })
   async list(
     @CurrentPrincipal() principal: Principal,
     @Param('conferenceId', new UuidParam('conference')) conferenceId: string,

@@ -32,18 +32,33 @@ export class ConferenceMembersService {
       await this.access.assertOwner(principal, conferenceId, manager);
       await manager.query(`SELECT 1 FROM conference WHERE id = $1 FOR UPDATE`, [conferenceId]);
       const [user] = await manager.query(`SELECT role FROM app_user WHERE id = $1`, [dto.userId]);
-      if (!user) throw unprocessable([fieldProblem('userId', 'reference', 'userId names no user')], undefined, 'REFERENCE_NOT_FOUND');
+      if (!user)
+        throw unprocessable(
+          [fieldProblem('userId', 'reference', 'userId names no user')],
+          undefined,
+          'REFERENCE_NOT_FOUND',
+        );
       if (user.role === 'observer' && dto.role !== 'observer') {
-        throw unprocessable([fieldProblem('role', 'observerAccount', 'an observer account can only be an observer of a conference')]);
+        throw unprocessable([
+          fieldProblem('role', 'observerAccount', 'an observer account can only be an observer of a conference'),
+        ]);
       }
       const existing = await manager.findOneBy(ConferenceMember, { conferenceId, userId: dto.userId });
-      if (existing?.role === 'owner' && dto.role !== 'owner') await this.assertAnotherOwner(manager, conferenceId, dto.userId);
+      if (existing?.role === 'owner' && dto.role !== 'owner')
+        await this.assertAnotherOwner(manager, conferenceId, dto.userId);
       await manager.query(
         `INSERT INTO conference_member (conference_id, user_id, role, added_at, added_by) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (conference_id, user_id) DO UPDATE SET role = EXCLUDED.role`,
         [conferenceId, dto.userId, dto.role, this.clock.now(), actor.id],
       );
-      await this.audit.record(manager, actor, { action: 'conference.member.add', entityType: 'conference_member', entityId: dto.userId, conferenceId, before: existing ? { role: existing.role } : null, after: { role: dto.role } });
+      await this.audit.record(manager, actor, {
+        action: 'conference.member.add',
+        entityType: 'conference_member',
+        entityId: dto.userId,
+        conferenceId,
+        before: existing ? { role: existing.role } : null,
+        after: { role: dto.role },
+      });
       return (await this.rows(manager, conferenceId)).find((m) => m.userId === dto.userId)!;
     });
   }
@@ -56,7 +71,13 @@ export class ConferenceMembersService {
       if (!existing) throw notFound('member', userId);
       if (existing.role === 'owner') await this.assertAnotherOwner(manager, conferenceId, userId);
       await manager.delete(ConferenceMember, { conferenceId, userId });
-      await this.audit.record(manager, actor, { action: 'conference.member.remove', entityType: 'conference_member', entityId: userId, conferenceId, before: { role: existing.role } });
+      await this.audit.record(manager, actor, {
+        action: 'conference.member.remove',
+        entityType: 'conference_member',
+        entityId: userId,
+        conferenceId,
+        before: { role: existing.role },
+      });
     });
   }
 

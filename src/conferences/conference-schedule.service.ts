@@ -9,12 +9,19 @@ import { nfc } from '../common/text';
 import { DomainEvents } from '../events/domain-events';
 import { ConferenceAccess } from './conference-access.service';
 import { Conference } from './conference.entity';
-import { ConferenceCancelled, ConferencePostponed, ConferenceScheduled, ConferenceStatusChanged, TimeSpan } from './conference.events';
+import {
+  ConferenceCancelled,
+  ConferencePostponed,
+  ConferenceScheduled,
+  ConferenceStatusChanged,
+  TimeSpan,
+} from './conference.events';
 import { nextStatus } from './conference-status';
 import { PostponeDto, ReasonDto, ScheduleDto, toConferenceResponse } from './conferences.dto';
 import { ScheduleAction, ScheduleChange } from './schedule-change.entity';
 
-const spanOf = (c: Conference): TimeSpan | null => (c.startsAt && c.endsAt ? { startsAt: c.startsAt, endsAt: c.endsAt } : null);
+const spanOf = (c: Conference): TimeSpan | null =>
+  c.startsAt && c.endsAt ? { startsAt: c.startsAt, endsAt: c.endsAt } : null;
 
 /**
  * A conference's time and status: confirming or moving it, postponing, cancelling, marking it
@@ -33,12 +40,16 @@ export class ConferenceScheduleService {
   async schedule(principal: Principal, actor: Actor, id: string, dto: ScheduleDto): Promise<Conference> {
     const startsAt = new Date(dto.startsAt);
     const endsAt = new Date(dto.endsAt);
-    if (endsAt <= startsAt) throw unprocessable([fieldProblem('endsAt', 'afterStart', 'endsAt must be after startsAt')]);
+    if (endsAt <= startsAt)
+      throw unprocessable([fieldProblem('endsAt', 'afterStart', 'endsAt must be after startsAt')]);
     return this.dataSource.transaction(async (manager) => {
       const conference = await this.lock(manager, principal, id, 'schedule');
       const previous = spanOf(conference);
       const previousStatus = conference.status;
-      const unchanged = previousStatus === 'scheduled' && previous?.startsAt.getTime() === startsAt.getTime() && previous.endsAt.getTime() === endsAt.getTime();
+      const unchanged =
+        previousStatus === 'scheduled' &&
+        previous?.startsAt.getTime() === startsAt.getTime() &&
+        previous.endsAt.getTime() === endsAt.getTime();
       // Asking again for the time it already has changes nothing and announces nothing.
       if (unchanged) return conference;
       const reason = dto.reason ? nfc(dto.reason.trim()) : null;
@@ -63,7 +74,12 @@ export class ConferenceScheduleService {
     return this.dataSource.transaction(async (manager) => {
       const conference = await this.lock(manager, principal, id, 'postpone');
       const previous = spanOf(conference)!;
-      if (dto.window) Object.assign(conference, { windowFrom: dto.window.from, windowTo: dto.window.to, windowNote: dto.window.note ? nfc(dto.window.note) : null });
+      if (dto.window)
+        Object.assign(conference, {
+          windowFrom: dto.window.from,
+          windowTo: dto.window.to,
+          windowNote: dto.window.note ? nfc(dto.window.note) : null,
+        });
       const reason = nfc(dto.reason.trim());
       await this.transition(manager, actor, conference, 'postpone', previous, reason);
       const event: ConferencePostponed = {
@@ -84,7 +100,13 @@ export class ConferenceScheduleService {
       const previousStatus = conference.status;
       const reason = nfc(dto.reason.trim());
       await this.transition(manager, actor, conference, 'cancel', spanOf(conference), reason);
-      const event: ConferenceCancelled = { ...this.base(conference, actor), type: 'conference.cancelled', previousStatus, previous: spanOf(conference), reason };
+      const event: ConferenceCancelled = {
+        ...this.base(conference, actor),
+        type: 'conference.cancelled',
+        previousStatus,
+        previous: spanOf(conference),
+        reason,
+      };
       await this.events.publish(manager, event);
       return conference;
     });
@@ -95,7 +117,11 @@ export class ConferenceScheduleService {
     return this.dataSource.transaction(async (manager) => {
       const conference = await this.lock(manager, principal, id, 'hold');
       if (conference.startsAt! > this.clock.now()) {
-        throw conflict('CONFERENCE_NOT_STARTED', 'The conference has not started yet; it can be marked held once it starts.', { currentStatus: conference.status });
+        throw conflict(
+          'CONFERENCE_NOT_STARTED',
+          'The conference has not started yet; it can be marked held once it starts.',
+          { currentStatus: conference.status },
+        );
       }
       return this.simpleTransition(manager, actor, conference, 'hold', 'conference.held');
     });
@@ -111,11 +137,19 @@ export class ConferenceScheduleService {
   async history(principal: Principal, id: string): Promise<{ conference: Conference; changes: ScheduleChange[] }> {
     await this.access.assertCanRead(principal, id);
     const conference = await this.dataSource.getRepository(Conference).findOneByOrFail({ id });
-    const changes = await this.dataSource.getRepository(ScheduleChange).find({ where: { conferenceId: id }, order: { id: 'ASC' } });
+    const changes = await this.dataSource
+      .getRepository(ScheduleChange)
+      .find({ where: { conferenceId: id }, order: { id: 'ASC' } });
     return { conference, changes };
   }
 
-  private async simpleTransition(manager: EntityManager, actor: Actor, conference: Conference, action: ScheduleAction, type: ConferenceStatusChanged['type']): Promise<Conference> {
+  private async simpleTransition(
+    manager: EntityManager,
+    actor: Actor,
+    conference: Conference,
+    action: ScheduleAction,
+    type: ConferenceStatusChanged['type'],
+  ): Promise<Conference> {
     const previousStatus = conference.status;
     await this.transition(manager, actor, conference, action, spanOf(conference), null);
     const event: ConferenceStatusChanged = { ...this.base(conference, actor), type, previousStatus };
@@ -124,15 +158,31 @@ export class ConferenceScheduleService {
   }
 
   /** Locks the conference and refuses an action its status does not allow (409 naming the status). */
-  private async lock(manager: EntityManager, principal: Principal, id: string, action: ScheduleAction): Promise<Conference> {
+  private async lock(
+    manager: EntityManager,
+    principal: Principal,
+    id: string,
+    action: ScheduleAction,
+  ): Promise<Conference> {
     const conference = await this.access.lockForChange(manager, principal, id, { allowFinished: true });
     if (nextStatus(conference.status, action) === null) {
-      throw conflict('INVALID_STATUS_TRANSITION', `A conference that is ${conference.status} cannot be ${PAST[action]}.`, { currentStatus: conference.status, action });
+      throw conflict(
+        'INVALID_STATUS_TRANSITION',
+        `A conference that is ${conference.status} cannot be ${PAST[action]}.`,
+        { currentStatus: conference.status, action },
+      );
     }
     return conference;
   }
 
-  private async transition(manager: EntityManager, actor: Actor, conference: Conference, action: ScheduleAction, to: TimeSpan | null, reason: string | null): Promise<void> {
+  private async transition(
+    manager: EntityManager,
+    actor: Actor,
+    conference: Conference,
+    action: ScheduleAction,
+    to: TimeSpan | null,
+    reason: string | null,
+  ): Promise<void> {
     const before = toConferenceResponse(conference);
     const from = spanOf(conference);
     const fromStatus = conference.status;
@@ -154,7 +204,14 @@ export class ConferenceScheduleService {
       actorId: actor.id,
       actorLabel: actor.label,
     });
-    await this.audit.record(manager, actor, { action: `conference.${action}`, entityType: 'conference', entityId: conference.id, conferenceId: conference.id, before, after: toConferenceResponse(conference) });
+    await this.audit.record(manager, actor, {
+      action: `conference.${action}`,
+      entityType: 'conference',
+      entityId: conference.id,
+      conferenceId: conference.id,
+      before,
+      after: toConferenceResponse(conference),
+    });
   }
 
   private base(conference: Conference, actor: Actor) {
@@ -162,4 +219,10 @@ export class ConferenceScheduleService {
   }
 }
 
-const PAST: Record<ScheduleAction, string> = { schedule: 'scheduled', postpone: 'postponed', cancel: 'cancelled', hold: 'marked held', close: 'closed' };
+const PAST: Record<ScheduleAction, string> = {
+  schedule: 'scheduled',
+  postpone: 'postponed',
+  cancel: 'cancelled',
+  hold: 'marked held',
+  close: 'closed',
+};

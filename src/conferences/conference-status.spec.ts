@@ -17,7 +17,8 @@ describe('conference status rules', () => {
   });
 
   it('cancels anything not yet held, and nothing leaves cancelled or closed', () => {
-    for (const status of ['draft', 'scheduled', 'postponed'] as const) expect(nextStatus(status, 'cancel')).toBe('cancelled');
+    for (const status of ['draft', 'scheduled', 'postponed'] as const)
+      expect(nextStatus(status, 'cancel')).toBe('cancelled');
     expect(nextStatus('held', 'cancel')).toBeNull();
     expect(allowedActions('cancelled')).toEqual([]);
     expect(allowedActions('closed')).toEqual([]);

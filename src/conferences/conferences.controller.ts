@@ -37,75 +37,128 @@ export class ConferencesController {
 
   @Post()
   @ApiOperation({ summary: 'Create a conference (draft); the creator becomes its owner.' })
-  async create(@CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor, @Body() dto: CreateConferenceDto): Promise<ConferenceResponse> {
+  async create(
+    @CurrentPrincipal() principal: Principal,
+    @CurrentActor() actor: Actor,
+    @Body() dto: CreateConferenceDto,
+  ): Promise<ConferenceResponse> {
     return toConferenceResponse(await this.conferences.create(principal, actor, dto));
   }
 
   @Get()
   @ApiOperation({ summary: 'The conferences the caller may see, newest first.' })
-  async list(@CurrentPrincipal() principal: Principal, @Query() query: ConferenceListQuery): Promise<Page<ConferenceResponse>> {
+  async list(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: ConferenceListQuery,
+  ): Promise<Page<ConferenceResponse>> {
     const [items, total] = await this.conferences.list(principal, query);
     return pageOf(items, total, query, toConferenceResponse);
   }
 
   @Get(':id')
-  async get(@CurrentPrincipal() principal: Principal, @Param('id', ConferenceId) id: string): Promise<ConferenceResponse> {
+  async get(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ConferenceId) id: string,
+  ): Promise<ConferenceResponse> {
     return toConferenceResponse(await this.conferences.get(principal, id));
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Change a conference’s details (not its time: see /schedule). Announces conference.updated.' })
-  async update(@CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor, @Param('id', ConferenceId) id: string, @Body() dto: UpdateConferenceDto): Promise<ConferenceResponse> {
+  @ApiOperation({
+    summary: 'Change a conference’s details (not its time: see /schedule). Announces conference.updated.',
+  })
+  async update(
+    @CurrentPrincipal() principal: Principal,
+    @CurrentActor() actor: Actor,
+    @Param('id', ConferenceId) id: string,
+    @Body() dto: UpdateConferenceDto,
+  ): Promise<ConferenceResponse> {
     return toConferenceResponse(await this.conferences.update(principal, actor, id, dto));
   }
 
   @Post(':id/schedule')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Confirm or move the conference’s time; kept in the history and announced as conference.scheduled.' })
-  async scheduleAt(@CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor, @Param('id', ConferenceId) id: string, @Body() dto: ScheduleDto): Promise<ConferenceResponse> {
+  @ApiOperation({
+    summary: 'Confirm or move the conference’s time; kept in the history and announced as conference.scheduled.',
+  })
+  async scheduleAt(
+    @CurrentPrincipal() principal: Principal,
+    @CurrentActor() actor: Actor,
+    @Param('id', ConferenceId) id: string,
+    @Body() dto: ScheduleDto,
+  ): Promise<ConferenceResponse> {
     return toConferenceResponse(await this.schedule.schedule(principal, actor, id, dto));
   }
 
   @Post(':id/postpone')
   @HttpCode(200)
-  async postpone(@CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor, @Param('id', ConferenceId) id: string, @Body() dto: PostponeDto): Promise<ConferenceResponse> {
+  async postpone(
+    @CurrentPrincipal() principal: Principal,
+    @CurrentActor() actor: Actor,
+    @Param('id', ConferenceId) id: string,
+    @Body() dto: PostponeDto,
+  ): Promise<ConferenceResponse> {
     return toConferenceResponse(await this.schedule.postpone(principal, actor, id, dto));
   }
 
   @Post(':id/cancel')
   @HttpCode(200)
-  async cancel(@CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor, @Param('id', ConferenceId) id: string, @Body() dto: ReasonDto): Promise<ConferenceResponse> {
+  async cancel(
+    @CurrentPrincipal() principal: Principal,
+    @CurrentActor() actor: Actor,
+    @Param('id', ConferenceId) id: string,
+    @Body() dto: ReasonDto,
+  ): Promise<ConferenceResponse> {
     return toConferenceResponse(await this.schedule.cancel(principal, actor, id, dto));
   }
 
   @Post(':id/hold')
   @HttpCode(200)
   @ApiOperation({ summary: 'Mark the conference as held (once it has started).' })
-  async hold(@CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor, @Param('id', ConferenceId) id: string): Promise<ConferenceResponse> {
+  async hold(
+    @CurrentPrincipal() principal: Principal,
+    @CurrentActor() actor: Actor,
+    @Param('id', ConferenceId) id: string,
+  ): Promise<ConferenceResponse> {
     return toConferenceResponse(await this.schedule.hold(principal, actor, id));
   }
 
   @Post(':id/close')
   @HttpCode(200)
-  async close(@CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor, @Param('id', ConferenceId) id: string): Promise<ConferenceResponse> {
+  async close(
+    @CurrentPrincipal() principal: Principal,
+    @CurrentActor() actor: Actor,
+    @Param('id', ConferenceId) id: string,
+  ): Promise<ConferenceResponse> {
     return toConferenceResponse(await this.schedule.close(principal, actor, id));
   }
 
   @Get(':id/schedule-history')
   @ApiOperation({ summary: 'Every confirmation, move, postponement and status change: who, when, from, to, why.' })
-  async history(@CurrentPrincipal() principal: Principal, @Param('id', ConferenceId) id: string): Promise<ScheduleChangeResponse[]> {
+  async history(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ConferenceId) id: string,
+  ): Promise<ScheduleChangeResponse[]> {
     const { conference, changes } = await this.schedule.history(principal, id);
     return changes.map((c) => toScheduleChangeResponse(c, conference.timeZone));
   }
 
   @Get(':id/members')
-  async listMembers(@CurrentPrincipal() principal: Principal, @Param('id', ConferenceId) id: string): Promise<MemberResponse[]> {
+  async listMembers(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ConferenceId) id: string,
+  ): Promise<MemberResponse[]> {
     return (await this.members.list(principal, id)).map(toMemberResponse);
   }
 
   @Post(':id/members')
   @ApiOperation({ summary: 'Add a co-organizer or observer, or change a member’s role (owners and admins).' })
-  async addMember(@CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor, @Param('id', ConferenceId) id: string, @Body() dto: AddMemberDto): Promise<MemberResponse> {
+  async addMember(
+    @CurrentPrincipal() principal: Principal,
+    @CurrentActor() actor: Actor,
+    @Param('id', ConferenceId) id: string,
+    @Body() dto: AddMemberDto,
+  ): Promise<MemberResponse> {
     return toMemberResponse(await this.members.add(principal, actor, id, dto));
   }
 

@@ -45,7 +45,10 @@ export class ChairDto {
 export class PlanDto {
   @ApiPropertyOptional({ example: '690/KH-UBND' }) @IsOptional() @IsString() @MaxLength(100) reference?: string | null;
 
-  @ApiPropertyOptional({ example: '2023-02-13', description: 'YYYY-MM-DD, or YYYY-MM / YYYY when the plan gives only that.' })
+  @ApiPropertyOptional({
+    example: '2023-02-13',
+    description: 'YYYY-MM-DD, or YYYY-MM / YYYY when the plan gives only that.',
+  })
   @IsOptional()
   @IsPlanDate()
   issuedOn?: string | null;
@@ -54,8 +57,12 @@ export class PlanDto {
 }
 
 export class WindowDto {
-  @ApiProperty({ example: '2023-03-06', description: 'First possible day, in the conference’s zone.' }) @IsLocalDate() from: string;
-  @ApiProperty({ example: '2023-03-10', description: 'Last possible day, in the conference’s zone.' }) @IsLocalDate() to: string;
+  @ApiProperty({ example: '2023-03-06', description: 'First possible day, in the conference’s zone.' })
+  @IsLocalDate()
+  from: string;
+  @ApiProperty({ example: '2023-03-10', description: 'Last possible day, in the conference’s zone.' })
+  @IsLocalDate()
+  to: string;
   @ApiPropertyOptional({ example: 'Dự kiến 01 buổi' }) @IsOptional() @IsString() @MaxLength(500) note?: string | null;
 }
 
@@ -67,8 +74,20 @@ export class CreateConferenceDto {
   @ApiProperty({ enum: CONFERENCE_FORMATS }) @IsIn(CONFERENCE_FORMATS) format: ConferenceFormat;
   @ApiPropertyOptional() @IsOptional() @IsUUID() organizingUnitId?: string | null;
   @ApiPropertyOptional({ type: ChairDto }) @IsOptional() @ValidateNested() @Type(() => ChairDto) chair?: ChairDto;
-  @ApiPropertyOptional(TEXT_LIST) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(2000, { each: true }) purposes?: string[];
-  @ApiPropertyOptional(TEXT_LIST) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(2000, { each: true }) contentItems?: string[];
+  @ApiPropertyOptional(TEXT_LIST)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(2000, { each: true })
+  purposes?: string[];
+  @ApiPropertyOptional(TEXT_LIST)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(2000, { each: true })
+  contentItems?: string[];
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) fundingSource?: string | null;
   @ApiPropertyOptional({ type: PlanDto }) @IsOptional() @ValidateNested() @Type(() => PlanDto) plan?: PlanDto;
   @ApiPropertyOptional({ default: 'Asia/Ho_Chi_Minh' }) @IsOptional() @IsTimeZone() timeZone?: string;
@@ -86,23 +105,46 @@ export class UpdateConferenceDto {
   @ApiPropertyOptional({ enum: CONFERENCE_FORMATS }) @IsOptional() @IsIn(CONFERENCE_FORMATS) format?: ConferenceFormat;
   @ApiPropertyOptional() @IsOptional() @IsUUID() organizingUnitId?: string | null;
   @ApiPropertyOptional({ type: ChairDto }) @IsOptional() @ValidateNested() @Type(() => ChairDto) chair?: ChairDto;
-  @ApiPropertyOptional(TEXT_LIST) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(2000, { each: true }) purposes?: string[];
-  @ApiPropertyOptional(TEXT_LIST) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(2000, { each: true }) contentItems?: string[];
+  @ApiPropertyOptional(TEXT_LIST)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(2000, { each: true })
+  purposes?: string[];
+  @ApiPropertyOptional(TEXT_LIST)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(2000, { each: true })
+  contentItems?: string[];
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) fundingSource?: string | null;
   @ApiPropertyOptional({ type: PlanDto }) @IsOptional() @ValidateNested() @Type(() => PlanDto) plan?: PlanDto;
   @ApiPropertyOptional() @IsOptional() @IsTimeZone() timeZone?: string;
-  @ApiPropertyOptional({ type: WindowDto, nullable: true }) @IsOptional() @ValidateNested() @Type(() => WindowDto) window?: WindowDto | null;
+  @ApiPropertyOptional({ type: WindowDto, nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => WindowDto)
+  window?: WindowDto | null;
 }
 
 export class ConferenceListQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: CONFERENCE_STATUSES }) @IsOptional() @IsIn(CONFERENCE_STATUSES) status?: ConferenceStatus;
+  @ApiPropertyOptional({ enum: CONFERENCE_STATUSES })
+  @IsOptional()
+  @IsIn(CONFERENCE_STATUSES)
+  status?: ConferenceStatus;
   @ApiPropertyOptional({ enum: CONFERENCE_KINDS }) @IsOptional() @IsIn(CONFERENCE_KINDS) kind?: ConferenceKind;
 }
 
 export class ScheduleDto {
   @ApiProperty({ example: '2023-03-08T07:30:00+07:00' }) @IsZonedInstant() startsAt: string;
   @ApiProperty({ example: '2023-03-08T11:30:00+07:00' }) @IsZonedInstant() endsAt: string;
-  @ApiPropertyOptional({ example: 'Lịch công tác của Chủ tịch UBND tỉnh' }) @IsOptional() @IsString() @MaxLength(2000) reason?: string;
+  @ApiPropertyOptional({ example: 'Lịch công tác của Chủ tịch UBND tỉnh' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  reason?: string;
 }
 
 export class PostponeDto {
@@ -190,7 +232,10 @@ export const toScheduleChangeResponse = (h: ScheduleChange, zone: string): Sched
   action: h.action,
   fromStatus: h.fromStatus,
   toStatus: h.toStatus,
-  from: h.previousStartsAt && h.previousEndsAt ? { startsAt: isoInZone(h.previousStartsAt, zone), endsAt: isoInZone(h.previousEndsAt, zone) } : null,
+  from:
+    h.previousStartsAt && h.previousEndsAt
+      ? { startsAt: isoInZone(h.previousStartsAt, zone), endsAt: isoInZone(h.previousEndsAt, zone) }
+      : null,
   to: h.startsAt && h.endsAt ? { startsAt: isoInZone(h.startsAt, zone), endsAt: isoInZone(h.endsAt, zone) } : null,
   reason: h.reason,
   actor: { kind: h.actorKind, id: h.actorId, label: h.actorLabel },

@@ -11,9 +11,18 @@ import { ConferencesController } from './conferences.controller';
 import { ConferencesService } from './conferences.service';
 import { ScheduleChange } from './schedule-change.entity';
 
-describeConstraint('fk_conference_organizing_unit', { field: 'organizingUnitId', message: 'names no unit of the directory' });
-describeConstraint('fk_conference_chair_person', { field: 'chair.personId', message: 'names no person of the directory' });
-describeConstraint('fk_conference_plan_issuing_unit', { field: 'plan.issuingUnitId', message: 'names no unit of the directory' });
+describeConstraint('fk_conference_organizing_unit', {
+  field: 'organizingUnitId',
+  message: 'names no unit of the directory',
+});
+describeConstraint('fk_conference_chair_person', {
+  field: 'chair.personId',
+  message: 'names no person of the directory',
+});
+describeConstraint('fk_conference_plan_issuing_unit', {
+  field: 'plan.issuingUnitId',
+  message: 'names no unit of the directory',
+});
 describeConstraint('fk_conference_member_user', { field: 'userId', message: 'names no user' });
 
 /** Conferences, their members, their time and status. Exports ConferenceAccess for every module that hangs off a conference. */

@@ -14,13 +14,34 @@ import { Conference } from './conference.entity';
 import { ChangedField, changedFields, ConferenceUpdated } from './conference.events';
 import { ConferenceMember } from './conference-member.entity';
 import { optionalText } from './text-input';
-import { ChairDto, ConferenceListQuery, CreateConferenceDto, PlanDto, toConferenceResponse, UpdateConferenceDto, WindowDto } from './conferences.dto';
-
+import {
+  ChairDto,
+  ConferenceListQuery,
+  CreateConferenceDto,
+  PlanDto,
+  toConferenceResponse,
+  UpdateConferenceDto,
+  WindowDto,
+} from './conferences.dto';
 
 /** The fields `conference.updated` reports, in the order they are listed. */
 const TRACKED_FIELDS = [
-  'title', 'kind', 'format', 'organizingUnitId', 'chairPersonId', 'chairText', 'purposes', 'contentItems', 'fundingSource',
-  'planReference', 'planIssuedOn', 'planIssuingUnitId', 'timeZone', 'windowFrom', 'windowTo', 'windowNote',
+  'title',
+  'kind',
+  'format',
+  'organizingUnitId',
+  'chairPersonId',
+  'chairText',
+  'purposes',
+  'contentItems',
+  'fundingSource',
+  'planReference',
+  'planIssuedOn',
+  'planIssuingUnitId',
+  'timeZone',
+  'windowFrom',
+  'windowTo',
+  'windowNote',
 ] as const;
 
 /** Creating, reading, listing and editing conferences. Their time has its own flows (ConferenceScheduleService). */
@@ -51,8 +72,20 @@ export class ConferencesService {
       });
       this.apply(conference, dto);
       await manager.save(conference);
-      await manager.insert(ConferenceMember, { conferenceId: conference.id, userId: principal.userId, role: 'owner', addedAt: this.clock.now(), addedBy: principal.userId });
-      await this.audit.record(manager, actor, { action: 'conference.create', entityType: 'conference', entityId: conference.id, conferenceId: conference.id, after: toConferenceResponse(conference) });
+      await manager.insert(ConferenceMember, {
+        conferenceId: conference.id,
+        userId: principal.userId,
+        role: 'owner',
+        addedAt: this.clock.now(),
+        addedBy: principal.userId,
+      });
+      await this.audit.record(manager, actor, {
+        action: 'conference.create',
+        entityType: 'conference',
+        entityId: conference.id,
+        conferenceId: conference.id,
+        after: toConferenceResponse(conference),
+      });
       return conference;
     });
   }
@@ -85,29 +118,55 @@ export class ConferencesService {
       const changes = changedFields(before, conference, [...TRACKED_FIELDS]);
       if (changes.length === 0) return conference;
       await manager.save(conference);
-      await this.audit.record(manager, actor, { action: 'conference.update', entityType: 'conference', entityId: id, conferenceId: id, before: toConferenceResponse(before as Conference), after: toConferenceResponse(conference) });
+      await this.audit.record(manager, actor, {
+        action: 'conference.update',
+        entityType: 'conference',
+        entityId: id,
+        conferenceId: id,
+        before: toConferenceResponse(before as Conference),
+        after: toConferenceResponse(conference),
+      });
       await this.publishUpdated(manager, actor, conference, changes);
       return conference;
     });
   }
 
-  private async publishUpdated(manager: EntityManager, actor: Actor, conference: Conference, changes: ChangedField[]): Promise<void> {
-    const event: ConferenceUpdated = { type: 'conference.updated', conferenceId: conference.id, timeZone: conference.timeZone, actor, at: this.clock.now(), changes };
+  private async publishUpdated(
+    manager: EntityManager,
+    actor: Actor,
+    conference: Conference,
+    changes: ChangedField[],
+  ): Promise<void> {
+    const event: ConferenceUpdated = {
+      type: 'conference.updated',
+      conferenceId: conference.id,
+      timeZone: conference.timeZone,
+      actor,
+      at: this.clock.now(),
+      changes,
+    };
     await this.events.publish(manager, event);
   }
 
   /** A roundtable's clusters and template belong to it: it stays a roundtable while it has them. */
   private async assertKindChangeable(manager: EntityManager, conference: Conference): Promise<void> {
     if (conference.kind !== 'roundtable') return;
-    const [{ count }] = await manager.query(`SELECT count(*)::int AS count FROM cluster WHERE conference_id = $1`, [conference.id]);
-    if (count > 0) throw conflict('CONFERENCE_HAS_CLUSTERS', `The roundtable has ${count} cluster(s); remove them before changing its kind.`);
+    const [{ count }] = await manager.query(`SELECT count(*)::int AS count FROM cluster WHERE conference_id = $1`, [
+      conference.id,
+    ]);
+    if (count > 0)
+      throw conflict(
+        'CONFERENCE_HAS_CLUSTERS',
+        `The roundtable has ${count} cluster(s); remove them before changing its kind.`,
+      );
   }
 
   /** Copies the optional parts of a create or update request; undefined keeps, null clears. */
   private apply(conference: Conference, dto: CreateConferenceDto | UpdateConferenceDto): void {
     if (dto.organizingUnitId !== undefined) conference.organizingUnitId = dto.organizingUnitId;
     if (dto.purposes !== undefined) conference.purposes = dto.purposes.map((p) => nfc(p.trim())).filter(Boolean);
-    if (dto.contentItems !== undefined) conference.contentItems = dto.contentItems.map((p) => nfc(p.trim())).filter(Boolean);
+    if (dto.contentItems !== undefined)
+      conference.contentItems = dto.contentItems.map((p) => nfc(p.trim())).filter(Boolean);
     if (dto.fundingSource !== undefined) conference.fundingSource = optionalText(dto.fundingSource)!;
     if (dto.chair) this.applyChair(conference, dto.chair);
     if (dto.plan) this.applyPlan(conference, dto.plan);
@@ -131,6 +190,6 @@ export class ConferencesService {
     }
     conference.windowFrom = window?.from ?? null;
     conference.windowTo = window?.to ?? null;
-    conference.windowNote = window ? optionalText(window.note) ?? null : null;
+    conference.windowNote = window ? (optionalText(window.note) ?? null) : null;
   }
 }

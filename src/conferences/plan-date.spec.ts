@@ -8,7 +8,8 @@ describe('plan dates', () => {
   });
 
   it('refuses dates that do not exist or are not in the format', () => {
-    for (const bad of ['2023-02-30', '2023-13', '2023-3', '13/02/2023', '', '2023-02-13T00:00']) expect(parsePlanDate(bad)).toBeNull();
+    for (const bad of ['2023-02-30', '2023-13', '2023-3', '13/02/2023', '', '2023-02-13T00:00'])
+      expect(parsePlanDate(bad)).toBeNull();
     expect(parsePlanDate('2024-02-29')).not.toBeNull();
   });
 

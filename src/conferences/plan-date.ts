@@ -13,7 +13,11 @@ const FORMAT = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
 export function parsePlanDate(text: string): PlanDate | null {
   const match = FORMAT.exec(text);
   if (!match) return null;
-  const [year, month, day] = [Number(match[1]), match[2] ? Number(match[2]) : undefined, match[3] ? Number(match[3]) : undefined];
+  const [year, month, day] = [
+    Number(match[1]),
+    match[2] ? Number(match[2]) : undefined,
+    match[3] ? Number(match[3]) : undefined,
+  ];
   if (year < 1900 || year > 2200) return null;
   if (month !== undefined && (month < 1 || month > 12)) return null;
   if (day !== undefined && (day < 1 || day > daysIn(year, month!))) return null;
@@ -34,6 +38,7 @@ export function earliestDay(date: PlanDate): string {
 /** "13/02/2023", "tháng 3/2023", "năm 2023" (vi) or "13/02/2023", "03/2023", "2023" (en). */
 export function formatPlanDate(date: PlanDate, language: 'vi' | 'en'): string {
   if (date.day !== undefined) return `${pad(date.day)}/${pad(date.month!)}/${date.year}`;
-  if (date.month !== undefined) return language === 'vi' ? `tháng ${date.month}/${date.year}` : `${pad(date.month)}/${date.year}`;
+  if (date.month !== undefined)
+    return language === 'vi' ? `tháng ${date.month}/${date.year}` : `${pad(date.month)}/${date.year}`;
   return language === 'vi' ? `năm ${date.year}` : String(date.year);
 }

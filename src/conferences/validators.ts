@@ -20,18 +20,29 @@ export function isLocalDate(value: unknown): boolean {
 }
 
 function rule(name: string, message: string, test: (value: unknown) => boolean) {
-  return (options?: ValidationOptions) =>
-    (target: object, propertyName: string) =>
-      registerDecorator({
-        name,
-        target: target.constructor,
-        propertyName,
-        options: { message: `${propertyName} ${message}`, ...options },
-        validator: { validate: test },
-      });
+  return (options?: ValidationOptions) => (target: object, propertyName: string) =>
+    registerDecorator({
+      name,
+      target: target.constructor,
+      propertyName,
+      options: { message: `${propertyName} ${message}`, ...options },
+      validator: { validate: test },
+    });
 }
 
-export const IsZonedInstant = rule('isZonedInstant', 'must be an ISO 8601 instant with a zone, e.g. 2023-04-05T13:30:00+07:00', isZonedInstant);
+export const IsZonedInstant = rule(
+  'isZonedInstant',
+  'must be an ISO 8601 instant with a zone, e.g. 2023-04-05T13:30:00+07:00',
+  isZonedInstant,
+);
 export const IsLocalDate = rule('isLocalDate', 'must be a date YYYY-MM-DD', isLocalDate);
-export const IsPlanDate = rule('isPlanDate', 'must be a date YYYY-MM-DD, or YYYY-MM or YYYY when the plan gives only that', (v) => typeof v === 'string' && parsePlanDate(v) !== null);
-export const IsTimeZone = rule('isTimeZone', 'must be an IANA time zone, e.g. Asia/Ho_Chi_Minh', (v) => typeof v === 'string' && isValidTimeZone(v));
+export const IsPlanDate = rule(
+  'isPlanDate',
+  'must be a date YYYY-MM-DD, or YYYY-MM or YYYY when the plan gives only that',
+  (v) => typeof v === 'string' && parsePlanDate(v) !== null,
+);
+export const IsTimeZone = rule(
+  'isTimeZone',
+  'must be an IANA time zone, e.g. Asia/Ho_Chi_Minh',
+  (v) => typeof v === 'string' && isValidTimeZone(v),
+);

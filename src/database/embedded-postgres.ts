@@ -51,7 +51,9 @@ async function hydrateSymlinks(): Promise<string> {
 
 /** PostgreSQL refuses to run as root; as root it runs as the `postgres` user, who must reach its files. */
 async function checkPostgresUserCanReach(paths: string[]): Promise<void> {
-  await run('id', ['-u', 'postgres']).catch(() => run('useradd', ['--system', '--user-group', '--no-create-home', 'postgres']));
+  await run('id', ['-u', 'postgres']).catch(() =>
+    run('useradd', ['--system', '--user-group', '--no-create-home', 'postgres']),
+  );
   for (const p of paths) {
     try {
       await run('runuser', ['-u', 'postgres', '--', 'test', '-x', p]);
@@ -106,7 +108,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   });
 
   await fs.mkdir(path.dirname(dataDir), { recursive: true });
-  if (isRoot()) await checkPostgresUserCanReach([path.join(pkgDir, 'native', 'bin', 'postgres'), path.dirname(dataDir)]);
+  if (isRoot())
+    await checkPostgresUserCanReach([path.join(pkgDir, 'native', 'bin', 'postgres'), path.dirname(dataDir)]);
   if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await server.initialise();
   try {
     await server.start();

@@ -29,8 +29,14 @@ interface Row {
 function sql(subject: FeedSubject): string {
   const presents = subject.kind === 'person' ? 'p.person_id = $1' : 'p.unit_id = $1';
   // A person's own site is the point of the unit they present for.
-  const pointUnit = subject.kind === 'person' ? `(SELECT p.unit_id FROM presentation p WHERE p.conference_id = c.id AND ${presents} LIMIT 1)` : '$1';
-  const clusterMember = subject.kind === 'unit' ? `OR k.host_unit_id = $1 OR EXISTS (SELECT 1 FROM cluster_unit cu WHERE cu.cluster_id = k.id AND cu.unit_id = $1)` : '';
+  const pointUnit =
+    subject.kind === 'person'
+      ? `(SELECT p.unit_id FROM presentation p WHERE p.conference_id = c.id AND ${presents} LIMIT 1)`
+      : '$1';
+  const clusterMember =
+    subject.kind === 'unit'
+      ? `OR k.host_unit_id = $1 OR EXISTS (SELECT 1 FROM cluster_unit cu WHERE cu.cluster_id = k.id AND cu.unit_id = $1)`
+      : '';
   return `
     SELECT 'conference' AS kind, c.id, c.title, NULL::int AS cluster_number, c.status, c.starts_at, c.ends_at,
            greatest(c.updated_at, bp.updated_at) AS changed_at, bp.name AS point_name, bp.room AS point_room,

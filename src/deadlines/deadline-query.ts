@@ -57,7 +57,9 @@ export function deadlineSql(principal: Principal | null, now: Date, query: Deadl
   if (principal && principal.kind === 'link') where.push('false');
   if (query.unitId) {
     const unit = add(query.unitId);
-    where.push(`(i.unit_id = ${unit} OR EXISTS (SELECT 1 FROM task_unit tu WHERE tu.task_id = i.task_id AND tu.unit_id = ${unit}))`);
+    where.push(
+      `(i.unit_id = ${unit} OR EXISTS (SELECT 1 FROM task_unit tu WHERE tu.task_id = i.task_id AND tu.unit_id = ${unit}))`,
+    );
   }
   if (query.personId) where.push(`i.person_id = ${add(query.personId)}`);
   if (query.conferenceId) where.push(`i.conference_id = ${add(query.conferenceId)}`);

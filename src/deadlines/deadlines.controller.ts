@@ -23,36 +23,53 @@ export class DeadlinesController {
   ) {}
 
   @Get('deadlines')
-  @ApiOperation({ summary: 'Dues of papers and tasks together, soonest first (unresolved and recurring last), with where each stands.' })
+  @ApiOperation({
+    summary:
+      'Dues of papers and tasks together, soonest first (unresolved and recurring last), with where each stands.',
+  })
   async list(@CurrentPrincipal() principal: Principal, @Query() query: DeadlineQuery): Promise<Page<DeadlineResponse>> {
     return { ...(await this.deadlines.list(principal, query)), limit: query.limit, offset: query.offset };
   }
 
   @Post('feeds/people/:personId')
   @Roles('organizer')
-  @ApiOperation({ summary: 'Make (or rotate) the person’s calendar feed link; the old link stops working. Shown once.' })
-  async issuePersonFeed(@CurrentActor() actor: Actor, @Param('personId', new UuidParam('person')) id: string): Promise<FeedLinkResponse> {
+  @ApiOperation({
+    summary: 'Make (or rotate) the person’s calendar feed link; the old link stops working. Shown once.',
+  })
+  async issuePersonFeed(
+    @CurrentActor() actor: Actor,
+    @Param('personId', new UuidParam('person')) id: string,
+  ): Promise<FeedLinkResponse> {
     return this.feeds.issue(actor, 'person', id);
   }
 
   @Post('feeds/units/:unitId')
   @Roles('organizer')
   @ApiOperation({ summary: 'Make (or rotate) the unit’s calendar feed link. Shown once.' })
-  async issueUnitFeed(@CurrentActor() actor: Actor, @Param('unitId', new UuidParam('unit')) id: string): Promise<FeedLinkResponse> {
+  async issueUnitFeed(
+    @CurrentActor() actor: Actor,
+    @Param('unitId', new UuidParam('unit')) id: string,
+  ): Promise<FeedLinkResponse> {
     return this.feeds.issue(actor, 'unit', id);
   }
 
   @Delete('feeds/people/:personId')
   @Roles('organizer')
   @HttpCode(204)
-  async revokePersonFeed(@CurrentActor() actor: Actor, @Param('personId', new UuidParam('person')) id: string): Promise<void> {
+  async revokePersonFeed(
+    @CurrentActor() actor: Actor,
+    @Param('personId', new UuidParam('person')) id: string,
+  ): Promise<void> {
     await this.feeds.revoke(actor, 'person', id);
   }
 
   @Delete('feeds/units/:unitId')
   @Roles('organizer')
   @HttpCode(204)
-  async revokeUnitFeed(@CurrentActor() actor: Actor, @Param('unitId', new UuidParam('unit')) id: string): Promise<void> {
+  async revokeUnitFeed(
+    @CurrentActor() actor: Actor,
+    @Param('unitId', new UuidParam('unit')) id: string,
+  ): Promise<void> {
     await this.feeds.revoke(actor, 'unit', id);
   }
 
@@ -61,8 +78,15 @@ export class DeadlinesController {
   @RateLimited('links')
   @ApiProduces('text/calendar')
   @Header('Cache-Control', 'private, max-age=0, must-revalidate')
-  @ApiOperation({ summary: 'The calendar feed behind a secret token (`<token>.ics`, `?lang=en`); answers If-None-Match with 304.' })
-  async feed(@Param('file') file: string, @Query('lang') lang: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
+  @ApiOperation({
+    summary: 'The calendar feed behind a secret token (`<token>.ics`, `?lang=en`); answers If-None-Match with 304.',
+  })
+  async feed(
+    @Param('file') file: string,
+    @Query('lang') lang: unknown,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     const token = FEED_FILE.exec(file)?.[1];
     if (!token) throw notFound('feed', 'token');
     const feed = await this.feeds.render(token, lang === 'en' ? 'en' : 'vi');
@@ -72,7 +96,10 @@ export class DeadlinesController {
       res.status(304).end();
       return;
     }
-    res.status(200).type('text/calendar; charset=utf-8').setHeader('Content-Disposition', 'inline; filename="convene.ics"');
+    res
+      .status(200)
+      .type('text/calendar; charset=utf-8')
+      .setHeader('Content-Disposition', 'inline; filename="convene.ics"');
     res.send(feed.body);
   }
 }

@@ -17,13 +17,35 @@ export type DeadlineStatus = (typeof DEADLINE_STATUSES)[number];
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 export class DeadlineQuery extends PageQuery {
-  @ApiPropertyOptional({ description: 'Presentations of this unit, tasks it leads or coordinates.' }) @IsOptional() @IsUUID() unitId?: string;
-  @ApiPropertyOptional({ description: 'Presentations naming this person as speaker.' }) @IsOptional() @IsUUID() personId?: string;
-  @ApiPropertyOptional({ description: 'Presentations of this conference and tasks of plans organizing it.' }) @IsOptional() @IsUUID() conferenceId?: string;
+  @ApiPropertyOptional({ description: 'Presentations of this unit, tasks it leads or coordinates.' })
+  @IsOptional()
+  @IsUUID()
+  unitId?: string;
+  @ApiPropertyOptional({ description: 'Presentations naming this person as speaker.' })
+  @IsOptional()
+  @IsUUID()
+  personId?: string;
+  @ApiPropertyOptional({ description: 'Presentations of this conference and tasks of plans organizing it.' })
+  @IsOptional()
+  @IsUUID()
+  conferenceId?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() planId?: string;
-  @ApiPropertyOptional({ description: 'Dues whose first late instant is at or before this one (ISO 8601 with a zone): "2023-02-25T00:00:00+07:00" takes what is due by the end of 24/02.' }) @IsOptional() @IsZonedInstant() dueBefore?: string;
-  @ApiPropertyOptional({ description: 'Dues whose first late instant is after this one.' }) @IsOptional() @IsZonedInstant() dueAfter?: string;
-  @ApiPropertyOptional({ description: 'true: only overdue ones; false: none of them.' }) @IsOptional() @Transform(toBoolean) @IsBoolean() overdue?: boolean;
+  @ApiPropertyOptional({
+    description:
+      'Dues whose first late instant is at or before this one (ISO 8601 with a zone): "2023-02-25T00:00:00+07:00" takes what is due by the end of 24/02.',
+  })
+  @IsOptional()
+  @IsZonedInstant()
+  dueBefore?: string;
+  @ApiPropertyOptional({ description: 'Dues whose first late instant is after this one.' })
+  @IsOptional()
+  @IsZonedInstant()
+  dueAfter?: string;
+  @ApiPropertyOptional({ description: 'true: only overdue ones; false: none of them.' })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  overdue?: boolean;
   @ApiPropertyOptional({ enum: DEADLINE_STATUSES }) @IsOptional() @IsIn(DEADLINE_STATUSES) status?: DeadlineStatus;
 }
 
@@ -35,10 +57,15 @@ export class DeadlineResponse {
   @ApiPropertyOptional() task?: { id: string; planId: string; number: string; status: string };
   @ApiProperty({ nullable: true }) conferenceId: string | null;
   @ApiProperty({ nullable: true }) planId: string | null;
-  @ApiProperty({ description: 'The presenting unit, or the lead and coordinating units of a task.' }) units: { id: string; name: string; role: 'presenting' | 'lead' | 'coordinating' }[];
+  @ApiProperty({ description: 'The presenting unit, or the lead and coordinating units of a task.' }) units: {
+    id: string;
+    name: string;
+    role: 'presenting' | 'lead' | 'coordinating';
+  }[];
   @ApiProperty({ nullable: true }) person: { id: string; name: string } | null;
   @ApiProperty() due: DueResponse;
   @ApiProperty({ enum: DEADLINE_STATUSES }) status: DeadlineStatus;
   @ApiProperty() overdue: boolean;
-  @ApiProperty({ nullable: true, description: 'For a recurring due: the next occurrence within a year.' }) nextOccurrence: string | null;
+  @ApiProperty({ nullable: true, description: 'For a recurring due: the next occurrence within a year.' })
+  nextOccurrence: string | null;
 }

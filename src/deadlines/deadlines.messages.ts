@@ -3,7 +3,10 @@ type Text = { vi: string; en: string };
 /** What calendar apps show of a feed, Vietnamese first. */
 export const FEED_TEXT = {
   name: (who: string): Text => ({ vi: `Lịch Convene — ${who}`, en: `Convene calendar — ${who}` }),
-  description: { vi: 'Hội nghị và thời hạn (tham luận, nhiệm vụ) của bạn.', en: 'Your conferences and deadlines (papers, tasks).' },
+  description: {
+    vi: 'Hội nghị và thời hạn (tham luận, nhiệm vụ) của bạn.',
+    en: 'Your conferences and deadlines (papers, tasks).',
+  },
   paperDue: (topic: string): Text => ({ vi: `Hạn nộp tham luận: ${topic}`, en: `Paper due: ${topic}` }),
   taskDue: (title: string): Text => ({ vi: `Hạn nhiệm vụ ${title}`, en: `Task due: ${title}` }),
   met: { vi: '✓ ', en: '✓ ' },

@@ -51,7 +51,10 @@ export class DeadlinesService {
 
   async list(principal: Principal, query: DeadlineScope): Promise<{ items: DeadlineResponse[]; total: number }> {
     const rows = await this.rows(this.dataSource.manager, principal, query);
-    return { items: await this.responses(this.dataSource.manager, rows), total: rows.length ? Number(rows[0].total) : 0 };
+    return {
+      items: await this.responses(this.dataSource.manager, rows),
+      total: rows.length ? Number(rows[0].total) : 0,
+    };
   }
 
   /** Rows as the caller may see them (null: no visibility restriction, for feeds). */
@@ -70,8 +73,19 @@ export class DeadlinesService {
         id: row.id,
         source: row.source,
         title: row.title,
-        ...(row.presentation_id ? { presentation: { id: row.presentation_id, topic: row.title, status: row.owner_status } } : {}),
-        ...(row.task_id ? { task: { id: row.task_id, planId: row.plan_id!, number: row.title.split('. ')[0], status: row.owner_status } } : {}),
+        ...(row.presentation_id
+          ? { presentation: { id: row.presentation_id, topic: row.title, status: row.owner_status } }
+          : {}),
+        ...(row.task_id
+          ? {
+              task: {
+                id: row.task_id,
+                planId: row.plan_id!,
+                number: row.title.split('. ')[0],
+                status: row.owner_status,
+              },
+            }
+          : {}),
         conferenceId: row.conference_id,
         planId: row.plan_id,
         units: row.unit_id
@@ -93,13 +107,26 @@ export class DeadlinesService {
     const unitIds = [...new Set(rows.map((r) => r.unit_id).filter((id): id is string => !!id))];
     const personIds = [...new Set(rows.map((r) => r.person_id).filter((id): id is string => !!id))];
     const taskIds = rows.map((r) => r.task_id).filter((id): id is string => !!id);
-    const units: { id: string; name: string }[] = unitIds.length ? await manager.query(`SELECT id, name FROM unit WHERE id = ANY($1::uuid[])`, [unitIds]) : [];
-    const people: { id: string; full_name: string }[] = personIds.length ? await manager.query(`SELECT id, full_name FROM person WHERE id = ANY($1::uuid[])`, [personIds]) : [];
-    const taskUnits: { task_id: string; unit_id: string; name: string; role: 'lead' | 'coordinating' }[] = taskIds.length
-      ? await manager.query(`SELECT tu.task_id, tu.unit_id, u.name, tu.role FROM task_unit tu JOIN unit u ON u.id = tu.unit_id WHERE tu.task_id = ANY($1::uuid[]) ORDER BY tu.position`, [taskIds])
+    const units: { id: string; name: string }[] = unitIds.length
+      ? await manager.query(`SELECT id, name FROM unit WHERE id = ANY($1::uuid[])`, [unitIds])
       : [];
+    const people: { id: string; full_name: string }[] = personIds.length
+      ? await manager.query(`SELECT id, full_name FROM person WHERE id = ANY($1::uuid[])`, [personIds])
+      : [];
+    const taskUnits: { task_id: string; unit_id: string; name: string; role: 'lead' | 'coordinating' }[] =
+      taskIds.length
+        ? await manager.query(
+            `SELECT tu.task_id, tu.unit_id, u.name, tu.role FROM task_unit tu JOIN unit u ON u.id = tu.unit_id WHERE tu.task_id = ANY($1::uuid[]) ORDER BY tu.position`,
+            [taskIds],
+          )
+        : [];
     const byTask = new Map<string, { id: string; name: string; role: 'lead' | 'coordinating' }[]>();
-    for (const u of taskUnits) byTask.set(u.task_id, [...(byTask.get(u.task_id) ?? []), { id: u.unit_id, name: u.name, role: u.role }]);
-    return { units: new Map(units.map((u) => [u.id, u.name])), people: new Map(people.map((p) => [p.id, p.full_name])), taskUnits: byTask };
+    for (const u of taskUnits)
+      byTask.set(u.task_id, [...(byTask.get(u.task_id) ?? []), { id: u.unit_id, name: u.name, role: u.role }]);
+    return {
+      units: new Map(units.map((u) => [u.id, u.name])),
+      people: new Map(people.map((p) => [p.id, p.full_name])),
+      taskUnits: byTask,
+    };
   }
 }

@@ -1,7 +1,14 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { Due } from '../plans/due';
 
-export const DUE_CHANGE_CAUSES = ['created', 'edited', 'conference_scheduled', 'conference_postponed', 'cluster_scheduled', 'plan_conference_changed'] as const;
+export const DUE_CHANGE_CAUSES = [
+  'created',
+  'edited',
+  'conference_scheduled',
+  'conference_postponed',
+  'cluster_scheduled',
+  'plan_conference_changed',
+] as const;
 export type DueChangeCause = (typeof DUE_CHANGE_CAUSES)[number];
 
 /** The history of a due: who or what changed it, when, from what to what, and why. */

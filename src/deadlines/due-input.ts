@@ -22,11 +22,18 @@ export interface ReadDues {
   warnings: DueWarning[];
 }
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** `{ text }` without a `kind` is a text to read; anything else goes to the due module as it is. */
 function unwrap(input: unknown): unknown {
-  if (isPlainObject(input) && input.kind === undefined && typeof input.text === 'string' && Object.keys(input).length === 1) return input.text;
+  if (
+    isPlainObject(input) &&
+    input.kind === undefined &&
+    typeof input.text === 'string' &&
+    Object.keys(input).length === 1
+  )
+    return input.text;
   return input;
 }
 
@@ -34,15 +41,28 @@ export function readDues(input: unknown, context: DueContext, rules: DueInputRul
   const result = dueFromInput(unwrap(input), context, { field: rules.field });
   if (!result.ok) {
     const { status, code, detail, errors } = result.problem;
-    throw new ProblemException(status === 400 ? HttpStatus.BAD_REQUEST : HttpStatus.UNPROCESSABLE_ENTITY, code, detail, { errors });
+    throw new ProblemException(
+      status === 400 ? HttpStatus.BAD_REQUEST : HttpStatus.UNPROCESSABLE_ENTITY,
+      code,
+      detail,
+      { errors },
+    );
   }
   if (rules.single && result.dues.length !== 1) {
-    throw unprocessable([fieldProblem(rules.field, 'singleDue', `${rules.field} must name exactly one due; the text names ${result.dues.length}`)]);
+    throw unprocessable([
+      fieldProblem(
+        rules.field,
+        'singleDue',
+        `${rules.field} must name exactly one due; the text names ${result.dues.length}`,
+      ),
+    ]);
   }
   const refused = result.dues.findIndex((d) => rules.refusedKinds?.includes(d.kind));
   if (refused >= 0) {
     const kind = result.dues[refused].kind;
-    throw unprocessable([fieldProblem(rules.field, 'kindNotAllowed', `${rules.field} cannot be of the kind ${kind} here`)]);
+    throw unprocessable([
+      fieldProblem(rules.field, 'kindNotAllowed', `${rules.field} cannot be of the kind ${kind} here`),
+    ]);
   }
   return { dues: result.dues, warnings: result.warnings };
 }

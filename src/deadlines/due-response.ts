@@ -9,17 +9,24 @@ export class DueResponse {
   @ApiProperty() id: string;
   @ApiProperty({ description: 'Position in the owner’s list of dues (0 for a presentation).' }) position: number;
   @ApiProperty() kind: DueKind;
-  @ApiProperty({ description: 'The words it was read from, or the Vietnamese wording of a structured due.' }) text: string;
+  @ApiProperty({ description: 'The words it was read from, or the Vietnamese wording of a structured due.' })
+  text: string;
   @ApiPropertyOptional({ description: 'Words around the due in the same clause of the plan.' }) note?: string;
   @ApiProperty({ description: 'The structure (what the API accepts back).' }) spec: DueSpec;
   @ApiProperty() precision: DuePrecision;
-  @ApiProperty({ nullable: true, description: 'The first instant at which the due is missed, in the due’s zone; null while unresolved.' })
+  @ApiProperty({
+    nullable: true,
+    description: 'The first instant at which the due is missed, in the due’s zone; null while unresolved.',
+  })
   resolvesAt: string | null;
   @ApiProperty({ nullable: true }) period: { start: string; end: string } | null;
   @ApiProperty() zone: string;
-  @ApiProperty({ description: 'The due in words: "chậm nhất ngày 24/02/2023" / "by 24 February 2023".' }) formatted: Bilingual;
-  @ApiProperty({ description: 'When it must be met: "hết ngày 24/02/2023", or why that is not known yet.' }) deadline: Bilingual;
-  @ApiProperty({ description: 'A relative due whose conference has no date, an event-bound or recurring due.' }) unresolved: boolean;
+  @ApiProperty({ description: 'The due in words: "chậm nhất ngày 24/02/2023" / "by 24 February 2023".' })
+  formatted: Bilingual;
+  @ApiProperty({ description: 'When it must be met: "hết ngày 24/02/2023", or why that is not known yet.' })
+  deadline: Bilingual;
+  @ApiProperty({ description: 'A relative due whose conference has no date, an event-bound or recurring due.' })
+  unresolved: boolean;
   @ApiProperty({ nullable: true }) metAt: string | null;
 }
 

@@ -19,14 +19,17 @@ export interface DueChangeNote {
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
   }
   return JSON.stringify(value);
 }
 
 const instantOf = (due: Due) => (due.resolvesAt ? new Date(due.resolvesAt) : null);
-const sameResolution = (a: Due, b: Due) => a.resolvesAt === b.resolvesAt && ('eventAt' in a ? a.eventAt : null) === ('eventAt' in b ? b.eventAt : null);
+const sameResolution = (a: Due, b: Due) =>
+  a.resolvesAt === b.resolvesAt && ('eventAt' in a ? a.eventAt : null) === ('eventAt' in b ? b.eventAt : null);
 
 /**
  * Writes dues and their history. A relative due ("3 days before the conference") is resolved
@@ -38,7 +41,13 @@ export class DueStore {
   constructor(private readonly clock: Clock) {}
 
   /** Replaces an owner's dues: same position, same row (its history goes on); extra rows go. */
-  async write(manager: EntityManager, owner: DueOwner, dues: Due[], schedule: EventSchedule | null, note: DueChangeNote): Promise<DueEntry[]> {
+  async write(
+    manager: EntityManager,
+    owner: DueOwner,
+    dues: Due[],
+    schedule: EventSchedule | null,
+    note: DueChangeNote,
+  ): Promise<DueEntry[]> {
     const existing = await manager.find(DueEntry, { where: owner, order: { position: 'ASC' } });
     const written: DueEntry[] = [];
     for (const [position, given] of dues.entries()) {
@@ -68,7 +77,12 @@ export class DueStore {
    * Re-resolves the given relative dues against a schedule (null: the date no longer holds, the
    * dues become unresolved) and records each one that changed. Answers how many changed.
    */
-  async resolveAll(manager: EntityManager, entries: DueEntry[], schedule: EventSchedule | null, note: DueChangeNote): Promise<number> {
+  async resolveAll(
+    manager: EntityManager,
+    entries: DueEntry[],
+    schedule: EventSchedule | null,
+    note: DueChangeNote,
+  ): Promise<number> {
     let changed = 0;
     for (const entry of entries) {
       const due = resolveForSchedule(entry.due, schedule ?? { start: null, end: null });
@@ -112,10 +126,20 @@ export class DueStore {
 
   async history(manager: EntityManager, dueIds: string[]): Promise<DueChange[]> {
     if (dueIds.length === 0) return [];
-    return manager.createQueryBuilder(DueChange, 'h').where('h.due_id IN (:...ids)', { ids: dueIds }).orderBy('h.id', 'ASC').getMany();
+    return manager
+      .createQueryBuilder(DueChange, 'h')
+      .where('h.due_id IN (:...ids)', { ids: dueIds })
+      .orderBy('h.id', 'ASC')
+      .getMany();
   }
 
-  private async record(manager: EntityManager, dueId: string, from: Due | null, to: Due, note: DueChangeNote): Promise<void> {
+  private async record(
+    manager: EntityManager,
+    dueId: string,
+    from: Due | null,
+    to: Due,
+    note: DueChangeNote,
+  ): Promise<void> {
     await manager.insert(DueChange, {
       dueId,
       at: this.clock.now(),
@@ -133,7 +157,9 @@ export class DueStore {
 }
 
 function ownerColumns(owner: DueOwner): { presentationId: string | null; taskId: string | null } {
-  return 'presentationId' in owner ? { presentationId: owner.presentationId, taskId: null } : { presentationId: null, taskId: owner.taskId };
+  return 'presentationId' in owner
+    ? { presentationId: owner.presentationId, taskId: null }
+    : { presentationId: null, taskId: owner.taskId };
 }
 
 function columnsOf(due: Due): Pick<DueEntry, 'due' | 'kind' | 'precision' | 'resolvesAt'> {

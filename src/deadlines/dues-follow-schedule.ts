@@ -19,25 +19,41 @@ export class DuesFollowSchedule implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.events.on<ConferenceScheduled>('conference.scheduled', (event, manager) => this.conferenceScheduled(event, manager));
-    this.events.on<ConferencePostponed>('conference.postponed', (event, manager) => this.conferencePostponed(event, manager));
+    this.events.on<ConferenceScheduled>('conference.scheduled', (event, manager) =>
+      this.conferenceScheduled(event, manager),
+    );
+    this.events.on<ConferencePostponed>('conference.postponed', (event, manager) =>
+      this.conferencePostponed(event, manager),
+    );
     this.events.on<ClusterScheduled>('cluster.scheduled', (event, manager) => this.clusterScheduled(event, manager));
   }
 
   private async conferenceScheduled(event: ConferenceScheduled, manager: EntityManager): Promise<void> {
     const entries = await this.store.relativeOfConference(manager, event.conferenceId);
     const schedule = { start: event.current.startsAt, end: event.current.endsAt };
-    await this.store.resolveAll(manager, entries, schedule, { cause: 'conference_scheduled', actor: event.actor, reason: event.reason });
+    await this.store.resolveAll(manager, entries, schedule, {
+      cause: 'conference_scheduled',
+      actor: event.actor,
+      reason: event.reason,
+    });
   }
 
   private async conferencePostponed(event: ConferencePostponed, manager: EntityManager): Promise<void> {
     const entries = await this.store.relativeOfConference(manager, event.conferenceId);
-    await this.store.resolveAll(manager, entries, null, { cause: 'conference_postponed', actor: event.actor, reason: event.reason });
+    await this.store.resolveAll(manager, entries, null, {
+      cause: 'conference_postponed',
+      actor: event.actor,
+      reason: event.reason,
+    });
   }
 
   private async clusterScheduled(event: ClusterScheduled, manager: EntityManager): Promise<void> {
     const entries = await this.store.relativeOfCluster(manager, event.clusterId);
     const schedule = { start: event.current.startsAt, end: event.current.endsAt };
-    await this.store.resolveAll(manager, entries, schedule, { cause: 'cluster_scheduled', actor: event.actor, reason: event.reason });
+    await this.store.resolveAll(manager, entries, schedule, {
+      cause: 'cluster_scheduled',
+      actor: event.actor,
+      reason: event.reason,
+    });
   }
 }

@@ -37,14 +37,26 @@ export function deadlineEvents(row: DeadlineRow, language: 'vi' | 'en', now: Dat
       description: `${FEED_TEXT.deadlineLine(deadline)[language]}\n${due.text}`,
       categories: [row.source === 'presentation' ? 'Convene: tham luận' : 'Convene: nhiệm vụ'],
       // A deadline met or closed rings no more.
-      alarms: done ? [] : DEADLINE_ALARM_DAYS.map((days) => ({ minutesBefore: days * 24 * 60, description: FEED_TEXT.alarm(days)[language] })),
+      alarms: done
+        ? []
+        : DEADLINE_ALARM_DAYS.map((days) => ({
+            minutesBefore: days * 24 * 60,
+            description: FEED_TEXT.alarm(days)[language],
+          })),
     };
     return { event: calendarEvent, changedAt };
   };
   if (due.kind === 'recurring') {
-    return occurrences(due, { from: new Date(now.getTime() - RECURRING_BACK), to: new Date(now.getTime() + RECURRING_AHEAD) }).map((o) => {
+    return occurrences(due, {
+      from: new Date(now.getTime() - RECURRING_BACK),
+      to: new Date(now.getTime() + RECURRING_AHEAD),
+    }).map((o) => {
       const day = o.resolvesAt.slice(0, 10).replace(/-/g, '');
-      return event(`deadline-${row.id}-${day}@convene`, new Date(o.resolvesAt), { ...due, resolvesAt: o.resolvesAt, precision: 'day' } as Due);
+      return event(`deadline-${row.id}-${day}@convene`, new Date(o.resolvesAt), {
+        ...due,
+        resolvesAt: o.resolvesAt,
+        precision: 'day',
+      } as Due);
     });
   }
   if (!row.resolves_at) return [];

@@ -58,9 +58,16 @@ export class FeedsService implements OnModuleInit {
   async issue(actor: Actor, kind: 'person' | 'unit', id: string): Promise<FeedLinkResponse> {
     return this.dataSource.transaction(async (manager) => {
       const name = await this.nameOf(manager, kind, id, true);
-      const { link, token } = await this.links.rotate(manager, FEED_PURPOSES[kind], id, { createdBy: actor.kind === 'user' ? actor.id : null });
+      const { link, token } = await this.links.rotate(manager, FEED_PURPOSES[kind], id, {
+        createdBy: actor.kind === 'user' ? actor.id : null,
+      });
       await this.audit.record(manager, actor, { action: 'feed.issue', entityType: kind, entityId: id });
-      return { subject: { kind, id, name }, url: `${this.config.publicUrl}/feeds/${token}.ics`, token, createdAt: (link.createdAt ?? this.clock.now()).toISOString() };
+      return {
+        subject: { kind, id, name },
+        url: `${this.config.publicUrl}/feeds/${token}.ics`,
+        token,
+        createdAt: (link.createdAt ?? this.clock.now()).toISOString(),
+      };
     });
   }
 
@@ -83,9 +90,14 @@ export class FeedsService implements OnModuleInit {
     return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
       const name = await this.nameOf(manager, kind, subject.id, false);
       const entries = await this.sources.collect(subject, manager);
-      const lastModified = new Date(Math.max(link.createdAt.getTime(), ...entries.map((e) => new Date(e.changedAt).getTime())));
+      const lastModified = new Date(
+        Math.max(link.createdAt.getTime(), ...entries.map((e) => new Date(e.changedAt).getTime())),
+      );
       // A CalendarInputError (bad data from a source) answers 422 naming the event's field.
-      const body = buildFeed(entries.map((e) => e.event), { name: FEED_TEXT.name(name)[language], description: FEED_TEXT.description[language], now: lastModified });
+      const body = buildFeed(
+        entries.map((e) => e.event),
+        { name: FEED_TEXT.name(name)[language], description: FEED_TEXT.description[language], now: lastModified },
+      );
       return { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`, lastModified };
     });
   }
@@ -97,10 +109,17 @@ export class FeedsService implements OnModuleInit {
     return rows.flatMap((row) => deadlineEvents(row, subject.language, now));
   }
 
-  private async nameOf(manager: EntityManager, kind: 'person' | 'unit', id: string, forChange: boolean): Promise<string> {
+  private async nameOf(
+    manager: EntityManager,
+    kind: 'person' | 'unit',
+    id: string,
+    forChange: boolean,
+  ): Promise<string> {
     const [row]: { name: string }[] =
       kind === 'person'
-        ? await manager.query(`SELECT full_name AS name FROM person WHERE id = $1 ${forChange ? 'AND active' : ''}`, [id])
+        ? await manager.query(`SELECT full_name AS name FROM person WHERE id = $1 ${forChange ? 'AND active' : ''}`, [
+            id,
+          ])
         : await manager.query(`SELECT name FROM unit WHERE id = $1 ${forChange ? 'AND active' : ''}`, [id]);
     if (!row) throw notFound(kind, id);
     return row.name;

@@ -5,7 +5,10 @@ import type { EventSchedule } from '../plans/due';
  * The schedule relative dues resolve against: a conference's confirmed time (none while it is a
  * draft or postponed: the old time no longer holds), or a cluster's own time.
  */
-export async function scheduleOfConference(manager: EntityManager, conferenceId: string): Promise<EventSchedule | null> {
+export async function scheduleOfConference(
+  manager: EntityManager,
+  conferenceId: string,
+): Promise<EventSchedule | null> {
   const [row]: { status: string; starts_at: Date | null; ends_at: Date | null }[] = await manager.query(
     `SELECT status, starts_at, ends_at FROM conference WHERE id = $1`,
     [conferenceId],
@@ -15,6 +18,9 @@ export async function scheduleOfConference(manager: EntityManager, conferenceId:
 }
 
 export async function scheduleOfCluster(manager: EntityManager, clusterId: string): Promise<EventSchedule | null> {
-  const [row]: { starts_at: Date; ends_at: Date }[] = await manager.query(`SELECT starts_at, ends_at FROM cluster WHERE id = $1`, [clusterId]);
+  const [row]: { starts_at: Date; ends_at: Date }[] = await manager.query(
+    `SELECT starts_at, ends_at FROM cluster WHERE id = $1`,
+    [clusterId],
+  );
   return row ? { start: row.starts_at, end: row.ends_at } : null;
 }

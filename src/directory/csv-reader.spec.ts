@@ -1,4 +1,13 @@
-import { CsvColumns, CsvFileError, CsvRecord, CsvRowFault, decodeCsvText, detectDelimiter, firstInvalidUtf8, readCsv } from './csv-reader';
+import {
+  CsvColumns,
+  CsvFileError,
+  CsvRecord,
+  CsvRowFault,
+  decodeCsvText,
+  detectDelimiter,
+  firstInvalidUtf8,
+  readCsv,
+} from './csv-reader';
 
 const COLUMNS: CsvColumns = { required: ['email', 'full_name'], optional: ['phone'] };
 
@@ -36,8 +45,14 @@ describe('csv-reader', () => {
     });
 
     it('says so when the upload is UTF-16 or an Excel workbook', async () => {
-      await expect(fileError(Buffer.from([0xff, 0xfe, 0x65, 0x00]))).resolves.toMatchObject({ code: 'CSV_NOT_UTF8', message: expect.stringMatching(/UTF-16/) });
-      await expect(fileError(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14]))).resolves.toMatchObject({ code: 'CSV_NOT_UTF8', message: expect.stringMatching(/xlsx/) });
+      await expect(fileError(Buffer.from([0xff, 0xfe, 0x65, 0x00]))).resolves.toMatchObject({
+        code: 'CSV_NOT_UTF8',
+        message: expect.stringMatching(/UTF-16/),
+      });
+      await expect(fileError(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14]))).resolves.toMatchObject({
+        code: 'CSV_NOT_UTF8',
+        message: expect.stringMatching(/xlsx/),
+      });
     });
 
     it('finds the offset of overlong, truncated and surrogate sequences', () => {
@@ -67,19 +82,30 @@ describe('csv-reader', () => {
     });
 
     it('finds columns by name in any order, whatever their case and spacing', async () => {
-      await expect(read('Full Name, EMAIL\nTrần B,b@c.vn\n')).resolves.toEqual([{ line: 2, cells: { full_name: 'Trần B', email: 'b@c.vn' } }]);
+      await expect(read('Full Name, EMAIL\nTrần B,b@c.vn\n')).resolves.toEqual([
+        { line: 2, cells: { full_name: 'Trần B', email: 'b@c.vn' } },
+      ]);
     });
 
     it('ignores empty cells after the last named column', async () => {
-      await expect(read('email,full_name,,\na@b.vn,A,,\n')).resolves.toEqual([{ line: 2, cells: { email: 'a@b.vn', full_name: 'A' } }]);
+      await expect(read('email,full_name,,\na@b.vn,A,,\n')).resolves.toEqual([
+        { line: 2, cells: { email: 'a@b.vn', full_name: 'A' } },
+      ]);
     });
 
     it('refuses unknown, missing and repeated columns, naming them', async () => {
-      await expect(fileError('email,full_name,fax\n')).resolves.toMatchObject({ code: 'CSV_COLUMNS', line: 1, column: 'fax' });
+      await expect(fileError('email,full_name,fax\n')).resolves.toMatchObject({
+        code: 'CSV_COLUMNS',
+        line: 1,
+        column: 'fax',
+      });
       const missing = await fileError('email,phone\n');
       expect(missing).toMatchObject({ code: 'CSV_COLUMNS', column: 'full_name' });
       expect(missing.message).toContain('expected columns: email, full_name, phone');
-      await expect(fileError('email,full_name,email\n')).resolves.toMatchObject({ code: 'CSV_COLUMNS', column: 'email' });
+      await expect(fileError('email,full_name,email\n')).resolves.toMatchObject({
+        code: 'CSV_COLUMNS',
+        column: 'email',
+      });
     });
   });
 
@@ -100,18 +126,27 @@ describe('csv-reader', () => {
     });
 
     it('stops at broken quoting and names the line', async () => {
-      await expect(fileError('email,full_name\na@b.vn,A\nb@c.vn,"B"x\n')).resolves.toMatchObject({ code: 'CSV_MALFORMED', line: 3 });
+      await expect(fileError('email,full_name\na@b.vn,A\nb@c.vn,"B"x\n')).resolves.toMatchObject({
+        code: 'CSV_MALFORMED',
+        line: 3,
+      });
       const unclosed = await fileError('email,full_name\na@b.vn,"never closed\n');
       expect(unclosed.code).toBe('CSV_MALFORMED');
       expect(unclosed.message).toMatch(/never closed/);
-      await expect(fileError('email,full_name\na@b.vn,Nguyễn "Ba"\n')).resolves.toMatchObject({ code: 'CSV_MALFORMED', line: 2 });
+      await expect(fileError('email,full_name\na@b.vn,Nguyễn "Ba"\n')).resolves.toMatchObject({
+        code: 'CSV_MALFORMED',
+        line: 2,
+      });
     });
 
     it('reads a large file in chunks', async () => {
       const lines = Array.from({ length: 30_000 }, (_, i) => `p${i}@demo.vn,Người số ${i} với tên dài dài dài`);
       const rows = await read(`email,full_name\n${lines.join('\n')}\n`);
       expect(rows).toHaveLength(30_000);
-      expect(rows[29_999]).toEqual({ line: 30_001, cells: { email: 'p29999@demo.vn', full_name: 'Người số 29999 với tên dài dài dài' } });
+      expect(rows[29_999]).toEqual({
+        line: 30_001,
+        cells: { email: 'p29999@demo.vn', full_name: 'Người số 29999 với tên dài dài dài' },
+      });
     });
   });
 });

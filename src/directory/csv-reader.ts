@@ -84,10 +84,18 @@ function lineAt(bytes: Uint8Array, offset: number): number {
 export function decodeCsvText(bytes: Uint8Array): string {
   if (bytes.length === 0) throw new CsvFileError('CSV_EMPTY', 'The file is empty: it needs at least a header line.', 1);
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) {
-    throw new CsvFileError('CSV_NOT_UTF8', 'This is a spreadsheet workbook (.xlsx), not CSV: save it as "CSV UTF-8 (Comma delimited)".', null);
+    throw new CsvFileError(
+      'CSV_NOT_UTF8',
+      'This is a spreadsheet workbook (.xlsx), not CSV: save it as "CSV UTF-8 (Comma delimited)".',
+      null,
+    );
   }
   if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff])) {
-    throw new CsvFileError('CSV_NOT_UTF8', 'The file is UTF-16 ("Unicode text"), not UTF-8: save it as "CSV UTF-8 (Comma delimited)".', 1);
+    throw new CsvFileError(
+      'CSV_NOT_UTF8',
+      'The file is UTF-16 ("Unicode text"), not UTF-8: save it as "CSV UTF-8 (Comma delimited)".',
+      1,
+    );
   }
   const start = startsWith(bytes, UTF8_BOM) ? UTF8_BOM.length : 0;
   try {
@@ -95,7 +103,10 @@ export function decodeCsvText(bytes: Uint8Array): string {
   } catch {
     const offset = firstInvalidUtf8(bytes, start);
     const line = offset >= 0 ? lineAt(bytes, offset) : null;
-    const where = offset >= 0 ? `line ${line} has the byte 0x${bytes[offset].toString(16).toUpperCase()}, which is not UTF-8` : 'it holds bytes that are not UTF-8';
+    const where =
+      offset >= 0
+        ? `line ${line} has the byte 0x${bytes[offset].toString(16).toUpperCase()}, which is not UTF-8`
+        : 'it holds bytes that are not UTF-8';
     throw new CsvFileError(
       'CSV_NOT_UTF8',
       `The file is not UTF-8 (${where}); it looks like Windows-1258, TCVN3 or ISO-8859-1. Save it as "CSV UTF-8 (Comma delimited)".`,
@@ -121,7 +132,10 @@ export function detectDelimiter(text: string): CsvDelimiter {
 
 /** "External code" and "external-code" both mean external_code. */
 export function normaliseColumnName(name: string): string {
-  return name.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 }
 
 /** The header's column names, or a CsvFileError naming the column that is unknown, missing or repeated. */
@@ -134,26 +148,41 @@ export function checkHeader(header: string[], columns: CsvColumns): string[] {
   const expected = `expected columns: ${[...columns.required, ...columns.optional].join(', ')} (required: ${columns.required.join(', ')})`;
   const seen = new Set<string>();
   for (const [i, name] of names.entries()) {
-    if (name === '' && cells.length > 1) throw new CsvFileError('CSV_COLUMNS', `Column ${i + 1} of the header has no name; ${expected}.`, 1, null);
-    if (!known.has(name)) throw new CsvFileError('CSV_COLUMNS', `Unknown column "${cells[i].trim()}"; ${expected}.`, 1, cells[i].trim());
-    if (seen.has(name)) throw new CsvFileError('CSV_COLUMNS', `The column ${name} appears twice in the header.`, 1, name);
+    if (name === '' && cells.length > 1)
+      throw new CsvFileError('CSV_COLUMNS', `Column ${i + 1} of the header has no name; ${expected}.`, 1, null);
+    if (!known.has(name))
+      throw new CsvFileError('CSV_COLUMNS', `Unknown column "${cells[i].trim()}"; ${expected}.`, 1, cells[i].trim());
+    if (seen.has(name))
+      throw new CsvFileError('CSV_COLUMNS', `The column ${name} appears twice in the header.`, 1, name);
     seen.add(name);
   }
   const missing = columns.required.filter((c) => !seen.has(c));
-  if (missing.length > 0) throw new CsvFileError('CSV_COLUMNS', `Missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}; ${expected}.`, 1, missing[0]);
+  if (missing.length > 0)
+    throw new CsvFileError(
+      'CSV_COLUMNS',
+      `Missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}; ${expected}.`,
+      1,
+      missing[0],
+    );
   return names;
 }
 
 const QUOTING_FAULTS: Record<string, string> = {
   CSV_QUOTE_NOT_CLOSED: 'a quoted cell is never closed (a quote is missing)',
-  CSV_INVALID_CLOSING_QUOTE: 'a closing quote is followed by other characters; inside a quoted cell write a quote as two quotes ("")',
-  CSV_INVALID_OPENING_QUOTE: 'a quote appears inside a cell that is not quoted; quote the whole cell and write the quote as two quotes ("")',
+  CSV_INVALID_CLOSING_QUOTE:
+    'a closing quote is followed by other characters; inside a quoted cell write a quote as two quotes ("")',
+  CSV_INVALID_OPENING_QUOTE:
+    'a quote appears inside a cell that is not quoted; quote the whole cell and write the quote as two quotes ("")',
 };
 
 function malformed(error: CsvError): CsvFileError {
   const line = (error as CsvError & { lines?: number }).lines ?? null;
   const reason = QUOTING_FAULTS[error.code] ?? error.message;
-  return new CsvFileError('CSV_MALFORMED', `The file is not valid CSV${line ? ` at line ${line}` : ''}: ${reason}. Nothing was imported.`, line);
+  return new CsvFileError(
+    'CSV_MALFORMED',
+    `The file is not valid CSV${line ? ` at line ${line}` : ''}: ${reason}. Nothing was imported.`,
+    line,
+  );
 }
 
 function* chunks(text: string): Generator<string> {
@@ -175,7 +204,9 @@ export async function* readCsv(bytes: Uint8Array, columns: CsvColumns): AsyncGen
   const delimiter = detectDelimiter(text);
   // Blank lines come through as records so that the line count stays exact (the parser's own
   // count is off for CRLF line breaks inside quoted cells).
-  const parser = Readable.from(chunks(text)).pipe(parse({ delimiter, relax_column_count: true, skip_empty_lines: false }));
+  const parser = Readable.from(chunks(text)).pipe(
+    parse({ delimiter, relax_column_count: true, skip_empty_lines: false }),
+  );
   let header: string[] | undefined;
   let nextLine = 1;
   try {
@@ -189,7 +220,10 @@ export async function* readCsv(bytes: Uint8Array, columns: CsvColumns): AsyncGen
       }
       const extra = record.slice(header.length);
       if (record.length < header.length || extra.some((cell) => cell.trim() !== '')) {
-        yield { line, fault: `has ${record.length} cells; the header has ${header.length} (is a delimiter missing, or a cell not quoted?)` };
+        yield {
+          line,
+          fault: `has ${record.length} cells; the header has ${header.length} (is a delimiter missing, or a cell not quoted?)`,
+        };
         continue;
       }
       const cells: Record<string, string> = {};

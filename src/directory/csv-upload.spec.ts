@@ -3,7 +3,8 @@ import { Readable } from 'node:stream';
 import { ProblemException } from '../common/problem';
 import { readBody } from './csv-upload';
 
-const request = (chunks: string[], headers: Record<string, string> = {}) => Object.assign(Readable.from(chunks.map((c) => Buffer.from(c))), { headers });
+const request = (chunks: string[], headers: Record<string, string> = {}) =>
+  Object.assign(Readable.from(chunks.map((c) => Buffer.from(c))), { headers });
 
 describe('readBody', () => {
   it('collects the body', async () => {

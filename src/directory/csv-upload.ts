@@ -1,4 +1,11 @@
-import { CallHandler, createParamDecorator, ExecutionContext, HttpStatus, Injectable, NestInterceptor } from '@nestjs/common';
+import {
+  CallHandler,
+  createParamDecorator,
+  ExecutionContext,
+  HttpStatus,
+  Injectable,
+  NestInterceptor,
+} from '@nestjs/common';
 import type { Request, Response } from 'express';
 import multer from 'multer';
 import type { Observable } from 'rxjs';
@@ -8,12 +15,23 @@ import { fieldProblem, ProblemException, unprocessable } from '../common/problem
 export const CSV_UPLOAD_MAX_BYTES = 64 * 1024 * 1024;
 
 // Browsers label .csv files inconsistently (Windows: application/vnd.ms-excel).
-const CSV_TYPES = new Set(['text/csv', 'application/csv', 'text/comma-separated-values', 'text/plain', 'application/vnd.ms-excel', 'application/octet-stream']);
+const CSV_TYPES = new Set([
+  'text/csv',
+  'application/csv',
+  'text/comma-separated-values',
+  'text/plain',
+  'application/vnd.ms-excel',
+  'application/octet-stream',
+]);
 
 type UploadRequest = Request & { csvUpload?: Buffer };
 
 const tooLarge = (max = CSV_UPLOAD_MAX_BYTES) =>
-  new ProblemException(HttpStatus.PAYLOAD_TOO_LARGE, 'PAYLOAD_TOO_LARGE', `The CSV is larger than ${Math.round(max / 1024 / 1024)} MB; split it into several files.`);
+  new ProblemException(
+    HttpStatus.PAYLOAD_TOO_LARGE,
+    'PAYLOAD_TOO_LARGE',
+    `The CSV is larger than ${Math.round(max / 1024 / 1024)} MB; split it into several files.`,
+  );
 
 function mediaType(req: Request): { type: string; charset: string | null } {
   const header = req.headers['content-type'] ?? '';
@@ -22,7 +40,10 @@ function mediaType(req: Request): { type: string; charset: string | null } {
 }
 
 /** The raw body, refused as soon as it (or its declared length) passes the limit. */
-export async function readBody(req: AsyncIterable<Buffer> & { headers: Record<string, unknown> }, max = CSV_UPLOAD_MAX_BYTES): Promise<Buffer> {
+export async function readBody(
+  req: AsyncIterable<Buffer> & { headers: Record<string, unknown> },
+  max = CSV_UPLOAD_MAX_BYTES,
+): Promise<Buffer> {
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > max) throw tooLarge(max);
   const chunks: Buffer[] = [];
@@ -35,7 +56,10 @@ export async function readBody(req: AsyncIterable<Buffer> & { headers: Record<st
   return Buffer.concat(chunks);
 }
 
-const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: CSV_UPLOAD_MAX_BYTES, files: 1, fields: 20 } }).single('file');
+const upload = multer({
+  storage: multer.memoryStorage(),
+  limits: { fileSize: CSV_UPLOAD_MAX_BYTES, files: 1, fields: 20 },
+}).single('file');
 
 function readMultipart(req: Request, res: Response): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -43,11 +67,25 @@ function readMultipart(req: Request, res: Response): Promise<Buffer> {
       const code = (error as { code?: string } | undefined)?.code;
       if (code === 'LIMIT_FILE_SIZE') return reject(tooLarge());
       if (code === 'LIMIT_UNEXPECTED_FILE' || code === 'LIMIT_FILE_COUNT') {
-        return reject(unprocessable([fieldProblem('file', 'singleFile', 'send exactly one CSV, in the multipart field named "file"')]));
+        return reject(
+          unprocessable([
+            fieldProblem('file', 'singleFile', 'send exactly one CSV, in the multipart field named "file"'),
+          ]),
+        );
       }
-      if (error) return reject(new ProblemException(HttpStatus.BAD_REQUEST, 'MALFORMED_MULTIPART', `The multipart body cannot be read: ${(error as Error).message}.`));
+      if (error)
+        return reject(
+          new ProblemException(
+            HttpStatus.BAD_REQUEST,
+            'MALFORMED_MULTIPART',
+            `The multipart body cannot be read: ${(error as Error).message}.`,
+          ),
+        );
       const file = (req as Request & { file?: Express.Multer.File }).file;
-      if (!file) return reject(unprocessable([fieldProblem('file', 'required', 'send the CSV in the multipart field named "file"')]));
+      if (!file)
+        return reject(
+          unprocessable([fieldProblem('file', 'required', 'send the CSV in the multipart field named "file"')]),
+        );
       resolve(file.buffer);
     });
   });
@@ -64,7 +102,11 @@ export class CsvUploadInterceptor implements NestInterceptor {
     const res = context.switchToHttp().getResponse<Response>();
     const { type, charset } = mediaType(req);
     if (charset && charset !== 'utf-8' && charset !== 'utf8') {
-      throw new ProblemException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'CSV_NOT_UTF8', `The upload declares the charset ${charset}; send the file as UTF-8 ("CSV UTF-8").`);
+      throw new ProblemException(
+        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+        'CSV_NOT_UTF8',
+        `The upload declares the charset ${charset}; send the file as UTF-8 ("CSV UTF-8").`,
+      );
     }
     if (type === 'multipart/form-data') req.csvUpload = await readMultipart(req, res);
     else if (CSV_TYPES.has(type)) req.csvUpload = await readBody(req);

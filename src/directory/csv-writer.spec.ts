@@ -10,7 +10,8 @@ describe('csv-writer', () => {
   });
 
   it('restores a neutralised cell on import, and leaves other apostrophes alone', () => {
-    for (const cell of ['=1+1', '+84 905 123 456', '@x', "'quoted'", "Đ'ắk"]) expect(restoreNeutralised(neutraliseFormula(cell))).toBe(cell);
+    for (const cell of ['=1+1', '+84 905 123 456', '@x', "'quoted'", "Đ'ắk"])
+      expect(restoreNeutralised(neutraliseFormula(cell))).toBe(cell);
     expect(restoreNeutralised("'")).toBe("'");
   });
 

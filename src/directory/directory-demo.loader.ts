@@ -12,7 +12,9 @@ import { UnitsImportService } from './units-import.service';
 export function demoCsv(demo: DemoDirectory): { units: Buffer; people: Buffer } {
   const units = demo.units.map((u) => csvLine([u.code, u.name, u.shortName, u.kind, u.parent, true], ','));
   const people = demo.people.flatMap((p) =>
-    p.positions.map((position) => csvLine([p.email, p.fullName, p.phone, p.language, position.unit, position.role, position.title, true], ',')),
+    p.positions.map((position) =>
+      csvLine([p.email, p.fullName, p.phone, p.language, position.unit, position.role, position.title, true], ','),
+    ),
   );
   return {
     units: Buffer.from(csvLine([...UNIT_CSV_COLUMNS], ',') + units.join('')),
@@ -37,9 +39,14 @@ export class DirectoryDemoLoader {
   async load(): Promise<void> {
     const files = demoCsv(demoDirectory());
     const units = await this.units.importCsv(SYSTEM_ACTOR, files.units, { dryRun: false, partial: false });
-    const people = await this.people.importCsv(SYSTEM_ACTOR, files.people, { dryRun: false, partial: false, replacePositions: false });
+    const people = await this.people.importCsv(SYSTEM_ACTOR, files.people, {
+      dryRun: false,
+      partial: false,
+      replacePositions: false,
+    });
     this.logger.log(`Demo directory: units ${summary(units)}; people ${summary(people)}`);
   }
 }
 
-const summary = (r: ImportReport) => `${r.rows.created} created, ${r.rows.updated} updated, ${r.rows.unchanged} unchanged`;
+const summary = (r: ImportReport) =>
+  `${r.rows.created} created, ${r.rows.updated} updated, ${r.rows.unchanged} unchanged`;

@@ -60,13 +60,24 @@ export class DirectoryExportService {
       for (;;) {
         const rows: Record<string, unknown>[] = await runner.query(`FETCH ${BATCH} FROM directory_export`);
         if (rows.length === 0 || out.destroyed) break;
-        await write(out, rows.map((row) => csvLine(columns.map((c) => row[c] as string | boolean | null), delimiter)).join(''));
+        await write(
+          out,
+          rows
+            .map((row) =>
+              csvLine(
+                columns.map((c) => row[c] as string | boolean | null),
+                delimiter,
+              ),
+            )
+            .join(''),
+        );
       }
       await runner.commitTransaction();
     } catch (error) {
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
       // Once bytes have left, an error can only cut the download short.
-      if (out.writableLength > 0 || (out as Writable & { headersSent?: boolean }).headersSent) out.destroy(error as Error);
+      if (out.writableLength > 0 || (out as Writable & { headersSent?: boolean }).headersSent)
+        out.destroy(error as Error);
       throw error;
     } finally {
       await runner.release();

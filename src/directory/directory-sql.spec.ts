@@ -22,7 +22,9 @@ describe('directory search', () => {
   });
 
   it('keys a unit by its name and short name together', () => {
-    expect(unitSearchKey('Sở Thông tin và Truyền thông', 'STTTT')).toBe('so thong tin va truyen thong sttttt'.replace('sttttt', 'sttttt'.slice(0, 5)));
+    expect(unitSearchKey('Sở Thông tin và Truyền thông', 'STTTT')).toBe(
+      'so thong tin va truyen thong sttttt'.replace('sttttt', 'sttttt'.slice(0, 5)),
+    );
     expect(unitSearchKey('Đài PT-TH', null)).toBe('dai pt-th');
   });
 });

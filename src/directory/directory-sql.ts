@@ -29,7 +29,13 @@ const MAX_SEARCH_WORDS = 8;
  * serves every pattern of three letters or more.
  */
 export function searchPatterns(q: string): string[] {
-  const words = [...new Set(foldVietnamese(q).split(' ').filter((w) => w !== ''))].slice(0, MAX_SEARCH_WORDS);
+  const words = [
+    ...new Set(
+      foldVietnamese(q)
+        .split(' ')
+        .filter((w) => w !== ''),
+    ),
+  ].slice(0, MAX_SEARCH_WORDS);
   return words.map((w) => `%${escapeLike(w)}%`);
 }
 
@@ -52,7 +58,10 @@ export const UNIT_TREE_LOCK = 7_318_101;
 /** People imports run one at a time: two big upserts of the same rows in different orders deadlock. */
 export const PEOPLE_IMPORT_LOCK = 7_318_102;
 
-export async function lockFor(manager: { query(sql: string, params?: unknown[]): Promise<unknown> }, lock: number): Promise<void> {
+export async function lockFor(
+  manager: { query(sql: string, params?: unknown[]): Promise<unknown> },
+  lock: number,
+): Promise<void> {
   await manager.query('SELECT pg_advisory_xact_lock($1)', [lock]);
 }
 
@@ -71,7 +80,11 @@ export const PERSON_COLUMNS = (alias = 'p') =>
  */
 export const WRITE_BATCH = 20_000;
 
-export async function inBatches<T, R>(items: T[], write: (batch: T[]) => Promise<R[]>, size = WRITE_BATCH): Promise<R[]> {
+export async function inBatches<T, R>(
+  items: T[],
+  write: (batch: T[]) => Promise<R[]>,
+  size = WRITE_BATCH,
+): Promise<R[]> {
   const out: R[] = [];
   for (let i = 0; i < items.length; i += size) out.push(...(await write(items.slice(i, i + size))));
   return out;
@@ -88,7 +101,11 @@ export async function pagedRows<T>(
   page: { limit: number; offset: number },
 ): Promise<{ items: T[]; total: number }> {
   const values = [...p.values];
-  const rows = await queryRows<T & { total: string }>(runner, `${sql} LIMIT ${p.add(page.limit)} OFFSET ${p.add(page.offset)}`, p.values);
+  const rows = await queryRows<T & { total: string }>(
+    runner,
+    `${sql} LIMIT ${p.add(page.limit)} OFFSET ${p.add(page.offset)}`,
+    p.values,
+  );
   let total = rows.length > 0 ? Number(rows[0].total) : 0;
   if (rows.length === 0 && page.offset > 0) {
     const [row] = await queryRows<{ n: string }>(runner, `SELECT count(*) AS n FROM (${sql}) AS q`, values);

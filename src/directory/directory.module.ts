@@ -20,7 +20,10 @@ describeConstraint('uq_unit_external_code', { field: 'externalCode', message: 'a
 describeConstraint('fk_unit_parent', { field: 'parentId', message: 'the parent unit does not exist' });
 describeConstraint('ck_unit_not_own_parent', { field: 'parentId', message: 'a unit cannot be its own parent' });
 describeConstraint('uq_person_email', { field: 'email', message: 'another person has this e-mail' });
-describeConstraint('uq_position_current', { field: 'role', message: 'the person already holds this role in this unit' });
+describeConstraint('uq_position_current', {
+  field: 'role',
+  message: 'the person already holds this role in this unit',
+});
 describeConstraint('fk_position_unit', { field: 'unitId', message: 'the unit does not exist' });
 describeConstraint('ck_position_dates', { field: 'endedOn', message: 'a position cannot end before it started' });
 
@@ -39,6 +42,14 @@ describeConstraint('ck_position_dates', { field: 'endedOn', message: 'a position
     DirectoryExportService,
     DirectoryDemoLoader,
   ],
-  exports: [UnitsService, UnitTreeService, PeopleService, HoldersService, UnitsImportService, PeopleImportService, DirectoryDemoLoader],
+  exports: [
+    UnitsService,
+    UnitTreeService,
+    PeopleService,
+    HoldersService,
+    UnitsImportService,
+    PeopleImportService,
+    DirectoryDemoLoader,
+  ],
 })
 export class DirectoryModule {}

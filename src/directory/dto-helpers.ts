@@ -17,8 +17,13 @@ export const QueryBoolean = () =>
 export const QueryList = () =>
   Transform(({ value }) => {
     const values = Array.isArray(value) ? value : [value];
-    return values.flatMap((v) => (typeof v === 'string' ? v.split(',') : [v])).map((v) => (typeof v === 'string' ? v.trim() : v)).filter((v) => v !== '');
+    return values
+      .flatMap((v) => (typeof v === 'string' ? v.split(',') : [v]))
+      .map((v) => (typeof v === 'string' ? v.trim() : v))
+      .filter((v) => v !== '');
   });
 
 export const SingleLine = (field: string) =>
-  Matches(/^[^\u0000-\u001f\u007f-\u009f\u2028\u2029]*$/, { message: `${field} must be one line without control characters` });
+  Matches(/^[^\u0000-\u001f\u007f-\u009f\u2028\u2029]*$/, {
+    message: `${field} must be one line without control characters`,
+  });

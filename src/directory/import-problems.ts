@@ -29,7 +29,12 @@ export function importRejected(report: ImportReport): ProblemException {
     `${n} row${n === 1 ? ' was' : 's were'} rejected, so nothing was imported. Fix ${n === 1 ? 'it' : 'them'}, or send partial=true to import the other rows.`,
     {
       report,
-      errors: report.rejected.map((r) => ({ field: r.column ?? 'row', rule: r.rule, message: `line ${r.line}: ${r.reason}`, line: r.line })),
+      errors: report.rejected.map((r) => ({
+        field: r.column ?? 'row',
+        rule: r.rule,
+        message: `line ${r.line}: ${r.reason}`,
+        line: r.line,
+      })),
     },
   );
 }

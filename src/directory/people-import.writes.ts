@@ -22,12 +22,17 @@ export const positionKey = (personId: string, unitId: string, role: string) => `
  * Columns the file lacks keep their stored values; new people get the defaults (no phone, vi,
  * active). Rows already as the file says are filtered out by a join, so they are not even locked.
  */
-export async function upsertPeople(manager: EntityManager, people: PersonRow[], now: Date): Promise<Map<string, RowOutcome>> {
+export async function upsertPeople(
+  manager: EntityManager,
+  people: PersonRow[],
+  now: Date,
+): Promise<Map<string, RowOutcome>> {
   const outcome = new Map<string, RowOutcome>();
   if (people.length === 0) return outcome;
   const keep = (field: 'phone' | 'language' | 'active') => people[0][field] === undefined;
   // The value a row ends with: the stored one where the file has no such column.
-  const kept = (stored: string, incoming: string, column: string, flag: string) => `CASE WHEN ${flag}::bool THEN ${stored}.${column} ELSE ${incoming}.${column} END`;
+  const kept = (stored: string, incoming: string, column: string, flag: string) =>
+    `CASE WHEN ${flag}::bool THEN ${stored}.${column} ELSE ${incoming}.${column} END`;
   const after = (stored: string, incoming: string) =>
     `(${incoming}.full_name, ${kept(stored, incoming, 'phone', '$8')}, ${kept(stored, incoming, 'language', '$9')}, ${kept(stored, incoming, 'active', '$10')})`;
   const changed = await inBatches(people, (batch) =>
@@ -63,7 +68,9 @@ export async function upsertPeople(manager: EntityManager, people: PersonRow[], 
 
 export async function personIds(manager: EntityManager, emails: string[]): Promise<Map<string, string>> {
   const rows = await inBatches(emails, (batch) =>
-    queryRows<{ id: string; email: string }>(manager, 'SELECT id, email FROM person WHERE email = ANY($1::text[])', [batch]),
+    queryRows<{ id: string; email: string }>(manager, 'SELECT id, email FROM person WHERE email = ANY($1::text[])', [
+      batch,
+    ]),
   );
   return new Map(rows.map((r) => [r.email, r.id]));
 }
@@ -72,7 +79,11 @@ export async function personIds(manager: EntityManager, emails: string[]): Promi
  * A written title replaces the stored one; an empty title keeps it (a new position then gets the
  * role's name). Two statements, since ON CONFLICT cannot tell which rows had a title.
  */
-export async function upsertPositions(manager: EntityManager, rows: PositionToWrite[], now: Date): Promise<Map<string, RowOutcome>> {
+export async function upsertPositions(
+  manager: EntityManager,
+  rows: PositionToWrite[],
+  now: Date,
+): Promise<Map<string, RowOutcome>> {
   const outcome = new Map<string, RowOutcome>();
   const statement = (titled: boolean) => `
     INSERT INTO person_position AS t (person_id, unit_id, role, title, created_at)
@@ -91,8 +102,14 @@ export async function upsertPositions(manager: EntityManager, rows: PositionToWr
       now,
     ]);
   const changed = [
-    ...(await inBatches(rows.filter((r) => r.row.position!.title !== null), write(true))),
-    ...(await inBatches(rows.filter((r) => r.row.position!.title === null), write(false))),
+    ...(await inBatches(
+      rows.filter((r) => r.row.position!.title !== null),
+      write(true),
+    )),
+    ...(await inBatches(
+      rows.filter((r) => r.row.position!.title === null),
+      write(false),
+    )),
   ];
   for (const c of changed) outcome.set(positionKey(c.personId, c.unitId, c.role), c.created ? 'created' : 'updated');
   return outcome;
@@ -110,7 +127,13 @@ export async function endUnlisted(manager: EntityManager, personIds: string[], l
          AND NOT EXISTS (SELECT 1 FROM listed k WHERE k.person_id = t.person_id AND k.unit_id = t.unit_id AND k.role = t.role)
        RETURNING t.person_id)
      SELECT person_id AS "personId", count(*) AS n FROM ended GROUP BY person_id`,
-    [personIds, listed.map((l) => l.personId), listed.map((l) => l.unitId), listed.map((l) => l.row.position!.role), today],
+    [
+      personIds,
+      listed.map((l) => l.personId),
+      listed.map((l) => l.unitId),
+      listed.map((l) => l.row.position!.role),
+      today,
+    ],
   );
   return new Map(ended.map((e) => [e.personId, Number(e.n)]));
 }

@@ -1,5 +1,25 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Query,
+  Res,
+  UseInterceptors,
+} from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import type { Actor } from '../auth/principal';
@@ -11,7 +31,14 @@ import { DirectoryExportService } from './directory-export.service';
 import { CSV_IMPORT_BODY, ExportQuery, PeopleImportQuery } from './directory-import.dto';
 import { ImportReport } from './import-report';
 import {
-  CreatePersonDto, EndPositionDto, PersonListQuery, PersonResponse, PositionInputDto, PositionResponse, toPersonResponse, toPositionResponse,
+  CreatePersonDto,
+  EndPositionDto,
+  PersonListQuery,
+  PersonResponse,
+  PositionInputDto,
+  PositionResponse,
+  toPersonResponse,
+  toPositionResponse,
   UpdatePersonDto,
 } from './people.dto';
 import { PeopleImportService } from './people-import.service';
@@ -45,7 +72,10 @@ export class PeopleController {
   async exportCsv(@Query() query: ExportQuery, @Res() res: Response): Promise<void> {
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', 'attachment; filename="people.csv"');
-    await this.exports.exportPeople(res, { delimiter: query.delimiter === 'semicolon' ? ';' : ',', activeOnly: query.active === true });
+    await this.exports.exportPeople(res, {
+      delimiter: query.delimiter === 'semicolon' ? ';' : ',',
+      activeOnly: query.active === true,
+    });
     res.end();
   }
 
@@ -57,7 +87,11 @@ export class PeopleController {
   @ApiBody(CSV_IMPORT_BODY)
   @ApiOkResponse({ type: ImportReport })
   @ApiOperation({ summary: 'Upsert people by e-mail and their current positions from CSV, in one transaction.' })
-  importCsv(@CurrentActor() actor: Actor, @CsvUpload() csv: Buffer, @Query() query: PeopleImportQuery): Promise<ImportReport> {
+  importCsv(
+    @CurrentActor() actor: Actor,
+    @CsvUpload() csv: Buffer,
+    @Query() query: PeopleImportQuery,
+  ): Promise<ImportReport> {
     return this.imports.importCsv(actor, csv, query);
   }
 
@@ -69,7 +103,10 @@ export class PeopleController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'People, filtered by current unit, unit kind, role, activity, e-mail, and a name search with or without diacritics.' })
+  @ApiOperation({
+    summary:
+      'People, filtered by current unit, unit kind, role, activity, e-mail, and a name search with or without diacritics.',
+  })
   async list(@Query() query: PersonListQuery): Promise<Page<PersonResponse>> {
     const { items, total } = await this.people.list(query);
     return pageOf(items, total, query, toResponse);
@@ -83,7 +120,11 @@ export class PeopleController {
 
   @Patch(':id')
   @Roles('admin', 'organizer')
-  async update(@CurrentActor() actor: Actor, @Param('id', personId) id: string, @Body() dto: UpdatePersonDto): Promise<PersonResponse> {
+  async update(
+    @CurrentActor() actor: Actor,
+    @Param('id', personId) id: string,
+    @Body() dto: UpdatePersonDto,
+  ): Promise<PersonResponse> {
     return toResponse(await this.people.update(actor, id, dto));
   }
 
@@ -97,7 +138,11 @@ export class PeopleController {
   @Post(':id/positions')
   @Roles('admin', 'organizer')
   @ApiOperation({ summary: 'Give a person a position in a unit; 409 if they already hold that role there.' })
-  async addPosition(@CurrentActor() actor: Actor, @Param('id', personId) id: string, @Body() dto: PositionInputDto): Promise<PositionResponse> {
+  async addPosition(
+    @CurrentActor() actor: Actor,
+    @Param('id', personId) id: string,
+    @Body() dto: PositionInputDto,
+  ): Promise<PositionResponse> {
     return toPositionResponse(await this.positions.add(actor, id, dto));
   }
 

@@ -1,7 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateBy, ValidateNested,
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateBy,
+  ValidateNested,
 } from 'class-validator';
 import { DateTime } from 'luxon';
 import { PageQuery } from '../common/pagination';
@@ -26,65 +38,131 @@ const MAX_POSITIONS = 50;
 export class PositionInputDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() unitId: string;
   @ApiProperty({ enum: PERSON_ROLES }) @IsIn(PERSON_ROLES) role: PersonRole;
-  @ApiPropertyOptional({ example: 'Giám đốc Sở', description: 'The title as written; defaults to the role’s Vietnamese name.' })
-  @IsOptional() @Trimmed() @IsString() @MinLength(1) @MaxLength(300) @SingleLine('title')
+  @ApiPropertyOptional({
+    example: 'Giám đốc Sở',
+    description: 'The title as written; defaults to the role’s Vietnamese name.',
+  })
+  @IsOptional()
+  @Trimmed()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(300)
+  @SingleLine('title')
   title?: string;
   @ApiPropertyOptional({ example: '2023-01-01', description: 'Day the position started, if known.' })
-  @IsOptional() @DateOnly('startedOn')
+  @IsOptional()
+  @DateOnly('startedOn')
   startedOn?: string;
 }
 
 export class CreatePersonDto {
   @ApiProperty({ example: 'Nguyễn Hoàng Nhân' })
-  @Trimmed() @IsString() @MinLength(1) @MaxLength(200) @SingleLine('fullName')
+  @Trimmed()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  @SingleLine('fullName')
   fullName: string;
 
   @ApiPropertyOptional({ example: 'nhan.nh@cantho.gov.vn', description: 'Unique; stored lower-case.' })
-  @IsOptional() @Transform(lower) @IsEmail({ require_tld: false }) @Matches(DELIVERABLE_EMAIL, { message: `email ${DELIVERABLE_EMAIL_MESSAGE}` }) @MaxLength(254)
+  @IsOptional()
+  @Transform(lower)
+  @IsEmail({ require_tld: false })
+  @Matches(DELIVERABLE_EMAIL, { message: `email ${DELIVERABLE_EMAIL_MESSAGE}` })
+  @MaxLength(254)
   email?: string | null;
 
   @ApiPropertyOptional({ example: '0932.868.447' })
-  @IsOptional() @Trimmed() @IsString() @Matches(PHONE, { message: 'phone must be digits, spaces and . ( ) - / with an optional leading +' })
+  @IsOptional()
+  @Trimmed()
+  @IsString()
+  @Matches(PHONE, { message: 'phone must be digits, spaces and . ( ) - / with an optional leading +' })
   phone?: string | null;
 
-  @ApiPropertyOptional({ enum: LANGUAGES, default: 'vi', description: 'Language of the messages this person receives.' })
-  @IsOptional() @IsIn(LANGUAGES)
+  @ApiPropertyOptional({
+    enum: LANGUAGES,
+    default: 'vi',
+    description: 'Language of the messages this person receives.',
+  })
+  @IsOptional()
+  @IsIn(LANGUAGES)
   language?: Language;
 
   @ApiPropertyOptional({ type: [PositionInputDto] })
-  @IsOptional() @IsArray() @ArrayMaxSize(MAX_POSITIONS) @ValidateNested({ each: true }) @Type(() => PositionInputDto)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_POSITIONS)
+  @ValidateNested({ each: true })
+  @Type(() => PositionInputDto)
   positions?: PositionInputDto[];
 }
 
 export class UpdatePersonDto {
-  @ApiPropertyOptional() @IsOptional() @Trimmed() @IsString() @MinLength(1) @MaxLength(200) @SingleLine('fullName') fullName?: string;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @Transform(lower) @IsEmail({ require_tld: false }) @Matches(DELIVERABLE_EMAIL, { message: `email ${DELIVERABLE_EMAIL_MESSAGE}` }) @MaxLength(254) email?: string | null;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Trimmed()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  @SingleLine('fullName')
+  fullName?: string;
   @ApiPropertyOptional({ nullable: true })
-  @IsOptional() @Trimmed() @IsString() @Matches(PHONE, { message: 'phone must be digits, spaces and . ( ) - / with an optional leading +' })
+  @IsOptional()
+  @Transform(lower)
+  @IsEmail({ require_tld: false })
+  @Matches(DELIVERABLE_EMAIL, { message: `email ${DELIVERABLE_EMAIL_MESSAGE}` })
+  @MaxLength(254)
+  email?: string | null;
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @Trimmed()
+  @IsString()
+  @Matches(PHONE, { message: 'phone must be digits, spaces and . ( ) - / with an optional leading +' })
   phone?: string | null;
   @ApiPropertyOptional({ enum: LANGUAGES }) @IsOptional() @IsIn(LANGUAGES) language?: Language;
-  @ApiPropertyOptional({ description: 'false deactivates, true reactivates.' }) @IsOptional() @IsBoolean() active?: boolean;
+  @ApiPropertyOptional({ description: 'false deactivates, true reactivates.' })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
 }
 
 export class EndPositionDto {
-  @ApiPropertyOptional({ example: '2024-06-30', description: 'Day the position ended; today (Vietnam time) when absent. Not in the future.' })
-  @IsOptional() @DateOnly('endedOn')
+  @ApiPropertyOptional({
+    example: '2024-06-30',
+    description: 'Day the position ended; today (Vietnam time) when absent. Not in the future.',
+  })
+  @IsOptional()
+  @DateOnly('endedOn')
   endedOn?: string;
 }
 
 export class PersonListQuery extends PageQuery {
-  @ApiPropertyOptional({ description: 'Full name, with or without diacritics.' }) @IsOptional() @IsString() @MaxLength(200) q?: string;
+  @ApiPropertyOptional({ description: 'Full name, with or without diacritics.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
   @ApiPropertyOptional() @IsOptional() @Transform(lower) @IsString() @MaxLength(254) email?: string;
   @ApiPropertyOptional() @IsOptional() @QueryBoolean() @IsBoolean() active?: boolean;
-  @ApiPropertyOptional({ format: 'uuid', description: 'Holds a current position in this unit.' }) @IsOptional() @IsUUID() unitId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Holds a current position in this unit.' })
+  @IsOptional()
+  @IsUUID()
+  unitId?: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'Holds a current position in this unit or any unit under it.' })
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   withinUnitId?: string;
   @ApiPropertyOptional({ description: 'Current role(s), comma-separated.', example: 'head,chief_of_office' })
-  @IsOptional() @QueryList() @ArrayMaxSize(PERSON_ROLES.length) @IsIn(PERSON_ROLES, { each: true })
+  @IsOptional()
+  @QueryList()
+  @ArrayMaxSize(PERSON_ROLES.length)
+  @IsIn(PERSON_ROLES, { each: true })
   role?: PersonRole[];
   @ApiPropertyOptional({ description: 'Kind(s) of the unit of the current position, comma-separated.' })
-  @IsOptional() @QueryList() @ArrayMaxSize(UNIT_KINDS.length) @IsIn(UNIT_KINDS, { each: true })
+  @IsOptional()
+  @QueryList()
+  @ArrayMaxSize(UNIT_KINDS.length)
+  @IsIn(UNIT_KINDS, { each: true })
   unitKind?: UnitKind[];
 }
 
@@ -115,7 +193,8 @@ export class PersonResponse {
   @ApiProperty({ nullable: true, type: String }) phone: string | null;
   @ApiProperty({ enum: LANGUAGES }) language: Language;
   @ApiProperty() active: boolean;
-  @ApiProperty({ type: [PositionResponse], description: 'Current positions first; lists show only current ones.' }) positions: PositionResponse[];
+  @ApiProperty({ type: [PositionResponse], description: 'Current positions first; lists show only current ones.' })
+  positions: PositionResponse[];
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
 }
@@ -149,7 +228,14 @@ export interface PersonRecord {
 export const toPositionResponse = (p: PositionRecord): PositionResponse => ({
   id: p.id,
   personId: p.personId,
-  unit: { id: p.unitId, name: p.unitName, shortName: p.unitShortName, kind: p.unitKind, externalCode: p.unitExternalCode, active: p.unitActive },
+  unit: {
+    id: p.unitId,
+    name: p.unitName,
+    shortName: p.unitShortName,
+    kind: p.unitKind,
+    externalCode: p.unitExternalCode,
+    active: p.unitActive,
+  },
   role: p.role,
   title: p.title,
   startedOn: p.startedOn,

@@ -8,8 +8,23 @@ import { FieldProblem, fieldProblem, notFound, unprocessable } from '../common/p
 import { queryRows } from '../common/sql';
 import { foldVietnamese } from '../common/text';
 import { defaultTitle } from './directory.labels';
-import { pagedRows, PERSON_COLUMNS, personSearchKey, POSITION_COLUMNS, searchCondition, SqlParams } from './directory-sql';
-import { CreatePersonDto, PersonListQuery, PersonRecord, PositionInputDto, PositionRecord, toPersonResponse, UpdatePersonDto } from './people.dto';
+import {
+  pagedRows,
+  PERSON_COLUMNS,
+  personSearchKey,
+  POSITION_COLUMNS,
+  searchCondition,
+  SqlParams,
+} from './directory-sql';
+import {
+  CreatePersonDto,
+  PersonListQuery,
+  PersonRecord,
+  PositionInputDto,
+  PositionRecord,
+  toPersonResponse,
+  UpdatePersonDto,
+} from './people.dto';
 
 export interface PersonWithPositions {
   person: PersonRecord;
@@ -41,17 +56,37 @@ export class PeopleService {
           `INSERT INTO person_position (person_id, unit_id, role, title, started_on, created_at)
            SELECT $1::uuid, u.unit_id, u.role, u.title, u.started_on, $6::timestamptz
            FROM unnest($2::uuid[], $3::text[], $4::text[], $5::date[]) AS u(unit_id, role, title, started_on)`,
-          [person.id, positions.map((p) => p.unitId), positions.map((p) => p.role), positions.map((p) => p.title ?? defaultTitle(p.role)), positions.map((p) => p.startedOn ?? null), now],
+          [
+            person.id,
+            positions.map((p) => p.unitId),
+            positions.map((p) => p.role),
+            positions.map((p) => p.title ?? defaultTitle(p.role)),
+            positions.map((p) => p.startedOn ?? null),
+            now,
+          ],
         );
       }
       const result = { person, positions: await positionsOf(manager, [person.id], false) };
-      await this.audit.record(manager, actor, { action: 'person.create', entityType: 'person', entityId: person.id, after: toPersonResponse(result.person, result.positions) });
+      await this.audit.record(manager, actor, {
+        action: 'person.create',
+        entityType: 'person',
+        entityId: person.id,
+        after: toPersonResponse(result.person, result.positions),
+      });
       return result;
     });
   }
 
-  async get(id: string, manager: EntityManager | DataSource = this.dataSource, lock = false): Promise<PersonWithPositions> {
-    const [person] = await queryRows<PersonRecord>(manager, `SELECT ${PERSON_COLUMNS()} FROM person p WHERE p.id = $1 ${lock ? 'FOR UPDATE' : ''}`, [id]);
+  async get(
+    id: string,
+    manager: EntityManager | DataSource = this.dataSource,
+    lock = false,
+  ): Promise<PersonWithPositions> {
+    const [person] = await queryRows<PersonRecord>(
+      manager,
+      `SELECT ${PERSON_COLUMNS()} FROM person p WHERE p.id = $1 ${lock ? 'FOR UPDATE' : ''}`,
+      [id],
+    );
     if (!person) throw notFound('person', id);
     return { person, positions: await positionsOf(manager, [id], false) };
   }
@@ -105,11 +140,18 @@ export class PeopleService {
     if (query.role?.length) held.push(`pp.role = ANY(${p.add(query.role)}::text[])`);
     if (query.unitKind?.length) held.push(`pu.kind = ANY(${p.add(query.unitKind)}::text[])`);
     if (query.withinUnitId) {
-      ctes.push(`within_unit AS (SELECT id FROM unit WHERE id = ${p.add(query.withinUnitId)} UNION ALL SELECT c.id FROM unit c JOIN within_unit w ON c.parent_id = w.id)`);
+      ctes.push(
+        `within_unit AS (SELECT id FROM unit WHERE id = ${p.add(query.withinUnitId)} UNION ALL SELECT c.id FROM unit c JOIN within_unit w ON c.parent_id = w.id)`,
+      );
       held.push('pp.unit_id IN (SELECT id FROM within_unit)');
     }
-    if (held.length > 2) where.push(`EXISTS (SELECT 1 FROM person_position pp JOIN unit pu ON pu.id = pp.unit_id WHERE ${held.join(' AND ')})`);
-    const order = query.q ? `similarity(p.search_key, ${p.add(foldVietnamese(query.q))}) DESC, p.full_name, p.id` : 'p.full_name, p.id';
+    if (held.length > 2)
+      where.push(
+        `EXISTS (SELECT 1 FROM person_position pp JOIN unit pu ON pu.id = pp.unit_id WHERE ${held.join(' AND ')})`,
+      );
+    const order = query.q
+      ? `similarity(p.search_key, ${p.add(foldVietnamese(query.q))}) DESC, p.full_name, p.id`
+      : 'p.full_name, p.id';
     const { items: people, total } = await pagedRows<PersonRecord>(
       this.dataSource,
       `${ctes.length ? `WITH RECURSIVE ${ctes.join(', ')}` : ''}
@@ -118,7 +160,11 @@ export class PeopleService {
       query,
     );
     const byPerson = new Map<string, PositionRecord[]>();
-    for (const position of await positionsOf(this.dataSource, people.map((r) => r.id), true)) {
+    for (const position of await positionsOf(
+      this.dataSource,
+      people.map((r) => r.id),
+      true,
+    )) {
       byPerson.set(position.personId, [...(byPerson.get(position.personId) ?? []), position]);
     }
     return { items: people.map((person) => ({ person, positions: byPerson.get(person.id) ?? [] })), total };
@@ -126,7 +172,11 @@ export class PeopleService {
 }
 
 /** Positions of these people with their units: current first, then the most recently ended. */
-export async function positionsOf(manager: EntityManager | DataSource, personIds: string[], currentOnly: boolean): Promise<PositionRecord[]> {
+export async function positionsOf(
+  manager: EntityManager | DataSource,
+  personIds: string[],
+  currentOnly: boolean,
+): Promise<PositionRecord[]> {
   if (personIds.length === 0) return [];
   return queryRows<PositionRecord>(
     manager,
@@ -138,11 +188,17 @@ export async function positionsOf(manager: EntityManager | DataSource, personIds
 }
 
 /** Every unit named must exist and be active, and a unit and role appear once. */
-export async function checkPositionUnits(manager: EntityManager, positions: PositionInputDto[], field: string): Promise<void> {
+export async function checkPositionUnits(
+  manager: EntityManager,
+  positions: PositionInputDto[],
+  field: string,
+): Promise<void> {
   if (positions.length === 0) return;
-  const units = await queryRows<{ id: string; active: boolean; name: string }>(manager, 'SELECT id, active, name FROM unit WHERE id = ANY($1::uuid[])', [
-    positions.map((p) => p.unitId),
-  ]);
+  const units = await queryRows<{ id: string; active: boolean; name: string }>(
+    manager,
+    'SELECT id, active, name FROM unit WHERE id = ANY($1::uuid[])',
+    [positions.map((p) => p.unitId)],
+  );
   const byId = new Map(units.map((u) => [u.id, u]));
   const problems: FieldProblem[] = [];
   const seen = new Set<string>();
@@ -150,9 +206,13 @@ export async function checkPositionUnits(manager: EntityManager, positions: Posi
     const at = field === '' ? 'unitId' : `${field}[${i}].unitId`;
     const unit = byId.get(position.unitId.toLowerCase());
     if (!unit) problems.push(fieldProblem(at, 'unknownUnit', `${at}: no unit has the id ${position.unitId}`));
-    else if (!unit.active) problems.push(fieldProblem(at, 'inactiveUnit', `${at}: the unit "${unit.name}" is deactivated`));
+    else if (!unit.active)
+      problems.push(fieldProblem(at, 'inactiveUnit', `${at}: the unit "${unit.name}" is deactivated`));
     const key = `${position.unitId.toLowerCase()}/${position.role}`;
-    if (seen.has(key)) problems.push(fieldProblem(`${field}[${i}]`, 'duplicatePosition', `${field}[${i}]: the same unit and role appear twice`));
+    if (seen.has(key))
+      problems.push(
+        fieldProblem(`${field}[${i}]`, 'duplicatePosition', `${field}[${i}]: the same unit and role appear twice`),
+      );
     seen.add(key);
   });
   if (problems.length > 0) throw unprocessable(problems);

@@ -7,8 +7,20 @@ import { RowCells } from './row-cells';
 import { EXTERNAL_CODE } from './unit-rows';
 
 /** The people CSV, in the order export writes it: one current position per row. */
-export const PERSON_CSV_COLUMNS = ['email', 'full_name', 'phone', 'language', 'unit_code', 'role', 'title', 'active'] as const;
-export const PERSON_CSV: CsvColumns = { required: ['email', 'full_name'], optional: ['phone', 'language', 'unit_code', 'role', 'title', 'active'] };
+export const PERSON_CSV_COLUMNS = [
+  'email',
+  'full_name',
+  'phone',
+  'language',
+  'unit_code',
+  'role',
+  'title',
+  'active',
+] as const;
+export const PERSON_CSV: CsvColumns = {
+  required: ['email', 'full_name'],
+  optional: ['phone', 'language', 'unit_code', 'role', 'title', 'active'],
+};
 
 /** Digits with the separators people write: "0932.868.447", "+84 235 3812 345", "(0235) 381 2345 - 101". */
 export const PHONE = /^\+?[0-9 .()\-/]{3,30}$/;
@@ -29,16 +41,39 @@ export interface PersonRow extends PersonFields {
 }
 
 /** One row of a people file, checked on its own. */
-export function readPersonRow(line: number, cells: Record<string, string>): { row: PersonRow | null; problems: RejectedRow[] } {
+export function readPersonRow(
+  line: number,
+  cells: Record<string, string>,
+): { row: PersonRow | null; problems: RejectedRow[] } {
   const c = new RowCells(line, cells);
   const emailText = c.text('email', { required: true, max: 254 })?.toLowerCase() ?? null;
-  const email = c.matches('email', emailText, (v) => isEmail(v, { require_tld: false }) && DELIVERABLE_EMAIL.test(v), 'isEmail', 'email must be an e-mail address');
+  const email = c.matches(
+    'email',
+    emailText,
+    (v) => isEmail(v, { require_tld: false }) && DELIVERABLE_EMAIL.test(v),
+    'isEmail',
+    'email must be an e-mail address',
+  );
   const fullName = c.text('full_name', { required: true, max: 200 });
   const has = (column: string) => column in cells;
-  const phoneText = c.matches('phone', c.text('phone', { max: 30 }), PHONE, 'format', 'phone must be digits, spaces and . ( ) - / with an optional leading +');
+  const phoneText = c.matches(
+    'phone',
+    c.text('phone', { max: 30 }),
+    PHONE,
+    'format',
+    'phone must be digits, spaces and . ( ) - / with an optional leading +',
+  );
   const phone = has('phone') ? phoneText : undefined;
-  const language = has('language') ? (c.oneOf('language', LANGUAGES, { required: false, what: 'language' }) ?? 'vi') : undefined;
-  const unitCode = c.matches('unit_code', c.text('unit_code', { max: 100 }), EXTERNAL_CODE, 'format', 'unit_code is not a unit code');
+  const language = has('language')
+    ? (c.oneOf('language', LANGUAGES, { required: false, what: 'language' }) ?? 'vi')
+    : undefined;
+  const unitCode = c.matches(
+    'unit_code',
+    c.text('unit_code', { max: 100 }),
+    EXTERNAL_CODE,
+    'format',
+    'unit_code is not a unit code',
+  );
   const role = c.oneOf('role', PERSON_ROLES, { required: false, what: 'role' });
   const title = c.text('title', { max: 300 });
   const active = has('active') ? c.flag('active') : undefined;
@@ -76,14 +111,24 @@ export class PersonRowSet {
     if (first) {
       for (const [field, column] of SAME_PERSON_FIELDS) {
         if (first[field] !== row[field]) {
-          problems.push(rejection(row.line, column, 'samePerson', `${column} differs from line ${first.line}, which has the same e-mail`));
+          problems.push(
+            rejection(
+              row.line,
+              column,
+              'samePerson',
+              `${column} differs from line ${first.line}, which has the same e-mail`,
+            ),
+          );
         }
       }
     }
     if (row.position) {
       const key = `${row.email}\u0000${row.position.unitCode}\u0000${row.position.role}`;
       const earlier = this.positions.get(key);
-      if (earlier !== undefined) problems.push(rejection(row.line, 'role', 'duplicatePosition', `the same position (unit and role) is on line ${earlier}`));
+      if (earlier !== undefined)
+        problems.push(
+          rejection(row.line, 'role', 'duplicatePosition', `the same position (unit and role) is on line ${earlier}`),
+        );
       else if (problems.length === 0) this.positions.set(key, row.line);
     }
     if (problems.length > 0) return problems;

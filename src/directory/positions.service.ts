@@ -32,7 +32,12 @@ export class PositionsService {
         [personId, dto.unitId, dto.role, dto.title ?? defaultTitle(dto.role), dto.startedOn ?? null, this.clock.now()],
       );
       const position = await this.get(manager, personId, id);
-      await this.audit.record(manager, actor, { action: 'position.add', entityType: 'position', entityId: id, after: toPositionResponse(position) });
+      await this.audit.record(manager, actor, {
+        action: 'position.add',
+        entityType: 'position',
+        entityId: id,
+        after: toPositionResponse(position),
+      });
       return position;
     });
   }
@@ -41,13 +46,24 @@ export class PositionsService {
     return this.dataSource.transaction(async (manager) => {
       const before = await this.get(manager, personId, positionId, true);
       if (before.endedOn !== null) {
-        throw new ProblemException(HttpStatus.CONFLICT, 'POSITION_ALREADY_ENDED', `This position ended on ${before.endedOn}.`);
+        throw new ProblemException(
+          HttpStatus.CONFLICT,
+          'POSITION_ALREADY_ENDED',
+          `This position ended on ${before.endedOn}.`,
+        );
       }
       const today = dayInVietnam(this.clock.now());
       const endedOn = dto.endedOn ?? today;
-      if (endedOn > today) throw unprocessable([fieldProblem('endedOn', 'notInFuture', `endedOn must not be after today (${today})`)]);
+      if (endedOn > today)
+        throw unprocessable([fieldProblem('endedOn', 'notInFuture', `endedOn must not be after today (${today})`)]);
       if (before.startedOn !== null && endedOn < before.startedOn) {
-        throw unprocessable([fieldProblem('endedOn', 'afterStart', `endedOn must not be before the day the position started (${before.startedOn})`)]);
+        throw unprocessable([
+          fieldProblem(
+            'endedOn',
+            'afterStart',
+            `endedOn must not be before the day the position started (${before.startedOn})`,
+          ),
+        ]);
       }
       await manager.query('UPDATE person_position SET ended_on = $2 WHERE id = $1', [positionId, endedOn]);
       const position = await this.get(manager, personId, positionId);
@@ -63,7 +79,12 @@ export class PositionsService {
   }
 
   /** A position of this person; another person's position is answered as unknown. */
-  private async get(manager: DataSource['manager'], personId: string, positionId: string, lock = false): Promise<PositionRecord> {
+  private async get(
+    manager: DataSource['manager'],
+    personId: string,
+    positionId: string,
+    lock = false,
+  ): Promise<PositionRecord> {
     const [position] = await queryRows<PositionRecord>(
       manager,
       `SELECT ${POSITION_COLUMNS} FROM person_position pp JOIN unit pu ON pu.id = pp.unit_id

@@ -24,18 +24,32 @@ export class RowCells {
     const raw = this.cells[column];
     const value = raw === undefined ? '' : nfc(restoreNeutralised(raw.trim()));
     if (value === '') return options.required ? this.fail(column, 'required', `${column} is required`) : null;
-    if (hasControlCharacters(value)) return this.fail(column, 'singleLine', `${column} must be one line of text without control characters`);
-    if (value.length > options.max) return this.fail(column, 'maxLength', `${column} must be at most ${options.max} characters (it has ${value.length})`);
+    if (hasControlCharacters(value))
+      return this.fail(column, 'singleLine', `${column} must be one line of text without control characters`);
+    if (value.length > options.max)
+      return this.fail(
+        column,
+        'maxLength',
+        `${column} must be at most ${options.max} characters (it has ${value.length})`,
+      );
     return value;
   }
 
   /** One of the allowed codes, compared without case. */
-  oneOf<T extends string>(column: string, allowed: readonly T[], options: { required: boolean; what: string }): T | null {
+  oneOf<T extends string>(
+    column: string,
+    allowed: readonly T[],
+    options: { required: boolean; what: string },
+  ): T | null {
     const value = this.text(column, { required: options.required, max: 100 });
     if (value === null) return null;
     const code = value.toLowerCase() as T;
     if (allowed.includes(code)) return code;
-    return this.fail(column, `unknown${options.what[0].toUpperCase()}${options.what.slice(1)}`, `unknown ${options.what} "${value}"; use one of: ${allowed.join(', ')}`);
+    return this.fail(
+      column,
+      `unknown${options.what[0].toUpperCase()}${options.what.slice(1)}`,
+      `unknown ${options.what} "${value}"; use one of: ${allowed.join(', ')}`,
+    );
   }
 
   /** Empty means true: a row in the file is a unit or person that exists. */
@@ -47,7 +61,13 @@ export class RowCells {
     return true;
   }
 
-  matches(column: string, value: string | null, test: RegExp | ((value: string) => boolean), rule: string, reason: string): string | null {
+  matches(
+    column: string,
+    value: string | null,
+    test: RegExp | ((value: string) => boolean),
+    rule: string,
+    reason: string,
+  ): string | null {
     if (value === null || (typeof test === 'function' ? test(value) : test.test(value))) return value;
     return this.fail(column, rule, reason);
   }

@@ -1,11 +1,24 @@
 import { GraphRow, placeUnits, StoredUnit } from './unit-graph';
 
-const row = (line: number, externalCode: string, parentCode: string | null, active = true): GraphRow => ({ line, externalCode, parentCode, active });
-const stored = (id: string, externalCode: string | null, parentId: string | null, active = true): StoredUnit => ({ id, externalCode, parentId, active });
+const row = (line: number, externalCode: string, parentCode: string | null, active = true): GraphRow => ({
+  line,
+  externalCode,
+  parentCode,
+  active,
+});
+const stored = (id: string, externalCode: string | null, parentId: string | null, active = true): StoredUnit => ({
+  id,
+  externalCode,
+  parentId,
+  active,
+});
 
 describe('placeUnits', () => {
   it('resolves parents defined later in the file and already stored', () => {
-    const { placed, problems } = placeUnits([row(2, 'C', 'B'), row(3, 'B', 'A'), row(4, 'D', 'QNA'), row(5, 'A', null)], [stored('q', 'QNA', null)]);
+    const { placed, problems } = placeUnits(
+      [row(2, 'C', 'B'), row(3, 'B', 'A'), row(4, 'D', 'QNA'), row(5, 'A', null)],
+      [stored('q', 'QNA', null)],
+    );
     expect(problems).toEqual([]);
     const byCode = new Map(placed.map((p) => [p.row.externalCode, p]));
     expect(byCode.get('C')!.parentId).toBe(byCode.get('B')!.id);
@@ -16,12 +29,22 @@ describe('placeUnits', () => {
 
   it('rejects B: its parent A is unknown; keeps the stored id of a known code', () => {
     const { placed, problems } = placeUnits([row(2, 'B', 'A'), row(3, 'QNA', null)], [stored('q', 'QNA', null)]);
-    expect(problems).toEqual([{ line: 2, column: 'parent_code', rule: 'unknownParent', reason: 'no unit has the code A, in this file or in the directory' }]);
+    expect(problems).toEqual([
+      {
+        line: 2,
+        column: 'parent_code',
+        rule: 'unknownParent',
+        reason: 'no unit has the code A, in this file or in the directory',
+      },
+    ]);
     expect(placed).toEqual([{ row: row(3, 'QNA', null), id: 'q', stored: true, parentId: null, active: true }]);
   });
 
   it('finds a cycle inside the file and names every row on it', () => {
-    const { placed, problems } = placeUnits([row(2, 'A', 'C'), row(3, 'B', 'A'), row(4, 'C', 'B'), row(5, 'D', null)], []);
+    const { placed, problems } = placeUnits(
+      [row(2, 'A', 'C'), row(3, 'B', 'A'), row(4, 'C', 'B'), row(5, 'D', null)],
+      [],
+    );
     expect(problems.map((p) => [p.line, p.rule]).sort()).toEqual([
       [2, 'cycle'],
       [3, 'cycle'],
@@ -35,7 +58,9 @@ describe('placeUnits', () => {
     // Stored: QNA → D → X. The file moves QNA under X.
     const tree = [stored('q', 'QNA', null), stored('d', 'D', 'q'), stored('x', 'X', 'd')];
     const { problems } = placeUnits([row(7, 'QNA', 'X')], tree);
-    expect(problems).toEqual([{ line: 7, column: 'parent_code', rule: 'cycle', reason: 'parent_code makes a cycle: QNA → X → D → QNA' }]);
+    expect(problems).toEqual([
+      { line: 7, column: 'parent_code', rule: 'cycle', reason: 'parent_code makes a cycle: QNA → X → D → QNA' },
+    ]);
   });
 
   it('lets a file fix a tree by moving both ends of what would otherwise be a cycle', () => {
@@ -64,7 +89,10 @@ describe('placeUnits', () => {
 
   it('keeps a stored unit where it is when the file has no parent_code column, and makes a new one a root', () => {
     const tree = [stored('q', 'QNA', null), stored('d', 'D', 'q')];
-    const rows: GraphRow[] = [{ line: 2, externalCode: 'D', parentCode: undefined, active: undefined }, { line: 3, externalCode: 'N', parentCode: undefined, active: undefined }];
+    const rows: GraphRow[] = [
+      { line: 2, externalCode: 'D', parentCode: undefined, active: undefined },
+      { line: 3, externalCode: 'N', parentCode: undefined, active: undefined },
+    ];
     const { placed, problems } = placeUnits(rows, tree);
     expect(problems).toEqual([]);
     expect(placed.map((p) => [p.row.externalCode, p.parentId, p.stored, p.active])).toEqual([
@@ -76,7 +104,9 @@ describe('placeUnits', () => {
   it('refuses deactivating a stored parent through a file that leaves its children out', () => {
     const tree = [stored('q', 'QNA', null), stored('d', 'D', 'q')];
     const { problems } = placeUnits([{ line: 2, externalCode: 'QNA', parentCode: undefined, active: false }], tree);
-    expect(problems).toEqual([expect.objectContaining({ line: 2, rule: 'activeChildren', reason: expect.stringContaining('(D)') })]);
+    expect(problems).toEqual([
+      expect.objectContaining({ line: 2, rule: 'activeChildren', reason: expect.stringContaining('(D)') }),
+    ]);
   });
 
   it('handles a national tree quickly (checked in memory, no quadratic work)', () => {

@@ -127,18 +127,40 @@ function checkRow<R extends GraphRow>(tree: Tree<R>, row: R, rejectedCodes: Map<
   if (parentCode && !tree.rowByCode.has(parentCode) && !tree.storedByCode.has(parentCode)) {
     const rejectedLine = rejectedCodes.get(parentCode);
     return rejectedLine !== undefined
-      ? rejection(row.line, 'parent_code', 'parentRejected', `the parent ${parentCode} (line ${rejectedLine}) was rejected`)
-      : rejection(row.line, 'parent_code', 'unknownParent', `no unit has the code ${parentCode}, in this file or in the directory`);
+      ? rejection(
+          row.line,
+          'parent_code',
+          'parentRejected',
+          `the parent ${parentCode} (line ${rejectedLine}) was rejected`,
+        )
+      : rejection(
+          row.line,
+          'parent_code',
+          'unknownParent',
+          `no unit has the code ${parentCode}, in this file or in the directory`,
+        );
   }
   const parentId = tree.parentOf(id);
   if (tree.activeAfter(id) && parentId !== null && !tree.activeAfter(parentId)) {
-    return rejection(row.line, 'active', 'inactiveParent', `the parent ${tree.codeOf(parentId)} is deactivated; activate it too, or set active to false`);
+    return rejection(
+      row.line,
+      'active',
+      'inactiveParent',
+      `the parent ${tree.codeOf(parentId)} is deactivated; activate it too, or set active to false`,
+    );
   }
   if (!tree.activeAfter(id)) {
     const activeChildren = tree.activeChildren(id);
     if (activeChildren.length > 0) {
-      const named = activeChildren.slice(0, MAX_NAMED_CHILDREN).join(', ') + (activeChildren.length > MAX_NAMED_CHILDREN ? '…' : '');
-      return rejection(row.line, 'active', 'activeChildren', `it has active sub-units (${named}); deactivate them in the same file`);
+      const named =
+        activeChildren.slice(0, MAX_NAMED_CHILDREN).join(', ') +
+        (activeChildren.length > MAX_NAMED_CHILDREN ? '…' : '');
+      return rejection(
+        row.line,
+        'active',
+        'activeChildren',
+        `it has active sub-units (${named}); deactivate them in the same file`,
+      );
     }
   }
   return null;
@@ -159,7 +181,9 @@ export function placeUnits<R extends GraphRow>(
   let remaining = rows;
   for (;;) {
     const tree = new Tree(stored, remaining);
-    const found = remaining.map((row) => checkRow(tree, row, rejectedCodes)).filter((p): p is RejectedRow => p !== null);
+    const found = remaining
+      .map((row) => checkRow(tree, row, rejectedCodes))
+      .filter((p): p is RejectedRow => p !== null);
     if (found.length === 0) found.push(...findCycles(tree, remaining));
     if (found.length === 0) {
       const placed = remaining.map((row) => {

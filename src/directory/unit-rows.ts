@@ -5,7 +5,10 @@ import type { RejectedRow } from './import-report';
 
 /** The units CSV, in the order export writes it. */
 export const UNIT_CSV_COLUMNS = ['external_code', 'name', 'short_name', 'kind', 'parent_code', 'active'] as const;
-export const UNIT_CSV: CsvColumns = { required: ['external_code', 'name', 'kind'], optional: ['short_name', 'parent_code', 'active'] };
+export const UNIT_CSV: CsvColumns = {
+  required: ['external_code', 'name', 'kind'],
+  optional: ['short_name', 'parent_code', 'active'],
+};
 
 /** Codes as organisations write them: "QNA.S.SNV", "000.00.20.H47", "29-QD". */
 export const EXTERNAL_CODE = /^[\p{L}\p{N}][\p{L}\p{N}._\-/:]*$/u;
@@ -23,16 +26,27 @@ export interface UnitRow {
 }
 
 /** One row of a units file, checked on its own (parents and cycles need the whole file: unit-graph.ts). */
-export function readUnitRow(line: number, cells: Record<string, string>): { row: UnitRow | null; problems: RejectedRow[] } {
+export function readUnitRow(
+  line: number,
+  cells: Record<string, string>,
+): { row: UnitRow | null; problems: RejectedRow[] } {
   const c = new RowCells(line, cells);
   const codeText = c.text('external_code', { required: true, max: 100 });
-  const externalCode = c.matches('external_code', codeText, EXTERNAL_CODE, 'format', `external_code must use ${EXTERNAL_CODE_RULE}`);
+  const externalCode = c.matches(
+    'external_code',
+    codeText,
+    EXTERNAL_CODE,
+    'format',
+    `external_code must use ${EXTERNAL_CODE_RULE}`,
+  );
   const name = c.text('name', { required: true, max: 300 });
   const has = (column: string) => column in cells;
   const shortName = has('short_name') ? c.text('short_name', { max: 100 }) : undefined;
   const kind = c.oneOf('kind', UNIT_KINDS, { required: true, what: 'kind' });
   const parentText = c.text('parent_code', { max: 100 });
-  const parentCode = has('parent_code') ? c.matches('parent_code', parentText, EXTERNAL_CODE, 'format', `parent_code must use ${EXTERNAL_CODE_RULE}`) : undefined;
+  const parentCode = has('parent_code')
+    ? c.matches('parent_code', parentText, EXTERNAL_CODE, 'format', `parent_code must use ${EXTERNAL_CODE_RULE}`)
+    : undefined;
   const active = has('active') ? c.flag('active') : undefined;
   if (externalCode && parentCode && externalCode === parentCode) {
     c.problems.push({ line, column: 'parent_code', rule: 'cycle', reason: 'a unit cannot be its own parent' });

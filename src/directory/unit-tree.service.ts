@@ -27,7 +27,12 @@ export class UnitTreeService {
       // Best matches first: "So Noi vu" puts Sở Nội vụ before Phòng Nội vụ.
       order = `similarity(u.search_key, ${p.add(foldVietnamese(query.q))}) DESC, ${order}`;
     }
-    return pagedRows<UnitRecord>(this.dataSource, `SELECT ${UNIT_COLUMNS()}, count(*) OVER () AS total FROM unit u WHERE ${where.join(' AND ')} ORDER BY ${order}`, p, query);
+    return pagedRows<UnitRecord>(
+      this.dataSource,
+      `SELECT ${UNIT_COLUMNS()}, count(*) OVER () AS total FROM unit u WHERE ${where.join(' AND ')} ORDER BY ${order}`,
+      p,
+      query,
+    );
   }
 
   async children(id: string, query: UnitTreeQuery): Promise<{ items: UnitRecord[]; total: number }> {

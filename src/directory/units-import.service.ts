@@ -38,7 +38,10 @@ export async function readUnitFile(bytes: Uint8Array): Promise<UnitFile> {
     const { row, problems } = readUnitRow(item.line, item.cells);
     const code = row?.externalCode ?? item.cells.external_code?.trim();
     const earlier = code ? lineOfCode.get(code) : undefined;
-    if (code && earlier !== undefined) problems.push(rejection(item.line, 'external_code', 'duplicate', `external_code ${code} is also on line ${earlier}`));
+    if (code && earlier !== undefined)
+      problems.push(
+        rejection(item.line, 'external_code', 'duplicate', `external_code ${code} is also on line ${earlier}`),
+      );
     else if (code) lineOfCode.set(code, item.line);
     if (row && problems.length === 0) file.rows.push(row);
     else {
@@ -77,15 +80,25 @@ export class UnitsImportService {
         const storedShortName = new Map(stored.map((u) => [u.id, u.shortName]));
         const rejected = [...file.rejected, ...problems];
         const refused = rejected.length > 0 && !options.partial;
-        if (refused && !options.dryRun) throw importRejected(buildReport({ ...options, written: false }, file.total, [], rejected));
+        if (refused && !options.dryRun)
+          throw importRejected(buildReport({ ...options, written: false }, file.total, [], rejected));
         const outcomes = await this.write(manager, placed, storedShortName);
-        const report = buildReport({ ...options, written: !options.dryRun && !refused }, file.total, outcomes.values(), rejected);
+        const report = buildReport(
+          { ...options, written: !options.dryRun && !refused },
+          file.total,
+          outcomes.values(),
+          rejected,
+        );
         if (options.dryRun) throw new DryRunRollback(report);
         const codesWith = (outcome: RowOutcome) => [...outcomes].filter(([, o]) => o === outcome).map(([code]) => code);
         await this.audit.record(manager, actor, {
           action: 'unit.import',
           entityType: 'unit',
-          after: { rows: report.rows, created: auditedKeys(codesWith('created')), updated: auditedKeys(codesWith('updated')) },
+          after: {
+            rows: report.rows,
+            created: auditedKeys(codesWith('created')),
+            updated: auditedKeys(codesWith('updated')),
+          },
         });
         return report;
       }),
@@ -97,10 +110,16 @@ export class UnitsImportService {
    * checked at the end of the statement). Rows already as the file says are filtered out by the
    * join and not returned: they count as unchanged.
    */
-  private async write(manager: EntityManager, placed: PlacedRow<UnitRow>[], storedShortName: Map<string, string | null>): Promise<Map<string, RowOutcome>> {
+  private async write(
+    manager: EntityManager,
+    placed: PlacedRow<UnitRow>[],
+    storedShortName: Map<string, string | null>,
+  ): Promise<Map<string, RowOutcome>> {
     const outcomes = new Map<string, RowOutcome>(placed.map((p) => [p.row.externalCode, 'unchanged']));
     if (placed.length === 0) return outcomes;
-    const shortNames = placed.map((p) => (p.row.shortName !== undefined ? p.row.shortName : (storedShortName.get(p.id) ?? null)));
+    const shortNames = placed.map((p) =>
+      p.row.shortName !== undefined ? p.row.shortName : (storedShortName.get(p.id) ?? null),
+    );
     const changed = await queryRows<{ code: string; created: boolean }>(
       manager,
       `INSERT INTO unit AS t (id, external_code, name, short_name, kind, parent_id, search_key, active, created_at, updated_at)

@@ -1,5 +1,25 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Query,
+  Res,
+  UseInterceptors,
+} from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import type { Actor } from '../auth/principal';
@@ -12,8 +32,16 @@ import { CSV_IMPORT_BODY, ExportQuery, ImportQuery } from './directory-import.dt
 import { ImportReport } from './import-report';
 import { UnitTreeService } from './unit-tree.service';
 import {
-  CreateUnitDto, DeactivateUnitQuery, DescendantsQuery, toUnitInTreeResponse, toUnitResponse, UnitInTreeResponse, UnitListQuery, UnitResponse,
-  UnitTreeQuery, UpdateUnitDto,
+  CreateUnitDto,
+  DeactivateUnitQuery,
+  DescendantsQuery,
+  toUnitInTreeResponse,
+  toUnitResponse,
+  UnitInTreeResponse,
+  UnitListQuery,
+  UnitResponse,
+  UnitTreeQuery,
+  UpdateUnitDto,
 } from './units.dto';
 import { UnitsImportService } from './units-import.service';
 import { UnitsService } from './units.service';
@@ -43,7 +71,10 @@ export class UnitsController {
   async exportCsv(@Query() query: ExportQuery, @Res() res: Response): Promise<void> {
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', 'attachment; filename="units.csv"');
-    await this.exports.exportUnits(res, { delimiter: query.delimiter === 'semicolon' ? ';' : ',', activeOnly: query.active === true });
+    await this.exports.exportUnits(res, {
+      delimiter: query.delimiter === 'semicolon' ? ';' : ',',
+      activeOnly: query.active === true,
+    });
     res.end();
   }
 
@@ -54,8 +85,15 @@ export class UnitsController {
   @ApiConsumes('text/csv', 'multipart/form-data')
   @ApiBody(CSV_IMPORT_BODY)
   @ApiOkResponse({ type: ImportReport })
-  @ApiOperation({ summary: 'Upsert units by external_code from CSV, in one transaction; 422 IMPORT_REJECTED lists bad rows unless partial=true.' })
-  importCsv(@CurrentActor() actor: Actor, @CsvUpload() csv: Buffer, @Query() query: ImportQuery): Promise<ImportReport> {
+  @ApiOperation({
+    summary:
+      'Upsert units by external_code from CSV, in one transaction; 422 IMPORT_REJECTED lists bad rows unless partial=true.',
+  })
+  importCsv(
+    @CurrentActor() actor: Actor,
+    @CsvUpload() csv: Buffer,
+    @Query() query: ImportQuery,
+  ): Promise<ImportReport> {
     return this.imports.importCsv(actor, csv, query);
   }
 
@@ -67,7 +105,9 @@ export class UnitsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Units, filtered by kind, parent, activity, external code, and a search with or without diacritics.' })
+  @ApiOperation({
+    summary: 'Units, filtered by kind, parent, activity, external code, and a search with or without diacritics.',
+  })
   async list(@Query() query: UnitListQuery): Promise<Page<UnitResponse>> {
     const { items, total } = await this.tree.list(query);
     return pageOf(items, total, query, toUnitResponse);
@@ -81,14 +121,24 @@ export class UnitsController {
   @Patch(':id')
   @Roles('admin', 'organizer')
   @ApiOperation({ summary: 'Change a unit; a new parent that would close a cycle is refused (422 on parentId).' })
-  async update(@CurrentActor() actor: Actor, @Param('id', unitId) id: string, @Body() dto: UpdateUnitDto): Promise<UnitResponse> {
+  async update(
+    @CurrentActor() actor: Actor,
+    @Param('id', unitId) id: string,
+    @Body() dto: UpdateUnitDto,
+  ): Promise<UnitResponse> {
     return toUnitResponse(await this.units.update(actor, id, dto));
   }
 
   @Delete(':id')
   @Roles('admin', 'organizer')
-  @ApiOperation({ summary: 'Deactivate a unit (units are never deleted); 409 while it has active sub-units unless cascade=true.' })
-  async deactivate(@CurrentActor() actor: Actor, @Param('id', unitId) id: string, @Query() query: DeactivateUnitQuery): Promise<UnitResponse> {
+  @ApiOperation({
+    summary: 'Deactivate a unit (units are never deleted); 409 while it has active sub-units unless cascade=true.',
+  })
+  async deactivate(
+    @CurrentActor() actor: Actor,
+    @Param('id', unitId) id: string,
+    @Query() query: DeactivateUnitQuery,
+  ): Promise<UnitResponse> {
     return toUnitResponse(await this.units.deactivate(actor, id, query.cascade === true));
   }
 
@@ -100,7 +150,10 @@ export class UnitsController {
 
   @Get(':id/descendants')
   @ApiOperation({ summary: 'Every unit under this one, at any depth, in tree order, each with its depth (1 = child).' })
-  async descendants(@Param('id', unitId) id: string, @Query() query: DescendantsQuery): Promise<Page<UnitInTreeResponse>> {
+  async descendants(
+    @Param('id', unitId) id: string,
+    @Query() query: DescendantsQuery,
+  ): Promise<Page<UnitInTreeResponse>> {
     const { items, total } = await this.tree.descendants(id, query);
     return pageOf(items, total, query, toUnitInTreeResponse);
   }

@@ -1,5 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
 import { Type } from 'class-transformer';
 import { PageQuery } from '../common/pagination';
 import { UNIT_KINDS, UnitKind } from './directory.constants';
@@ -10,11 +23,19 @@ const KIND_DESCRIPTION = 'What the unit is, never its level: units nest to any d
 
 export class CreateUnitDto {
   @ApiProperty({ example: 'Sở Nội vụ tỉnh Quảng Nam' })
-  @Trimmed() @IsString() @MinLength(1) @MaxLength(300) @SingleLine('name')
+  @Trimmed()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(300)
+  @SingleLine('name')
   name: string;
 
   @ApiPropertyOptional({ example: 'Sở Nội vụ' })
-  @IsOptional() @Trimmed() @IsString() @MaxLength(100) @SingleLine('shortName')
+  @IsOptional()
+  @Trimmed()
+  @IsString()
+  @MaxLength(100)
+  @SingleLine('shortName')
   shortName?: string | null;
 
   @ApiProperty({ enum: UNIT_KINDS, description: KIND_DESCRIPTION })
@@ -22,42 +43,94 @@ export class CreateUnitDto {
   kind: UnitKind;
 
   @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'The unit it belongs to; none for a root.' })
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   parentId?: string | null;
 
-  @ApiPropertyOptional({ example: 'QNA.S.SNV', description: `Code in the caller's own systems (${EXTERNAL_CODE_RULE}); CSV import upserts by it.` })
-  @IsOptional() @Trimmed() @IsString() @MaxLength(100) @Matches(EXTERNAL_CODE, { message: `externalCode must use ${EXTERNAL_CODE_RULE}` })
+  @ApiPropertyOptional({
+    example: 'QNA.S.SNV',
+    description: `Code in the caller's own systems (${EXTERNAL_CODE_RULE}); CSV import upserts by it.`,
+  })
+  @IsOptional()
+  @Trimmed()
+  @IsString()
+  @MaxLength(100)
+  @Matches(EXTERNAL_CODE, { message: `externalCode must use ${EXTERNAL_CODE_RULE}` })
   externalCode?: string | null;
 }
 
 export class UpdateUnitDto {
-  @ApiPropertyOptional() @IsOptional() @Trimmed() @IsString() @MinLength(1) @MaxLength(300) @SingleLine('name') name?: string;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @Trimmed() @IsString() @MaxLength(100) @SingleLine('shortName') shortName?: string | null;
-  @ApiPropertyOptional({ enum: UNIT_KINDS }) @IsOptional() @IsIn(UNIT_KINDS) kind?: UnitKind;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'null makes the unit a root.' }) @IsOptional() @IsUUID() parentId?: string | null;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Trimmed()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(300)
+  @SingleLine('name')
+  name?: string;
   @ApiPropertyOptional({ nullable: true })
-  @IsOptional() @Trimmed() @IsString() @MaxLength(100) @Matches(EXTERNAL_CODE, { message: `externalCode must use ${EXTERNAL_CODE_RULE}` })
+  @IsOptional()
+  @Trimmed()
+  @IsString()
+  @MaxLength(100)
+  @SingleLine('shortName')
+  shortName?: string | null;
+  @ApiPropertyOptional({ enum: UNIT_KINDS }) @IsOptional() @IsIn(UNIT_KINDS) kind?: UnitKind;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'null makes the unit a root.' })
+  @IsOptional()
+  @IsUUID()
+  parentId?: string | null;
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @Trimmed()
+  @IsString()
+  @MaxLength(100)
+  @Matches(EXTERNAL_CODE, { message: `externalCode must use ${EXTERNAL_CODE_RULE}` })
   externalCode?: string | null;
-  @ApiPropertyOptional({ description: 'false deactivates (refused while it has active sub-units), true reactivates.' }) @IsOptional() @IsBoolean() active?: boolean;
+  @ApiPropertyOptional({ description: 'false deactivates (refused while it has active sub-units), true reactivates.' })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
 }
 
 export class UnitListQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'One or more kinds, comma-separated.', example: 'department,vertical_agency' })
-  @IsOptional() @QueryList() @ArrayMaxSize(UNIT_KINDS.length) @IsIn(UNIT_KINDS, { each: true })
+  @IsOptional()
+  @QueryList()
+  @ArrayMaxSize(UNIT_KINDS.length)
+  @IsIn(UNIT_KINDS, { each: true })
   kind?: UnitKind[];
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Only the direct children of this unit.' }) @IsOptional() @IsUUID() parentId?: string;
-  @ApiPropertyOptional({ description: 'true: only root units (no parent).' }) @IsOptional() @QueryBoolean() @IsBoolean() root?: boolean;
-  @ApiPropertyOptional({ description: 'Name or short name, with or without diacritics: "so noi vu" finds "Sở Nội vụ".' })
-  @IsOptional() @IsString() @MaxLength(200)
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only the direct children of this unit.' })
+  @IsOptional()
+  @IsUUID()
+  parentId?: string;
+  @ApiPropertyOptional({ description: 'true: only root units (no parent).' })
+  @IsOptional()
+  @QueryBoolean()
+  @IsBoolean()
+  root?: boolean;
+  @ApiPropertyOptional({
+    description: 'Name or short name, with or without diacritics: "so noi vu" finds "Sở Nội vụ".',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
   q?: string;
   @ApiPropertyOptional() @IsOptional() @QueryBoolean() @IsBoolean() active?: boolean;
-  @ApiPropertyOptional({ description: 'Exact external code.' }) @IsOptional() @IsString() @MaxLength(100) externalCode?: string;
+  @ApiPropertyOptional({ description: 'Exact external code.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  externalCode?: string;
 }
 
 export class UnitTreeQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'One or more kinds, comma-separated.' })
-  @IsOptional() @QueryList() @ArrayMaxSize(UNIT_KINDS.length) @IsIn(UNIT_KINDS, { each: true })
+  @IsOptional()
+  @QueryList()
+  @ArrayMaxSize(UNIT_KINDS.length)
+  @IsIn(UNIT_KINDS, { each: true })
   kind?: UnitKind[];
 
   @ApiPropertyOptional() @IsOptional() @QueryBoolean() @IsBoolean() active?: boolean;
@@ -65,12 +138,20 @@ export class UnitTreeQuery extends PageQuery {
 
 export class DescendantsQuery extends UnitTreeQuery {
   @ApiPropertyOptional({ minimum: 1, description: 'Levels below the unit (1 = children); unlimited when absent.' })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
   maxDepth?: number;
 }
 
 export class DeactivateUnitQuery {
-  @ApiPropertyOptional({ description: 'true: deactivate the sub-units too.' }) @IsOptional() @QueryBoolean() @IsBoolean() cascade?: boolean;
+  @ApiPropertyOptional({ description: 'true: deactivate the sub-units too.' })
+  @IsOptional()
+  @QueryBoolean()
+  @IsBoolean()
+  cascade?: boolean;
 }
 
 export class UnitResponse {
@@ -86,7 +167,8 @@ export class UnitResponse {
 }
 
 export class UnitInTreeResponse extends UnitResponse {
-  @ApiProperty({ description: 'Levels from the unit asked about: 1 = child (or parent, for ancestors).' }) depth: number;
+  @ApiProperty({ description: 'Levels from the unit asked about: 1 = child (or parent, for ancestors).' })
+  depth: number;
 }
 
 export interface UnitRecord {
@@ -114,4 +196,7 @@ export const toUnitResponse = (u: UnitRecord): UnitResponse => ({
   updatedAt: new Date(u.updatedAt).toISOString(),
 });
 
-export const toUnitInTreeResponse = (u: UnitRecord): UnitInTreeResponse => ({ ...toUnitResponse(u), depth: Number(u.depth) });
+export const toUnitInTreeResponse = (u: UnitRecord): UnitInTreeResponse => ({
+  ...toUnitResponse(u),
+  depth: Number(u.depth),
+});

@@ -21,13 +21,21 @@ export class UnitsService {
   ) {}
 
   async get(id: string, manager: EntityManager | DataSource = this.dataSource, lock = false): Promise<UnitRecord> {
-    const [unit] = await queryRows<UnitRecord>(manager, `SELECT ${UNIT_COLUMNS()} FROM unit u WHERE u.id = $1 ${lock ? 'FOR UPDATE' : ''}`, [id]);
+    const [unit] = await queryRows<UnitRecord>(
+      manager,
+      `SELECT ${UNIT_COLUMNS()} FROM unit u WHERE u.id = $1 ${lock ? 'FOR UPDATE' : ''}`,
+      [id],
+    );
     if (!unit) throw notFound('unit', id);
     return unit;
   }
 
   async findByExternalCode(code: string): Promise<UnitRecord | null> {
-    const [unit] = await queryRows<UnitRecord>(this.dataSource, `SELECT ${UNIT_COLUMNS()} FROM unit u WHERE u.external_code = $1`, [code]);
+    const [unit] = await queryRows<UnitRecord>(
+      this.dataSource,
+      `SELECT ${UNIT_COLUMNS()} FROM unit u WHERE u.external_code = $1`,
+      [code],
+    );
     return unit ?? null;
   }
 
@@ -41,9 +49,22 @@ export class UnitsService {
         manager,
         `INSERT INTO unit AS u (name, short_name, kind, parent_id, external_code, search_key, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING ${UNIT_COLUMNS()}`,
-        [dto.name, shortName, dto.kind, dto.parentId ?? null, dto.externalCode || null, unitSearchKey(dto.name, shortName), now],
+        [
+          dto.name,
+          shortName,
+          dto.kind,
+          dto.parentId ?? null,
+          dto.externalCode || null,
+          unitSearchKey(dto.name, shortName),
+          now,
+        ],
       );
-      await this.audit.record(manager, actor, { action: 'unit.create', entityType: 'unit', entityId: unit.id, after: toUnitResponse(unit) });
+      await this.audit.record(manager, actor, {
+        action: 'unit.create',
+        entityType: 'unit',
+        entityId: unit.id,
+        after: toUnitResponse(unit),
+      });
       return unit;
     });
   }
@@ -66,7 +87,13 @@ export class UnitsService {
       }
       if (!next.active && before.active) await this.checkNoActiveChildren(manager, id);
       const unit = await this.write(manager, id, next);
-      await this.audit.record(manager, actor, { action: 'unit.update', entityType: 'unit', entityId: id, before: toUnitResponse(before), after: toUnitResponse(unit) });
+      await this.audit.record(manager, actor, {
+        action: 'unit.update',
+        entityType: 'unit',
+        entityId: id,
+        before: toUnitResponse(before),
+        after: toUnitResponse(unit),
+      });
       return unit;
     });
   }
@@ -97,7 +124,11 @@ export class UnitsService {
     });
   }
 
-  private async write(manager: EntityManager, id: string, next: Omit<UnitRecord, 'id' | 'createdAt' | 'updatedAt'>): Promise<UnitRecord> {
+  private async write(
+    manager: EntityManager,
+    id: string,
+    next: Omit<UnitRecord, 'id' | 'createdAt' | 'updatedAt'>,
+  ): Promise<UnitRecord> {
     const p = new SqlParams();
     const [unit] = await queryRows<UnitRecord>(
       manager,
@@ -110,11 +141,27 @@ export class UnitsService {
     return unit;
   }
 
-  private async checkParent(manager: EntityManager, parentId: string, mustBeActive: boolean, field = 'parentId'): Promise<void> {
-    const [parent] = await queryRows<{ active: boolean; name: string }>(manager, 'SELECT active, name FROM unit WHERE id = $1', [parentId]);
-    if (!parent) throw unprocessable([fieldProblem('parentId', 'unknownParent', `parentId: no unit has the id ${parentId}`)]);
+  private async checkParent(
+    manager: EntityManager,
+    parentId: string,
+    mustBeActive: boolean,
+    field = 'parentId',
+  ): Promise<void> {
+    const [parent] = await queryRows<{ active: boolean; name: string }>(
+      manager,
+      'SELECT active, name FROM unit WHERE id = $1',
+      [parentId],
+    );
+    if (!parent)
+      throw unprocessable([fieldProblem('parentId', 'unknownParent', `parentId: no unit has the id ${parentId}`)]);
     if (mustBeActive && !parent.active) {
-      throw unprocessable([fieldProblem(field, 'inactiveParent', `${field}: the parent unit "${parent.name}" is deactivated; an active unit cannot belong to it`)]);
+      throw unprocessable([
+        fieldProblem(
+          field,
+          'inactiveParent',
+          `${field}: the parent unit "${parent.name}" is deactivated; an active unit cannot belong to it`,
+        ),
+      ]);
     }
   }
 
@@ -130,14 +177,28 @@ export class UnitsService {
       [id, parentId],
     );
     if (hit) {
-      throw unprocessable([fieldProblem('parentId', 'cycle', `parentId would make a cycle: the new parent is under this unit (${hit.path})`)]);
+      throw unprocessable([
+        fieldProblem(
+          'parentId',
+          'cycle',
+          `parentId would make a cycle: the new parent is under this unit (${hit.path})`,
+        ),
+      ]);
     }
   }
 
   private async checkNoActiveChildren(manager: EntityManager, id: string): Promise<void> {
-    const children = await queryRows<{ name: string }>(manager, 'SELECT name FROM unit WHERE parent_id = $1 AND active ORDER BY name LIMIT $2', [id, MAX_NAMED + 1]);
+    const children = await queryRows<{ name: string }>(
+      manager,
+      'SELECT name FROM unit WHERE parent_id = $1 AND active ORDER BY name LIMIT $2',
+      [id, MAX_NAMED + 1],
+    );
     if (children.length === 0) return;
-    const named = children.slice(0, MAX_NAMED).map((c) => c.name).join(', ') + (children.length > MAX_NAMED ? '…' : '');
+    const named =
+      children
+        .slice(0, MAX_NAMED)
+        .map((c) => c.name)
+        .join(', ') + (children.length > MAX_NAMED ? '…' : '');
     throw new ProblemException(
       HttpStatus.CONFLICT,
       'UNIT_HAS_ACTIVE_CHILDREN',

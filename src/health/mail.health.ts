@@ -15,7 +15,9 @@ export class MailHealthIndicator {
     try {
       await Promise.race([
         this.transport.verify(),
-        new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs).unref()),
+        new Promise((_, reject) =>
+          setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs).unref(),
+        ),
       ]);
       return indicator.up();
     } catch (error) {

@@ -54,7 +54,8 @@ function stateNote(view: AnswerPageView): string {
   if (view.state === 'cancelled') return `<p class="note">${escapeHtml(t.cancelled)}</p>`;
   if (view.state === 'withdrawn') return `<p class="note">${escapeHtml(t.withdrawn)}</p>`;
   if (view.state === 'closed') return `<p class="note">${escapeHtml(t.closed)}</p>`;
-  if (view.answer === 'delegated' && view.substituteName) return `<p class="note">${escapeHtml(t.delegatedTo(view.substituteName))}</p>`;
+  if (view.answer === 'delegated' && view.substituteName)
+    return `<p class="note">${escapeHtml(t.delegatedTo(view.substituteName))}</p>`;
   return '';
 }
 
@@ -82,7 +83,11 @@ ${open ? form(view) : ''}
 }
 
 /** A refusal (409, 422, 404) as a page, for a browser that posted the form; the API keeps problem+json. */
-export function renderAnswerProblem(language: Language, problem: { status: number; detail: string }, backTo: string | null): string {
+export function renderAnswerProblem(
+  language: Language,
+  problem: { status: number; detail: string },
+  backTo: string | null,
+): string {
   const t = ANSWER_PAGE[language];
   const back = backTo ? `<p><a href="${escapeHtml(backTo)}">${escapeHtml(t.back)}</a></p>` : '';
   return `<!DOCTYPE html>

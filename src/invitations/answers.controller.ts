@@ -1,4 +1,17 @@
-import { ArgumentsHost, Body, Catch, Controller, ExceptionFilter, Get, Header, HttpCode, Param, Post, Query, UseFilters } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  Body,
+  Catch,
+  Controller,
+  ExceptionFilter,
+  Get,
+  Header,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  UseFilters,
+} from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '../auth/auth.decorators';
@@ -27,7 +40,16 @@ class AnswerPageProblems implements ExceptionFilter {
     }
     const language = req.body?.lang === 'en' || req.query.lang === 'en' ? 'en' : 'vi';
     const token = TOKEN.exec(req.originalUrl)?.[1] ?? null;
-    res.status(problem.status).type('text/html; charset=utf-8').send(renderAnswerProblem(language, problem, token && problem.status !== 404 ? `/invitations/answer/${token}?lang=${language}` : null));
+    res
+      .status(problem.status)
+      .type('text/html; charset=utf-8')
+      .send(
+        renderAnswerProblem(
+          language,
+          problem,
+          token && problem.status !== 404 ? `/invitations/answer/${token}?lang=${language}` : null,
+        ),
+      );
   }
 }
 

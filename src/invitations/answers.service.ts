@@ -74,8 +74,18 @@ export class AnswersService {
    * REPLY mails (src/replies) answer through here too; with `unlessSame` an answer equal to the
    * current one writes nothing and answers false.
    */
-  async apply(manager: EntityManager, invitationId: string, actor: Actor, dto: AnswerDto, options: { unlessSame?: boolean } = {}): Promise<boolean> {
-    const [owner] = await queryRows<{ conferenceId: string }>(manager, `SELECT conference_id AS "conferenceId" FROM invitation WHERE id = $1`, [invitationId]);
+  async apply(
+    manager: EntityManager,
+    invitationId: string,
+    actor: Actor,
+    dto: AnswerDto,
+    options: { unlessSame?: boolean } = {},
+  ): Promise<boolean> {
+    const [owner] = await queryRows<{ conferenceId: string }>(
+      manager,
+      `SELECT conference_id AS "conferenceId" FROM invitation WHERE id = $1`,
+      [invitationId],
+    );
     if (!owner) throw notFound('invitation', invitationId);
     // The conference row first, as every invitation command does: no deadlock with a send.
     await manager.query(`SELECT 1 FROM conference WHERE id = $1 FOR UPDATE`, [owner.conferenceId]);
@@ -84,8 +94,20 @@ export class AnswersService {
     const before = current.invitation.answer;
     if (options.unlessSame && dto.answer !== 'substitute' && before === dto.answer) return false;
     if (dto.answer === 'substitute') await this.substitute(manager, actor, current, dto);
-    else await manager.update(Invitation, { id: current.invitation.id }, { answer: dto.answer, answeredAt: this.clock.now(), answerNote: dto.note ? nfc(dto.note.trim()) : null });
-    await this.audit.record(manager, actor, { action: 'invitation.answer', entityType: 'invitation', entityId: current.invitation.id, conferenceId: current.invitation.conferenceId, before: { answer: before }, after: { answer: dto.answer === 'substitute' ? 'delegated' : dto.answer } });
+    else
+      await manager.update(
+        Invitation,
+        { id: current.invitation.id },
+        { answer: dto.answer, answeredAt: this.clock.now(), answerNote: dto.note ? nfc(dto.note.trim()) : null },
+      );
+    await this.audit.record(manager, actor, {
+      action: 'invitation.answer',
+      entityType: 'invitation',
+      entityId: current.invitation.id,
+      conferenceId: current.invitation.conferenceId,
+      before: { answer: before },
+      after: { answer: dto.answer === 'substitute' ? 'delegated' : dto.answer },
+    });
     return true;
   }
 
@@ -98,10 +120,15 @@ export class AnswersService {
   private assertOpen(current: Current): void {
     const state = this.state(current);
     if (state === 'withdrawn') throw conflict('INVITATION_WITHDRAWN', 'This invitation has been withdrawn.');
-    if (state === 'cancelled') throw conflict('CONFERENCE_CANCELLED', 'The conference has been cancelled; there is nothing to answer.');
-    if (state === 'closed') throw conflict('ANSWERS_CLOSED', 'The conference has started; answers can no longer be changed.');
+    if (state === 'cancelled')
+      throw conflict('CONFERENCE_CANCELLED', 'The conference has been cancelled; there is nothing to answer.');
+    if (state === 'closed')
+      throw conflict('ANSWERS_CLOSED', 'The conference has started; answers can no longer be changed.');
     if (current.invitation.answer === 'delegated') {
-      throw conflict('ALREADY_DELEGATED', `The invitation was passed on to ${current.substituteName}; their invitation now holds the place.`);
+      throw conflict(
+        'ALREADY_DELEGATED',
+        `The invitation was passed on to ${current.substituteName}; their invitation now holds the place.`,
+      );
     }
   }
 
@@ -109,36 +136,69 @@ export class AnswersService {
   private async substitute(manager: EntityManager, actor: Actor, current: Current, dto: AnswerDto): Promise<void> {
     const name = dto.substituteName ? singleLine(dto.substituteName) : '';
     const problems = [];
-    if (!name) problems.push(fieldProblem('substituteName', 'required', 'substituteName is required to name a substitute'));
-    if (!dto.substituteEmail) problems.push(fieldProblem('substituteEmail', 'required', 'substituteEmail is required to name a substitute'));
+    if (!name)
+      problems.push(fieldProblem('substituteName', 'required', 'substituteName is required to name a substitute'));
+    if (!dto.substituteEmail)
+      problems.push(fieldProblem('substituteEmail', 'required', 'substituteEmail is required to name a substitute'));
     if (problems.length) throw unprocessable(problems);
     const original = current.invitation;
     const personId = await this.personFor(manager, name, dto.substituteEmail!.trim().toLowerCase(), current.language);
-    if (personId === original.personId) throw unprocessable([fieldProblem('substituteEmail', 'notSelf', 'the substitute must be someone else')]);
-    const already = await manager.findOneBy(Invitation, { conferenceId: original.conferenceId, personId, withdrawnAt: IsNull() });
+    if (personId === original.personId)
+      throw unprocessable([fieldProblem('substituteEmail', 'notSelf', 'the substitute must be someone else')]);
+    const already = await manager.findOneBy(Invitation, {
+      conferenceId: original.conferenceId,
+      personId,
+      withdrawnAt: IsNull(),
+    });
     if (already) throw conflict('ALREADY_INVITED', `${name} is already invited to this conference.`);
     const site = (await findSite(manager, original.conferenceId, original.bridgePointId ?? original.clusterId!))!;
     const position = dto.substitutePosition ? singleLine(dto.substitutePosition) || null : null;
-    const created = await insertInvitation(manager, actor, { conferenceId: original.conferenceId, site, personId, source: 'substitute', positionTitle: position, substituteForId: original.id, ruleId: original.ruleId });
-    await manager.update(Invitation, { id: original.id }, { answer: 'delegated', answeredAt: this.clock.now(), answerNote: dto.note ? nfc(dto.note.trim()) : null });
-    if (original.sentSequence !== null) await this.fanout.run(manager, original.conferenceId, { bridgePointIds: null, clusterIds: null, invitationId: created.id }, 'initial');
+    const created = await insertInvitation(manager, actor, {
+      conferenceId: original.conferenceId,
+      site,
+      personId,
+      source: 'substitute',
+      positionTitle: position,
+      substituteForId: original.id,
+      ruleId: original.ruleId,
+    });
+    await manager.update(
+      Invitation,
+      { id: original.id },
+      { answer: 'delegated', answeredAt: this.clock.now(), answerNote: dto.note ? nfc(dto.note.trim()) : null },
+    );
+    if (original.sentSequence !== null)
+      await this.fanout.run(
+        manager,
+        original.conferenceId,
+        { bridgePointIds: null, clusterIds: null, invitationId: created.id },
+        'initial',
+      );
   }
 
   /** The directory's person with this address, or a new one (in the delegate's language). */
   private async personFor(manager: EntityManager, name: string, email: string, language: Language): Promise<string> {
     const [found] = await queryRows<{ id: string }>(manager, `SELECT id FROM person WHERE email = $1`, [email]);
     if (found) return found.id;
-    const [row] = await queryRows<{ id: string }>(manager, `INSERT INTO person (full_name, email, language, search_key) VALUES ($1, $2, $3, $4) RETURNING id`, [nfc(name), email, language, foldVietnamese(name)]);
+    const [row] = await queryRows<{ id: string }>(
+      manager,
+      `INSERT INTO person (full_name, email, language, search_key) VALUES ($1, $2, $3, $4) RETURNING id`,
+      [nfc(name), email, language, foldVietnamese(name)],
+    );
     return row.id;
   }
 
   private async current(manager: EntityManager, invitationId: string, lock = false): Promise<Current> {
-    const invitation = await manager.findOne(Invitation, { where: { id: invitationId }, lock: lock ? { mode: 'pessimistic_write' } : undefined });
+    const invitation = await manager.findOne(Invitation, {
+      where: { id: invitationId },
+      lock: lock ? { mode: 'pessimistic_write' } : undefined,
+    });
     if (!invitation) throw notFound('invitation', invitationId);
     const [row] = await manager.query(CURRENT, [invitationId]);
     return {
       invitation,
-      title: row.clusterNumber !== null && row.clusterNumber !== undefined ? `${row.title} — ${row.placeName}` : row.title,
+      title:
+        row.clusterNumber !== null && row.clusterNumber !== undefined ? `${row.title} — ${row.placeName}` : row.title,
       fullName: row.fullName,
       language: row.language === 'en' ? 'en' : 'vi',
       start: row.start,
@@ -154,7 +214,13 @@ export class AnswersService {
   private state(current: Current): AnswerPageView['state'] {
     if (current.invitation.withdrawnAt) return 'withdrawn';
     if (current.conferenceStatus === 'cancelled' || current.clusterStatus === 'cancelled') return 'cancelled';
-    if (!current.start || current.start <= this.clock.now() || current.conferenceStatus === 'held' || current.conferenceStatus === 'closed') return 'closed';
+    if (
+      !current.start ||
+      current.start <= this.clock.now() ||
+      current.conferenceStatus === 'held' ||
+      current.conferenceStatus === 'closed'
+    )
+      return 'closed';
     return 'open';
   }
 

@@ -30,18 +30,38 @@ export class CoordinatorLinks {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async issue(principal: Principal, actor: Actor, conferenceId: string, dto: CoordinatorLinkDto): Promise<CoordinatorLinkResponse> {
+  async issue(
+    principal: Principal,
+    actor: Actor,
+    conferenceId: string,
+    dto: CoordinatorLinkDto,
+  ): Promise<CoordinatorLinkResponse> {
     return this.dataSource.transaction(async (manager) => {
       const scope = await this.scopes.forChange(manager, principal, conferenceId);
       await lockConference(manager, conferenceId);
       const site = await this.scopes.site(manager, scope, conferenceId, dto.siteId);
       if (scope.kind === 'coordinator' && scope.rootSiteIds.includes(site.id)) {
-        throw new ProblemException(HttpStatus.FORBIDDEN, 'FORBIDDEN', 'A coordinator invites the coordinators of the points below their own site, not of their own.');
+        throw new ProblemException(
+          HttpStatus.FORBIDDEN,
+          'FORBIDDEN',
+          'A coordinator invites the coordinators of the points below their own site, not of their own.',
+        );
       }
       if (dto.rotate) await this.links.revokeAllFor(manager, COORDINATOR_LINK, site.id);
-      const { link, token } = await this.links.issue(manager, { purpose: COORDINATOR_LINK, subjectId: site.id, conferenceId, createdBy: principal.kind === 'user' ? principal.userId : null });
+      const { link, token } = await this.links.issue(manager, {
+        purpose: COORDINATOR_LINK,
+        subjectId: site.id,
+        conferenceId,
+        createdBy: principal.kind === 'user' ? principal.userId : null,
+      });
       const mailedTo = dto.mail === false ? null : await this.mail(manager, conferenceId, site.id, link.id);
-      await this.audit.record(manager, actor, { action: 'invitation.coordinator_link', entityType: site.kind, entityId: site.id, conferenceId, after: { linkId: link.id, mailedTo, rotated: dto.rotate === true } });
+      await this.audit.record(manager, actor, {
+        action: 'invitation.coordinator_link',
+        entityType: site.kind,
+        entityId: site.id,
+        conferenceId,
+        after: { linkId: link.id, mailedTo, rotated: dto.rotate === true },
+      });
       return { siteId: site.id, url: coordinatorApiUrl(this.config.publicUrl, conferenceId), token, mailedTo };
     });
   }
@@ -52,25 +72,37 @@ export class CoordinatorLinks {
       await this.scopes.forOrganizer(manager, principal, conferenceId, true);
       const site = await this.scopes.site(manager, { kind: 'organizer' }, conferenceId, siteId);
       await this.links.revokeAllFor(manager, COORDINATOR_LINK, site.id);
-      await this.audit.record(manager, actor, { action: 'invitation.coordinator_link_revoke', entityType: site.kind, entityId: site.id, conferenceId });
+      await this.audit.record(manager, actor, {
+        action: 'invitation.coordinator_link_revoke',
+        entityType: site.kind,
+        entityId: site.id,
+        conferenceId,
+      });
     });
   }
 
-  private async mail(manager: EntityManager, conferenceId: string, siteId: string, linkId: string): Promise<string | null> {
+  private async mail(
+    manager: EntityManager,
+    conferenceId: string,
+    siteId: string,
+    linkId: string,
+  ): Promise<string | null> {
     const [coordinator] = await queryRows<{ email: string | null; full_name: string }>(
       manager,
       `SELECT p.email, p.full_name FROM bridge_point bp JOIN person p ON p.id = bp.coordinator_person_id WHERE bp.id = $1`,
       [siteId],
     );
     if (!coordinator?.email) return null;
-    await this.outbox.enqueue(manager, [{
-      dedupeKey: `${COORDINATOR_KIND}:${siteId}:${linkId}`,
-      kind: COORDINATOR_KIND,
-      recipientEmail: coordinator.email,
-      recipientName: coordinator.full_name,
-      conferenceId,
-      payload: { siteId, conferenceId },
-    }]);
+    await this.outbox.enqueue(manager, [
+      {
+        dedupeKey: `${COORDINATOR_KIND}:${siteId}:${linkId}`,
+        kind: COORDINATOR_KIND,
+        recipientEmail: coordinator.email,
+        recipientName: coordinator.full_name,
+        conferenceId,
+        payload: { siteId, conferenceId },
+      },
+    ]);
     return coordinator.email;
   }
 }

@@ -10,7 +10,8 @@ import { COORDINATOR_MAIL } from './invitation.messages';
 export const COORDINATOR_KIND = 'site-coordinator';
 
 /** Where a coordinator's link works (as a bearer token): the invitations API of the conference. */
-export const coordinatorApiUrl = (publicUrl: string, conferenceId: string) => `${publicUrl}/conferences/${conferenceId}/invitations`;
+export const coordinatorApiUrl = (publicUrl: string, conferenceId: string) =>
+  `${publicUrl}/conferences/${conferenceId}/invitations`;
 
 /**
  * The mail that hands a site's coordinator their link. The link is minted when the mail is sent,
@@ -39,7 +40,9 @@ export class CoordinatorMailRenderer implements OutboxRenderer {
         outcomes.push({ skip: 'the site or its coordinator link is gone' });
         continue;
       }
-      const { token } = await this.dataSource.transaction((manager) => this.links.issue(manager, { purpose: COORDINATOR_LINK, subjectId: siteId, conferenceId }));
+      const { token } = await this.dataSource.transaction((manager) =>
+        this.links.issue(manager, { purpose: COORDINATOR_LINK, subjectId: siteId, conferenceId }),
+      );
       const t = COORDINATOR_MAIL[row.language === 'en' ? 'en' : 'vi'];
       const url = coordinatorApiUrl(this.config.publicUrl, conferenceId);
       outcomes.push({ mail: { subject: t.subject(row.title), text: t.text(row.name, row.title, url, token) } });

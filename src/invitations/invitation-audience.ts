@@ -21,7 +21,11 @@ export interface AudienceMember {
  */
 @Injectable()
 export class InvitationAudience {
-  async recipients(manager: EntityManager, conferenceId: string, options: { siteIds?: string[] } = {}): Promise<AudienceMember[]> {
+  async recipients(
+    manager: EntityManager,
+    conferenceId: string,
+    options: { siteIds?: string[] } = {},
+  ): Promise<AudienceMember[]> {
     return queryRows<AudienceMember>(
       manager,
       `SELECT i.id AS "invitationId", p.id AS "personId", p.email, p.full_name AS name, p.language,

@@ -1,7 +1,23 @@
 import { CascadePointRow, rollUp } from './invitation-cascade';
 
-const point = (id: string, parentId: string | null, depth: number, invited: number, answered: number, invitedCoordinator = false, opened = false): CascadePointRow => ({
-  id, name: id, parentId, depth, coordinatorPersonId: null, coordinatorInvited: invitedCoordinator, coordinatorOpened: opened, invited, answered,
+const point = (
+  id: string,
+  parentId: string | null,
+  depth: number,
+  invited: number,
+  answered: number,
+  invitedCoordinator = false,
+  opened = false,
+): CascadePointRow => ({
+  id,
+  name: id,
+  parentId,
+  depth,
+  coordinatorPersonId: null,
+  coordinatorInvited: invitedCoordinator,
+  coordinatorOpened: opened,
+  invited,
+  answered,
 });
 
 describe('rollUp', () => {
@@ -14,8 +30,20 @@ describe('rollUp', () => {
       point('district', 'host', 1, 0, 0, false),
     ]);
     const province = result.points.find((p) => p.id === 'province')!;
-    expect(province.subtree).toEqual({ points: 3, coordinatorsInvited: 3, coordinatorsOpened: 2, invited: 10, answered: 6 });
-    expect(result.points.find((p) => p.id === 'host')!.subtree).toEqual({ points: 5, coordinatorsInvited: 3, coordinatorsOpened: 2, invited: 20, answered: 10 });
+    expect(province.subtree).toEqual({
+      points: 3,
+      coordinatorsInvited: 3,
+      coordinatorsOpened: 2,
+      invited: 10,
+      answered: 6,
+    });
+    expect(result.points.find((p) => p.id === 'host')!.subtree).toEqual({
+      points: 5,
+      coordinatorsInvited: 3,
+      coordinatorsOpened: 2,
+      invited: 20,
+      answered: 10,
+    });
     expect(result.levels).toEqual([
       { depth: 0, points: 1, coordinatorsInvited: 0, coordinatorsOpened: 0, invited: 10, answered: 4 },
       { depth: 1, points: 2, coordinatorsInvited: 1, coordinatorsOpened: 1, invited: 5, answered: 5 },

@@ -29,8 +29,18 @@ const STATE: Record<FanoutMode, string> = {
   withdrawn: `i.sent_sequence IS NOT NULL`,
 };
 
-const METHOD: Record<FanoutMode, 'REQUEST' | 'CANCEL'> = { initial: 'REQUEST', update: 'REQUEST', cancel: 'CANCEL', withdrawn: 'CANCEL' };
-const LETTER: Record<FanoutMode, LetterKind> = { initial: 'invitation', update: 'update', cancel: 'cancel', withdrawn: 'cancel' };
+const METHOD: Record<FanoutMode, 'REQUEST' | 'CANCEL'> = {
+  initial: 'REQUEST',
+  update: 'REQUEST',
+  cancel: 'CANCEL',
+  withdrawn: 'CANCEL',
+};
+const LETTER: Record<FanoutMode, LetterKind> = {
+  initial: 'invitation',
+  update: 'update',
+  cancel: 'cancel',
+  withdrawn: 'cancel',
+};
 
 // $1 conference, $2 bridge points, $3 clusters, $4 one invitation.
 const TARGET = `i.conference_id = $1
@@ -55,7 +65,13 @@ export interface FanoutResult {
 export class InvitationFanout {
   constructor(private readonly clock: Clock) {}
 
-  async run(manager: EntityManager, conferenceId: string, target: FanoutTarget, mode: FanoutMode, reason: string | null = null): Promise<FanoutResult> {
+  async run(
+    manager: EntityManager,
+    conferenceId: string,
+    target: FanoutTarget,
+    mode: FanoutMode,
+    reason: string | null = null,
+  ): Promise<FanoutResult> {
     const where = [conferenceId, target.bridgePointIds, target.clusterIds, target.invitationId ?? null];
     if (mode === 'initial') await this.raiseForReinvited(manager, where);
     else await this.raiseSequences(manager, where, mode);
@@ -110,7 +126,10 @@ export class InvitationFanout {
        SELECT (SELECT count(*)::int FROM queued) AS queued, (SELECT count(*)::int FROM reached WHERE email IS NULL) AS without_email`,
       [invitationId, Math.floor(this.clock.now().getTime() / 1000), dueTime(this.clock)],
     );
-    await manager.query(`UPDATE invitation SET last_sent_at = $2, updated_at = $2 WHERE id = $1`, [invitationId, this.clock.now()]);
+    await manager.query(`UPDATE invitation SET last_sent_at = $2, updated_at = $2 WHERE id = $1`, [
+      invitationId,
+      this.clock.now(),
+    ]);
     return { queued: rows[0].queued, withoutEmail: rows[0].without_email };
   }
 
@@ -125,8 +144,14 @@ export class InvitationFanout {
           SELECT 1 FROM invitation i WHERE i.conference_id = w.conference_id AND i.person_id = w.person_id AND i.withdrawn_at IS NULL
              AND ${TARGET} AND ${STATE.initial} AND ${event}) n ON true
        WHERE w.conference_id = $1 AND w.withdrawn_at IS NOT NULL AND w.sent_sequence >= ${current})`;
-    await manager.query(`UPDATE conference c SET calendar_sequence = calendar_sequence + 1 WHERE c.id = $1 AND ${reinvited('i.bridge_point_id IS NOT NULL AND w.bridge_point_id IS NOT NULL', 'c.calendar_sequence')}`, where);
-    await manager.query(`UPDATE cluster k SET calendar_sequence = calendar_sequence + 1 WHERE k.conference_id = $1 AND ${reinvited('i.cluster_id = k.id AND w.cluster_id = k.id', 'k.calendar_sequence')}`, where);
+    await manager.query(
+      `UPDATE conference c SET calendar_sequence = calendar_sequence + 1 WHERE c.id = $1 AND ${reinvited('i.bridge_point_id IS NOT NULL AND w.bridge_point_id IS NOT NULL', 'c.calendar_sequence')}`,
+      where,
+    );
+    await manager.query(
+      `UPDATE cluster k SET calendar_sequence = calendar_sequence + 1 WHERE k.conference_id = $1 AND ${reinvited('i.cluster_id = k.id AND w.cluster_id = k.id', 'k.calendar_sequence')}`,
+      where,
+    );
   }
 
   /** SEQUENCE + 1 on the conference and on each cluster that has someone this change must tell. */

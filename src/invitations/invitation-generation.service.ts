@@ -76,7 +76,12 @@ export class InvitationGeneration implements OnModuleInit {
     });
   }
 
-  async generate(principal: Principal, actor: Actor, conferenceId: string, dto: SiteTargetDto): Promise<GenerateResult> {
+  async generate(
+    principal: Principal,
+    actor: Actor,
+    conferenceId: string,
+    dto: SiteTargetDto,
+  ): Promise<GenerateResult> {
     return this.dataSource.transaction(async (manager) => {
       const scope = await this.scopes.forChange(manager, principal, conferenceId);
       await lockConference(manager, conferenceId);
@@ -84,7 +89,12 @@ export class InvitationGeneration implements OnModuleInit {
       // Local to this transaction: the pooled connection gets its setting back at COMMIT or ROLLBACK.
       if (sites.length > NESTED_LOOPS_UP_TO) await manager.query(`SELECT set_config('enable_nestloop', 'off', true)`);
       const params = [conferenceId, sites.map((s) => s.id), sites.map((s) => s.kind), sites.map((s) => s.host)];
-      const counts = await queryRows<{ siteId: string; resolved: number; created: number }>(manager, INSERT_RESOLVED, [...params, actor.kind, actor.id, actor.label]);
+      const counts = await queryRows<{ siteId: string; resolved: number; created: number }>(manager, INSERT_RESOLVED, [
+        ...params,
+        actor.kind,
+        actor.id,
+        actor.label,
+      ]);
       const gaps = await queryRows<ResolvedSite['gaps'][number] & { siteId: string }>(manager, GAPS, params);
       const delegated = await delegatedOf(manager, conferenceId, sites);
       const bySite = new Map(counts.map((c) => [c.siteId, c]));
@@ -104,23 +114,46 @@ export class InvitationGeneration implements OnModuleInit {
         result.created += entry.created;
         result.existing += entry.existing;
       }
-      await this.audit.record(manager, actor, { action: 'invitation.generate', entityType: 'conference', entityId: conferenceId, conferenceId, after: { siteId: dto.siteId ?? null, created: result.created, existing: result.existing } });
+      await this.audit.record(manager, actor, {
+        action: 'invitation.generate',
+        entityType: 'conference',
+        entityId: conferenceId,
+        conferenceId,
+        after: { siteId: dto.siteId ?? null, created: result.created, existing: result.existing },
+      });
       return result;
     });
   }
 
   /** The sites asked for, in the order they invite: depth, then name. */
-  private async sitesFor(manager: EntityManager, scope: SiteScope, conferenceId: string, dto: SiteTargetDto): Promise<GenerationSite[]> {
+  private async sitesFor(
+    manager: EntityManager,
+    scope: SiteScope,
+    conferenceId: string,
+    dto: SiteTargetDto,
+  ): Promise<GenerationSite[]> {
     let ids: string[];
     if (dto.siteId) {
       const site = await this.scopes.site(manager, scope, conferenceId, dto.siteId);
-      ids = !dto.includeBelow || site.kind === 'cluster'
-        ? [site.id]
-        : (await manager.query(`WITH RECURSIVE t AS (SELECT id FROM bridge_point WHERE id = $1 UNION ALL SELECT p.id FROM bridge_point p JOIN t ON p.parent_id = t.id) SELECT id FROM t`, [dto.siteId])).map((r: { id: string }) => r.id);
+      ids =
+        !dto.includeBelow || site.kind === 'cluster'
+          ? [site.id]
+          : (
+              await manager.query(
+                `WITH RECURSIVE t AS (SELECT id FROM bridge_point WHERE id = $1 UNION ALL SELECT p.id FROM bridge_point p JOIN t ON p.parent_id = t.id) SELECT id FROM t`,
+                [dto.siteId],
+              )
+            ).map((r: { id: string }) => r.id);
     } else {
-      ids = scope.kind === 'coordinator'
-        ? scope.siteIds
-        : (await manager.query(`SELECT id FROM bridge_point WHERE conference_id = $1 UNION ALL SELECT id FROM cluster WHERE conference_id = $1 AND status = 'scheduled'`, [conferenceId])).map((r: { id: string }) => r.id);
+      ids =
+        scope.kind === 'coordinator'
+          ? scope.siteIds
+          : (
+              await manager.query(
+                `SELECT id FROM bridge_point WHERE conference_id = $1 UNION ALL SELECT id FROM cluster WHERE conference_id = $1 AND status = 'scheduled'`,
+                [conferenceId],
+              )
+            ).map((r: { id: string }) => r.id);
     }
     const sites = await queryRows<GenerationSite>(
       manager,
@@ -144,7 +177,11 @@ export class InvitationGeneration implements OnModuleInit {
  * Each site's delegated rules by the unit that fills them, as the composition module lists them:
  * the site's own in rule order, then for the host point those of the conference as a whole.
  */
-async function delegatedOf(manager: EntityManager, conferenceId: string, sites: GenerationSite[]): Promise<Map<string, ResolvedSite['delegated']>> {
+async function delegatedOf(
+  manager: EntityManager,
+  conferenceId: string,
+  sites: GenerationSite[],
+): Promise<Map<string, ResolvedSite['delegated']>> {
   const rules = await queryRows<DelegatedRule>(
     manager,
     `SELECT id, site_kind AS "siteKind", coalesce(bridge_point_id, cluster_id) AS "siteId", label, delegate_mode AS "delegateMode", delegate_unit_id AS "delegateUnitId"
@@ -156,16 +193,31 @@ async function delegatedOf(manager: EntityManager, conferenceId: string, sites: 
   const bySite = groupBy(rules, (r) => r.siteId ?? 'conference');
   const whole = infoOf({ kind: 'conference' }, null, []);
   const entries = (info: SiteInfo, own: DelegatedRule[]) =>
-    own.flatMap((r) => delegatesAt(info, r.delegateMode, r.delegateUnitId).map((unitId) => ({ ruleId: r.id, unitId, label: r.label })));
+    own.flatMap((r) =>
+      delegatesAt(info, r.delegateMode, r.delegateUnitId).map((unitId) => ({ ruleId: r.id, unitId, label: r.label })),
+    );
   for (const site of sites) {
-    const info = infoOf(site.kind === 'cluster' ? { kind: 'cluster', id: site.id } : { kind: 'bridge_point', id: site.id }, site.hostUnitId, site.unitIds);
-    const list = [...entries(info, bySite.get(site.id) ?? []), ...(site.host ? entries(whole, bySite.get('conference') ?? []) : [])];
+    const info = infoOf(
+      site.kind === 'cluster' ? { kind: 'cluster', id: site.id } : { kind: 'bridge_point', id: site.id },
+      site.hostUnitId,
+      site.unitIds,
+    );
+    const list = [
+      ...entries(info, bySite.get(site.id) ?? []),
+      ...(site.host ? entries(whole, bySite.get('conference') ?? []) : []),
+    ];
     if (list.length > 0) out.set(site.id, list);
   }
   return out;
 }
 
-const infoOf = (ref: SiteRef, hostUnitId: string | null, unitIds: string[]): SiteInfo => ({ ref, key: siteKey(ref), name: '', hostUnitId, unitIds });
+const infoOf = (ref: SiteRef, hostUnitId: string | null, unitIds: string[]): SiteInfo => ({
+  ref,
+  key: siteKey(ref),
+  name: '',
+  hostUnitId,
+  unitIds,
+});
 
 function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
   const out = new Map<string, T[]>();

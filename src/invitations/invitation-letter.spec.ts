@@ -12,7 +12,12 @@ const VIEW: LetterView = {
   start: new Date('2023-03-08T00:30:00Z'),
   end: new Date('2023-03-08T04:30:00Z'),
   timeZone: 'Asia/Ho_Chi_Minh',
-  place: { name: 'Điểm cầu huyện Núi Thành', room: 'Phòng họp trực tuyến, tầng 3', address: null, meetingLink: 'https://meet.convene.test/qn' },
+  place: {
+    name: 'Điểm cầu huyện Núi Thành',
+    room: 'Phòng họp trực tuyến, tầng 3',
+    address: null,
+    meetingLink: 'https://meet.convene.test/qn',
+  },
   composition: null,
   contact: { name: 'Ông Nguyễn Hoàng Nhân', phone: '0932.868.447' },
   answerUrl: 'http://convene.test/invitations/answer/cvl_x',
@@ -38,7 +43,9 @@ describe('renderLetter', () => {
 
   it('writes English for an English reader, with the time of the conference’s zone', () => {
     const letter = renderLetter({ ...VIEW, language: 'en', kind: 'update' });
-    expect(letter.subject).toBe('Updated invitation: Hội nghị trực tuyến tổng kết công tác cải cách hành chính năm 2022');
+    expect(letter.subject).toBe(
+      'Updated invitation: Hội nghị trực tuyến tổng kết công tác cải cách hành chính năm 2022',
+    );
     expect(letter.text).toContain('Time: 07:30, Wednesday 8 March 2023 – 11:30');
     expect(letter.text).toContain('Venue: Điểm cầu huyện Núi Thành');
   });
@@ -57,7 +64,9 @@ describe('renderLetter', () => {
   });
 
   it('joins the place parts that exist into one calendar location', () => {
-    expect(placeLine(VIEW.place)).toBe('Điểm cầu huyện Núi Thành — Phòng họp trực tuyến, tầng 3 — https://meet.convene.test/qn');
+    expect(placeLine(VIEW.place)).toBe(
+      'Điểm cầu huyện Núi Thành — Phòng họp trực tuyến, tầng 3 — https://meet.convene.test/qn',
+    );
     expect(placeLine({ name: 'Hội trường', room: null, address: ' ', meetingLink: null })).toBe('Hội trường');
   });
 });

@@ -44,7 +44,9 @@ export function escapeHtml(text: string): string {
 
 /** "Điểm cầu huyện Núi Thành — Phòng họp trực tuyến, tầng 3 — https://…": the calendar's LOCATION. */
 export function placeLine(place: LetterPlace): string {
-  return [place.name, place.room, place.address, place.meetingLink].filter((part): part is string => !!part && part.trim() !== '').join(' — ');
+  return [place.name, place.room, place.address, place.meetingLink]
+    .filter((part): part is string => !!part && part.trim() !== '')
+    .join(' — ');
 }
 
 /** "07 giờ 30 phút, Thứ Tư, ngày 08/3/2023 – 11:30". */
@@ -61,17 +63,24 @@ interface Field {
 function fields(view: LetterView): Field[] {
   const t = LETTER[view.language];
   const list: Field[] = [];
-  if (view.contentItems.length) list.push({ label: t.content, value: view.contentItems.map((c, i) => `${i + 1}. ${c}`).join('\n') });
+  if (view.contentItems.length)
+    list.push({ label: t.content, value: view.contentItems.map((c, i) => `${i + 1}. ${c}`).join('\n') });
   if (view.chair) list.push({ label: t.chair, value: view.chair });
   list.push({ label: t.time, value: timeLine(view.start, view.end, view.timeZone, view.language) });
   if (view.place.name) list.push({ label: t.place, value: view.place.name });
   if (view.place.room) list.push({ label: t.room, value: view.place.room });
   if (view.place.address) list.push({ label: t.address, value: view.place.address });
-  if (view.place.meetingLink) list.push({ label: t.meetingLink, value: view.place.meetingLink, href: view.place.meetingLink });
+  if (view.place.meetingLink)
+    list.push({ label: t.meetingLink, value: view.place.meetingLink, href: view.place.meetingLink });
   const composition = view.composition ?? view.recipient.position;
   if (composition) list.push({ label: t.composition, value: composition });
   if (view.contact.name || view.contact.phone) {
-    list.push({ label: t.contact, value: [view.contact.name, view.contact.phone ? `${t.phone} ${view.contact.phone}` : null].filter(Boolean).join(', ') });
+    list.push({
+      label: t.contact,
+      value: [view.contact.name, view.contact.phone ? `${t.phone} ${view.contact.phone}` : null]
+        .filter(Boolean)
+        .join(', '),
+    });
   }
   if (view.kind === 'cancel' && view.reason) list.push({ label: t.reason, value: view.reason });
   return list;
@@ -126,5 +135,9 @@ ${answer}
 }
 
 export function renderLetter(view: LetterView): RenderedLetter {
-  return { subject: LETTER[view.language].subject[view.kind](view.title), text: renderText(view), html: renderHtml(view) };
+  return {
+    subject: LETTER[view.language].subject[view.kind](view.title),
+    text: renderText(view),
+    html: renderHtml(view),
+  };
 }

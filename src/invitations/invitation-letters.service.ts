@@ -9,7 +9,8 @@ import { InvitationScopes } from './invitation-scope';
 import { LetterDto, LetterResponse, toLetterResponse } from './invitations.dto';
 import { lockConference } from './invitations.service';
 
-const clean = (value: string | null | undefined) => (value === undefined ? undefined : value === null ? null : singleLine(value) || null);
+const clean = (value: string | null | undefined) =>
+  value === undefined ? undefined : value === null ? null : singleLine(value) || null;
 
 /** The letter's own fields (issuing unit, number, composition, contact); organizers only. */
 @Injectable()
@@ -22,7 +23,10 @@ export class InvitationLetters {
 
   async get(principal: Principal, conferenceId: string): Promise<LetterResponse> {
     await this.scopes.forOrganizer(this.dataSource.manager, principal, conferenceId, false);
-    return toLetterResponse(conferenceId, await this.dataSource.getRepository(InvitationLetter).findOneBy({ conferenceId }));
+    return toLetterResponse(
+      conferenceId,
+      await this.dataSource.getRepository(InvitationLetter).findOneBy({ conferenceId }),
+    );
   }
 
   /** Fields left out keep their value; null clears. Takes effect in every message sent from now on. */
@@ -40,7 +44,14 @@ export class InvitationLetters {
       }
       await manager.save(letter);
       const after = toLetterResponse(conferenceId, letter);
-      await this.audit.record(manager, actor, { action: 'invitation.letter', entityType: 'conference', entityId: conferenceId, conferenceId, before, after });
+      await this.audit.record(manager, actor, {
+        action: 'invitation.letter',
+        entityType: 'conference',
+        entityId: conferenceId,
+        conferenceId,
+        before,
+        after,
+      });
       return after;
     });
   }

@@ -46,7 +46,9 @@ export class InvitationReports {
         ORDER BY s.kind, s.depth, s.ord, s.name`,
       [conferenceId, scope.kind === 'coordinator' ? scope.siteIds : null],
     );
-    const totals = Object.fromEntries(COUNT_FIELDS.map((f) => [f, sites.reduce((sum, s) => sum + s[f], 0)])) as SummaryResponse['totals'];
+    const totals = Object.fromEntries(
+      COUNT_FIELDS.map((f) => [f, sites.reduce((sum, s) => sum + s[f], 0)]),
+    ) as SummaryResponse['totals'];
     return { totals, sites };
   }
 
@@ -59,10 +61,22 @@ export class InvitationReports {
     const delimiter = query.delimiter === 'semicolon' ? ';' : ',';
     const lines = [csvLine(CSV_HEADERS[language], delimiter)];
     for (const r of rows) {
-      lines.push(csvLine([
-        r.siteName, r.fullName, r.position, r.email, r.sentSequence !== null ? 'x' : '',
-        ANSWER_LABELS[language][r.answer ?? 'none'], r.answeredAt ? isoInZone(r.answeredAt, r.timeZone) : '', r.substituteForName, r.source,
-      ], delimiter));
+      lines.push(
+        csvLine(
+          [
+            r.siteName,
+            r.fullName,
+            r.position,
+            r.email,
+            r.sentSequence !== null ? 'x' : '',
+            ANSWER_LABELS[language][r.answer ?? 'none'],
+            r.answeredAt ? isoInZone(r.answeredAt, r.timeZone) : '',
+            r.substituteForName,
+            r.source,
+          ],
+          delimiter,
+        ),
+      );
     }
     return UTF8_BOM + lines.join('');
   }

@@ -25,10 +25,10 @@ export interface Site {
  * (a link, or an account assigned to sites) their own sites and the bridge points nested under them.
  */
 export type SiteScope =
-  | { kind: 'organizer' }
-  | { kind: 'coordinator'; rootSiteIds: string[]; siteIds: string[]; clusterIds: string[] };
+  { kind: 'organizer' } | { kind: 'coordinator'; rootSiteIds: string[]; siteIds: string[]; clusterIds: string[] };
 
-export const inScope = (scope: SiteScope, siteId: string) => scope.kind === 'organizer' || scope.siteIds.includes(siteId);
+export const inScope = (scope: SiteScope, siteId: string) =>
+  scope.kind === 'organizer' || scope.siteIds.includes(siteId);
 
 const forbidden = (detail: string) => new ProblemException(HttpStatus.FORBIDDEN, 'FORBIDDEN', detail);
 
@@ -42,20 +42,36 @@ export class InvitationScopes {
    */
   async forRead(manager: EntityManager, principal: Principal, conferenceId: string): Promise<SiteScope> {
     if (principal.kind === 'link') return this.linkScope(manager, principal, conferenceId);
-    return this.userScope(manager, principal, conferenceId, (m) => this.access.assertCanRead(principal, conferenceId, m));
+    return this.userScope(manager, principal, conferenceId, (m) =>
+      this.access.assertCanRead(principal, conferenceId, m),
+    );
   }
 
   /** For changes: owners, organizers and admins; or a coordinator within their subtrees. */
   async forChange(manager: EntityManager, principal: Principal, conferenceId: string): Promise<SiteScope> {
     if (principal.kind === 'link') return this.linkScope(manager, principal, conferenceId);
-    return this.userScope(manager, principal, conferenceId, (m) => this.access.assertCanManage(principal, conferenceId, m));
+    return this.userScope(manager, principal, conferenceId, (m) =>
+      this.access.assertCanManage(principal, conferenceId, m),
+    );
   }
 
   /** Endpoints only the organizer has (the cascade, the letter, revoking links): a coordinator gets 403. */
-  async forOrganizer(manager: EntityManager, principal: Principal, conferenceId: string, change: boolean): Promise<void> {
-    const check = (m: EntityManager) => (change ? this.access.assertCanManage(principal, conferenceId, m) : this.access.assertCanRead(principal, conferenceId, m));
-    const scope = principal.kind === 'link' ? await this.linkScope(manager, principal, conferenceId) : await this.userScope(manager, principal, conferenceId, check);
-    if (scope.kind === 'coordinator') throw forbidden('This is the organizer’s view; a site coordinator does not open it.');
+  async forOrganizer(
+    manager: EntityManager,
+    principal: Principal,
+    conferenceId: string,
+    change: boolean,
+  ): Promise<void> {
+    const check = (m: EntityManager) =>
+      change
+        ? this.access.assertCanManage(principal, conferenceId, m)
+        : this.access.assertCanRead(principal, conferenceId, m);
+    const scope =
+      principal.kind === 'link'
+        ? await this.linkScope(manager, principal, conferenceId)
+        : await this.userScope(manager, principal, conferenceId, check);
+    if (scope.kind === 'coordinator')
+      throw forbidden('This is the organizer’s view; a site coordinator does not open it.');
   }
 
   /** The site, if it belongs to the conference and the scope; 404 otherwise (another site is not revealed). */
@@ -65,8 +81,13 @@ export class InvitationScopes {
     return site;
   }
 
-  private async linkScope(manager: EntityManager, principal: Principal & { kind: 'link' }, conferenceId: string): Promise<SiteScope> {
-    if (principal.purpose !== COORDINATOR_LINK || principal.conferenceId !== conferenceId) throw notFound('conference', conferenceId);
+  private async linkScope(
+    manager: EntityManager,
+    principal: Principal & { kind: 'link' },
+    conferenceId: string,
+  ): Promise<SiteScope> {
+    if (principal.purpose !== COORDINATOR_LINK || principal.conferenceId !== conferenceId)
+      throw notFound('conference', conferenceId);
     const scope = await coordinatorScope(manager, conferenceId, [principal.subjectId]);
     if (!scope) throw notFound('conference', conferenceId);
     return scope;
@@ -77,7 +98,12 @@ export class InvitationScopes {
    * Otherwise the sites it coordinates, if any; an observer member without sites keeps the
    * member's answer (403 on a change), anyone else gets 404.
    */
-  private async userScope(manager: EntityManager, principal: Principal & { kind: 'user' }, conferenceId: string, check: (m: EntityManager) => Promise<unknown>): Promise<SiteScope> {
+  private async userScope(
+    manager: EntityManager,
+    principal: Principal & { kind: 'user' },
+    conferenceId: string,
+    check: (m: EntityManager) => Promise<unknown>,
+  ): Promise<SiteScope> {
     try {
       await check(manager);
       return { kind: 'organizer' };
@@ -91,7 +117,11 @@ export class InvitationScopes {
 }
 
 /** The sites an account coordinates in a conference (bridge points and clusters). */
-export async function coordinatedSites(manager: EntityManager, conferenceId: string, userId: string): Promise<string[]> {
+export async function coordinatedSites(
+  manager: EntityManager,
+  conferenceId: string,
+  userId: string,
+): Promise<string[]> {
   const rows: { id: string }[] = await manager.query(
     `SELECT coalesce(bridge_point_id, cluster_id) AS id FROM site_coordinator WHERE conference_id = $1 AND user_id = $2`,
     [conferenceId, userId],
@@ -100,7 +130,11 @@ export async function coordinatedSites(manager: EntityManager, conferenceId: str
 }
 
 /** A coordinator's reach from their root sites: each cluster itself, each point with every point below it. */
-async function coordinatorScope(manager: EntityManager, conferenceId: string, rootIds: string[]): Promise<SiteScope | null> {
+async function coordinatorScope(
+  manager: EntityManager,
+  conferenceId: string,
+  rootIds: string[],
+): Promise<SiteScope | null> {
   const rows: { id: string; kind: SiteKind; root: boolean }[] = await manager.query(
     `WITH RECURSIVE t AS (
        SELECT id, true AS root FROM bridge_point WHERE id = ANY($2::uuid[]) AND conference_id = $1

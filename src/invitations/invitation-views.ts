@@ -41,7 +41,8 @@ function where(conferenceId: string, scope: SiteScope, filter: ViewFilter): { sq
     params.push(value);
     parts.push(sql(`$${params.length}`));
   };
-  if (scope.kind === 'coordinator') add((p) => `coalesce(i.bridge_point_id, i.cluster_id) = ANY(${p}::uuid[])`, scope.siteIds);
+  if (scope.kind === 'coordinator')
+    add((p) => `coalesce(i.bridge_point_id, i.cluster_id) = ANY(${p}::uuid[])`, scope.siteIds);
   if (filter.siteIds) add((p) => `coalesce(i.bridge_point_id, i.cluster_id) = ANY(${p}::uuid[])`, filter.siteIds);
   if (filter.invitationId) add((p) => `i.id = ${p}`, filter.invitationId);
   if (filter.answer === 'none') parts.push('i.answer IS NULL');
@@ -51,15 +52,33 @@ function where(conferenceId: string, scope: SiteScope, filter: ViewFilter): { sq
   return { sql: parts.join(' AND '), params };
 }
 
-export async function invitationRows(manager: EntityManager, conferenceId: string, scope: SiteScope, filter: ViewFilter = {}): Promise<[InvitationRow[], number]> {
+export async function invitationRows(
+  manager: EntityManager,
+  conferenceId: string,
+  scope: SiteScope,
+  filter: ViewFilter = {},
+): Promise<[InvitationRow[], number]> {
   const { sql, params } = where(conferenceId, scope, filter);
-  const [{ total }] = await queryRows<{ total: number }>(manager, `SELECT count(*)::int AS total FROM invitation i WHERE ${sql}`, params);
-  const paging = filter.limit !== undefined ? ` LIMIT ${Number(filter.limit)} OFFSET ${Number(filter.offset ?? 0)}` : '';
-  const rows = await queryRows<InvitationRow>(manager, `${SELECT} WHERE ${sql} ORDER BY bp.depth NULLS LAST, "siteName", p.full_name, i.id${paging}`, params);
+  const [{ total }] = await queryRows<{ total: number }>(
+    manager,
+    `SELECT count(*)::int AS total FROM invitation i WHERE ${sql}`,
+    params,
+  );
+  const paging =
+    filter.limit !== undefined ? ` LIMIT ${Number(filter.limit)} OFFSET ${Number(filter.offset ?? 0)}` : '';
+  const rows = await queryRows<InvitationRow>(
+    manager,
+    `${SELECT} WHERE ${sql} ORDER BY bp.depth NULLS LAST, "siteName", p.full_name, i.id${paging}`,
+    params,
+  );
   return [rows, total];
 }
 
-export async function invitationRow(manager: EntityManager, conferenceId: string, invitationId: string): Promise<InvitationRow | undefined> {
+export async function invitationRow(
+  manager: EntityManager,
+  conferenceId: string,
+  invitationId: string,
+): Promise<InvitationRow | undefined> {
   const [rows] = await invitationRows(manager, conferenceId, { kind: 'organizer' }, { invitationId });
   return rows[0];
 }

@@ -56,7 +56,8 @@ export const LETTER: Record<Language, LetterText> = {
     contact: 'Liên hệ',
     phone: 'điện thoại',
     answer: 'Xác nhận tham dự',
-    answerHint: 'Đồng chí vui lòng xác nhận tham dự, từ chối, hoặc cử người dự thay tại trang sau, hoặc bằng các nút trả lời trong lịch:',
+    answerHint:
+      'Đồng chí vui lòng xác nhận tham dự, từ chối, hoặc cử người dự thay tại trang sau, hoặc bằng các nút trả lời trong lịch:',
     cancelled: 'Cuộc họp đã bị hủy.',
     reason: 'Lý do',
   },
@@ -92,9 +93,24 @@ export const LETTER: Record<Language, LetterText> = {
   },
 };
 
-export const ANSWER_LABELS: Record<Language, Record<'accepted' | 'declined' | 'tentative' | 'delegated' | 'none', string>> = {
-  vi: { accepted: 'Tham dự', declined: 'Không tham dự', tentative: 'Chưa chắc chắn', delegated: 'Cử người dự thay', none: 'Chưa trả lời' },
-  en: { accepted: 'Attending', declined: 'Not attending', tentative: 'Maybe', delegated: 'Substitute named', none: 'No answer yet' },
+export const ANSWER_LABELS: Record<
+  Language,
+  Record<'accepted' | 'declined' | 'tentative' | 'delegated' | 'none', string>
+> = {
+  vi: {
+    accepted: 'Tham dự',
+    declined: 'Không tham dự',
+    tentative: 'Chưa chắc chắn',
+    delegated: 'Cử người dự thay',
+    none: 'Chưa trả lời',
+  },
+  en: {
+    accepted: 'Attending',
+    declined: 'Not attending',
+    tentative: 'Maybe',
+    delegated: 'Substitute named',
+    none: 'No answer yet',
+  },
 };
 
 export interface AnswerPageText {
@@ -164,7 +180,10 @@ export const ANSWER_PAGE: Record<Language, AnswerPageText> = {
   },
 };
 
-export const COORDINATOR_MAIL: Record<Language, { subject: (title: string) => string; text: (site: string, title: string, url: string, token: string) => string }> = {
+export const COORDINATOR_MAIL: Record<
+  Language,
+  { subject: (title: string) => string; text: (site: string, title: string, url: string, token: string) => string }
+> = {
   vi: {
     subject: (title) => `Đề nghị mời thành phần dự họp tại điểm cầu: ${title}`,
     text: (site, title, url, token) =>
@@ -178,6 +197,16 @@ export const COORDINATOR_MAIL: Record<Language, { subject: (title: string) => st
 };
 
 export const CSV_HEADERS: Record<Language, string[]> = {
-  vi: ['Điểm cầu', 'Họ và tên', 'Chức vụ', 'Thư điện tử', 'Đã gửi', 'Trả lời', 'Thời điểm trả lời', 'Dự thay cho', 'Nguồn'],
+  vi: [
+    'Điểm cầu',
+    'Họ và tên',
+    'Chức vụ',
+    'Thư điện tử',
+    'Đã gửi',
+    'Trả lời',
+    'Thời điểm trả lời',
+    'Dự thay cho',
+    'Nguồn',
+  ],
   en: ['Site', 'Full name', 'Position', 'E-mail', 'Sent', 'Answer', 'Answered at', 'Substitute for', 'Source'],
 };

@@ -2,8 +2,20 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { CalendarInputError, invitationMailParts, personalizeInvitation, prepareInvitation, PreparedInvitation } from '../calendar';
-import type { OutboxMail, OutboxRenderer, RenderableMessage, RenderContext, RenderOutcome } from '../outbox/outbox-renderers';
+import {
+  CalendarInputError,
+  invitationMailParts,
+  personalizeInvitation,
+  prepareInvitation,
+  PreparedInvitation,
+} from '../calendar';
+import type {
+  OutboxMail,
+  OutboxRenderer,
+  RenderableMessage,
+  RenderContext,
+  RenderOutcome,
+} from '../outbox/outbox-renderers';
 import { RenderCache } from '../outbox/render-cache';
 import { SecretLinksService } from '../secret-links/secret-links.service';
 import { LetterView, placeLine, renderLetter } from './invitation-letter';
@@ -80,11 +92,13 @@ const LOAD = `
 /** Why a queued message is no longer true when its turn comes; recorded as the skip reason. */
 function staleness(row: Row | undefined, payload: InvitationPayload): string | null {
   if (!row) return 'the invitation no longer exists';
-  if (row.sent_sequence !== null && payload.sequence < row.sent_sequence) return `replaced by version ${row.sent_sequence}`;
+  if (row.sent_sequence !== null && payload.sequence < row.sent_sequence)
+    return `replaced by version ${row.sent_sequence}`;
   if (payload.method === 'CANCEL') return null;
   if (row.withdrawn_at) return 'the invitation was withdrawn';
   if (row.status === 'cancelled' || row.k_status === 'cancelled') return 'the conference was cancelled';
-  if (row.cluster_id === null && (row.status !== 'scheduled' || !row.starts_at)) return `the conference has no confirmed time (${row.status})`;
+  if (row.cluster_id === null && (row.status !== 'scheduled' || !row.starts_at))
+    return `the conference has no confirmed time (${row.status})`;
   return null;
 }
 
@@ -108,7 +122,9 @@ export class InvitationRenderer implements OutboxRenderer {
     const payloads = messages.map((m) => m.payload as unknown as InvitationPayload);
     const rows: Row[] = await this.dataSource.query(LOAD, [payloads.map((p) => p.invitationId)]);
     const byId = new Map(rows.map((r) => [r.id, r]));
-    const live = payloads.map((p) => (staleness(byId.get(p.invitationId), p) === null ? byId.get(p.invitationId)! : null));
+    const live = payloads.map((p) =>
+      staleness(byId.get(p.invitationId), p) === null ? byId.get(p.invitationId)! : null,
+    );
     const urls = await this.answerUrls(live.map((row, i) => (row && payloads[i].method === 'REQUEST' ? row : null)));
     return messages.map((message, i): RenderOutcome => {
       const reason = staleness(byId.get(payloads[i].invitationId), payloads[i]);
@@ -127,13 +143,22 @@ export class InvitationRenderer implements OutboxRenderer {
     const urls: (string | null)[] = rows.map(() => null);
     if (wanted.length === 0) return urls;
     const issued = await this.dataSource.transaction((manager) =>
-      this.links.issueMany(manager, wanted.map(({ row }) => ({ purpose: ANSWER_LINK, subjectId: row.id, conferenceId: row.conference_id }))),
+      this.links.issueMany(
+        manager,
+        wanted.map(({ row }) => ({ purpose: ANSWER_LINK, subjectId: row.id, conferenceId: row.conference_id })),
+      ),
     );
     wanted.forEach(({ i }, n) => (urls[i] = answerPageUrl(this.config.publicUrl, issued[n].token)));
     return urls;
   }
 
-  private mail(message: RenderableMessage, row: Row, payload: InvitationPayload, answerUrl: string | null, now: Date): OutboxMail {
+  private mail(
+    message: RenderableMessage,
+    row: Row,
+    payload: InvitationPayload,
+    answerUrl: string | null,
+    now: Date,
+  ): OutboxMail {
     const language: Language = row.language === 'en' ? 'en' : 'vi';
     const event = eventOf(row);
     const view: LetterView = {
@@ -156,11 +181,31 @@ export class InvitationRenderer implements OutboxRenderer {
     };
     const letter = renderLetter(view);
     const organizer = { name: row.issuing_unit ?? 'Convene', email: this.config.mail.organizerAddress };
-    const key = [event.uid, payload.sequence, payload.method, event.start.getTime(), event.end.getTime(), event.summary, organizer.name].join('|');
+    const key = [
+      event.uid,
+      payload.sequence,
+      payload.method,
+      event.start.getTime(),
+      event.end.getTime(),
+      event.summary,
+      organizer.name,
+    ].join('|');
     const prepared = this.prepared.getOrBuild(key, () =>
-      prepareInvitation({ uid: event.uid, sequence: payload.sequence, start: event.start, end: event.end, summary: event.summary, organizer }, payload.method),
+      prepareInvitation(
+        {
+          uid: event.uid,
+          sequence: payload.sequence,
+          start: event.start,
+          end: event.end,
+          summary: event.summary,
+          organizer,
+        },
+        payload.method,
+      ),
     );
-    const description = answerUrl ? `${view.contentItems.join('\n')}\n\n${LETTER[language].answerHint}\n${answerUrl}`.trim() : undefined;
+    const description = answerUrl
+      ? `${view.contentItems.join('\n')}\n\n${LETTER[language].answerHint}\n${answerUrl}`.trim()
+      : undefined;
     const calendar = personalizeInvitation(prepared, {
       attendee: { name: row.full_name, email: message.recipientEmail },
       location: placeLine(event.place),
@@ -169,7 +214,12 @@ export class InvitationRenderer implements OutboxRenderer {
       dtstamp: now,
     });
     const parts = invitationMailParts(calendar, payload.method);
-    return { subject: letter.subject, text: letter.text, html: letter.html, icalEvent: parts.icalEvent as OutboxMail['icalEvent'] };
+    return {
+      subject: letter.subject,
+      text: letter.text,
+      html: letter.html,
+      icalEvent: parts.icalEvent as OutboxMail['icalEvent'],
+    };
   }
 }
 

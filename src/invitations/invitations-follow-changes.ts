@@ -35,15 +35,19 @@ export class InvitationsFollowChanges implements OnModuleInit {
     this.events.on<ConferenceScheduled>('conference.scheduled', (e, m) => this.onScheduled(e, m));
     this.events.on<ConferenceUpdated>('conference.updated', (e, m) => this.onUpdated(e, m));
     this.events.on<ConferenceCancelled>('conference.cancelled', (e, m) =>
-      this.fanout.run(m, e.conferenceId, { bridgePointIds: null, clusterIds: [] }, 'cancel', e.reason).then(() => undefined),
+      this.fanout
+        .run(m, e.conferenceId, { bridgePointIds: null, clusterIds: [] }, 'cancel', e.reason)
+        .then(() => undefined),
     );
     this.events.on<BridgePointUpdated>('bridge_point.updated', (e, m) => this.onPointUpdated(e, m));
     this.events.on<BridgePointRemoved>('bridge_point.removed', (e, m) => this.onPointRemoved(e, m));
     this.events.on<ClusterScheduled>('cluster.scheduled', async (e, m) => {
-      if (e.previous) await this.fanout.run(m, e.conferenceId, { bridgePointIds: [], clusterIds: [e.clusterId] }, 'update');
+      if (e.previous)
+        await this.fanout.run(m, e.conferenceId, { bridgePointIds: [], clusterIds: [e.clusterId] }, 'update');
     });
     this.events.on<ClusterUpdated>('cluster.updated', async (e, m) => {
-      if (e.changes.some((c) => CLUSTER_PLACE_FIELDS.includes(c.field))) await this.fanout.run(m, e.conferenceId, { bridgePointIds: [], clusterIds: [e.clusterId] }, 'update');
+      if (e.changes.some((c) => CLUSTER_PLACE_FIELDS.includes(c.field)))
+        await this.fanout.run(m, e.conferenceId, { bridgePointIds: [], clusterIds: [e.clusterId] }, 'update');
     });
     this.events.on<ClusterCancelled>('cluster.cancelled', async (e, m) => {
       await this.fanout.run(m, e.conferenceId, { bridgePointIds: [], clusterIds: [e.clusterId] }, 'cancel', e.reason);
@@ -65,13 +69,21 @@ export class InvitationsFollowChanges implements OnModuleInit {
   /** One point's room or link: that point's people only. */
   private async onPointUpdated(event: BridgePointUpdated, manager: EntityManager): Promise<void> {
     if (!event.changes.some((c) => POINT_PLACE_FIELDS.includes(c.field))) return;
-    await this.fanout.run(manager, event.conferenceId, { bridgePointIds: [event.bridgePointId], clusterIds: [] }, 'update');
+    await this.fanout.run(
+      manager,
+      event.conferenceId,
+      { bridgePointIds: [event.bridgePointId], clusterIds: [] },
+      'update',
+    );
   }
 
   /** The point is gone: its people are no longer invited; those who were sent the invitation get a CANCEL. */
   private async onPointRemoved(event: BridgePointRemoved, manager: EntityManager): Promise<void> {
     const target = { bridgePointIds: [event.bridgePointId], clusterIds: [] };
     await this.fanout.run(manager, event.conferenceId, target, 'cancel', null);
-    await manager.query(`UPDATE invitation SET withdrawn_at = $2, updated_at = $2 WHERE bridge_point_id = $1 AND withdrawn_at IS NULL`, [event.bridgePointId, this.clock.now()]);
+    await manager.query(
+      `UPDATE invitation SET withdrawn_at = $2, updated_at = $2 WHERE bridge_point_id = $1 AND withdrawn_at IS NULL`,
+      [event.bridgePointId, this.clock.now()],
+    );
   }
 }

@@ -49,7 +49,11 @@ export class InvitationsController {
 
   @Get('invitations')
   @AllowLinks(COORDINATOR_LINK)
-  async list(@CurrentPrincipal() principal: Principal, @Param('conferenceId', ConferenceId) conferenceId: string, @Query() query: InvitationListQuery): Promise<Page<InvitationResponse>> {
+  async list(
+    @CurrentPrincipal() principal: Principal,
+    @Param('conferenceId', ConferenceId) conferenceId: string,
+    @Query() query: InvitationListQuery,
+  ): Promise<Page<InvitationResponse>> {
     const [rows, total] = await this.invitations.list(principal, conferenceId, query);
     return pageOf(rows, total, query, toInvitationResponse);
   }
@@ -57,14 +61,24 @@ export class InvitationsController {
   @Post('invitations')
   @AllowLinks(COORDINATOR_LINK)
   @ApiOperation({ summary: 'Invite one person for one site (a person is invited once per conference).' })
-  async add(@CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor, @Param('conferenceId', ConferenceId) conferenceId: string, @Body() dto: AddInvitationDto): Promise<InvitationResponse> {
+  async add(
+    @CurrentPrincipal() principal: Principal,
+    @CurrentActor() actor: Actor,
+    @Param('conferenceId', ConferenceId) conferenceId: string,
+    @Body() dto: AddInvitationDto,
+  ): Promise<InvitationResponse> {
     return toInvitationResponse(await this.invitations.add(principal, actor, conferenceId, dto));
   }
 
   @Post('invitations/generate')
   @AllowLinks(COORDINATOR_LINK)
   @ApiOperation({ summary: 'Invite the people the composition rules name, per site; twice adds nothing.' })
-  async generate(@CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor, @Param('conferenceId', ConferenceId) conferenceId: string, @Body() dto: SiteTargetDto): Promise<GenerateResult> {
+  async generate(
+    @CurrentPrincipal() principal: Principal,
+    @CurrentActor() actor: Actor,
+    @Param('conferenceId', ConferenceId) conferenceId: string,
+    @Body() dto: SiteTargetDto,
+  ): Promise<GenerateResult> {
     return this.generation.generate(principal, actor, conferenceId, dto);
   }
 
@@ -72,14 +86,22 @@ export class InvitationsController {
   @HttpCode(202)
   @AllowLinks(COORDINATOR_LINK)
   @ApiOperation({ summary: 'Queue the invitations not sent yet (all, or one site); 409 without a confirmed time.' })
-  async send(@CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor, @Param('conferenceId', ConferenceId) conferenceId: string, @Body() dto: SiteTargetDto): Promise<SendResult> {
+  async send(
+    @CurrentPrincipal() principal: Principal,
+    @CurrentActor() actor: Actor,
+    @Param('conferenceId', ConferenceId) conferenceId: string,
+    @Body() dto: SiteTargetDto,
+  ): Promise<SendResult> {
     return this.invitations.send(principal, actor, conferenceId, dto);
   }
 
   @Get('invitations/summary')
   @AllowLinks(COORDINATOR_LINK)
   @ApiOperation({ summary: 'Per site: invited, sent, accepted, declined, tentative, substituted, no answer.' })
-  async summary(@CurrentPrincipal() principal: Principal, @Param('conferenceId', ConferenceId) conferenceId: string): Promise<SummaryResponse> {
+  async summary(
+    @CurrentPrincipal() principal: Principal,
+    @Param('conferenceId', ConferenceId) conferenceId: string,
+  ): Promise<SummaryResponse> {
     return this.reports.summary(principal, conferenceId);
   }
 
@@ -87,28 +109,48 @@ export class InvitationsController {
   @AllowLinks(COORDINATOR_LINK)
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @Header('Content-Disposition', 'attachment; filename="invitations.csv"')
-  async export(@CurrentPrincipal() principal: Principal, @Param('conferenceId', ConferenceId) conferenceId: string, @Query() query: ExportQuery): Promise<string> {
+  async export(
+    @CurrentPrincipal() principal: Principal,
+    @Param('conferenceId', ConferenceId) conferenceId: string,
+    @Query() query: ExportQuery,
+  ): Promise<string> {
     return this.reports.csv(principal, conferenceId, query);
   }
 
   @Get('invitations/cascade')
   @AllowLinks(COORDINATOR_LINK)
-  @ApiOperation({ summary: 'The organizer’s view of delegated sites: coordinator invited, link opened, invited and answered, per point and level.' })
-  async cascade(@CurrentPrincipal() principal: Principal, @Param('conferenceId', ConferenceId) conferenceId: string): Promise<CascadeResponse> {
+  @ApiOperation({
+    summary:
+      'The organizer’s view of delegated sites: coordinator invited, link opened, invited and answered, per point and level.',
+  })
+  async cascade(
+    @CurrentPrincipal() principal: Principal,
+    @Param('conferenceId', ConferenceId) conferenceId: string,
+  ): Promise<CascadeResponse> {
     return this.reports.cascade(principal, conferenceId);
   }
 
   @Post('invitations/coordinator-links')
   @AllowLinks(COORDINATOR_LINK)
   @ApiOperation({ summary: 'A secret link for a site’s coordinator (shown once), mailed to the point’s coordinator.' })
-  async coordinatorLink(@CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor, @Param('conferenceId', ConferenceId) conferenceId: string, @Body() dto: CoordinatorLinkDto): Promise<CoordinatorLinkResponse> {
+  async coordinatorLink(
+    @CurrentPrincipal() principal: Principal,
+    @CurrentActor() actor: Actor,
+    @Param('conferenceId', ConferenceId) conferenceId: string,
+    @Body() dto: CoordinatorLinkDto,
+  ): Promise<CoordinatorLinkResponse> {
     return this.coordinators.issue(principal, actor, conferenceId, dto);
   }
 
   @Delete('invitations/coordinator-links/:siteId')
   @HttpCode(204)
   @AllowLinks(COORDINATOR_LINK)
-  async revokeCoordinatorLinks(@CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor, @Param('conferenceId', ConferenceId) conferenceId: string, @Param('siteId', SiteId) siteId: string): Promise<void> {
+  async revokeCoordinatorLinks(
+    @CurrentPrincipal() principal: Principal,
+    @CurrentActor() actor: Actor,
+    @Param('conferenceId', ConferenceId) conferenceId: string,
+    @Param('siteId', SiteId) siteId: string,
+  ): Promise<void> {
     await this.coordinators.revoke(principal, actor, conferenceId, siteId);
   }
 
@@ -116,28 +158,48 @@ export class InvitationsController {
   @HttpCode(204)
   @AllowLinks(COORDINATOR_LINK)
   @ApiOperation({ summary: 'Withdraw an invitation; if it was sent, that person gets a CANCEL.' })
-  async remove(@CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor, @Param('conferenceId', ConferenceId) conferenceId: string, @Param('invitationId', InvitationId) invitationId: string): Promise<void> {
+  async remove(
+    @CurrentPrincipal() principal: Principal,
+    @CurrentActor() actor: Actor,
+    @Param('conferenceId', ConferenceId) conferenceId: string,
+    @Param('invitationId', InvitationId) invitationId: string,
+  ): Promise<void> {
     await this.invitations.remove(principal, actor, conferenceId, invitationId);
   }
 
   @Post('invitations/:invitationId/resend')
   @HttpCode(202)
   @AllowLinks(COORDINATOR_LINK)
-  @ApiOperation({ summary: 'Send one delegate’s invitation again with a fresh answer link; the old links stop working.' })
-  async resend(@CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor, @Param('conferenceId', ConferenceId) conferenceId: string, @Param('invitationId', InvitationId) invitationId: string): Promise<SendResult> {
+  @ApiOperation({
+    summary: 'Send one delegate’s invitation again with a fresh answer link; the old links stop working.',
+  })
+  async resend(
+    @CurrentPrincipal() principal: Principal,
+    @CurrentActor() actor: Actor,
+    @Param('conferenceId', ConferenceId) conferenceId: string,
+    @Param('invitationId', InvitationId) invitationId: string,
+  ): Promise<SendResult> {
     return this.invitations.resend(principal, actor, conferenceId, invitationId);
   }
 
   @Get('invitation-letter')
   @AllowLinks(COORDINATOR_LINK)
-  async letter(@CurrentPrincipal() principal: Principal, @Param('conferenceId', ConferenceId) conferenceId: string): Promise<LetterResponse> {
+  async letter(
+    @CurrentPrincipal() principal: Principal,
+    @Param('conferenceId', ConferenceId) conferenceId: string,
+  ): Promise<LetterResponse> {
     return this.letters.get(principal, conferenceId);
   }
 
   @Put('invitation-letter')
   @AllowLinks(COORDINATOR_LINK)
   @ApiOperation({ summary: 'The letter’s issuing unit, number, composition and contact.' })
-  async putLetter(@CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor, @Param('conferenceId', ConferenceId) conferenceId: string, @Body() dto: LetterDto): Promise<LetterResponse> {
+  async putLetter(
+    @CurrentPrincipal() principal: Principal,
+    @CurrentActor() actor: Actor,
+    @Param('conferenceId', ConferenceId) conferenceId: string,
+    @Body() dto: LetterDto,
+  ): Promise<LetterResponse> {
     return this.letters.put(principal, actor, conferenceId, dto);
   }
 }

@@ -14,38 +14,80 @@ const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : val
 export class AddInvitationDto {
   @ApiProperty({ description: 'A person of the directory.' }) @IsUUID() personId: string;
   @ApiProperty({ description: 'The bridge point or cluster the person attends at.' }) @IsUUID() siteId: string;
-  @ApiPropertyOptional({ description: 'The position the letter names, when the directory has none.' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(300) positionTitle?: string;
+  @ApiPropertyOptional({ description: 'The position the letter names, when the directory has none.' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(300)
+  positionTitle?: string;
 }
 
 export class SiteTargetDto {
-  @ApiPropertyOptional({ description: 'One bridge point or cluster; default: every site the caller may reach.' }) @IsOptional() @IsUUID() siteId?: string;
-  @ApiPropertyOptional({ description: 'With a bridge point: the points nested under it too.', default: false }) @IsOptional() @IsBoolean() includeBelow?: boolean;
+  @ApiPropertyOptional({ description: 'One bridge point or cluster; default: every site the caller may reach.' })
+  @IsOptional()
+  @IsUUID()
+  siteId?: string;
+  @ApiPropertyOptional({ description: 'With a bridge point: the points nested under it too.', default: false })
+  @IsOptional()
+  @IsBoolean()
+  includeBelow?: boolean;
 }
 
 export class CoordinatorLinkDto {
-  @ApiProperty({ description: 'The bridge point or cluster whose coordinator gets the link.' }) @IsUUID() siteId: string;
-  @ApiPropertyOptional({ description: 'Mail the link to the site’s coordinator (bridge point coordinatorPersonId).', default: true }) @IsOptional() @IsBoolean() mail?: boolean;
-  @ApiPropertyOptional({ description: 'Revoke the site’s other coordinator links first (rotation): only the new one works.', default: false }) @IsOptional() @IsBoolean() rotate?: boolean;
+  @ApiProperty({ description: 'The bridge point or cluster whose coordinator gets the link.' })
+  @IsUUID()
+  siteId: string;
+  @ApiPropertyOptional({
+    description: 'Mail the link to the site’s coordinator (bridge point coordinatorPersonId).',
+    default: true,
+  })
+  @IsOptional()
+  @IsBoolean()
+  mail?: boolean;
+  @ApiPropertyOptional({
+    description: 'Revoke the site’s other coordinator links first (rotation): only the new one works.',
+    default: false,
+  })
+  @IsOptional()
+  @IsBoolean()
+  rotate?: boolean;
 }
 
 export class InvitationListQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsUUID() siteId?: string;
-  @ApiPropertyOptional({ enum: [...ANSWERS, 'none'] }) @IsOptional() @IsIn([...ANSWERS, 'none']) answer?: Answer | 'none';
+  @ApiPropertyOptional({ enum: [...ANSWERS, 'none'] }) @IsOptional() @IsIn([...ANSWERS, 'none']) answer?:
+    Answer | 'none';
   @ApiPropertyOptional() @IsOptional() @Transform(toBool) @IsBoolean() sent?: boolean;
-  @ApiPropertyOptional({ description: 'Withdrawn invitations too.', default: false }) @IsOptional() @Transform(toBool) @IsBoolean() withdrawn?: boolean;
+  @ApiPropertyOptional({ description: 'Withdrawn invitations too.', default: false })
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  withdrawn?: boolean;
 }
 
 export class ExportQuery {
   @ApiPropertyOptional({ enum: LANGS, default: 'vi' }) @IsOptional() @IsIn(LANGS) lang?: 'vi' | 'en';
-  @ApiPropertyOptional({ enum: ['comma', 'semicolon'], default: 'comma' }) @IsOptional() @IsIn(['comma', 'semicolon']) delimiter?: 'comma' | 'semicolon';
+  @ApiPropertyOptional({ enum: ['comma', 'semicolon'], default: 'comma' })
+  @IsOptional()
+  @IsIn(['comma', 'semicolon'])
+  delimiter?: 'comma' | 'semicolon';
 }
 
 export class LetterDto {
   @ApiPropertyOptional() @IsOptional() @IsUUID() issuingUnitId?: string | null;
   @ApiPropertyOptional({ example: '45/GM-UBND' }) @IsOptional() @IsString() @MaxLength(100) reference?: string | null;
-  @ApiPropertyOptional({ example: 'Thủ trưởng các Sở, Ban, ngành' }) @IsOptional() @IsString() @MaxLength(2000) composition?: string | null;
-  @ApiPropertyOptional({ example: 'Ông Nguyễn Hoàng Nhân, Chuyên viên Sở Nội vụ' }) @IsOptional() @IsString() @MaxLength(300) contactName?: string | null;
-  @ApiPropertyOptional({ example: '0932.868.447' }) @IsOptional() @IsString() @MaxLength(50) contactPhone?: string | null;
+  @ApiPropertyOptional({ example: 'Thủ trưởng các Sở, Ban, ngành' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  composition?: string | null;
+  @ApiPropertyOptional({ example: 'Ông Nguyễn Hoàng Nhân, Chuyên viên Sở Nội vụ' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  contactName?: string | null;
+  @ApiPropertyOptional({ example: '0932.868.447' }) @IsOptional() @IsString() @MaxLength(50) contactPhone?:
+    string | null;
 }
 
 export const ANSWER_CHOICES = ['accepted', 'declined', 'tentative', 'substitute'] as const;
@@ -54,9 +96,18 @@ export type AnswerChoice = (typeof ANSWER_CHOICES)[number];
 /** The answer form (application/x-www-form-urlencoded from the page, or JSON). */
 export class AnswerDto {
   @ApiProperty({ enum: ANSWER_CHOICES }) @IsIn(ANSWER_CHOICES) answer: AnswerChoice;
-  @ApiPropertyOptional({ description: 'Required for substitute.' }) @IsOptional() @IsString() @MaxLength(200) substituteName?: string;
+  @ApiPropertyOptional({ description: 'Required for substitute.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  substituteName?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) substitutePosition?: string;
-  @ApiPropertyOptional({ description: 'Required for substitute.' }) @IsOptional() @IsEmail() @Matches(DELIVERABLE_EMAIL, { message: `substituteEmail ${DELIVERABLE_EMAIL_MESSAGE}` }) @MaxLength(254) substituteEmail?: string;
+  @ApiPropertyOptional({ description: 'Required for substitute.' })
+  @IsOptional()
+  @IsEmail()
+  @Matches(DELIVERABLE_EMAIL, { message: `substituteEmail ${DELIVERABLE_EMAIL_MESSAGE}` })
+  @MaxLength(254)
+  substituteEmail?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000) note?: string;
   @ApiPropertyOptional({ enum: LANGS }) @IsOptional() @IsIn(LANGS) lang?: 'vi' | 'en';
 }
@@ -139,7 +190,14 @@ export const toInvitationResponse = (r: InvitationRow): InvitationResponse => ({
 export interface GenerateResult {
   created: number;
   existing: number;
-  sites: { siteId: string; siteKind: SiteKind; created: number; existing: number; delegated: { ruleId: string; unitId: string | null; label: string }[]; gaps: { ruleId: string; unitId: string; role: string }[] }[];
+  sites: {
+    siteId: string;
+    siteKind: SiteKind;
+    created: number;
+    existing: number;
+    delegated: { ruleId: string; unitId: string | null; label: string }[];
+    gaps: { ruleId: string; unitId: string; role: string }[];
+  }[];
 }
 
 export interface SendResult {

@@ -27,7 +27,10 @@ import { InvitationsService } from './invitations.service';
 import { SiteCoordinatorsController } from './site-coordinators.controller';
 import { SiteCoordinators } from './site-coordinators.service';
 
-describeConstraint('uq_invitation_person', { field: 'personId', message: 'this person is already invited to the conference' });
+describeConstraint('uq_invitation_person', {
+  field: 'personId',
+  message: 'this person is already invited to the conference',
+});
 describeConstraint('fk_invitation_person', { field: 'personId', message: 'names no person of the directory' });
 describeConstraint('fk_invitation_cluster', { field: 'siteId', message: 'names no cluster of this conference' });
 describeConstraint('uq_site_coordinator_site', { field: 'siteIds', message: 'names a site twice' });
@@ -39,7 +42,13 @@ describeConstraint('fk_invitation_letter_unit', { field: 'issuingUnitId', messag
  * InvitationAudience for the reminders; adds the `invitations` source to personal calendar feeds.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Invitation, InvitationLetter]), ConferencesModule, OutboxModule, CompositionModule, DeadlinesModule],
+  imports: [
+    TypeOrmModule.forFeature([Invitation, InvitationLetter]),
+    ConferencesModule,
+    OutboxModule,
+    CompositionModule,
+    DeadlinesModule,
+  ],
   controllers: [InvitationsController, AnswersController, SiteCoordinatorsController],
   providers: [
     InvitationScopes,

@@ -31,7 +31,11 @@ export class InvitationsService {
     private readonly links: SecretLinksService,
   ) {}
 
-  async list(principal: Principal, conferenceId: string, query: InvitationListQuery): Promise<[InvitationRow[], number]> {
+  async list(
+    principal: Principal,
+    conferenceId: string,
+    query: InvitationListQuery,
+  ): Promise<[InvitationRow[], number]> {
     const manager = this.dataSource.manager;
     const scope = await this.scopes.forRead(manager, principal, conferenceId);
     if (query.siteId) await this.scopes.site(manager, scope, conferenceId, query.siteId);
@@ -51,10 +55,27 @@ export class InvitationsService {
       await lockConference(manager, conferenceId);
       const site = await this.scopes.site(manager, scope, conferenceId, dto.siteId);
       const person = await manager.query(`SELECT id FROM person WHERE id = $1 AND active`, [dto.personId]);
-      if (person.length === 0) throw unprocessable([fieldProblem('personId', 'reference', 'names no active person of the directory')], undefined, 'REFERENCE_NOT_FOUND');
+      if (person.length === 0)
+        throw unprocessable(
+          [fieldProblem('personId', 'reference', 'names no active person of the directory')],
+          undefined,
+          'REFERENCE_NOT_FOUND',
+        );
       const source: InvitationSource = scope.kind === 'coordinator' ? 'coordinator' : 'manual';
-      const invitation = await insertInvitation(manager, actor, { conferenceId, site, personId: dto.personId, source, positionTitle: dto.positionTitle ? nfc(dto.positionTitle.trim()) : null });
-      await this.audit.record(manager, actor, { action: 'invitation.add', entityType: 'invitation', entityId: invitation.id, conferenceId, after: { personId: dto.personId, siteId: site.id, source } });
+      const invitation = await insertInvitation(manager, actor, {
+        conferenceId,
+        site,
+        personId: dto.personId,
+        source,
+        positionTitle: dto.positionTitle ? nfc(dto.positionTitle.trim()) : null,
+      });
+      await this.audit.record(manager, actor, {
+        action: 'invitation.add',
+        entityType: 'invitation',
+        entityId: invitation.id,
+        conferenceId,
+        after: { personId: dto.personId, siteId: site.id, source },
+      });
       return (await invitationRow(manager, conferenceId, invitation.id))!;
     });
   }
@@ -64,8 +85,19 @@ export class InvitationsService {
     await this.dataSource.transaction(async (manager) => {
       const invitation = await this.lockedInScope(manager, principal, conferenceId, invitationId);
       await manager.update(Invitation, { id: invitationId }, { withdrawnAt: this.clock.now() });
-      await this.fanout.run(manager, conferenceId, { bridgePointIds: null, clusterIds: null, invitationId }, 'withdrawn');
-      await this.audit.record(manager, actor, { action: 'invitation.withdraw', entityType: 'invitation', entityId: invitationId, conferenceId, before: { personId: invitation.personId, siteId: invitation.bridgePointId ?? invitation.clusterId } });
+      await this.fanout.run(
+        manager,
+        conferenceId,
+        { bridgePointIds: null, clusterIds: null, invitationId },
+        'withdrawn',
+      );
+      await this.audit.record(manager, actor, {
+        action: 'invitation.withdraw',
+        entityType: 'invitation',
+        entityId: invitationId,
+        conferenceId,
+        before: { personId: invitation.personId, siteId: invitation.bridgePointId ?? invitation.clusterId },
+      });
     });
   }
 
@@ -76,25 +108,44 @@ export class InvitationsService {
   async resend(principal: Principal, actor: Actor, conferenceId: string, invitationId: string): Promise<SendResult> {
     return this.dataSource.transaction(async (manager) => {
       const invitation = await this.lockedInScope(manager, principal, conferenceId, invitationId);
-      if (invitation.sentSequence === null) throw conflict('NOT_SENT', 'This invitation was never sent; send it with POST …/invitations/send.');
-      if (invitation.answer === 'delegated') throw conflict('PASSED_ON', 'This delegate passed the invitation on to a substitute; the substitute has their own.');
+      if (invitation.sentSequence === null)
+        throw conflict('NOT_SENT', 'This invitation was never sent; send it with POST …/invitations/send.');
+      if (invitation.answer === 'delegated')
+        throw conflict(
+          'PASSED_ON',
+          'This delegate passed the invitation on to a substitute; the substitute has their own.',
+        );
       await this.links.revokeAllFor(manager, ANSWER_LINK, invitationId);
       const result = await this.fanout.resend(manager, invitationId);
-      if (result.withoutEmail > 0) throw conflict('NO_EMAIL', 'The invited person has no e-mail address in the directory; add one first.');
-      await this.audit.record(manager, actor, { action: 'invitation.resend', entityType: 'invitation', entityId: invitationId, conferenceId, after: { sequence: invitation.sentSequence } });
+      if (result.withoutEmail > 0)
+        throw conflict('NO_EMAIL', 'The invited person has no e-mail address in the directory; add one first.');
+      await this.audit.record(manager, actor, {
+        action: 'invitation.resend',
+        entityType: 'invitation',
+        entityId: invitationId,
+        conferenceId,
+        after: { sequence: invitation.sentSequence },
+      });
       return result;
     });
   }
 
   /** For a change to one invitation: the caller's scope, the conference locked, the live invitation within that scope (else 404). */
-  private async lockedInScope(manager: EntityManager, principal: Principal, conferenceId: string, invitationId: string): Promise<Invitation> {
+  private async lockedInScope(
+    manager: EntityManager,
+    principal: Principal,
+    conferenceId: string,
+    invitationId: string,
+  ): Promise<Invitation> {
     const scope = await this.scopes.forChange(manager, principal, conferenceId);
     await lockConference(manager, conferenceId);
     const invitation = await manager.findOneBy(Invitation, { id: invitationId, conferenceId });
     if (!invitation || invitation.withdrawnAt) throw notFound('invitation', invitationId);
-    await this.scopes.site(manager, scope, conferenceId, invitation.bridgePointId ?? invitation.clusterId!).catch(() => {
-      throw notFound('invitation', invitationId);
-    });
+    await this.scopes
+      .site(manager, scope, conferenceId, invitation.bridgePointId ?? invitation.clusterId!)
+      .catch(() => {
+        throw notFound('invitation', invitationId);
+      });
     return invitation;
   }
 
@@ -106,10 +157,20 @@ export class InvitationsService {
       const target = await this.target(manager, scope, conferenceId, dto);
       const reachesPoints = target.bridgePointIds === null || target.bridgePointIds.length > 0;
       if (reachesPoints && (conference.status !== 'scheduled' || !conference.startsAt)) {
-        throw conflict('CONFERENCE_NOT_SCHEDULED', `The conference has no confirmed time (it is ${conference.status}); invitations are sent once it is scheduled.`, { currentStatus: conference.status });
+        throw conflict(
+          'CONFERENCE_NOT_SCHEDULED',
+          `The conference has no confirmed time (it is ${conference.status}); invitations are sent once it is scheduled.`,
+          { currentStatus: conference.status },
+        );
       }
       const result = await this.fanout.run(manager, conferenceId, target, 'initial');
-      await this.audit.record(manager, actor, { action: 'invitation.send', entityType: 'conference', entityId: conferenceId, conferenceId, after: { ...dto, ...result } });
+      await this.audit.record(manager, actor, {
+        action: 'invitation.send',
+        entityType: 'conference',
+        entityId: conferenceId,
+        conferenceId,
+        after: { ...dto, ...result },
+      });
       return result;
     });
   }
@@ -119,7 +180,10 @@ export class InvitationsService {
     if (!dto.siteId) {
       if (scope.kind === 'organizer') return { bridgePointIds: null, clusterIds: null };
       // A cluster's coordinator reaches that cluster only; a point's, the points below it.
-      return { bridgePointIds: scope.siteIds.filter((id) => !scope.clusterIds.includes(id)), clusterIds: scope.clusterIds };
+      return {
+        bridgePointIds: scope.siteIds.filter((id) => !scope.clusterIds.includes(id)),
+        clusterIds: scope.clusterIds,
+      };
     }
     const site = await this.scopes.site(manager, scope, conferenceId, dto.siteId);
     if (site.kind === 'cluster') return { bridgePointIds: [], clusterIds: [site.id] };
@@ -129,10 +193,17 @@ export class InvitationsService {
 
 /** Changes to one conference's invitations happen one at a time; finished conferences refuse them. */
 export async function lockConference(manager: EntityManager, conferenceId: string): Promise<Conference> {
-  const conference = await manager.findOne(Conference, { where: { id: conferenceId }, lock: { mode: 'pessimistic_write' } });
+  const conference = await manager.findOne(Conference, {
+    where: { id: conferenceId },
+    lock: { mode: 'pessimistic_write' },
+  });
   if (!conference) throw notFound('conference', conferenceId);
   if (FINISHED_STATUSES.includes(conference.status)) {
-    throw conflict('CONFERENCE_FINISHED', `The conference is ${conference.status}; its invitations can no longer be changed.`, { currentStatus: conference.status });
+    throw conflict(
+      'CONFERENCE_FINISHED',
+      `The conference is ${conference.status}; its invitations can no longer be changed.`,
+      { currentStatus: conference.status },
+    );
   }
   return conference;
 }
@@ -148,10 +219,21 @@ export interface NewInvitation {
 }
 
 /** A person is invited once per conference: a second invitation is 409 ALREADY_INVITED. */
-export async function insertInvitation(manager: EntityManager, actor: Actor, input: NewInvitation): Promise<Invitation> {
-  const existing = await manager.findOneBy(Invitation, { conferenceId: input.conferenceId, personId: input.personId, withdrawnAt: IsNull() });
+export async function insertInvitation(
+  manager: EntityManager,
+  actor: Actor,
+  input: NewInvitation,
+): Promise<Invitation> {
+  const existing = await manager.findOneBy(Invitation, {
+    conferenceId: input.conferenceId,
+    personId: input.personId,
+    withdrawnAt: IsNull(),
+  });
   if (existing) {
-    throw conflict('ALREADY_INVITED', 'This person is already invited to the conference.', { invitationId: existing.id, siteId: existing.bridgePointId ?? existing.clusterId });
+    throw conflict('ALREADY_INVITED', 'This person is already invited to the conference.', {
+      invitationId: existing.id,
+      siteId: existing.bridgePointId ?? existing.clusterId,
+    });
   }
   const invitation = manager.create(Invitation, {
     conferenceId: input.conferenceId,

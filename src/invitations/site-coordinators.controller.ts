@@ -17,19 +17,36 @@ export class SiteCoordinatorsController {
   constructor(private readonly coordinators: SiteCoordinators) {}
 
   @Get('conferences/:conferenceId/site-coordinators')
-  async list(@CurrentPrincipal() principal: Principal, @Param('conferenceId', ConferenceId) conferenceId: string): Promise<SiteCoordinatorResponse[]> {
+  async list(
+    @CurrentPrincipal() principal: Principal,
+    @Param('conferenceId', ConferenceId) conferenceId: string,
+  ): Promise<SiteCoordinatorResponse[]> {
     return this.coordinators.list(principal, conferenceId);
   }
 
   @Put('conferences/:conferenceId/site-coordinators/:userId')
-  @ApiOperation({ summary: 'Make an organizer account the coordinator of these sites (replaces its previous set); it then invites for them as a coordinator link does.' })
-  async put(@CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor, @Param('conferenceId', ConferenceId) conferenceId: string, @Param('userId', UserId) userId: string, @Body() dto: SiteCoordinatorDto): Promise<SiteCoordinatorResponse> {
+  @ApiOperation({
+    summary:
+      'Make an organizer account the coordinator of these sites (replaces its previous set); it then invites for them as a coordinator link does.',
+  })
+  async put(
+    @CurrentPrincipal() principal: Principal,
+    @CurrentActor() actor: Actor,
+    @Param('conferenceId', ConferenceId) conferenceId: string,
+    @Param('userId', UserId) userId: string,
+    @Body() dto: SiteCoordinatorDto,
+  ): Promise<SiteCoordinatorResponse> {
     return this.coordinators.put(principal, actor, conferenceId, userId, dto);
   }
 
   @Delete('conferences/:conferenceId/site-coordinators/:userId')
   @HttpCode(204)
-  async remove(@CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor, @Param('conferenceId', ConferenceId) conferenceId: string, @Param('userId', UserId) userId: string): Promise<void> {
+  async remove(
+    @CurrentPrincipal() principal: Principal,
+    @CurrentActor() actor: Actor,
+    @Param('conferenceId', ConferenceId) conferenceId: string,
+    @Param('userId', UserId) userId: string,
+  ): Promise<void> {
     await this.coordinators.remove(principal, actor, conferenceId, userId);
   }
 

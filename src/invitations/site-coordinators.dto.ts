@@ -6,7 +6,13 @@ import type { SiteKind } from './invitation-scope';
 export const MAX_SITES_PER_COORDINATOR = 500;
 
 export class SiteCoordinatorDto {
-  @ApiProperty({ description: 'The bridge points and clusters this account coordinates (replaces the previous set); each point includes the points nested under it.', type: [String], minItems: 1, maxItems: MAX_SITES_PER_COORDINATOR })
+  @ApiProperty({
+    description:
+      'The bridge points and clusters this account coordinates (replaces the previous set); each point includes the points nested under it.',
+    type: [String],
+    minItems: 1,
+    maxItems: MAX_SITES_PER_COORDINATOR,
+  })
   @IsArray()
   @ArrayMinSize(1, { message: 'siteIds must name at least one site; to end the assignment, DELETE it' })
   @ArrayMaxSize(MAX_SITES_PER_COORDINATOR)
@@ -30,6 +36,14 @@ export interface SiteCoordinatorResponse {
 
 /** What an account coordinates, per conference: what `GET /coordination` answers. */
 export interface CoordinationResponse {
-  conference: { id: string; title: string; kind: string; status: string; startsAt: string | null; endsAt: string | null; timeZone: string };
+  conference: {
+    id: string;
+    title: string;
+    kind: string;
+    status: string;
+    startsAt: string | null;
+    endsAt: string | null;
+    timeZone: string;
+  };
   sites: CoordinatedSite[];
 }

@@ -46,8 +46,14 @@ export class CaughtMessagesController {
   constructor(private readonly messages: CaughtMessagesService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Messages the mail catcher received, newest first: all of them for admins; for others, those of conferences they own or organise and those sent to them.' })
-  async list(@CurrentUser() viewer: UserPrincipal, @Query() query: CaughtMessageQuery): Promise<Page<CaughtMessageResponse>> {
+  @ApiOperation({
+    summary:
+      'Messages the mail catcher received, newest first: all of them for admins; for others, those of conferences they own or organise and those sent to them.',
+  })
+  async list(
+    @CurrentUser() viewer: UserPrincipal,
+    @Query() query: CaughtMessageQuery,
+  ): Promise<Page<CaughtMessageResponse>> {
     const [items, total] = await this.messages.list(viewer, query);
     return pageOf(items, total, query, toResponse);
   }
@@ -60,13 +66,21 @@ export class CaughtMessagesController {
       ...toResponse(message),
       text: parsed.text ?? null,
       html: parsed.html || null,
-      attachments: parsed.attachments.map((a) => ({ filename: a.filename ?? null, contentType: a.contentType, size: a.size })),
+      attachments: parsed.attachments.map((a) => ({
+        filename: a.filename ?? null,
+        contentType: a.contentType,
+        size: a.size,
+      })),
     };
   }
 
   @Get(':id/eml')
   @ApiOperation({ summary: 'The message as received (.eml).' })
-  async eml(@CurrentUser() viewer: UserPrincipal, @Param('id', byId) id: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
+  async eml(
+    @CurrentUser() viewer: UserPrincipal,
+    @Param('id', byId) id: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile> {
     const raw = await this.messages.raw(viewer, id);
     res.setHeader('Content-Disposition', `attachment; filename="${id}.eml"`);
     return new StreamableFile(raw, { type: 'message/rfc822' });
@@ -74,7 +88,11 @@ export class CaughtMessagesController {
 
   @Get(':id/calendar')
   @ApiOperation({ summary: 'The calendar part of the message (.ics).' })
-  async calendar(@CurrentUser() viewer: UserPrincipal, @Param('id', byId) id: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
+  async calendar(
+    @CurrentUser() viewer: UserPrincipal,
+    @Param('id', byId) id: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile> {
     const ics = await this.messages.calendar(viewer, id);
     res.setHeader('Content-Disposition', `attachment; filename="${id}.ics"`);
     return new StreamableFile(ics, { type: 'text/calendar; charset=utf-8' });

@@ -34,7 +34,12 @@ export class CaughtMessagesService {
     const qb = this.visible(viewer);
     if (filter.to) qb.andWhere(':to = ANY(m.envelopeTo)', { to: filter.to.toLowerCase() });
     if (filter.subject) qb.andWhere(`m.subject ILIKE '%' || :subject || '%'`, { subject: filter.subject });
-    return qb.orderBy('m.receivedAt', 'DESC').addOrderBy('m.id').take(filter.limit).skip(filter.offset).getManyAndCount();
+    return qb
+      .orderBy('m.receivedAt', 'DESC')
+      .addOrderBy('m.id')
+      .take(filter.limit)
+      .skip(filter.offset)
+      .getManyAndCount();
   }
 
   /** One message the viewer may read; 404 for the others, as for one that does not exist. */
@@ -62,7 +67,8 @@ export class CaughtMessagesService {
 
   private visible(viewer: UserPrincipal): SelectQueryBuilder<CaughtMessage> {
     const qb = this.dataSource.getRepository(CaughtMessage).createQueryBuilder('m');
-    if (viewer.role !== 'admin') qb.andWhere(VISIBLE, { viewerId: viewer.userId, viewerEmail: viewer.email.toLowerCase() });
+    if (viewer.role !== 'admin')
+      qb.andWhere(VISIBLE, { viewerId: viewer.userId, viewerEmail: viewer.email.toLowerCase() });
     return qb;
   }
 }

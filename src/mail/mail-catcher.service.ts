@@ -79,7 +79,16 @@ export class MailCatcherService {
     await this.dataSource.query(
       `INSERT INTO caught_message (received_at, envelope_from, envelope_to, subject, message_id, calendar_method, size, raw)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [this.clock.now(), from, to, parsed.subject ?? '', parsed.messageId ?? null, calendarMethodOf(parsed), raw.length, raw],
+      [
+        this.clock.now(),
+        from,
+        to,
+        parsed.subject ?? '',
+        parsed.messageId ?? null,
+        calendarMethodOf(parsed),
+        raw.length,
+        raw,
+      ],
     );
   }
 

@@ -41,7 +41,12 @@ describe('mail options', () => {
   it('lets the renderer choose the sender and the calendar part', () => {
     const options = toSendMailOptions(
       message,
-      { from: 'Sở Nội vụ <snv@quangnam.gov.vn>', subject: 's', text: 't', icalEvent: { method: 'REQUEST', content: 'BEGIN:VCALENDAR' } },
+      {
+        from: 'Sở Nội vụ <snv@quangnam.gov.vn>',
+        subject: 's',
+        text: 't',
+        icalEvent: { method: 'REQUEST', content: 'BEGIN:VCALENDAR' },
+      },
       'Convene <convene@convene.test>',
     );
     expect(options.from).toBe('Sở Nội vụ <snv@quangnam.gov.vn>');

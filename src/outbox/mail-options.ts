@@ -19,7 +19,9 @@ export function defaultMessageId(rowId: string, from: string): string {
  * attempt, so a receiving server or client can recognise a repeat), header text on one line.
  */
 export function toSendMailOptions(message: RenderableMessage, mail: OutboxMail, defaultFrom: string): SendMailOptions {
-  const headers = Object.fromEntries(Object.entries(mail.headers ?? {}).map(([name, value]) => [singleLine(name), singleLine(value)]));
+  const headers = Object.fromEntries(
+    Object.entries(mail.headers ?? {}).map(([name, value]) => [singleLine(name), singleLine(value)]),
+  );
   const to = mail.to ?? { name: singleLine(message.recipientName), address: message.recipientEmail };
   return {
     from: mail.from ?? defaultFrom,

@@ -69,7 +69,15 @@ export class OutboxClaims {
          m.recipient_email AS "recipientEmail", m.recipient_name AS "recipientName", m.payload, m.attempts,
          m.message_id AS "messageId", m.created_at AS "createdAt",
          (m.expires_at IS NOT NULL AND m.expires_at <= ${NOW(1)}) AS expired`,
-      [request.now, request.limit, request.kinds, request.claimedBy, request.token, request.leaseMs, request.messageIdDomain],
+      [
+        request.now,
+        request.limit,
+        request.kinds,
+        request.claimedBy,
+        request.token,
+        request.leaseMs,
+        request.messageIdDomain,
+      ],
     );
     return rows.map(({ attempts, ...row }) => ({ ...row, attempt: attempts }));
   }

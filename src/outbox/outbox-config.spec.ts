@@ -27,7 +27,11 @@ describe('outbox configuration', () => {
 
   it.each([
     ['OUTBOX_BATCH_SIZE', '0', /^Invalid configuration: OUTBOX_BATCH_SIZE must not be less than 1 \(got 0\)$/],
-    ['OUTBOX_RATE_PER_MINUTE', 'fast', /^Invalid configuration: OUTBOX_RATE_PER_MINUTE must be an integer number \(got "fast"\)$/],
+    [
+      'OUTBOX_RATE_PER_MINUTE',
+      'fast',
+      /^Invalid configuration: OUTBOX_RATE_PER_MINUTE must be an integer number \(got "fast"\)$/,
+    ],
     ['OUTBOX_MAX_ATTEMPTS', '0', /^Invalid configuration: OUTBOX_MAX_ATTEMPTS must not be less than 1/],
     ['OUTBOX_CONCURRENCY', '1000', /^Invalid configuration: OUTBOX_CONCURRENCY must not be greater than 500/],
   ])('refuses %s=%s with one line naming it', (name, value, message) => {

@@ -30,7 +30,14 @@ export interface DispatchReport {
   released: number;
 }
 
-export const emptyReport = (): DispatchReport => ({ claimed: 0, sent: 0, retrying: 0, failed: 0, skipped: 0, released: 0 });
+export const emptyReport = (): DispatchReport => ({
+  claimed: 0,
+  sent: 0,
+  retrying: 0,
+  failed: 0,
+  skipped: 0,
+  released: 0,
+});
 
 /** A send is not started with less lease left than this: it could not finish in time. */
 const MIN_SEND_WINDOW_MS = 1000;
@@ -106,7 +113,8 @@ export class OutboxDelivery {
     try {
       const context = { now: this.clock.now(), from: this.config.mail.from, publicUrl: this.config.publicUrl };
       const outcomes = await renderer.render(rows, context);
-      if (outcomes.length !== rows.length) throw new Error(`answered ${outcomes.length} outcomes for ${rows.length} messages`);
+      if (outcomes.length !== rows.length)
+        throw new Error(`answered ${outcomes.length} outcomes for ${rows.length} messages`);
       return outcomes;
     } catch (error) {
       this.logger.error({ err: error, kind }, 'renderer failed');
@@ -119,7 +127,12 @@ export class OutboxDelivery {
    * until the outcome is recorded: at most OUTBOX_CONCURRENCY messages per instance are ever
    * accepted by the server and not yet marked sent — the most a crash can make repeat.
    */
-  private async send(row: ClaimedMessage, mail: OutboxMail, batch: ClaimedBatch, report: DispatchReport): Promise<boolean> {
+  private async send(
+    row: ClaimedMessage,
+    mail: OutboxMail,
+    batch: ClaimedBatch,
+    report: DispatchReport,
+  ): Promise<boolean> {
     await this.slots.acquire();
     try {
       const left = batch.deadline - performance.now();
@@ -129,7 +142,10 @@ export class OutboxDelivery {
         return false;
       }
       const controller = new AbortController();
-      const timer = setTimeout(() => controller.abort(new LeaseEnded(`no answer before the lease ended (${this.config.outbox.leaseMs} ms)`)), left);
+      const timer = setTimeout(
+        () => controller.abort(new LeaseEnded(`no answer before the lease ended (${this.config.outbox.leaseMs} ms)`)),
+        left,
+      );
       this.inFlight.add(controller);
       let response: string;
       try {
@@ -138,7 +154,12 @@ export class OutboxDelivery {
         response = String(info.response ?? '');
       } catch (error) {
         const reason: unknown = controller.signal.reason;
-        await this.recordFailure(row, batch.token, reason instanceof Error ? Object.assign(reason, { code: 'EABORT' }) : error, report);
+        await this.recordFailure(
+          row,
+          batch.token,
+          reason instanceof Error ? Object.assign(reason, { code: 'EABORT' }) : error,
+          report,
+        );
         return true;
       } finally {
         clearTimeout(timer);
@@ -161,7 +182,10 @@ export class OutboxDelivery {
         return;
       } catch (error) {
         if (attempt >= SENT_RECORD_RETRIES.length) {
-          this.logger.error({ err: error, id: row.id }, 'could not record a sent message; it will be sent again when its lease ends');
+          this.logger.error(
+            { err: error, id: row.id },
+            'could not record a sent message; it will be sent again when its lease ends',
+          );
           return;
         }
         await new Promise((resolve) => setTimeout(resolve, SENT_RECORD_RETRIES[attempt]));
@@ -169,10 +193,19 @@ export class OutboxDelivery {
     }
   }
 
-  private async recordFailure(row: ClaimedMessage, token: string, error: unknown, report: DispatchReport): Promise<void> {
+  private async recordFailure(
+    row: ClaimedMessage,
+    token: string,
+    error: unknown,
+    report: DispatchReport,
+  ): Promise<void> {
     const now = dueTime(this.clock);
     const failure = classifySendError(error);
-    const policy = { maxAttempts: this.config.outbox.maxAttempts, baseMs: this.config.outbox.retryBaseMs, maxMs: this.config.outbox.retryMaxMs };
+    const policy = {
+      maxAttempts: this.config.outbox.maxAttempts,
+      baseMs: this.config.outbox.retryBaseMs,
+      maxMs: this.config.outbox.retryMaxMs,
+    };
     try {
       if (error instanceof ShuttingDown) {
         await this.claims.markRetrying(row.id, token, now, 0, failure.description);
@@ -181,12 +214,17 @@ export class OutboxDelivery {
         await this.claims.markRetrying(row.id, token, now, retryDelayMs(row.attempt, policy), failure.description);
         report.retrying += 1;
       } else {
-        const description = failure.permanent ? failure.description : `gave up after ${row.attempt} attempts: ${failure.description}`;
+        const description = failure.permanent
+          ? failure.description
+          : `gave up after ${row.attempt} attempts: ${failure.description}`;
         await this.claims.markFailed(row.id, token, now, description);
         report.failed += 1;
       }
     } catch (recordError) {
-      this.logger.error({ err: recordError, id: row.id }, 'could not record a failed attempt; the message is retried when its lease ends');
+      this.logger.error(
+        { err: recordError, id: row.id },
+        'could not record a failed attempt; the message is retried when its lease ends',
+      );
     }
   }
 }

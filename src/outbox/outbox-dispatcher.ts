@@ -49,7 +49,10 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
 
   onApplicationBootstrap(): void {
     if (!this.config.schedulerEnabled) return;
-    this.scheduler.addInterval(INTERVAL_NAME, setInterval(() => this.nudge(), this.config.outbox.pollIntervalMs));
+    this.scheduler.addInterval(
+      INTERVAL_NAME,
+      setInterval(() => this.nudge(), this.config.outbox.pollIntervalMs),
+    );
     this.nudge();
   }
 
@@ -80,7 +83,10 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
     const pump = this.pumping?.catch(() => undefined);
     if (!pump) return;
     // Unreferenced timers: a finished pump must not keep the process waiting for them.
-    const finished = await Promise.race([pump.then(() => true), sleep(this.config.outbox.shutdownGraceMs, false, { ref: false })]);
+    const finished = await Promise.race([
+      pump.then(() => true),
+      sleep(this.config.outbox.shutdownGraceMs, false, { ref: false }),
+    ]);
     if (finished) return;
     this.logger.warn('sends still waiting for the server at shutdown: closing their connections');
     this.delivery.abortInFlight();

@@ -10,7 +10,14 @@ import { conflict, notFound } from '../common/problem';
 import { dueTime } from './due-time';
 import { OutboxDispatcher } from './outbox-dispatcher';
 import { OutboxMessage } from './outbox-message.entity';
-import { OutboxQueueQuery, OutboxSummaryQuery, OutboxSummaryResponse, StatusCounts, TestMessageDto, toOutboxMessageResponse } from './outbox.dto';
+import {
+  OutboxQueueQuery,
+  OutboxSummaryQuery,
+  OutboxSummaryResponse,
+  StatusCounts,
+  TestMessageDto,
+  toOutboxMessageResponse,
+} from './outbox.dto';
 import { testMessageContent } from './outbox.messages';
 import { OutboxService } from './outbox.service';
 import { OUTBOX_STATUSES, OutboxStatus } from './outbox.types';
@@ -76,12 +83,19 @@ export class OutboxQueueService {
       if (query.conferenceId) qb.andWhere('m.conferenceId = :conferenceId', { conferenceId: query.conferenceId });
       return qb;
     };
-    const counts = await filtered().select('m.status', 'status').addSelect('count(*)::int', 'count').groupBy('m.status').getRawMany<{ status: OutboxStatus; count: number }>();
+    const counts = await filtered()
+      .select('m.status', 'status')
+      .addSelect('count(*)::int', 'count')
+      .groupBy('m.status')
+      .getRawMany<{ status: OutboxStatus; count: number }>();
     const next = await filtered()
       .select('min(m.nextAttemptAt)', 'at')
       .andWhere(`m.status IN ('queued', 'retrying')`)
       .getRawOne<{ at: Date | null }>();
-    const summary: OutboxSummaryResponse = { ...tally(counts), nextDueAt: next?.at ? new Date(next.at).toISOString() : null };
+    const summary: OutboxSummaryResponse = {
+      ...tally(counts),
+      nextDueAt: next?.at ? new Date(next.at).toISOString() : null,
+    };
     if (query.perConference) {
       const rows = await filtered()
         .select('m.conferenceId', 'conferenceId')
@@ -105,30 +119,57 @@ export class OutboxQueueService {
 
   /** A failed or cancelled message goes back to the queue with a fresh series of attempts. */
   async retry(actor: Actor, id: string, scope: OutboxScope): Promise<OutboxMessage> {
-    return this.transition(actor, id, scope, { action: 'outbox.retry', verb: 'retried', from: RETRYABLE, code: 'OUTBOX_MESSAGE_NOT_RETRYABLE' }, (now) => ({
-      status: 'queued',
-      attempts: 0,
-      nextAttemptAt: now,
-      statusReason: null,
-      claimedBy: null,
-    }));
+    return this.transition(
+      actor,
+      id,
+      scope,
+      { action: 'outbox.retry', verb: 'retried', from: RETRYABLE, code: 'OUTBOX_MESSAGE_NOT_RETRYABLE' },
+      (now) => ({
+        status: 'queued',
+        attempts: 0,
+        nextAttemptAt: now,
+        statusReason: null,
+        claimedBy: null,
+      }),
+    );
   }
 
   async cancel(actor: Actor, id: string, scope: OutboxScope): Promise<OutboxMessage> {
-    return this.transition(actor, id, scope, { action: 'outbox.cancel', verb: 'cancelled', from: CANCELLABLE, code: 'OUTBOX_MESSAGE_NOT_CANCELLABLE' }, () => ({
-      status: 'cancelled',
-      statusReason: `cancelled by ${actor.label}`,
-    }));
+    return this.transition(
+      actor,
+      id,
+      scope,
+      { action: 'outbox.cancel', verb: 'cancelled', from: CANCELLABLE, code: 'OUTBOX_MESSAGE_NOT_CANCELLABLE' },
+      () => ({
+        status: 'cancelled',
+        statusReason: `cancelled by ${actor.label}`,
+      }),
+    );
   }
 
   /** Queues a `plain` test message to any address, to check the SMTP settings end to end. */
   async sendTestMessage(actor: Actor, dto: TestMessageDto): Promise<OutboxMessage> {
     const id = await this.dataSource.transaction(async (manager) => {
-      const content = testMessageContent(dto.language ?? 'vi', { requestedBy: actor.label, at: this.clock.now(), publicUrl: this.config.publicUrl });
+      const content = testMessageContent(dto.language ?? 'vi', {
+        requestedBy: actor.label,
+        at: this.clock.now(),
+        publicUrl: this.config.publicUrl,
+      });
       const { ids } = await this.outbox.enqueue(manager, [
-        { dedupeKey: `test:${randomUUID()}`, kind: PLAIN_KIND, recipientEmail: dto.to, recipientName: dto.name ?? '', payload: content },
+        {
+          dedupeKey: `test:${randomUUID()}`,
+          kind: PLAIN_KIND,
+          recipientEmail: dto.to,
+          recipientName: dto.name ?? '',
+          payload: content,
+        },
       ]);
-      await this.audit.record(manager, actor, { action: 'outbox.test-message', entityType: 'outbox_message', entityId: ids[0], after: { to: dto.to } });
+      await this.audit.record(manager, actor, {
+        action: 'outbox.test-message',
+        entityType: 'outbox_message',
+        entityId: ids[0],
+        after: { to: dto.to },
+      });
       return ids[0];
     });
     this.dispatcher.nudge();
@@ -140,15 +181,24 @@ export class OutboxQueueService {
     id: string,
     scope: OutboxScope,
     rule: { action: string; verb: string; from: OutboxStatus[]; code: string },
-    change: (now: Date) => Partial<Pick<OutboxMessage, 'status' | 'attempts' | 'nextAttemptAt' | 'statusReason' | 'claimedBy'>>,
+    change: (
+      now: Date,
+    ) => Partial<Pick<OutboxMessage, 'status' | 'attempts' | 'nextAttemptAt' | 'statusReason' | 'claimedBy'>>,
   ): Promise<OutboxMessage> {
     return this.dataSource.transaction(async (manager) => {
-      const message = await this.scoped(manager, scope).andWhere('m.id = :id', { id }).setLock('pessimistic_write').getOne();
+      const message = await this.scoped(manager, scope)
+        .andWhere('m.id = :id', { id })
+        .setLock('pessimistic_write')
+        .getOne();
       if (!message) throw notFound('outbox message', id);
       if (!rule.from.includes(message.status)) {
-        throw conflict(rule.code, `The message is ${message.status}; only a message that is ${rule.from.join(' or ')} can be ${rule.verb}.`, {
-          status: message.status,
-        });
+        throw conflict(
+          rule.code,
+          `The message is ${message.status}; only a message that is ${rule.from.join(' or ')} can be ${rule.verb}.`,
+          {
+            status: message.status,
+          },
+        );
       }
       const now = dueTime(this.clock) ?? (await this.databaseNow(manager));
       const fields = { ...change(now), updatedAt: now };

@@ -69,7 +69,8 @@ export class OutboxRenderers {
 
   register(kind: string, renderer: OutboxRenderer): void {
     if (!KIND_PATTERN.test(kind)) throw new Error(`outbox kind "${kind}" must match ${KIND_PATTERN}`);
-    if (this.byKind.has(kind) && this.byKind.get(kind) !== renderer) throw new Error(`outbox kind "${kind}" already has a renderer`);
+    if (this.byKind.has(kind) && this.byKind.get(kind) !== renderer)
+      throw new Error(`outbox kind "${kind}" already has a renderer`);
     this.byKind.set(kind, renderer);
   }
 

@@ -27,15 +27,25 @@ export class OutboxController {
   constructor(private readonly queue: OutboxQueueService) {}
 
   @Get('queue')
-  @ApiOperation({ summary: 'Messages in the outbox, newest first, with their status, attempts and the server’s last answer.' })
-  async list(@CurrentUser() user: UserPrincipal, @Query() query: OutboxQueueQuery): Promise<Page<OutboxMessageResponse>> {
+  @ApiOperation({
+    summary: 'Messages in the outbox, newest first, with their status, attempts and the server’s last answer.',
+  })
+  async list(
+    @CurrentUser() user: UserPrincipal,
+    @Query() query: OutboxQueueQuery,
+  ): Promise<Page<OutboxMessageResponse>> {
     const [items, total] = await this.queue.list(query, await this.queue.scopeFor(user));
     return pageOf(items, total, query, toOutboxMessageResponse);
   }
 
   @Get('queue/summary')
-  @ApiOperation({ summary: 'How many messages are in each status, overall or for one conference, optionally per conference.' })
-  async summary(@CurrentUser() user: UserPrincipal, @Query() query: OutboxSummaryQuery): Promise<OutboxSummaryResponse> {
+  @ApiOperation({
+    summary: 'How many messages are in each status, overall or for one conference, optionally per conference.',
+  })
+  async summary(
+    @CurrentUser() user: UserPrincipal,
+    @Query() query: OutboxSummaryQuery,
+  ): Promise<OutboxSummaryResponse> {
     return this.queue.summary(query, await this.queue.scopeFor(user));
   }
 
@@ -48,14 +58,22 @@ export class OutboxController {
   @Post('queue/:id/retry')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Queue a failed or cancelled message again (409 in any other status).' })
-  async retry(@CurrentUser() user: UserPrincipal, @CurrentActor() actor: Actor, @Param('id', byId) id: string): Promise<OutboxMessageResponse> {
+  async retry(
+    @CurrentUser() user: UserPrincipal,
+    @CurrentActor() actor: Actor,
+    @Param('id', byId) id: string,
+  ): Promise<OutboxMessageResponse> {
     return toOutboxMessageResponse(await this.queue.retry(actor, id, await this.queue.scopeFor(user)));
   }
 
   @Post('queue/:id/cancel')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Cancel a queued or retrying message (409 in any other status).' })
-  async cancel(@CurrentUser() user: UserPrincipal, @CurrentActor() actor: Actor, @Param('id', byId) id: string): Promise<OutboxMessageResponse> {
+  async cancel(
+    @CurrentUser() user: UserPrincipal,
+    @CurrentActor() actor: Actor,
+    @Param('id', byId) id: string,
+  ): Promise<OutboxMessageResponse> {
     return toOutboxMessageResponse(await this.queue.cancel(actor, id, await this.queue.scopeFor(user)));
   }
 

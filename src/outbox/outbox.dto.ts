@@ -39,7 +39,12 @@ export class OutboxSummaryQuery {
 }
 
 export class TestMessageDto {
-  @ApiProperty({ example: 'it@quangnam.gov.vn' }) @Transform(lower) @IsEmail({ require_tld: false }) @Matches(DELIVERABLE_EMAIL, { message: `to ${DELIVERABLE_EMAIL_MESSAGE}` }) @MaxLength(254) to: string;
+  @ApiProperty({ example: 'it@quangnam.gov.vn' })
+  @Transform(lower)
+  @IsEmail({ require_tld: false })
+  @Matches(DELIVERABLE_EMAIL, { message: `to ${DELIVERABLE_EMAIL_MESSAGE}` })
+  @MaxLength(254)
+  to: string;
   @ApiPropertyOptional({ example: 'Phòng CNTT' }) @IsOptional() @IsString() @MaxLength(200) name?: string;
   @ApiPropertyOptional({ enum: LANGUAGES, default: 'vi' }) @IsOptional() @IsIn(LANGUAGES) language?: Language;
 }

@@ -40,7 +40,10 @@ const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** Subject, text and HTML of a test message, ready to be queued as a `plain` message. */
-export function testMessageContent(language: Language, facts: TestMessageFacts): { subject: string; text: string; html: string } {
+export function testMessageContent(
+  language: Language,
+  facts: TestMessageFacts,
+): { subject: string; text: string; html: string } {
   const template = TEST_MESSAGE[language];
   const lines = template.lines(facts, formatInZone(facts.at, DEFAULT_TIME_ZONE, language));
   return {

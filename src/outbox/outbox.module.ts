@@ -12,9 +12,18 @@ import { OutboxService } from './outbox.service';
 import { PLAIN_KIND, PlainRenderer } from './plain.renderer';
 import { SendRateLimiter } from './send-rate-limiter';
 
-describeConstraint('uq_outbox_message_dedupe_key', { field: 'dedupeKey', message: 'a message with this dedupe key is already in the outbox' });
-describeConstraint('ck_outbox_message_recipient', { field: 'recipientEmail', message: 'must be a lower-case e-mail address' });
-describeConstraint('ck_outbox_message_kind', { field: 'kind', message: 'must be a kind name (lower-case letters, digits, ".", "_", "-")' });
+describeConstraint('uq_outbox_message_dedupe_key', {
+  field: 'dedupeKey',
+  message: 'a message with this dedupe key is already in the outbox',
+});
+describeConstraint('ck_outbox_message_recipient', {
+  field: 'recipientEmail',
+  message: 'must be a lower-case e-mail address',
+});
+describeConstraint('ck_outbox_message_kind', {
+  field: 'kind',
+  message: 'must be a kind name (lower-case letters, digits, ".", "_", "-")',
+});
 
 /**
  * The outbox: other modules import this module and use OutboxService (enqueue, cancelPending) and
@@ -23,7 +32,15 @@ describeConstraint('ck_outbox_message_kind', { field: 'kind', message: 'must be 
 @Module({
   imports: [TypeOrmModule.forFeature([OutboxMessage])],
   controllers: [OutboxController],
-  providers: [OutboxService, OutboxQueueService, OutboxRenderers, OutboxClaims, OutboxDelivery, OutboxDispatcher, SendRateLimiter],
+  providers: [
+    OutboxService,
+    OutboxQueueService,
+    OutboxRenderers,
+    OutboxClaims,
+    OutboxDelivery,
+    OutboxDispatcher,
+    SendRateLimiter,
+  ],
   exports: [OutboxService, OutboxRenderers, OutboxDispatcher],
 })
 export class OutboxModule implements OnModuleInit {

@@ -113,7 +113,9 @@ export class OutboxService {
     if (typeof m.recipientEmail !== 'string' || !EMAIL.test(m.recipientEmail.trim()) || m.recipientEmail.length > 254) {
       fail('recipientEmail is not an e-mail address');
     }
-    if (m.payload === null || typeof m.payload !== 'object' || Array.isArray(m.payload)) fail('payload must be an object');
-    if (m.messageId != null && !/^<[^<>\s@]+@[^<>\s@]+>$/.test(m.messageId)) fail('messageId must look like <local@domain>');
+    if (m.payload === null || typeof m.payload !== 'object' || Array.isArray(m.payload))
+      fail('payload must be an object');
+    if (m.messageId != null && !/^<[^<>\s@]+@[^<>\s@]+>$/.test(m.messageId))
+      fail('messageId must look like <local@domain>');
   }
 }

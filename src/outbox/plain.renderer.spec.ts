@@ -17,18 +17,28 @@ const row = (payload: Record<string, unknown>): RenderableMessage => ({
 
 describe(PlainRenderer.name, () => {
   it('sends the payload’s subject, text and HTML as they are', async () => {
-    const [outcome] = await new PlainRenderer().render([row({ subject: 'Thư', text: 'Nội dung', html: '<p>Nội dung</p>' })]);
+    const [outcome] = await new PlainRenderer().render([
+      row({ subject: 'Thư', text: 'Nội dung', html: '<p>Nội dung</p>' }),
+    ]);
     expect(outcome).toEqual({ mail: { subject: 'Thư', text: 'Nội dung', html: '<p>Nội dung</p>' } });
   });
 
   it('skips, with the reason, a payload that is not a plain message', async () => {
-    const outcomes = await new PlainRenderer().render([row({ subject: 1, text: 'x' }), row({ text: 'x' }), row({ subject: 's', text: 't' })]);
+    const outcomes = await new PlainRenderer().render([
+      row({ subject: 1, text: 'x' }),
+      row({ text: 'x' }),
+      row({ subject: 's', text: 't' }),
+    ]);
     expect(outcomes.map((o) => ('skip' in o ? 'skip' : 'mail'))).toEqual(['skip', 'skip', 'mail']);
   });
 });
 
 describe(testMessageContent.name, () => {
-  const facts = { requestedBy: 'admin@convene.test', at: new Date('2026-03-08T00:30:00Z'), publicUrl: 'https://convene.quangnam.gov.vn' };
+  const facts = {
+    requestedBy: 'admin@convene.test',
+    at: new Date('2026-03-08T00:30:00Z'),
+    publicUrl: 'https://convene.quangnam.gov.vn',
+  };
 
   it('writes Vietnamese by default, with the time in Vietnam', () => {
     const content = testMessageContent('vi', facts);

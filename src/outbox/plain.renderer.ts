@@ -23,7 +23,9 @@ export function isPlainPayload(payload: Record<string, unknown>): payload is Pla
 export class PlainRenderer implements OutboxRenderer {
   async render(messages: RenderableMessage[]): Promise<RenderOutcome[]> {
     return messages.map(({ payload }) =>
-      isPlainPayload(payload) ? { mail: { subject: payload.subject, text: payload.text, html: payload.html } } : { skip: SKIP_REASONS.badPlainPayload },
+      isPlainPayload(payload)
+        ? { mail: { subject: payload.subject, text: payload.text, html: payload.html } }
+        : { skip: SKIP_REASONS.badPlainPayload },
     );
   }
 }

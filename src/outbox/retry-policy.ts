@@ -9,7 +9,11 @@ export interface RetryPolicy {
  * at most maxMs) with "equal jitter" — a random half of it — so messages that failed together
  * (an outage) do not all come back at the same instant.
  */
-export function retryDelayMs(attempt: number, policy: Pick<RetryPolicy, 'baseMs' | 'maxMs'>, random: () => number = Math.random): number {
+export function retryDelayMs(
+  attempt: number,
+  policy: Pick<RetryPolicy, 'baseMs' | 'maxMs'>,
+  random: () => number = Math.random,
+): number {
   const exponent = Math.min(Math.max(attempt - 1, 0), 30);
   const ceiling = Math.min(policy.maxMs, policy.baseMs * 2 ** exponent);
   return Math.round(ceiling / 2 + random() * (ceiling / 2));

@@ -66,11 +66,10 @@ export class SendRateLimiter {
   /** Tokens taken for messages that were not sent after all. */
   async giveBack(count: number): Promise<void> {
     if (!this.limited || count <= 0) return;
-    await this.dataSource.query(`UPDATE outbox_rate_bucket SET tokens = least($2::float8, tokens + $3) WHERE name = $1`, [
-      BUCKET,
-      this.capacity,
-      count,
-    ]);
+    await this.dataSource.query(
+      `UPDATE outbox_rate_bucket SET tokens = least($2::float8, tokens + $3) WHERE name = $1`,
+      [BUCKET, this.capacity, count],
+    );
   }
 
   private async ensureBucket(): Promise<void> {

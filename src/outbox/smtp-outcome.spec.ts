@@ -10,11 +10,17 @@ describe(classifySendError.name, () => {
       description: '421 4.3.2 Service not available',
     });
     expect(classifySendError(smtpError(451, '451 4.7.0 Rate limit exceeded', 'EMESSAGE')).permanent).toBe(false);
-    expect(classifySendError(smtpError(450, '450 4.2.1 The user you are trying to contact is receiving mail too quickly')).permanent).toBe(false);
+    expect(
+      classifySendError(smtpError(450, '450 4.2.1 The user you are trying to contact is receiving mail too quickly'))
+        .permanent,
+    ).toBe(false);
   });
 
   it('stops on a 5xx answer', () => {
-    expect(classifySendError(smtpError(550, '550 5.1.1 No such user'))).toEqual({ permanent: true, description: '550 5.1.1 No such user' });
+    expect(classifySendError(smtpError(550, '550 5.1.1 No such user'))).toEqual({
+      permanent: true,
+      description: '550 5.1.1 No such user',
+    });
     expect(classifySendError(smtpError(554, '554 5.7.1 Message rejected', 'EMESSAGE')).permanent).toBe(true);
   });
 
@@ -22,13 +28,18 @@ describe(classifySendError.name, () => {
     expect(classifySendError(smtpError(503, '503 5.5.1 Bad sequence of commands', 'EPROTOCOL')).permanent).toBe(false);
   });
 
-  it.each(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ECONNREFUSED', 'EABORT', 'EAUTH'])('retries %s without a reply code', (code) => {
-    const failure = classifySendError(Object.assign(new Error('Timeout'), { code }));
-    expect(failure).toEqual({ permanent: false, description: `${code}: Timeout` });
-  });
+  it.each(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ECONNREFUSED', 'EABORT', 'EAUTH'])(
+    'retries %s without a reply code',
+    (code) => {
+      const failure = classifySendError(Object.assign(new Error('Timeout'), { code }));
+      expect(failure).toEqual({ permanent: false, description: `${code}: Timeout` });
+    },
+  );
 
   it('stops on an invalid address found before any server saw it', () => {
-    expect(classifySendError(Object.assign(new Error('No recipients defined'), { code: 'EENVELOPE', command: 'API' }))).toEqual({
+    expect(
+      classifySendError(Object.assign(new Error('No recipients defined'), { code: 'EENVELOPE', command: 'API' })),
+    ).toEqual({
       permanent: true,
       description: 'EENVELOPE: No recipients defined',
     });

@@ -12,8 +12,24 @@ type MailError = { code?: unknown; responseCode?: unknown; response?: unknown; c
  * own credentials or an abort on shutdown. The same message can go through later.
  */
 const TEMPORARY_CODES = new Set([
-  'ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ETLS', 'EPROXY', 'EMAXLIMIT', 'EABORT', 'EAUTH', 'ENOAUTH', 'EOAUTH2',
-  'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'ENOTFOUND',
+  'ECONNECTION',
+  'ETIMEDOUT',
+  'ESOCKET',
+  'EDNS',
+  'ETLS',
+  'EPROXY',
+  'EMAXLIMIT',
+  'EABORT',
+  'EAUTH',
+  'ENOAUTH',
+  'EOAUTH2',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  'ENOTFOUND',
 ]);
 
 /** Errors about this message: a malformed or missing address, a message that cannot be built. */

@@ -19,7 +19,11 @@ const RANK: Record<MemberRole, number> = { observer: 1, organizer: 2, owner: 3 }
 export class PlanAccess {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async assertCanRead(principal: Principal, planId: string, manager: EntityManager = this.dataSource.manager): Promise<MemberRole | 'admin'> {
+  async assertCanRead(
+    principal: Principal,
+    planId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<MemberRole | 'admin'> {
     if (principal.kind === 'link') throw notFound('plan', planId);
     const rows: { plan_role: MemberRole | null; conference_role: MemberRole | null }[] = await manager.query(
       `SELECT pm.role AS plan_role, cm.role AS conference_role
@@ -38,7 +42,8 @@ export class PlanAccess {
 
   async assertCanManage(principal: Principal, planId: string, manager?: EntityManager): Promise<void> {
     const role = await this.assertCanRead(principal, planId, manager);
-    if (role === 'observer' || (principal.kind === 'user' && principal.role === 'observer')) throw forbidden('Observers of this plan have read-only access.');
+    if (role === 'observer' || (principal.kind === 'user' && principal.role === 'observer'))
+      throw forbidden('Observers of this plan have read-only access.');
   }
 
   async assertOwner(principal: Principal, planId: string, manager?: EntityManager): Promise<void> {

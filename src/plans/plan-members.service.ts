@@ -30,17 +30,29 @@ export class PlanMembersService {
     await this.dataSource.transaction(async (manager) => {
       await this.access.assertOwner(principal, planId, manager);
       await manager.query(`SELECT id FROM plan WHERE id = $1 FOR UPDATE`, [planId]);
-      const [user]: { role: string }[] = await manager.query(`SELECT role FROM app_user WHERE id = $1 AND active`, [dto.userId]);
+      const [user]: { role: string }[] = await manager.query(`SELECT role FROM app_user WHERE id = $1 AND active`, [
+        dto.userId,
+      ]);
       if (!user) throw unprocessable([fieldProblem('userId', 'reference', 'names no active user')]);
-      if (user.role === 'observer' && dto.role !== 'observer') throw unprocessable([fieldProblem('role', 'observerAccount', 'an observer account can only be an observer of a plan')]);
+      if (user.role === 'observer' && dto.role !== 'observer')
+        throw unprocessable([
+          fieldProblem('role', 'observerAccount', 'an observer account can only be an observer of a plan'),
+        ]);
       const previous = await manager.findOneBy(PlanMember, { planId, userId: dto.userId });
-      if (previous?.role === 'owner' && dto.role !== 'owner') await this.assertAnotherOwner(manager, planId, dto.userId);
+      if (previous?.role === 'owner' && dto.role !== 'owner')
+        await this.assertAnotherOwner(manager, planId, dto.userId);
       await manager.query(
         `INSERT INTO plan_member (plan_id, user_id, role, added_at, added_by) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (plan_id, user_id) DO UPDATE SET role = EXCLUDED.role`,
         [planId, dto.userId, dto.role, this.clock.now(), actor.id],
       );
-      await this.audit.record(manager, actor, { action: 'plan.member.set', entityType: 'plan', entityId: planId, before: previous, after: dto });
+      await this.audit.record(manager, actor, {
+        action: 'plan.member.set',
+        entityType: 'plan',
+        entityId: planId,
+        before: previous,
+        after: dto,
+      });
     });
     return (await this.rows(planId)).find((m) => m.userId === dto.userId)!;
   }
@@ -53,12 +65,24 @@ export class PlanMembersService {
       if (!member) throw notFound('plan member', userId);
       if (member.role === 'owner') await this.assertAnotherOwner(manager, planId, userId);
       await manager.delete(PlanMember, { planId, userId });
-      await this.audit.record(manager, actor, { action: 'plan.member.remove', entityType: 'plan', entityId: planId, before: member });
+      await this.audit.record(manager, actor, {
+        action: 'plan.member.remove',
+        entityType: 'plan',
+        entityId: planId,
+        before: member,
+      });
     });
   }
 
-  private async assertAnotherOwner(manager: import('typeorm').EntityManager, planId: string, userId: string): Promise<void> {
-    const [{ n }] = await manager.query(`SELECT count(*)::int AS n FROM plan_member WHERE plan_id = $1 AND role = 'owner' AND user_id <> $2`, [planId, userId]);
+  private async assertAnotherOwner(
+    manager: import('typeorm').EntityManager,
+    planId: string,
+    userId: string,
+  ): Promise<void> {
+    const [{ n }] = await manager.query(
+      `SELECT count(*)::int AS n FROM plan_member WHERE plan_id = $1 AND role = 'owner' AND user_id <> $2`,
+      [planId, userId],
+    );
     if (n === 0) throw conflict('LAST_OWNER', 'A plan keeps at least one owner; make someone else owner first.');
   }
 

@@ -5,7 +5,15 @@ import type { Actor, Principal } from '../auth/principal';
 import { Page } from '../common/pagination';
 import { UuidParam } from '../common/uuid-param.pipe';
 import { PlanMembersService } from './plan-members.service';
-import { AddPlanMemberDto, CreatePlanDto, PlanListQuery, PlanMemberResponse, PlanResponse, toPlanMemberResponse, UpdatePlanDto } from './plans.dto';
+import {
+  AddPlanMemberDto,
+  CreatePlanDto,
+  PlanListQuery,
+  PlanMemberResponse,
+  PlanResponse,
+  toPlanMemberResponse,
+  UpdatePlanDto,
+} from './plans.dto';
 import { PlansService } from './plans.service';
 import { TaskWarning } from './task-writer';
 
@@ -21,8 +29,14 @@ export class PlansController {
   ) {}
 
   @Post()
-  @ApiOperation({ summary: 'Create a task plan, optionally with its tasks (one transaction); the creator becomes its owner.' })
-  async create(@CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor, @Body() dto: CreatePlanDto): Promise<PlanResponse & { warnings: TaskWarning[] }> {
+  @ApiOperation({
+    summary: 'Create a task plan, optionally with its tasks (one transaction); the creator becomes its owner.',
+  })
+  async create(
+    @CurrentPrincipal() principal: Principal,
+    @CurrentActor() actor: Actor,
+    @Body() dto: CreatePlanDto,
+  ): Promise<PlanResponse & { warnings: TaskWarning[] }> {
     const { plan, warnings } = await this.plans.create(principal, actor, dto);
     return { ...plan, warnings };
   }
@@ -39,26 +53,45 @@ export class PlansController {
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Change a plan; a new conferenceId re-resolves its tasks’ relative dues (recorded in their history).' })
-  async update(@CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor, @Param('id', PlanId) id: string, @Body() dto: UpdatePlanDto): Promise<PlanResponse> {
+  @ApiOperation({
+    summary: 'Change a plan; a new conferenceId re-resolves its tasks’ relative dues (recorded in their history).',
+  })
+  async update(
+    @CurrentPrincipal() principal: Principal,
+    @CurrentActor() actor: Actor,
+    @Param('id', PlanId) id: string,
+    @Body() dto: UpdatePlanDto,
+  ): Promise<PlanResponse> {
     return this.plans.update(principal, actor, id, dto);
   }
 
   @Delete(':id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a plan with its tasks (owners and admins).' })
-  async remove(@CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor, @Param('id', PlanId) id: string): Promise<void> {
+  async remove(
+    @CurrentPrincipal() principal: Principal,
+    @CurrentActor() actor: Actor,
+    @Param('id', PlanId) id: string,
+  ): Promise<void> {
     await this.plans.remove(principal, actor, id);
   }
 
   @Get(':id/members')
-  async listMembers(@CurrentPrincipal() principal: Principal, @Param('id', PlanId) id: string): Promise<PlanMemberResponse[]> {
+  async listMembers(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', PlanId) id: string,
+  ): Promise<PlanMemberResponse[]> {
     return (await this.members.list(principal, id)).map(toPlanMemberResponse);
   }
 
   @Post(':id/members')
   @ApiOperation({ summary: 'Add a member or change a member’s role (owners and admins).' })
-  async addMember(@CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor, @Param('id', PlanId) id: string, @Body() dto: AddPlanMemberDto): Promise<PlanMemberResponse> {
+  async addMember(
+    @CurrentPrincipal() principal: Principal,
+    @CurrentActor() actor: Actor,
+    @Param('id', PlanId) id: string,
+    @Body() dto: AddPlanMemberDto,
+  ): Promise<PlanMemberResponse> {
     return toPlanMemberResponse(await this.members.add(principal, actor, id, dto));
   }
 

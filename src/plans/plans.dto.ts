@@ -1,6 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import { PageQuery } from '../common/pagination';
 import { MEMBER_ROLES, MemberRole } from '../conferences/conference.constants';
 import { IsLocalDate, IsTimeZone } from '../conferences/validators';
@@ -11,14 +24,24 @@ export const MAX_TASKS_PER_REQUEST = 1000;
 
 export class CreatePlanDto {
   @ApiPropertyOptional({ example: '5484/KH-UBND' }) @IsOptional() @IsString() @MaxLength(100) reference?: string | null;
-  @ApiProperty({ example: 'Triển khai xác định Chỉ số cải cách hành chính năm 2023' }) @IsString() @MinLength(1) @MaxLength(1000) title: string;
-  @ApiProperty({ example: 2023, description: 'The year the plan is for; dues without a year ("Quý I", "trong năm") take it.' })
+  @ApiProperty({ example: 'Triển khai xác định Chỉ số cải cách hành chính năm 2023' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(1000)
+  title: string;
+  @ApiProperty({
+    example: 2023,
+    description: 'The year the plan is for; dues without a year ("Quý I", "trong năm") take it.',
+  })
   @IsInt()
   @Min(1900)
   @Max(2199)
   year: number;
   @ApiPropertyOptional() @IsOptional() @IsUUID() issuingUnitId?: string | null;
-  @ApiPropertyOptional({ example: '2023-08-16', description: 'The plan’s date; dues before it are reported as warnings.' })
+  @ApiPropertyOptional({
+    example: '2023-08-16',
+    description: 'The plan’s date; dues before it are reported as warnings.',
+  })
   @IsOptional()
   @IsLocalDate()
   issuedOn?: string | null;
@@ -28,7 +51,10 @@ export class CreatePlanDto {
   @IsUUID()
   conferenceId?: string | null;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(4000) note?: string | null;
-  @ApiPropertyOptional({ type: [CreateTaskDto], description: 'Tasks created with the plan, in one transaction (parents before or after their sub-tasks).' })
+  @ApiPropertyOptional({
+    type: [CreateTaskDto],
+    description: 'Tasks created with the plan, in one transaction (parents before or after their sub-tasks).',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(MAX_TASKS_PER_REQUEST)
@@ -40,10 +66,18 @@ export class CreatePlanDto {
 export class UpdatePlanDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) reference?: string | null;
   @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(1000) title?: string;
-  @ApiPropertyOptional({ description: 'Changes the year of the plan; dues already read keep their dates.' }) @IsOptional() @IsInt() @Min(1900) @Max(2199) year?: number;
+  @ApiPropertyOptional({ description: 'Changes the year of the plan; dues already read keep their dates.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1900)
+  @Max(2199)
+  year?: number;
   @ApiPropertyOptional() @IsOptional() @IsUUID() issuingUnitId?: string | null;
   @ApiPropertyOptional() @IsOptional() @IsLocalDate() issuedOn?: string | null;
-  @ApiPropertyOptional({ description: 'Linking, unlinking or changing it re-resolves the tasks’ relative dues.' }) @IsOptional() @IsUUID() conferenceId?: string | null;
+  @ApiPropertyOptional({ description: 'Linking, unlinking or changing it re-resolves the tasks’ relative dues.' })
+  @IsOptional()
+  @IsUUID()
+  conferenceId?: string | null;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(4000) note?: string | null;
 }
 

@@ -20,11 +20,18 @@ describeConstraint('fk_plan_conference', { field: 'conferenceId', message: 'name
 describeConstraint('fk_plan_member_user', { field: 'userId', message: 'names no user' });
 describeConstraint('uq_task_number', { field: 'number', message: 'another task of the plan has this number' });
 describeConstraint('fk_task_unit_unit', { field: 'leadUnitIds', message: 'names no unit of the directory' });
-describeConstraint('fk_task_parent', { field: 'number', message: 'the parent task must exist, and a task with sub-tasks cannot go' });
+describeConstraint('fk_task_parent', {
+  field: 'number',
+  message: 'the parent task must exist, and a task with sub-tasks cannot go',
+});
 
 /** Task plans (seeds 002, 003, 004): plans, their members, numbered tasks with units, dues and progress reports. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Plan, PlanMember, Task, TaskUnit, TaskProgress]), ConferencesModule, DeadlinesCoreModule],
+  imports: [
+    TypeOrmModule.forFeature([Plan, PlanMember, Task, TaskUnit, TaskProgress]),
+    ConferencesModule,
+    DeadlinesCoreModule,
+  ],
   controllers: [PlansController, TasksController],
   providers: [PlanAccess, PlansService, PlanMembersService, TasksService, TaskProgressService, TaskWriter, TaskViews],
   exports: [PlanAccess],

@@ -29,7 +29,11 @@ export class PlansService {
     private readonly clock: Clock,
   ) {}
 
-  async create(principal: Principal, actor: Actor, dto: CreatePlanDto): Promise<{ plan: PlanResponse; warnings: TaskWarning[] }> {
+  async create(
+    principal: Principal,
+    actor: Actor,
+    dto: CreatePlanDto,
+  ): Promise<{ plan: PlanResponse; warnings: TaskWarning[] }> {
     return this.dataSource.transaction(async (manager) => {
       if (dto.conferenceId) await this.conferences.assertCanManage(principal, dto.conferenceId, manager);
       const plan = manager.create(Plan, {
@@ -45,13 +49,28 @@ export class PlansService {
       });
       await manager.save(plan);
       if (principal.kind === 'user') {
-        await manager.insert(PlanMember, { planId: plan.id, userId: principal.userId, role: 'owner', addedAt: this.clock.now(), addedBy: principal.userId });
+        await manager.insert(PlanMember, {
+          planId: plan.id,
+          userId: principal.userId,
+          role: 'owner',
+          addedAt: this.clock.now(),
+          addedBy: principal.userId,
+        });
       }
       // Parents before their sub-tasks, whatever order the request lists them in.
-      const tasks = (dto.tasks ?? []).map((task, index) => ({ task, index, key: sortKeyOf(task.number) })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.index - b.index));
+      const tasks = (dto.tasks ?? [])
+        .map((task, index) => ({ task, index, key: sortKeyOf(task.number) }))
+        .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.index - b.index));
       const warnings: TaskWarning[] = [];
-      for (const { task, index } of tasks) warnings.push(...(await this.writer.create(manager, plan, task, actor, `tasks[${index}].`)).warnings);
-      await this.audit.record(manager, actor, { action: 'plan.create', entityType: 'plan', entityId: plan.id, conferenceId: plan.conferenceId, after: { ...plan, tasks: tasks.length } });
+      for (const { task, index } of tasks)
+        warnings.push(...(await this.writer.create(manager, plan, task, actor, `tasks[${index}].`)).warnings);
+      await this.audit.record(manager, actor, {
+        action: 'plan.create',
+        entityType: 'plan',
+        entityId: plan.id,
+        conferenceId: plan.conferenceId,
+        after: { ...plan, tasks: tasks.length },
+      });
       return { plan: toPlanResponse(plan, tasks.length), warnings };
     });
   }
@@ -59,11 +78,20 @@ export class PlansService {
   async list(principal: Principal, query: PlanListQuery): Promise<{ items: PlanResponse[]; total: number }> {
     const qb = this.dataSource.getRepository(Plan).createQueryBuilder('p');
     if (principal.kind === 'link') return { items: [], total: 0 };
-    if (principal.role !== 'admin') qb.andWhere(PlanAccess.visibleSql('p', ':visibleTo'), { visibleTo: principal.userId });
+    if (principal.role !== 'admin')
+      qb.andWhere(PlanAccess.visibleSql('p', ':visibleTo'), { visibleTo: principal.userId });
     if (query.year) qb.andWhere('p.year = :year', { year: query.year });
     if (query.conferenceId) qb.andWhere('p.conference_id = :conferenceId', { conferenceId: query.conferenceId });
-    const [plans, total] = await qb.orderBy('p.year', 'DESC').addOrderBy('p.created_at', 'DESC').take(query.limit).skip(query.offset).getManyAndCount();
-    const counts = await this.taskCounts(this.dataSource.manager, plans.map((p) => p.id));
+    const [plans, total] = await qb
+      .orderBy('p.year', 'DESC')
+      .addOrderBy('p.created_at', 'DESC')
+      .take(query.limit)
+      .skip(query.offset)
+      .getManyAndCount();
+    const counts = await this.taskCounts(
+      this.dataSource.manager,
+      plans.map((p) => p.id),
+    );
     return { items: plans.map((p) => toPlanResponse(p, counts.get(p.id) ?? 0)), total };
   }
 
@@ -90,7 +118,14 @@ export class PlansService {
       }
       await manager.save(plan);
       if (relinked) await this.reresolve(manager, plan, actor);
-      await this.audit.record(manager, actor, { action: 'plan.update', entityType: 'plan', entityId: plan.id, conferenceId: plan.conferenceId, before, after: plan });
+      await this.audit.record(manager, actor, {
+        action: 'plan.update',
+        entityType: 'plan',
+        entityId: plan.id,
+        conferenceId: plan.conferenceId,
+        before,
+        after: plan,
+      });
       return toPlanResponse(plan, (await this.taskCounts(manager, [id])).get(id) ?? 0);
     });
   }
@@ -100,7 +135,13 @@ export class PlansService {
       await this.access.assertOwner(principal, id, manager);
       const plan = await manager.findOneByOrFail(Plan, { id });
       await manager.delete(Plan, { id });
-      await this.audit.record(manager, actor, { action: 'plan.delete', entityType: 'plan', entityId: id, conferenceId: plan.conferenceId, before: plan });
+      await this.audit.record(manager, actor, {
+        action: 'plan.delete',
+        entityType: 'plan',
+        entityId: id,
+        conferenceId: plan.conferenceId,
+        before: plan,
+      });
     });
   }
 
@@ -113,7 +154,10 @@ export class PlansService {
 
   private async taskCounts(manager: EntityManager, ids: string[]): Promise<Map<string, number>> {
     if (ids.length === 0) return new Map();
-    const rows: { plan_id: string; n: number }[] = await manager.query(`SELECT plan_id, count(*)::int AS n FROM task WHERE plan_id = ANY($1::uuid[]) GROUP BY plan_id`, [ids]);
+    const rows: { plan_id: string; n: number }[] = await manager.query(
+      `SELECT plan_id, count(*)::int AS n FROM task WHERE plan_id = ANY($1::uuid[]) GROUP BY plan_id`,
+      [ids],
+    );
     return new Map(rows.map((r) => [r.plan_id, r.n]));
   }
 }

@@ -32,15 +32,29 @@ export class TaskProgressService {
     private readonly clock: Clock,
   ) {}
 
-  async add(principal: Principal, actor: Actor, planId: string, taskId: string, dto: ProgressDto): Promise<ProgressResponse> {
-    if (dto.dueMet && !dto.dueId) throw unprocessable([fieldProblem('dueMet', 'needsDue', 'dueMet needs the dueId of the due that is met')]);
+  async add(
+    principal: Principal,
+    actor: Actor,
+    planId: string,
+    taskId: string,
+    dto: ProgressDto,
+  ): Promise<ProgressResponse> {
+    if (dto.dueMet && !dto.dueId)
+      throw unprocessable([fieldProblem('dueMet', 'needsDue', 'dueMet needs the dueId of the due that is met')]);
     return this.dataSource.transaction(async (manager) => {
       await this.access.lockForChange(manager, principal, planId);
       const { plan, task } = await this.tasks.load(manager, planId, taskId);
       const now = this.clock.now();
       const due = dto.dueId ? await manager.findOneBy(DueEntry, { id: dto.dueId, taskId }) : null;
       if (dto.dueId && !due) throw unprocessable([fieldProblem('dueId', 'reference', 'names no due of this task')]);
-      if (dto.dueMet && due?.kind === 'recurring') throw unprocessable([fieldProblem('dueMet', 'recurring', 'a periodic due is met occurrence by occurrence, by the reports filed for it')]);
+      if (dto.dueMet && due?.kind === 'recurring')
+        throw unprocessable([
+          fieldProblem(
+            'dueMet',
+            'recurring',
+            'a periodic due is met occurrence by occurrence, by the reports filed for it',
+          ),
+        ]);
       const today = wallClock(now, plan.timeZone);
       const report = manager.create(TaskProgress, {
         taskId,
@@ -63,7 +77,13 @@ export class TaskProgressService {
         this.writer.setStatus(task, status);
         await manager.save(task);
       }
-      await this.audit.record(manager, actor, { action: 'task.progress', entityType: 'task', entityId: taskId, conferenceId: plan.conferenceId, after: report });
+      await this.audit.record(manager, actor, {
+        action: 'task.progress',
+        entityType: 'task',
+        entityId: taskId,
+        conferenceId: plan.conferenceId,
+        after: report,
+      });
       return toProgressResponse(report, plan.timeZone);
     });
   }
@@ -71,7 +91,9 @@ export class TaskProgressService {
   async list(principal: Principal, planId: string, taskId: string): Promise<ProgressResponse[]> {
     await this.access.assertCanRead(principal, planId);
     const { plan } = await this.tasks.load(this.dataSource.manager, planId, taskId);
-    const reports = await this.dataSource.getRepository(TaskProgress).find({ where: { taskId }, order: { reportedAt: 'ASC', id: 'ASC' } });
+    const reports = await this.dataSource
+      .getRepository(TaskProgress)
+      .find({ where: { taskId }, order: { reportedAt: 'ASC', id: 'ASC' } });
     return reports.map((r) => toProgressResponse(r, plan.timeZone));
   }
 }

@@ -9,9 +9,16 @@ import { Task, TaskDisplayStatus, TaskUnitRole } from './task.entity';
 import { TaskResponse, UnitRef } from './tasks.dto';
 
 /** A task is overdue when it is not done and a one-off due of it has passed without being met. */
-export function displayStatus(task: Pick<Task, 'status'>, dues: Pick<DueEntry, 'kind' | 'resolvesAt' | 'metAt'>[], now: Date): TaskDisplayStatus {
+export function displayStatus(
+  task: Pick<Task, 'status'>,
+  dues: Pick<DueEntry, 'kind' | 'resolvesAt' | 'metAt'>[],
+  now: Date,
+): TaskDisplayStatus {
   if (task.status === 'done') return 'done';
-  const missed = dues.some((d) => d.kind !== 'recurring' && d.resolvesAt !== null && d.resolvesAt.getTime() <= now.getTime() && d.metAt === null);
+  const missed = dues.some(
+    (d) =>
+      d.kind !== 'recurring' && d.resolvesAt !== null && d.resolvesAt.getTime() <= now.getTime() && d.metAt === null,
+  );
   return missed ? 'overdue' : task.status;
 }
 
@@ -32,12 +39,15 @@ export class TaskViews {
     const now = this.clock.now();
     return tasks.map((task) => {
       const own = dues.filter((d) => d.taskId === task.id);
-      const unitsOf = (role: TaskUnitRole): UnitRef[] => units.filter((u) => u.task_id === task.id && u.role === role).map((u) => ({ id: u.unit_id, name: u.name }));
+      const unitsOf = (role: TaskUnitRole): UnitRef[] =>
+        units.filter((u) => u.task_id === task.id && u.role === role).map((u) => ({ id: u.unit_id, name: u.name }));
       return {
         id: task.id,
         planId: task.planId,
         number: task.number,
-        parentNumber: task.parentId ? (parents.get(task.parentId) ?? task.number.split('.').slice(0, -1).join('.')) : null,
+        parentNumber: task.parentId
+          ? (parents.get(task.parentId) ?? task.number.split('.').slice(0, -1).join('.'))
+          : null,
         content: task.content,
         leadUnits: unitsOf('lead'),
         leadText: task.leadText,

@@ -23,25 +23,43 @@ export class TasksController {
   ) {}
 
   @Post()
-  @ApiOperation({ summary: 'Add a task (its parent, e.g. 4 for 4.1, must exist). Dues as text or structure; unreadable text is 400 DUE_UNREADABLE.' })
-  async create(@CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor, @Param('planId', PlanId) planId: string, @Body() dto: CreateTaskDto): Promise<TaskResponse & { warnings: TaskWarning[] }> {
+  @ApiOperation({
+    summary:
+      'Add a task (its parent, e.g. 4 for 4.1, must exist). Dues as text or structure; unreadable text is 400 DUE_UNREADABLE.',
+  })
+  async create(
+    @CurrentPrincipal() principal: Principal,
+    @CurrentActor() actor: Actor,
+    @Param('planId', PlanId) planId: string,
+    @Body() dto: CreateTaskDto,
+  ): Promise<TaskResponse & { warnings: TaskWarning[] }> {
     const { task, warnings } = await this.tasks.create(principal, actor, planId, dto);
     return { ...task, warnings };
   }
 
   @Get()
   @ApiOperation({ summary: 'The plan’s tasks in its order (1, 2, 2.a, 4, 4.1 …).' })
-  async list(@CurrentPrincipal() principal: Principal, @Param('planId', PlanId) planId: string, @Query() query: TaskListQuery): Promise<Page<TaskResponse>> {
+  async list(
+    @CurrentPrincipal() principal: Principal,
+    @Param('planId', PlanId) planId: string,
+    @Query() query: TaskListQuery,
+  ): Promise<Page<TaskResponse>> {
     return { ...(await this.tasks.list(principal, planId, query)), limit: query.limit, offset: query.offset };
   }
 
   @Get(':taskId')
-  async get(@CurrentPrincipal() principal: Principal, @Param('planId', PlanId) planId: string, @Param('taskId', TaskId) taskId: string): Promise<TaskResponse> {
+  async get(
+    @CurrentPrincipal() principal: Principal,
+    @Param('planId', PlanId) planId: string,
+    @Param('taskId', TaskId) taskId: string,
+  ): Promise<TaskResponse> {
     return this.tasks.get(principal, planId, taskId);
   }
 
   @Patch(':taskId')
-  @ApiOperation({ summary: 'Change a task; `due` replaces its dues (null removes them), each change kept in the due history.' })
+  @ApiOperation({
+    summary: 'Change a task; `due` replaces its dues (null removes them), each change kept in the due history.',
+  })
   async update(
     @CurrentPrincipal() principal: Principal,
     @CurrentActor() actor: Actor,
@@ -55,13 +73,25 @@ export class TasksController {
 
   @Delete(':taskId')
   @HttpCode(204)
-  async remove(@CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor, @Param('planId', PlanId) planId: string, @Param('taskId', TaskId) taskId: string): Promise<void> {
+  async remove(
+    @CurrentPrincipal() principal: Principal,
+    @CurrentActor() actor: Actor,
+    @Param('planId', PlanId) planId: string,
+    @Param('taskId', TaskId) taskId: string,
+  ): Promise<void> {
     await this.tasks.remove(principal, actor, planId, taskId);
   }
 
   @Get(':taskId/due-history')
-  @ApiOperation({ summary: 'Every change of the task’s dues: who, when, from, to, why (edits, and relative dues following the conference).' })
-  async dueHistory(@CurrentPrincipal() principal: Principal, @Param('planId', PlanId) planId: string, @Param('taskId', TaskId) taskId: string): Promise<DueChangeResponse[]> {
+  @ApiOperation({
+    summary:
+      'Every change of the task’s dues: who, when, from, to, why (edits, and relative dues following the conference).',
+  })
+  async dueHistory(
+    @CurrentPrincipal() principal: Principal,
+    @Param('planId', PlanId) planId: string,
+    @Param('taskId', TaskId) taskId: string,
+  ): Promise<DueChangeResponse[]> {
     return this.tasks.dueHistory(principal, planId, taskId);
   }
 
@@ -78,7 +108,11 @@ export class TasksController {
   }
 
   @Get(':taskId/progress')
-  async reports(@CurrentPrincipal() principal: Principal, @Param('planId', PlanId) planId: string, @Param('taskId', TaskId) taskId: string): Promise<ProgressResponse[]> {
+  async reports(
+    @CurrentPrincipal() principal: Principal,
+    @Param('planId', PlanId) planId: string,
+    @Param('taskId', TaskId) taskId: string,
+  ): Promise<ProgressResponse[]> {
     return this.progress.list(principal, planId, taskId);
   }
 }

@@ -1,5 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Allow, ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import {
+  Allow,
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
 import { PageQuery } from '../common/pagination';
 import { isoInZone } from '../common/zoned-time';
 import { IsLocalDate } from '../conferences/validators';
@@ -21,51 +35,97 @@ class TaskFieldsDto {
   @IsUUID('all', { each: true })
   leadUnitIds?: string[];
 
-  @ApiPropertyOptional({ example: 'Các phòng nghiên cứu', description: 'The lead as written, when the directory does not hold it.' })
+  @ApiPropertyOptional({
+    example: 'Các phòng nghiên cứu',
+    description: 'The lead as written, when the directory does not hold it.',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(2000)
   leadText?: string | null;
 
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(200) @IsUUID('all', { each: true }) coordinatingUnitIds?: string[];
-  @ApiPropertyOptional({ example: 'Các cơ quan, đơn vị, địa phương' }) @IsOptional() @IsString() @MaxLength(2000) coordinatingText?: string | null;
-  @ApiPropertyOptional({ example: 'Quyết định của Chánh Văn phòng' }) @IsOptional() @IsString() @MaxLength(4000) deliverable?: string | null;
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @IsUUID('all', { each: true })
+  coordinatingUnitIds?: string[];
+  @ApiPropertyOptional({ example: 'Các cơ quan, đơn vị, địa phương' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  coordinatingText?: string | null;
+  @ApiPropertyOptional({ example: 'Quyết định của Chánh Văn phòng' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  deliverable?: string | null;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(4000) notes?: string | null;
   @ApiPropertyOptional(DUE_DOC) @IsOptional() @Allow() due?: unknown;
   @ApiPropertyOptional({ enum: TASK_STATUSES }) @IsOptional() @IsIn(TASK_STATUSES) status?: TaskStatus;
 }
 
 export class CreateTaskDto extends TaskFieldsDto {
-  @ApiProperty({ example: '4.1', description: 'As the plan numbers it: 1, 4.1, 2.a, 2.đ; the parent (4, 2) must exist.' })
+  @ApiProperty({
+    example: '4.1',
+    description: 'As the plan numbers it: 1, 4.1, 2.a, 2.đ; the parent (4, 2) must exist.',
+  })
   @IsString()
   @MaxLength(40)
   number: string;
 
-  @ApiProperty({ example: 'Giám sát quá trình lấy phiếu điều tra' }) @IsString() @MinLength(1) @MaxLength(8000) content: string;
+  @ApiProperty({ example: 'Giám sát quá trình lấy phiếu điều tra' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(8000)
+  content: string;
 }
 
 export class UpdateTaskDto extends TaskFieldsDto {
-  @ApiPropertyOptional({ description: 'Renumbering is refused while the task has sub-tasks.' }) @IsOptional() @IsString() @MaxLength(40) number?: string;
+  @ApiPropertyOptional({ description: 'Renumbering is refused while the task has sub-tasks.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  number?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(8000) content?: string;
 }
 
 export class TaskListQuery extends PageQuery {
-  @ApiPropertyOptional({ description: 'Only the sub-tasks of this number ("4").' }) @IsOptional() @IsString() @MaxLength(40) parent?: string;
+  @ApiPropertyOptional({ description: 'Only the sub-tasks of this number ("4").' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  parent?: string;
 }
 
 export class ProgressDto {
-  @ApiProperty({ example: 'Đã ban hành Kế hoạch số 12/KH-VP ngày 15/3/2023.' }) @IsString() @MinLength(1) @MaxLength(8000) text: string;
-  @ApiPropertyOptional({ example: '2023-03-15', description: 'The day the report speaks for; default today in the plan’s zone.' })
+  @ApiProperty({ example: 'Đã ban hành Kế hoạch số 12/KH-VP ngày 15/3/2023.' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(8000)
+  text: string;
+  @ApiPropertyOptional({
+    example: '2023-03-15',
+    description: 'The day the report speaks for; default today in the plan’s zone.',
+  })
   @IsOptional()
   @IsLocalDate()
   reportedOn?: string;
   @ApiPropertyOptional({ minimum: 0, maximum: 100 }) @IsOptional() @IsInt() @Min(0) @Max(100) percent?: number;
-  @ApiPropertyOptional({ enum: TASK_STATUSES, description: 'Sets the task’s status with the report.' }) @IsOptional() @IsIn(TASK_STATUSES) status?: TaskStatus;
-  @ApiPropertyOptional({ description: 'The due of the task this report answers (a periodic report, or one part of the task).' })
+  @ApiPropertyOptional({ enum: TASK_STATUSES, description: 'Sets the task’s status with the report.' })
+  @IsOptional()
+  @IsIn(TASK_STATUSES)
+  status?: TaskStatus;
+  @ApiPropertyOptional({
+    description: 'The due of the task this report answers (a periodic report, or one part of the task).',
+  })
   @IsOptional()
   @IsUUID()
   dueId?: string;
-  @ApiPropertyOptional({ description: 'With dueId: that (one-off) due is met.' }) @IsOptional() @IsBoolean() dueMet?: boolean;
+  @ApiPropertyOptional({ description: 'With dueId: that (one-off) due is met.' })
+  @IsOptional()
+  @IsBoolean()
+  dueMet?: boolean;
 }
 
 export interface UnitRef {

@@ -26,21 +26,39 @@ export class TasksService {
     private readonly audit: AuditService,
   ) {}
 
-  async create(principal: Principal, actor: Actor, planId: string, dto: CreateTaskDto): Promise<{ task: TaskResponse; warnings: TaskWarning[] }> {
+  async create(
+    principal: Principal,
+    actor: Actor,
+    planId: string,
+    dto: CreateTaskDto,
+  ): Promise<{ task: TaskResponse; warnings: TaskWarning[] }> {
     return this.dataSource.transaction(async (manager) => {
       const plan = await this.access.lockForChange(manager, principal, planId);
       const { task, warnings } = await this.writer.create(manager, plan, dto, actor);
-      await this.audit.record(manager, actor, { action: 'task.create', entityType: 'task', entityId: task.id, conferenceId: plan.conferenceId, after: { ...task, due: dto.due } });
+      await this.audit.record(manager, actor, {
+        action: 'task.create',
+        entityType: 'task',
+        entityId: task.id,
+        conferenceId: plan.conferenceId,
+        after: { ...task, due: dto.due },
+      });
       return { task: (await this.views.responses(manager, plan, [task]))[0], warnings };
     });
   }
 
-  async list(principal: Principal, planId: string, query: TaskListQuery): Promise<{ items: TaskResponse[]; total: number }> {
+  async list(
+    principal: Principal,
+    planId: string,
+    query: TaskListQuery,
+  ): Promise<{ items: TaskResponse[]; total: number }> {
     await this.access.assertCanRead(principal, planId);
     const manager = this.dataSource.manager;
     const plan = await manager.findOneByOrFail(Plan, { id: planId });
     const qb = manager.createQueryBuilder(Task, 't').where('t.plan_id = :planId', { planId });
-    if (query.parent) qb.andWhere('t.parent_id = (SELECT id FROM task WHERE plan_id = :planId AND number = :parent)', { parent: query.parent.trim().toLowerCase() });
+    if (query.parent)
+      qb.andWhere('t.parent_id = (SELECT id FROM task WHERE plan_id = :planId AND number = :parent)', {
+        parent: query.parent.trim().toLowerCase(),
+      });
     const [tasks, total] = await qb.orderBy('t.sort_key', 'ASC').take(query.limit).skip(query.offset).getManyAndCount();
     return { items: await this.views.responses(manager, plan, tasks), total };
   }
@@ -52,13 +70,26 @@ export class TasksService {
     return (await this.views.responses(manager, plan, [task]))[0];
   }
 
-  async update(principal: Principal, actor: Actor, planId: string, taskId: string, dto: UpdateTaskDto): Promise<{ task: TaskResponse; warnings: TaskWarning[] }> {
+  async update(
+    principal: Principal,
+    actor: Actor,
+    planId: string,
+    taskId: string,
+    dto: UpdateTaskDto,
+  ): Promise<{ task: TaskResponse; warnings: TaskWarning[] }> {
     return this.dataSource.transaction(async (manager) => {
       const plan = await this.access.lockForChange(manager, principal, planId);
       const { task } = await this.load(manager, planId, taskId);
       const before = { ...task };
       const warnings = await this.writer.update(manager, plan, task, dto, actor);
-      await this.audit.record(manager, actor, { action: 'task.update', entityType: 'task', entityId: task.id, conferenceId: plan.conferenceId, before, after: { ...task, due: dto.due } });
+      await this.audit.record(manager, actor, {
+        action: 'task.update',
+        entityType: 'task',
+        entityId: task.id,
+        conferenceId: plan.conferenceId,
+        before,
+        after: { ...task, due: dto.due },
+      });
       return { task: (await this.views.responses(manager, plan, [task]))[0], warnings };
     });
   }
@@ -70,7 +101,13 @@ export class TasksService {
       const [{ n }] = await manager.query(`SELECT count(*)::int AS n FROM task WHERE parent_id = $1`, [taskId]);
       if (n > 0) throw conflict('TASK_HAS_SUBTASKS', `Task ${task.number} has ${n} sub-task(s); remove them first.`);
       await manager.delete(Task, { id: taskId });
-      await this.audit.record(manager, actor, { action: 'task.delete', entityType: 'task', entityId: taskId, conferenceId: plan.conferenceId, before: task });
+      await this.audit.record(manager, actor, {
+        action: 'task.delete',
+        entityType: 'task',
+        entityId: taskId,
+        conferenceId: plan.conferenceId,
+        before: task,
+      });
     });
   }
 
@@ -79,7 +116,12 @@ export class TasksService {
     const manager = this.dataSource.manager;
     await this.load(manager, planId, taskId);
     const entries = await manager.find(DueEntry, { where: { taskId }, select: { id: true } });
-    return (await this.dues.history(manager, entries.map((e) => e.id))).map(toDueChangeResponse);
+    return (
+      await this.dues.history(
+        manager,
+        entries.map((e) => e.id),
+      )
+    ).map(toDueChangeResponse);
   }
 
   async load(manager: EntityManager, planId: string, taskId: string): Promise<{ plan: Plan; task: Task }> {

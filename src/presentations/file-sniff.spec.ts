@@ -13,7 +13,10 @@ describe('sniffPaper', () => {
   });
 
   it('recognises a DOCX by word/document.xml in its ZIP directory', () => {
-    expect(sniffPaper(makeDocx())).toMatchObject({ format: 'docx', contentType: expect.stringContaining('wordprocessingml') });
+    expect(sniffPaper(makeDocx())).toMatchObject({
+      format: 'docx',
+      contentType: expect.stringContaining('wordprocessingml'),
+    });
   });
 
   it('recognises an ODT by its mimetype entry', () => {
@@ -30,11 +33,17 @@ describe('sniffPaper', () => {
 
   it('refuses an ODS spreadsheet and an arbitrary ZIP', () => {
     expect(sniffPaper(makeOds())).toEqual({ format: null, looksLike: 'ZIP archive' });
-    expect(sniffPaper(makeZip([{ name: 'a.txt', content: 'hello' }]))).toEqual({ format: null, looksLike: 'ZIP archive' });
+    expect(sniffPaper(makeZip([{ name: 'a.txt', content: 'hello' }]))).toEqual({
+      format: null,
+      looksLike: 'ZIP archive',
+    });
   });
 
   it('refuses text, empty data and a truncated ZIP without throwing', () => {
-    expect(sniffPaper(Buffer.from('Báo cáo tham luận'))).toEqual({ format: null, looksLike: 'an unknown kind of file' });
+    expect(sniffPaper(Buffer.from('Báo cáo tham luận'))).toEqual({
+      format: null,
+      looksLike: 'an unknown kind of file',
+    });
     expect(sniffPaper(Buffer.alloc(0))).toEqual({ format: null, looksLike: 'an empty file' });
     const docx = makeDocx();
     expect(sniffPaper(docx.subarray(0, docx.length - 30)).format).toBeNull();

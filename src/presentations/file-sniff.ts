@@ -46,7 +46,10 @@ export function sniffPaper(data: Buffer): Sniffed {
     if (declared === ODT_MIMETYPE) return found('odt');
   }
   const other = OTHER_MAGIC.find(([magic]) => data.subarray(0, magic.length).equals(magic));
-  return { format: null, looksLike: other ? other[1] : data.length === 0 ? 'an empty file' : 'an unknown kind of file' };
+  return {
+    format: null,
+    looksLike: other ? other[1] : data.length === 0 ? 'an empty file' : 'an unknown kind of file',
+  };
 }
 
 /** The extension a file of this format should carry, for downloads. */

@@ -22,7 +22,11 @@ export async function countPages(format: PaperFormat, data: Buffer): Promise<num
 
 async function pdfPages(data: Buffer): Promise<number | null> {
   try {
-    const pdf = await PDFDocument.load(data, { ignoreEncryption: true, updateMetadata: false, throwOnInvalidObject: false });
+    const pdf = await PDFDocument.load(data, {
+      ignoreEncryption: true,
+      updateMetadata: false,
+      throwOnInvalidObject: false,
+    });
     return pdf.getPageCount();
   } catch {
     return null;

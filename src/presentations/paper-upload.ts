@@ -1,4 +1,12 @@
-import { CallHandler, createParamDecorator, ExecutionContext, HttpStatus, Inject, Injectable, NestInterceptor } from '@nestjs/common';
+import {
+  CallHandler,
+  createParamDecorator,
+  ExecutionContext,
+  HttpStatus,
+  Inject,
+  Injectable,
+  NestInterceptor,
+} from '@nestjs/common';
 import type { Request, Response } from 'express';
 import multer from 'multer';
 import type { Observable } from 'rxjs';
@@ -20,7 +28,10 @@ export class PaperUploadInterceptor implements NestInterceptor {
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     // One byte over the limit is enough to know the file is too large; multer stops reading there.
-    this.upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: config.uploadMaxBytes, files: 1, fields: 10 } }).single('file');
+    this.upload = multer({
+      storage: multer.memoryStorage(),
+      limits: { fileSize: config.uploadMaxBytes, files: 1, fields: 10 },
+    }).single('file');
   }
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
@@ -28,7 +39,11 @@ export class PaperUploadInterceptor implements NestInterceptor {
     const res = context.switchToHttp().getResponse<Response>();
     const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
     if (type !== 'multipart/form-data') {
-      throw new ProblemException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'UNSUPPORTED_MEDIA_TYPE', `Send the paper as multipart/form-data in the field "file" (got ${type || 'no Content-Type'}).`);
+      throw new ProblemException(
+        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+        'UNSUPPORTED_MEDIA_TYPE',
+        `Send the paper as multipart/form-data in the field "file" (got ${type || 'no Content-Type'}).`,
+      );
     }
     req.paperUpload = await this.read(req, res);
     return next.handle();
@@ -42,15 +57,43 @@ export class PaperUploadInterceptor implements NestInterceptor {
           // Discard the rest (nothing is kept) so the client finishes sending and reads the 413,
           // instead of a reset connection.
           req.resume();
-          return reject(new ProblemException(HttpStatus.PAYLOAD_TOO_LARGE, 'PAYLOAD_TOO_LARGE', `The file is larger than ${this.config.uploadMaxBytes} bytes.`, { limitBytes: this.config.uploadMaxBytes }));
+          return reject(
+            new ProblemException(
+              HttpStatus.PAYLOAD_TOO_LARGE,
+              'PAYLOAD_TOO_LARGE',
+              `The file is larger than ${this.config.uploadMaxBytes} bytes.`,
+              { limitBytes: this.config.uploadMaxBytes },
+            ),
+          );
         }
         if (code === 'LIMIT_UNEXPECTED_FILE' || code === 'LIMIT_FILE_COUNT') {
-          return reject(unprocessable([fieldProblem('file', 'singleFile', 'send exactly one file, in the multipart field named "file"')]));
+          return reject(
+            unprocessable([
+              fieldProblem('file', 'singleFile', 'send exactly one file, in the multipart field named "file"'),
+            ]),
+          );
         }
-        if (error) return reject(new ProblemException(HttpStatus.BAD_REQUEST, 'MALFORMED_MULTIPART', `The multipart body cannot be read: ${(error as Error).message}.`));
-        if (!req.file) return reject(unprocessable([fieldProblem('file', 'required', UPLOAD_REFUSALS.missing)], UPLOAD_REFUSALS.missing, 'FILE_REQUIRED'));
+        if (error)
+          return reject(
+            new ProblemException(
+              HttpStatus.BAD_REQUEST,
+              'MALFORMED_MULTIPART',
+              `The multipart body cannot be read: ${(error as Error).message}.`,
+            ),
+          );
+        if (!req.file)
+          return reject(
+            unprocessable(
+              [fieldProblem('file', 'required', UPLOAD_REFUSALS.missing)],
+              UPLOAD_REFUSALS.missing,
+              'FILE_REQUIRED',
+            ),
+          );
         // Browsers send multipart file names as UTF-8; busboy reads them as Latin-1.
-        resolve({ buffer: req.file.buffer, originalname: Buffer.from(req.file.originalname, 'latin1').toString('utf8') });
+        resolve({
+          buffer: req.file.buffer,
+          originalname: Buffer.from(req.file.originalname, 'latin1').toString('utf8'),
+        });
       });
     });
   }

@@ -27,7 +27,8 @@ export class PresentationAccess {
   /** Organizers, owners and admins, or the speaker's own link: papers are theirs to see. */
   async forFiles(manager: EntityManager, principal: Principal, id: string): Promise<Presentation> {
     const presentation = await this.find(manager, principal, id);
-    if (principal.kind === 'user') await this.conferences.assertCanManage(principal, presentation.conferenceId, manager);
+    if (principal.kind === 'user')
+      await this.conferences.assertCanManage(principal, presentation.conferenceId, manager);
     return presentation;
   }
 
@@ -35,19 +36,36 @@ export class PresentationAccess {
    * For a change by the organizer: checks, then locks the conference (refusing finished ones,
    * unless asked) and the presentation, in that order everywhere so changes never deadlock.
    */
-  async lockForChange(manager: EntityManager, principal: Principal, id: string, options: { allowFinished?: boolean } = {}): Promise<{ presentation: Presentation; conference: Conference }> {
-    if (principal.kind === 'link') throw new ProblemException(HttpStatus.FORBIDDEN, 'FORBIDDEN', 'A speaker link submits papers; it does not change the assignment.');
+  async lockForChange(
+    manager: EntityManager,
+    principal: Principal,
+    id: string,
+    options: { allowFinished?: boolean } = {},
+  ): Promise<{ presentation: Presentation; conference: Conference }> {
+    if (principal.kind === 'link')
+      throw new ProblemException(
+        HttpStatus.FORBIDDEN,
+        'FORBIDDEN',
+        'A speaker link submits papers; it does not change the assignment.',
+      );
     const found = await this.find(manager, principal, id);
     const conference = await this.conferences.lockForChange(manager, principal, found.conferenceId, options);
     return { presentation: await this.lock(manager, id), conference };
   }
 
   /** For an upload: the speaker's link or an organizer; locks as `lockForChange` does, finished conferences included (the caller refuses them). */
-  async lockForUpload(manager: EntityManager, principal: Principal, id: string): Promise<{ presentation: Presentation; conference: Conference }> {
+  async lockForUpload(
+    manager: EntityManager,
+    principal: Principal,
+    id: string,
+  ): Promise<{ presentation: Presentation; conference: Conference }> {
     const found = await this.find(manager, principal, id);
     if (principal.kind === 'user') await this.conferences.assertCanManage(principal, found.conferenceId, manager);
     // Shared: uploads to one conference run side by side, while a schedule change (which moves the due in force) waits for them.
-    const conference = await manager.findOne(Conference, { where: { id: found.conferenceId }, lock: { mode: 'pessimistic_read' } });
+    const conference = await manager.findOne(Conference, {
+      where: { id: found.conferenceId },
+      lock: { mode: 'pessimistic_read' },
+    });
     if (!conference) throw notFound('presentation', id);
     return { presentation: await this.lock(manager, id), conference };
   }
@@ -60,9 +78,11 @@ export class PresentationAccess {
 
   private async find(manager: EntityManager, principal: Principal, id: string): Promise<Presentation> {
     if (principal.kind === 'link' && !SPEAKER_PURPOSES.includes(principal.purpose)) throw notFound('presentation', id);
-    if (principal.kind === 'link' && principal.purpose === SPEAKER_LINK && principal.subjectId !== id) throw notFound('presentation', id);
+    if (principal.kind === 'link' && principal.purpose === SPEAKER_LINK && principal.subjectId !== id)
+      throw notFound('presentation', id);
     const presentation = await manager.findOneBy(Presentation, { id });
-    if (!presentation || (principal.kind === 'link' && !linkOpens(principal, presentation))) throw notFound('presentation', id);
+    if (!presentation || (principal.kind === 'link' && !linkOpens(principal, presentation)))
+      throw notFound('presentation', id);
     return presentation;
   }
 }
@@ -72,5 +92,9 @@ const SPEAKER_PURPOSES = [SPEAKER_LINK, SPEAKER_UNIT_LINK];
 /** A speaker link opens its presentation; a unit's link, the unit's presentations in its conference. */
 function linkOpens(link: LinkPrincipal, presentation: Presentation): boolean {
   if (link.purpose === SPEAKER_LINK) return link.subjectId === presentation.id;
-  return link.purpose === SPEAKER_UNIT_LINK && link.subjectId === presentation.unitId && link.conferenceId === presentation.conferenceId;
+  return (
+    link.purpose === SPEAKER_UNIT_LINK &&
+    link.subjectId === presentation.unitId &&
+    link.conferenceId === presentation.conferenceId
+  );
 }

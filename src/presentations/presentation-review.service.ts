@@ -36,8 +36,15 @@ export class PresentationReviewService {
   async close(principal: Principal, actor: Actor, id: string, reason?: string): Promise<PresentationResponse> {
     return this.dataSource.transaction(async (manager) => {
       const { presentation } = await this.access.lockForChange(manager, principal, id);
-      if (presentation.closedAt) throw conflict('ASSIGNMENT_CLOSED', 'The assignment is already closed.', { currentStatus: presentation.status });
-      if (presentation.status === 'accepted') throw conflict('INVALID_STATUS_TRANSITION', 'An accepted paper takes no uploads anyway.', { currentStatus: presentation.status, action: 'close' });
+      if (presentation.closedAt)
+        throw conflict('ASSIGNMENT_CLOSED', 'The assignment is already closed.', {
+          currentStatus: presentation.status,
+        });
+      if (presentation.status === 'accepted')
+        throw conflict('INVALID_STATUS_TRANSITION', 'An accepted paper takes no uploads anyway.', {
+          currentStatus: presentation.status,
+          action: 'close',
+        });
       presentation.closedAt = this.clock.now();
       presentation.closedReason = reason ? nfc(reason.trim()) || null : null;
       return this.finish(manager, actor, presentation, 'close', presentation.status, presentation.closedReason);
@@ -47,7 +54,8 @@ export class PresentationReviewService {
   async reopen(principal: Principal, actor: Actor, id: string): Promise<PresentationResponse> {
     return this.dataSource.transaction(async (manager) => {
       const { presentation } = await this.access.lockForChange(manager, principal, id);
-      if (!presentation.closedAt) throw conflict('ASSIGNMENT_NOT_CLOSED', 'The assignment is open.', { currentStatus: presentation.status });
+      if (!presentation.closedAt)
+        throw conflict('ASSIGNMENT_NOT_CLOSED', 'The assignment is open.', { currentStatus: presentation.status });
       presentation.closedAt = null;
       presentation.closedReason = null;
       return this.finish(manager, actor, presentation, 'reopen', presentation.status, null);
@@ -57,8 +65,14 @@ export class PresentationReviewService {
   async history(principal: Principal, id: string): Promise<StatusChangeResponse[]> {
     const manager = this.dataSource.manager;
     await this.access.readable(manager, principal, id);
-    const [{ time_zone: zone }] = await manager.query(`SELECT c.time_zone FROM presentation p JOIN conference c ON c.id = p.conference_id WHERE p.id = $1`, [id]);
-    const changes = await manager.find(PresentationStatusChange, { where: { presentationId: id }, order: { id: 'ASC' } });
+    const [{ time_zone: zone }] = await manager.query(
+      `SELECT c.time_zone FROM presentation p JOIN conference c ON c.id = p.conference_id WHERE p.id = $1`,
+      [id],
+    );
+    const changes = await manager.find(PresentationStatusChange, {
+      where: { presentationId: id },
+      order: { id: 'ASC' },
+    });
     return changes.map((c) => ({
       id: String(c.id),
       at: isoInZone(c.at, zone),
@@ -71,15 +85,29 @@ export class PresentationReviewService {
     }));
   }
 
-  private async review(principal: Principal, actor: Actor, id: string, action: PresentationAction, comment?: string): Promise<PresentationResponse> {
+  private async review(
+    principal: Principal,
+    actor: Actor,
+    id: string,
+    action: PresentationAction,
+    comment?: string,
+  ): Promise<PresentationResponse> {
     return this.dataSource.transaction(async (manager) => {
       const { presentation } = await this.access.lockForChange(manager, principal, id);
       const to = nextPresentationStatus(presentation.status, action);
       if (!to) {
-        throw conflict('INVALID_STATUS_TRANSITION', `A paper that is ${presentation.status} cannot be ${action === 'accept' ? 'accepted' : 'returned'}.`, { currentStatus: presentation.status, action });
+        throw conflict(
+          'INVALID_STATUS_TRANSITION',
+          `A paper that is ${presentation.status} cannot be ${action === 'accept' ? 'accepted' : 'returned'}.`,
+          { currentStatus: presentation.status, action },
+        );
       }
       if (action === 'return' && presentation.closedAt) {
-        throw conflict('ASSIGNMENT_CLOSED', 'The assignment is closed: a returned paper could not be submitted again. Reopen it first.', { currentStatus: presentation.status });
+        throw conflict(
+          'ASSIGNMENT_CLOSED',
+          'The assignment is closed: a returned paper could not be submitted again. Reopen it first.',
+          { currentStatus: presentation.status },
+        );
       }
       const from = presentation.status;
       presentation.status = to;
@@ -87,9 +115,19 @@ export class PresentationReviewService {
     });
   }
 
-  private async finish(manager: EntityManager, actor: Actor, presentation: Presentation, action: PresentationStatusChange['action'], from: Presentation['status'], comment: string | null): Promise<PresentationResponse> {
+  private async finish(
+    manager: EntityManager,
+    actor: Actor,
+    presentation: Presentation,
+    action: PresentationStatusChange['action'],
+    from: Presentation['status'],
+    comment: string | null,
+  ): Promise<PresentationResponse> {
     await manager.save(presentation);
-    const [latest]: { id: string }[] = await manager.query(`SELECT id FROM presentation_submission WHERE presentation_id = $1 ORDER BY version DESC LIMIT 1`, [presentation.id]);
+    const [latest]: { id: string }[] = await manager.query(
+      `SELECT id FROM presentation_submission WHERE presentation_id = $1 ORDER BY version DESC LIMIT 1`,
+      [presentation.id],
+    );
     await manager.insert(PresentationStatusChange, {
       presentationId: presentation.id,
       at: this.clock.now(),
@@ -102,7 +140,13 @@ export class PresentationReviewService {
       actorId: actor.id,
       actorLabel: actor.label,
     });
-    await this.audit.record(manager, actor, { action: `presentation.${action}`, entityType: 'presentation', entityId: presentation.id, conferenceId: presentation.conferenceId, after: { status: presentation.status, comment } });
+    await this.audit.record(manager, actor, {
+      action: `presentation.${action}`,
+      entityType: 'presentation',
+      entityId: presentation.id,
+      conferenceId: presentation.conferenceId,
+      after: { status: presentation.status, comment },
+    });
     return (await this.views.responses(manager, [presentation]))[0];
   }
 }

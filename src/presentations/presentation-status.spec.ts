@@ -16,7 +16,8 @@ describe('nextPresentationStatus', () => {
   it('refuses reviewing what was not submitted, and anything after acceptance', () => {
     expect(nextPresentationStatus('pending', 'accept')).toBeNull();
     expect(nextPresentationStatus('returned', 'return')).toBeNull();
-    for (const action of ['upload', 'accept', 'return'] as const) expect(nextPresentationStatus('accepted', action)).toBeNull();
+    for (const action of ['upload', 'accept', 'return'] as const)
+      expect(nextPresentationStatus('accepted', action)).toBeNull();
   });
 
   it('offers only the actions the status allows', () => {
@@ -24,6 +25,7 @@ describe('nextPresentationStatus', () => {
     expect(allowedPresentationActions('submitted', false)).toEqual(['upload', 'accept', 'return', 'close']);
     expect(allowedPresentationActions('submitted', true)).toEqual(['accept', 'reopen']);
     expect(allowedPresentationActions('accepted', false)).toEqual([]);
-    for (const status of PRESENTATION_STATUSES) expect(allowedPresentationActions(status, true)).not.toContain('upload');
+    for (const status of PRESENTATION_STATUSES)
+      expect(allowedPresentationActions(status, true)).not.toContain('upload');
   });
 });

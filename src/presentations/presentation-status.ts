@@ -15,12 +15,18 @@ const TRANSITIONS: Record<PresentationAction, Partial<Record<PresentationStatus,
   return: { submitted: 'returned', resubmitted: 'returned' },
 };
 
-export function nextPresentationStatus(current: PresentationStatus, action: PresentationAction): PresentationStatus | null {
+export function nextPresentationStatus(
+  current: PresentationStatus,
+  action: PresentationAction,
+): PresentationStatus | null {
   return TRANSITIONS[action][current] ?? null;
 }
 
 /** What the organizer and the speaker may do now. */
-export function allowedPresentationActions(current: PresentationStatus, closed: boolean): (PresentationAction | 'close' | 'reopen')[] {
+export function allowedPresentationActions(
+  current: PresentationStatus,
+  closed: boolean,
+): (PresentationAction | 'close' | 'reopen')[] {
   const actions: (PresentationAction | 'close' | 'reopen')[] = [];
   if (!closed && nextPresentationStatus(current, 'upload')) actions.push('upload');
   if (nextPresentationStatus(current, 'accept')) actions.push('accept');

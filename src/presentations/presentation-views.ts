@@ -21,8 +21,18 @@ interface Details {
 }
 
 /** Whether a presentation takes uploads: not accepted, not closed, and its conference or cluster not over. */
-export function isClosed(p: Pick<Presentation, 'status' | 'closedAt'>, conferenceStatus: string, clusterStatus: string | null): boolean {
-  return p.status === 'accepted' || p.closedAt !== null || conferenceStatus === 'closed' || conferenceStatus === 'cancelled' || clusterStatus === 'cancelled';
+export function isClosed(
+  p: Pick<Presentation, 'status' | 'closedAt'>,
+  conferenceStatus: string,
+  clusterStatus: string | null,
+): boolean {
+  return (
+    p.status === 'accepted' ||
+    p.closedAt !== null ||
+    conferenceStatus === 'closed' ||
+    conferenceStatus === 'cancelled' ||
+    clusterStatus === 'cancelled'
+  );
 }
 
 /** Presentations as the API shows them, in four queries however many there are. */

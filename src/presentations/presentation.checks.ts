@@ -62,14 +62,29 @@ function findings(row: Row, now: Date): Check[] {
   const found: Check[] = [];
   const due = { vi: formatDeadline(row.due, 'vi'), en: formatDeadline(row.due, 'en') };
   if (row.resolves_at && row.starts_at && row.resolves_at > row.starts_at) {
-    found.push({ code: 'PAPER_DUE_AFTER_START', severity: 'warning', message: PAPER_CHECKS.PAPER_DUE_AFTER_START(row.topic, due, dayText(row.starts_at, row.time_zone)), target });
+    found.push({
+      code: 'PAPER_DUE_AFTER_START',
+      severity: 'warning',
+      message: PAPER_CHECKS.PAPER_DUE_AFTER_START(row.topic, due, dayText(row.starts_at, row.time_zone)),
+      target,
+    });
   }
   const waiting = row.status === 'pending' || row.status === 'returned';
   if (waiting && !row.closed && row.resolves_at && row.resolves_at <= now) {
-    found.push({ code: 'PAPER_OVERDUE', severity: 'warning', message: PAPER_CHECKS.PAPER_OVERDUE(row.topic, row.unit_name, due), target });
+    found.push({
+      code: 'PAPER_OVERDUE',
+      severity: 'warning',
+      message: PAPER_CHECKS.PAPER_OVERDUE(row.topic, row.unit_name, due),
+      target,
+    });
   }
   if (row.pages_outside && row.pages !== null) {
-    found.push({ code: 'PAPER_PAGES_OUTSIDE_RANGE', severity: 'info', message: PAPER_CHECKS.PAPER_PAGES_OUTSIDE_RANGE(row.topic, row.pages), target });
+    found.push({
+      code: 'PAPER_PAGES_OUTSIDE_RANGE',
+      severity: 'info',
+      message: PAPER_CHECKS.PAPER_PAGES_OUTSIDE_RANGE(row.topic, row.pages),
+      target,
+    });
   }
   return found;
 }

@@ -86,7 +86,10 @@ export class PresentationSubmission {
   @Column({ type: 'text' })
   contentType: string;
 
-  @Column({ type: 'bigint', transformer: { to: (v: number) => v, from: (v: string | null) => (v === null ? null : Number(v)) } })
+  @Column({
+    type: 'bigint',
+    transformer: { to: (v: number) => v, from: (v: string | null) => (v === null ? null : Number(v)) },
+  })
   sizeBytes: number;
 
   @Column({ type: 'text' })

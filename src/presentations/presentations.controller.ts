@@ -1,4 +1,17 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res, StreamableFile, UseInterceptors } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Query,
+  Res,
+  StreamableFile,
+  UseInterceptors,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AllowLinks, CurrentActor, CurrentPrincipal } from '../auth/auth.decorators';
@@ -41,31 +54,55 @@ export class PresentationsController {
   ) {}
 
   @Post('conferences/:conferenceId/presentations')
-  @ApiOperation({ summary: 'Assign a presentation (unit, topic, pages, talk time, receiving unit, due); answers the speaker link once.' })
+  @ApiOperation({
+    summary:
+      'Assign a presentation (unit, topic, pages, talk time, receiving unit, due); answers the speaker link once.',
+  })
   async create(
     @CurrentPrincipal() principal: Principal,
     @CurrentActor() actor: Actor,
     @Param('conferenceId', ConferenceId) conferenceId: string,
     @Body() dto: CreatePresentationDto,
   ): Promise<PresentationResponse & { speakerLink: SpeakerLinkResponse; warnings: DueWarning[] }> {
-    const { presentation, speakerLink, warnings } = await this.presentations.create(principal, actor, conferenceId, dto);
+    const { presentation, speakerLink, warnings } = await this.presentations.create(
+      principal,
+      actor,
+      conferenceId,
+      dto,
+    );
     return { ...presentation, speakerLink, warnings };
   }
 
   @Get('conferences/:conferenceId/presentations')
-  async list(@CurrentPrincipal() principal: Principal, @Param('conferenceId', ConferenceId) conferenceId: string, @Query() query: PresentationListQuery): Promise<Page<PresentationResponse>> {
-    return { ...(await this.presentations.list(principal, conferenceId, query)), limit: query.limit, offset: query.offset };
+  async list(
+    @CurrentPrincipal() principal: Principal,
+    @Param('conferenceId', ConferenceId) conferenceId: string,
+    @Query() query: PresentationListQuery,
+  ): Promise<Page<PresentationResponse>> {
+    return {
+      ...(await this.presentations.list(principal, conferenceId, query)),
+      limit: query.limit,
+      offset: query.offset,
+    };
   }
 
   @Get('presentations/:id')
   @AllowLinks(SPEAKER_LINK, SPEAKER_UNIT_LINK)
-  async get(@CurrentPrincipal() principal: Principal, @Param('id', PresentationId) id: string): Promise<PresentationResponse> {
+  async get(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', PresentationId) id: string,
+  ): Promise<PresentationResponse> {
     return this.presentations.get(principal, id);
   }
 
   @Patch('presentations/:id')
   @ApiOperation({ summary: 'Change an assignment; a new due is kept in the due history.' })
-  async update(@CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor, @Param('id', PresentationId) id: string, @Body() dto: UpdatePresentationDto): Promise<PresentationResponse & { warnings: DueWarning[] }> {
+  async update(
+    @CurrentPrincipal() principal: Principal,
+    @CurrentActor() actor: Actor,
+    @Param('id', PresentationId) id: string,
+    @Body() dto: UpdatePresentationDto,
+  ): Promise<PresentationResponse & { warnings: DueWarning[] }> {
     const { presentation, warnings } = await this.presentations.update(principal, actor, id, dto);
     return { ...presentation, warnings };
   }
@@ -73,56 +110,95 @@ export class PresentationsController {
   @Delete('presentations/:id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove an assignment nobody submitted to yet (otherwise close it).' })
-  async remove(@CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor, @Param('id', PresentationId) id: string): Promise<void> {
+  async remove(
+    @CurrentPrincipal() principal: Principal,
+    @CurrentActor() actor: Actor,
+    @Param('id', PresentationId) id: string,
+  ): Promise<void> {
     await this.presentations.remove(principal, actor, id);
   }
 
   @Post('presentations/:id/accept')
   @HttpCode(200)
-  async accept(@CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor, @Param('id', PresentationId) id: string, @Body() dto: AcceptDto): Promise<PresentationResponse> {
+  async accept(
+    @CurrentPrincipal() principal: Principal,
+    @CurrentActor() actor: Actor,
+    @Param('id', PresentationId) id: string,
+    @Body() dto: AcceptDto,
+  ): Promise<PresentationResponse> {
     return this.review.accept(principal, actor, id, dto.comment);
   }
 
   @Post('presentations/:id/return')
   @HttpCode(200)
   @ApiOperation({ summary: 'Give the paper back with a comment; the speaker then resubmits.' })
-  async giveBack(@CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor, @Param('id', PresentationId) id: string, @Body() dto: ReturnDto): Promise<PresentationResponse> {
+  async giveBack(
+    @CurrentPrincipal() principal: Principal,
+    @CurrentActor() actor: Actor,
+    @Param('id', PresentationId) id: string,
+    @Body() dto: ReturnDto,
+  ): Promise<PresentationResponse> {
     return this.review.giveBack(principal, actor, id, dto.comment);
   }
 
   @Post('presentations/:id/close')
   @HttpCode(200)
-  async close(@CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor, @Param('id', PresentationId) id: string, @Body() dto: CloseDto): Promise<PresentationResponse> {
+  async close(
+    @CurrentPrincipal() principal: Principal,
+    @CurrentActor() actor: Actor,
+    @Param('id', PresentationId) id: string,
+    @Body() dto: CloseDto,
+  ): Promise<PresentationResponse> {
     return this.review.close(principal, actor, id, dto.reason);
   }
 
   @Post('presentations/:id/reopen')
   @HttpCode(200)
-  async reopen(@CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor, @Param('id', PresentationId) id: string): Promise<PresentationResponse> {
+  async reopen(
+    @CurrentPrincipal() principal: Principal,
+    @CurrentActor() actor: Actor,
+    @Param('id', PresentationId) id: string,
+  ): Promise<PresentationResponse> {
     return this.review.reopen(principal, actor, id);
   }
 
   @Get('presentations/:id/history')
   @ApiOperation({ summary: 'Every status change: who, when, from, to, with what comment and version.' })
-  async history(@CurrentPrincipal() principal: Principal, @Param('id', PresentationId) id: string): Promise<StatusChangeResponse[]> {
+  async history(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', PresentationId) id: string,
+  ): Promise<StatusChangeResponse[]> {
     return this.review.history(principal, id);
   }
 
   @Get('presentations/:id/due-history')
-  @ApiOperation({ summary: 'Every change of the due: edits, and a relative due following the conference (cause, from, to, reason).' })
-  async dueHistory(@CurrentPrincipal() principal: Principal, @Param('id', PresentationId) id: string): Promise<DueChangeResponse[]> {
+  @ApiOperation({
+    summary: 'Every change of the due: edits, and a relative due following the conference (cause, from, to, reason).',
+  })
+  async dueHistory(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', PresentationId) id: string,
+  ): Promise<DueChangeResponse[]> {
     return this.presentations.dueHistory(principal, id);
   }
 
   @Post('presentations/:id/speaker-link')
   @ApiOperation({ summary: 'A new speaker link (the old one stops working); shown once.' })
-  async rotateLink(@CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor, @Param('id', PresentationId) id: string): Promise<SpeakerLinkResponse> {
+  async rotateLink(
+    @CurrentPrincipal() principal: Principal,
+    @CurrentActor() actor: Actor,
+    @Param('id', PresentationId) id: string,
+  ): Promise<SpeakerLinkResponse> {
     return this.presentations.rotateLink(principal, actor, id);
   }
 
   @Delete('presentations/:id/speaker-link')
   @HttpCode(204)
-  async revokeLink(@CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor, @Param('id', PresentationId) id: string): Promise<void> {
+  async revokeLink(
+    @CurrentPrincipal() principal: Principal,
+    @CurrentActor() actor: Actor,
+    @Param('id', PresentationId) id: string,
+  ): Promise<void> {
     await this.presentations.revokeLink(principal, actor, id);
   }
 
@@ -131,14 +207,24 @@ export class PresentationsController {
   @RateLimited('uploads')
   @UseInterceptors(PaperUploadInterceptor)
   @ApiConsumes('multipart/form-data')
-  @ApiOperation({ summary: 'Upload a version of the paper (multipart field "file": PDF, DOCX, DOC, ODT, judged by content).' })
-  async upload(@CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor, @Param('id', PresentationId) id: string, @PaperUpload() file: UploadedFile): Promise<{ submission: SubmissionResponse; presentation: PresentationResponse }> {
+  @ApiOperation({
+    summary: 'Upload a version of the paper (multipart field "file": PDF, DOCX, DOC, ODT, judged by content).',
+  })
+  async upload(
+    @CurrentPrincipal() principal: Principal,
+    @CurrentActor() actor: Actor,
+    @Param('id', PresentationId) id: string,
+    @PaperUpload() file: UploadedFile,
+  ): Promise<{ submission: SubmissionResponse; presentation: PresentationResponse }> {
     return this.submissions.upload(principal, actor, id, file);
   }
 
   @Get('presentations/:id/submissions')
   @AllowLinks(SPEAKER_LINK, SPEAKER_UNIT_LINK)
-  async submissionList(@CurrentPrincipal() principal: Principal, @Param('id', PresentationId) id: string): Promise<SubmissionResponse[]> {
+  async submissionList(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', PresentationId) id: string,
+  ): Promise<SubmissionResponse[]> {
     return this.submissions.list(principal, id);
   }
 

@@ -15,21 +15,39 @@ const DUE_DOC = {
 };
 
 class PresentationFieldsDto {
-  @ApiPropertyOptional({ description: 'The speaker, from the directory.' }) @IsOptional() @IsUUID() personId?: string | null;
-  @ApiPropertyOptional({ example: 4, description: 'Fewest A4 pages of the paper.' }) @IsOptional() @IsInt() @Min(1) @Max(1000) minPages?: number | null;
+  @ApiPropertyOptional({ description: 'The speaker, from the directory.' }) @IsOptional() @IsUUID() personId?:
+    string | null;
+  @ApiPropertyOptional({ example: 4, description: 'Fewest A4 pages of the paper.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  minPages?: number | null;
   @ApiPropertyOptional({ example: 6 }) @IsOptional() @IsInt() @Min(1) @Max(1000) maxPages?: number | null;
-  @ApiPropertyOptional({ example: 7, description: 'Talk-time limit in minutes.' }) @IsOptional() @IsInt() @Min(1) @Max(600) talkMinutes?: number | null;
-  @ApiPropertyOptional({ description: 'The unit that receives the paper (Sở Nội vụ in seed 000).' }) @IsOptional() @IsUUID() receivingUnitId?: string | null;
+  @ApiPropertyOptional({ example: 7, description: 'Talk-time limit in minutes.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(600)
+  talkMinutes?: number | null;
+  @ApiPropertyOptional({ description: 'The unit that receives the paper (Sở Nội vụ in seed 000).' })
+  @IsOptional()
+  @IsUUID()
+  receivingUnitId?: string | null;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(4000) note?: string | null;
 }
 
 export class CreatePresentationDto extends PresentationFieldsDto {
-  @ApiPropertyOptional({ description: 'The cluster it is presented at (roundtables); its relative due then hangs on the cluster’s time.' })
+  @ApiPropertyOptional({
+    description: 'The cluster it is presented at (roundtables); its relative due then hangs on the cluster’s time.',
+  })
   @IsOptional()
   @IsUUID()
   clusterId?: string | null;
   @ApiProperty({ description: 'The presenting unit.' }) @IsUUID() unitId: string;
-  @ApiProperty({ example: 'Cải cách thể chế, những kết quả đạt được; những tồn tại, hạn chế và phương hướng khắc phục' })
+  @ApiProperty({
+    example: 'Cải cách thể chế, những kết quả đạt được; những tồn tại, hạn chế và phương hướng khắc phục',
+  })
   @IsString()
   @MinLength(1)
   @MaxLength(2000)
@@ -40,11 +58,17 @@ export class CreatePresentationDto extends PresentationFieldsDto {
 export class UpdatePresentationDto extends PresentationFieldsDto {
   @ApiPropertyOptional() @IsOptional() @IsUUID() unitId?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(2000) topic?: string;
-  @ApiPropertyOptional({ ...DUE_DOC, description: `${DUE_DOC.description} A change is kept in the due history.` }) @IsOptional() @Allow() due?: unknown;
+  @ApiPropertyOptional({ ...DUE_DOC, description: `${DUE_DOC.description} A change is kept in the due history.` })
+  @IsOptional()
+  @Allow()
+  due?: unknown;
 }
 
 export class PresentationListQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: PRESENTATION_STATUSES }) @IsOptional() @IsIn(PRESENTATION_STATUSES) status?: PresentationStatus;
+  @ApiPropertyOptional({ enum: PRESENTATION_STATUSES })
+  @IsOptional()
+  @IsIn(PRESENTATION_STATUSES)
+  status?: PresentationStatus;
   @ApiPropertyOptional() @IsOptional() @IsUUID() clusterId?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() unitId?: string;
 }
@@ -54,11 +78,19 @@ export class AcceptDto {
 }
 
 export class ReturnDto {
-  @ApiProperty({ example: 'Đề nghị rút gọn còn tối đa 6 trang.' }) @IsString() @MinLength(1) @MaxLength(4000) comment: string;
+  @ApiProperty({ example: 'Đề nghị rút gọn còn tối đa 6 trang.' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(4000)
+  comment: string;
 }
 
 export class CloseDto {
-  @ApiPropertyOptional({ example: 'Đã hết hạn nhận báo cáo' }) @IsOptional() @IsString() @MaxLength(2000) reason?: string;
+  @ApiPropertyOptional({ example: 'Đã hết hạn nhận báo cáo' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  reason?: string;
 }
 
 export interface Ref {

@@ -153,16 +153,23 @@ export const SPEAKER_ERRORS: Record<string, Text> = {
   },
   FILE_EMPTY: { vi: 'Tệp rỗng. Không có gì được lưu.', en: 'The file is empty. Nothing was stored.' },
   FILE_REQUIRED: { vi: 'Chưa chọn tệp.', en: 'No file was chosen.' },
-  PAYLOAD_TOO_LARGE: { vi: 'Tệp vượt quá dung lượng cho phép. Không có gì được lưu.', en: 'The file is larger than allowed. Nothing was stored.' },
+  PAYLOAD_TOO_LARGE: {
+    vi: 'Tệp vượt quá dung lượng cho phép. Không có gì được lưu.',
+    en: 'The file is larger than allowed. Nothing was stored.',
+  },
   ASSIGNMENT_CLOSED: { vi: 'Tham luận này không còn nhận tệp.', en: 'This presentation no longer takes files.' },
-  TOO_MANY_REQUESTS: { vi: 'Gửi quá nhiều lần; vui lòng thử lại sau ít phút.', en: 'Too many attempts; please try again in a few minutes.' },
+  TOO_MANY_REQUESTS: {
+    vi: 'Gửi quá nhiều lần; vui lòng thử lại sau ít phút.',
+    en: 'Too many attempts; please try again in a few minutes.',
+  },
 };
 
 /** Refusals of agenda slots that name a presentation (the agenda answers them as 422). */
 export const TALK_TIME = {
   unknown: 'names no presentation of this conference',
   otherAgenda: 'the presentation belongs to another agenda (the conference’s own or another cluster’s)',
-  tooLong: (minutes: number, limit: number, topic: string) => `the slot lasts ${minutes} minutes; the talk "${topic}" may take at most ${limit}`,
+  tooLong: (minutes: number, limit: number, topic: string) =>
+    `the slot lasts ${minutes} minutes; the talk "${topic}" may take at most ${limit}`,
 };
 
 /** The plan linter's findings about papers (GET /conferences/:id/checks). */

@@ -24,7 +24,10 @@ import { UnitLinks } from './unit-links.service';
 
 describeConstraint('fk_presentation_unit', { field: 'unitId', message: 'names no unit of the directory' });
 describeConstraint('fk_presentation_person', { field: 'personId', message: 'names no person of the directory' });
-describeConstraint('fk_presentation_receiving_unit', { field: 'receivingUnitId', message: 'names no unit of the directory' });
+describeConstraint('fk_presentation_receiving_unit', {
+  field: 'receivingUnitId',
+  message: 'names no unit of the directory',
+});
 describeConstraint('ck_presentation_pages', { field: 'maxPages', message: 'must not be below minPages' });
 
 /**
@@ -33,9 +36,27 @@ describeConstraint('ck_presentation_pages', { field: 'maxPages', message: 'must 
  * `DeadlinesCoreModule`; files in `FileStorage`.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Presentation, PresentationSubmission, PresentationStatusChange]), ConferencesModule, AgendasModule, ChecksModule, DeadlinesCoreModule],
+  imports: [
+    TypeOrmModule.forFeature([Presentation, PresentationSubmission, PresentationStatusChange]),
+    ConferencesModule,
+    AgendasModule,
+    ChecksModule,
+    DeadlinesCoreModule,
+  ],
   controllers: [PresentationsController, SpeakerPageController, UnitLinksController],
-  providers: [PresentationAccess, PresentationViews, PresentationsService, PresentationReviewService, SubmissionsService, SpeakerLinks, SpeakerPageService, PaperUploadInterceptor, TalkTimeRule, PresentationChecks, UnitLinks],
+  providers: [
+    PresentationAccess,
+    PresentationViews,
+    PresentationsService,
+    PresentationReviewService,
+    SubmissionsService,
+    SpeakerLinks,
+    SpeakerPageService,
+    PaperUploadInterceptor,
+    TalkTimeRule,
+    PresentationChecks,
+    UnitLinks,
+  ],
   exports: [PresentationAccess],
 })
 export class PresentationsModule implements NestModule {

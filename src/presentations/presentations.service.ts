@@ -19,7 +19,13 @@ import type { DueContext, DueWarning } from '../plans/due';
 import { PresentationAccess } from './presentation-access';
 import { Presentation, PresentationStatusChange } from './presentation.entity';
 import { PresentationViews } from './presentation-views';
-import { CreatePresentationDto, PresentationListQuery, PresentationResponse, SpeakerLinkResponse, UpdatePresentationDto } from './presentations.dto';
+import {
+  CreatePresentationDto,
+  PresentationListQuery,
+  PresentationResponse,
+  SpeakerLinkResponse,
+  UpdatePresentationDto,
+} from './presentations.dto';
 import { SpeakerLinks } from './speaker-links.service';
 
 /** Dues a paper cannot have: it is delivered once, by a date. */
@@ -39,12 +45,21 @@ export class PresentationsService {
     private readonly clock: Clock,
   ) {}
 
-  async create(principal: Principal, actor: Actor, conferenceId: string, dto: CreatePresentationDto): Promise<{ presentation: PresentationResponse; speakerLink: SpeakerLinkResponse; warnings: DueWarning[] }> {
+  async create(
+    principal: Principal,
+    actor: Actor,
+    conferenceId: string,
+    dto: CreatePresentationDto,
+  ): Promise<{ presentation: PresentationResponse; speakerLink: SpeakerLinkResponse; warnings: DueWarning[] }> {
     return this.dataSource.transaction(async (manager) => {
       const conference = await this.conferences.lockForChange(manager, principal, conferenceId);
       if (dto.clusterId) await this.assertCluster(manager, conferenceId, dto.clusterId);
       checkPages(dto.minPages ?? null, dto.maxPages ?? null);
-      const read = readDues(dto.due, dueContext(conference), { field: 'due', single: true, refusedKinds: NOT_FOR_PAPERS });
+      const read = readDues(dto.due, dueContext(conference), {
+        field: 'due',
+        single: true,
+        refusedKinds: NOT_FOR_PAPERS,
+      });
       const presentation = manager.create(Presentation, {
         conferenceId,
         clusterId: dto.clusterId ?? null,
@@ -62,21 +77,65 @@ export class PresentationsService {
         createdBy: principal.kind === 'user' ? principal.userId : null,
       });
       await manager.save(presentation);
-      await this.dues.write(manager, { presentationId: presentation.id }, read.dues, await this.scheduleOf(manager, presentation), { cause: 'created', actor });
-      await manager.insert(PresentationStatusChange, { presentationId: presentation.id, at: this.clock.now(), action: 'create', fromStatus: null, toStatus: 'pending', comment: null, submissionId: null, actorKind: actor.kind, actorId: actor.id, actorLabel: actor.label });
-      const speakerLink = await this.links.issue(manager, presentation, actor.kind === 'user' ? actor.id : null, conference.timeZone);
-      await this.audit.record(manager, actor, { action: 'presentation.create', entityType: 'presentation', entityId: presentation.id, conferenceId, after: { ...presentation, due: read.dues[0] } });
-      return { presentation: (await this.views.responses(manager, [presentation]))[0], speakerLink, warnings: read.warnings };
+      await this.dues.write(
+        manager,
+        { presentationId: presentation.id },
+        read.dues,
+        await this.scheduleOf(manager, presentation),
+        { cause: 'created', actor },
+      );
+      await manager.insert(PresentationStatusChange, {
+        presentationId: presentation.id,
+        at: this.clock.now(),
+        action: 'create',
+        fromStatus: null,
+        toStatus: 'pending',
+        comment: null,
+        submissionId: null,
+        actorKind: actor.kind,
+        actorId: actor.id,
+        actorLabel: actor.label,
+      });
+      const speakerLink = await this.links.issue(
+        manager,
+        presentation,
+        actor.kind === 'user' ? actor.id : null,
+        conference.timeZone,
+      );
+      await this.audit.record(manager, actor, {
+        action: 'presentation.create',
+        entityType: 'presentation',
+        entityId: presentation.id,
+        conferenceId,
+        after: { ...presentation, due: read.dues[0] },
+      });
+      return {
+        presentation: (await this.views.responses(manager, [presentation]))[0],
+        speakerLink,
+        warnings: read.warnings,
+      };
     });
   }
 
-  async list(principal: Principal, conferenceId: string, query: PresentationListQuery): Promise<{ items: PresentationResponse[]; total: number }> {
+  async list(
+    principal: Principal,
+    conferenceId: string,
+    query: PresentationListQuery,
+  ): Promise<{ items: PresentationResponse[]; total: number }> {
     await this.conferences.assertCanRead(principal, conferenceId);
-    const qb = this.dataSource.getRepository(Presentation).createQueryBuilder('p').where('p.conference_id = :conferenceId', { conferenceId });
+    const qb = this.dataSource
+      .getRepository(Presentation)
+      .createQueryBuilder('p')
+      .where('p.conference_id = :conferenceId', { conferenceId });
     if (query.status) qb.andWhere('p.status = :status', { status: query.status });
     if (query.clusterId) qb.andWhere('p.cluster_id = :clusterId', { clusterId: query.clusterId });
     if (query.unitId) qb.andWhere('p.unit_id = :unitId', { unitId: query.unitId });
-    const [items, total] = await qb.orderBy('p.created_at', 'ASC').addOrderBy('p.id', 'ASC').take(query.limit).skip(query.offset).getManyAndCount();
+    const [items, total] = await qb
+      .orderBy('p.created_at', 'ASC')
+      .addOrderBy('p.id', 'ASC')
+      .take(query.limit)
+      .skip(query.offset)
+      .getManyAndCount();
     return { items: await this.views.responses(this.dataSource.manager, items), total };
   }
 
@@ -85,7 +144,12 @@ export class PresentationsService {
     return (await this.views.responses(this.dataSource.manager, [presentation]))[0];
   }
 
-  async update(principal: Principal, actor: Actor, id: string, dto: UpdatePresentationDto): Promise<{ presentation: PresentationResponse; warnings: DueWarning[] }> {
+  async update(
+    principal: Principal,
+    actor: Actor,
+    id: string,
+    dto: UpdatePresentationDto,
+  ): Promise<{ presentation: PresentationResponse; warnings: DueWarning[] }> {
     return this.dataSource.transaction(async (manager) => {
       const { presentation, conference } = await this.access.lockForChange(manager, principal, id);
       const before = { ...presentation };
@@ -99,11 +163,28 @@ export class PresentationsService {
       await manager.save(presentation);
       let warnings: DueWarning[] = [];
       if (dto.due !== undefined) {
-        const read = readDues(dto.due, dueContext(conference), { field: 'due', single: true, refusedKinds: NOT_FOR_PAPERS });
+        const read = readDues(dto.due, dueContext(conference), {
+          field: 'due',
+          single: true,
+          refusedKinds: NOT_FOR_PAPERS,
+        });
         warnings = read.warnings;
-        await this.dues.write(manager, { presentationId: id }, read.dues, await this.scheduleOf(manager, presentation), { cause: 'edited', actor });
+        await this.dues.write(
+          manager,
+          { presentationId: id },
+          read.dues,
+          await this.scheduleOf(manager, presentation),
+          { cause: 'edited', actor },
+        );
       }
-      await this.audit.record(manager, actor, { action: 'presentation.update', entityType: 'presentation', entityId: id, conferenceId: presentation.conferenceId, before, after: { ...presentation, due: dto.due } });
+      await this.audit.record(manager, actor, {
+        action: 'presentation.update',
+        entityType: 'presentation',
+        entityId: id,
+        conferenceId: presentation.conferenceId,
+        before,
+        after: { ...presentation, due: dto.due },
+      });
       return { presentation: (await this.views.responses(manager, [presentation]))[0], warnings };
     });
   }
@@ -117,19 +198,41 @@ export class PresentationsService {
                 (SELECT count(*)::int FROM agenda_slot WHERE presentation_id = $1) + (SELECT count(*)::int FROM agenda_template_slot WHERE presentation_id = $1) AS slots`,
         [id],
       );
-      if (files > 0) throw conflict('PRESENTATION_HAS_SUBMISSIONS', `${files} version(s) were submitted; close the assignment instead of removing it.`, { currentStatus: presentation.status });
-      if (slots > 0) throw conflict('PRESENTATION_ON_AGENDA', 'An agenda slot names this presentation; change the slot first.');
+      if (files > 0)
+        throw conflict(
+          'PRESENTATION_HAS_SUBMISSIONS',
+          `${files} version(s) were submitted; close the assignment instead of removing it.`,
+          { currentStatus: presentation.status },
+        );
+      if (slots > 0)
+        throw conflict('PRESENTATION_ON_AGENDA', 'An agenda slot names this presentation; change the slot first.');
       await this.links.revoke(manager, id);
       await manager.delete(Presentation, { id });
-      await this.audit.record(manager, actor, { action: 'presentation.delete', entityType: 'presentation', entityId: id, conferenceId: presentation.conferenceId, before: presentation });
+      await this.audit.record(manager, actor, {
+        action: 'presentation.delete',
+        entityType: 'presentation',
+        entityId: id,
+        conferenceId: presentation.conferenceId,
+        before: presentation,
+      });
     });
   }
 
   async rotateLink(principal: Principal, actor: Actor, id: string): Promise<SpeakerLinkResponse> {
     return this.dataSource.transaction(async (manager) => {
       const { presentation, conference } = await this.access.lockForChange(manager, principal, id);
-      const link = await this.links.issue(manager, presentation, actor.kind === 'user' ? actor.id : null, conference.timeZone);
-      await this.audit.record(manager, actor, { action: 'presentation.speaker_link.rotate', entityType: 'presentation', entityId: id, conferenceId: presentation.conferenceId });
+      const link = await this.links.issue(
+        manager,
+        presentation,
+        actor.kind === 'user' ? actor.id : null,
+        conference.timeZone,
+      );
+      await this.audit.record(manager, actor, {
+        action: 'presentation.speaker_link.rotate',
+        entityType: 'presentation',
+        entityId: id,
+        conferenceId: presentation.conferenceId,
+      });
       return link;
     });
   }
@@ -138,7 +241,12 @@ export class PresentationsService {
     await this.dataSource.transaction(async (manager) => {
       const { presentation } = await this.access.lockForChange(manager, principal, id, { allowFinished: true });
       await this.links.revoke(manager, id);
-      await this.audit.record(manager, actor, { action: 'presentation.speaker_link.revoke', entityType: 'presentation', entityId: id, conferenceId: presentation.conferenceId });
+      await this.audit.record(manager, actor, {
+        action: 'presentation.speaker_link.revoke',
+        entityType: 'presentation',
+        entityId: id,
+        conferenceId: presentation.conferenceId,
+      });
     });
   }
 
@@ -146,32 +254,52 @@ export class PresentationsService {
     const manager = this.dataSource.manager;
     await this.access.readable(manager, principal, id);
     const entries = await manager.find(DueEntry, { where: { presentationId: id }, select: { id: true } });
-    return (await this.dues.history(manager, entries.map((e) => e.id))).map(toDueChangeResponse);
+    return (
+      await this.dues.history(
+        manager,
+        entries.map((e) => e.id),
+      )
+    ).map(toDueChangeResponse);
   }
 
   private async scheduleOf(manager: EntityManager, presentation: Presentation) {
-    return presentation.clusterId ? scheduleOfCluster(manager, presentation.clusterId) : scheduleOfConference(manager, presentation.conferenceId);
+    return presentation.clusterId
+      ? scheduleOfCluster(manager, presentation.clusterId)
+      : scheduleOfConference(manager, presentation.conferenceId);
   }
 
   private async assertCluster(manager: EntityManager, conferenceId: string, clusterId: string): Promise<void> {
-    const [cluster]: { status: string }[] = await manager.query(`SELECT status FROM cluster WHERE id = $1 AND conference_id = $2`, [clusterId, conferenceId]);
+    const [cluster]: { status: string }[] = await manager.query(
+      `SELECT status FROM cluster WHERE id = $1 AND conference_id = $2`,
+      [clusterId, conferenceId],
+    );
     if (!cluster) throw unprocessable([fieldProblem('clusterId', 'reference', 'names no cluster of this conference')]);
-    if (cluster.status === 'cancelled') throw conflict('CLUSTER_CANCELLED', 'The cluster is cancelled; it takes no presentations.');
+    if (cluster.status === 'cancelled')
+      throw conflict('CLUSTER_CANCELLED', 'The cluster is cancelled; it takes no presentations.');
   }
 }
 
 function checkPages(min: number | null, max: number | null): void {
-  if (min !== null && max !== null && max < min) throw unprocessable([fieldProblem('maxPages', 'notBelowMin', `maxPages (${max}) must not be below minPages (${min})`)]);
+  if (min !== null && max !== null && max < min)
+    throw unprocessable([
+      fieldProblem('maxPages', 'notBelowMin', `maxPages (${max}) must not be below minPages (${min})`),
+    ]);
 }
 
 /** A paper's due is read in its conference's zone; the plan's year and date give "Quý I" its year and the warnings their reference. */
 export function dueContext(conference: Conference): DueContext {
   const issued = conference.planIssuedOn;
-  const year = issued ? Number(issued.slice(0, 4)) : conference.windowFrom ? Number(conference.windowFrom.slice(0, 4)) : undefined;
+  const year = issued
+    ? Number(issued.slice(0, 4))
+    : conference.windowFrom
+      ? Number(conference.windowFrom.slice(0, 4))
+      : undefined;
   const full = issued && /^\d{4}-\d{2}-\d{2}$/.test(issued) ? issued.split('-').map(Number) : null;
   return {
     zone: conference.timeZone,
     ...(year ? { year } : {}),
-    ...(full ? { referenceDate: startOfDay({ year: full[0], month: full[1], day: full[2] }, conference.timeZone) } : {}),
+    ...(full
+      ? { referenceDate: startOfDay({ year: full[0], month: full[1], day: full[2] }, conference.timeZone) }
+      : {}),
   };
 }

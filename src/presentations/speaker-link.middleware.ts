@@ -20,7 +20,13 @@ export class SpeakerLinkMiddleware implements NestMiddleware {
       const token = TOKEN_IN_PATH.exec(req.originalUrl)?.[1];
       const link = token ? await this.links.resolve(token, [SPEAKER_LINK, SPEAKER_UNIT_LINK]) : null;
       if (link) {
-        const principal: LinkPrincipal = { kind: 'link', linkId: link.id, purpose: link.purpose, subjectId: link.subjectId, conferenceId: link.conferenceId };
+        const principal: LinkPrincipal = {
+          kind: 'link',
+          linkId: link.id,
+          purpose: link.purpose,
+          subjectId: link.subjectId,
+          conferenceId: link.conferenceId,
+        };
         req.principal = principal;
       }
       next();

@@ -28,17 +28,29 @@ export class SpeakerLinks implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    const follow = (event: { conferenceId: string }, manager: EntityManager) => this.refreshExpiry(manager, { conferenceId: event.conferenceId });
+    const follow = (event: { conferenceId: string }, manager: EntityManager) =>
+      this.refreshExpiry(manager, { conferenceId: event.conferenceId });
     this.events.on<ConferenceScheduled>('conference.scheduled', follow);
     this.events.on<ConferencePostponed>('conference.postponed', follow);
     this.events.on<ClusterScheduled>('cluster.scheduled', follow);
   }
 
   /** Revokes the live link (if any) and issues a new one; the token is in the answer only. */
-  async issue(manager: EntityManager, presentation: { id: string; conferenceId: string }, createdBy: string | null, zone: string): Promise<SpeakerLinkResponse> {
-    const { link, token } = await this.links.rotate(manager, SPEAKER_LINK, presentation.id, { conferenceId: presentation.conferenceId, createdBy });
+  async issue(
+    manager: EntityManager,
+    presentation: { id: string; conferenceId: string },
+    createdBy: string | null,
+    zone: string,
+  ): Promise<SpeakerLinkResponse> {
+    const { link, token } = await this.links.rotate(manager, SPEAKER_LINK, presentation.id, {
+      conferenceId: presentation.conferenceId,
+      createdBy,
+    });
     await this.refreshExpiry(manager, { presentationId: presentation.id });
-    const [row]: { expires_at: Date | null }[] = await manager.query(`SELECT expires_at FROM secret_link WHERE id = $1`, [link.id]);
+    const [row]: { expires_at: Date | null }[] = await manager.query(
+      `SELECT expires_at FROM secret_link WHERE id = $1`,
+      [link.id],
+    );
     return { url: this.pageUrl(token), token, expiresAt: row.expires_at ? isoInZone(row.expires_at, zone) : null };
   }
 
@@ -51,8 +63,12 @@ export class SpeakerLinks implements OnModuleInit {
   }
 
   /** Sets the expiry of live speaker links from the current schedule, in one statement. */
-  async refreshExpiry(manager: EntityManager, scope: { conferenceId: string } | { presentationId: string }): Promise<void> {
-    const [column, id] = 'conferenceId' in scope ? ['p.conference_id', scope.conferenceId] : ['p.id', scope.presentationId];
+  async refreshExpiry(
+    manager: EntityManager,
+    scope: { conferenceId: string } | { presentationId: string },
+  ): Promise<void> {
+    const [column, id] =
+      'conferenceId' in scope ? ['p.conference_id', scope.conferenceId] : ['p.id', scope.presentationId];
     await manager.query(
       `UPDATE secret_link l SET expires_at = e.until
          FROM (SELECT p.id,

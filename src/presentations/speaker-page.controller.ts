@@ -1,4 +1,19 @@
-import { ArgumentsHost, Catch, Controller, ExceptionFilter, Get, Header, HttpCode, Param, Post, Query, Res, StreamableFile, UseFilters, UseInterceptors } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  Catch,
+  Controller,
+  ExceptionFilter,
+  Get,
+  Header,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  Res,
+  StreamableFile,
+  UseFilters,
+  UseInterceptors,
+} from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentActor, CurrentPrincipal, Public } from '../auth/auth.decorators';
@@ -32,7 +47,10 @@ class SpeakerPageProblems implements ExceptionFilter {
     const problem = this.problems.toProblem(exception);
     if (problem.status >= 500 || res.headersSent || !wantsPage(req)) return this.problems.catch(exception, host);
     const token = TOKEN.exec(req.originalUrl)?.[1] ?? null;
-    res.status(problem.status).type('text/html; charset=utf-8').send(renderSpeakerProblem(languageOf(req.query.lang), problem, token));
+    res
+      .status(problem.status)
+      .type('text/html; charset=utf-8')
+      .send(renderSpeakerProblem(languageOf(req.query.lang), problem, token));
   }
 }
 
@@ -56,7 +74,12 @@ export class SpeakerPageController {
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Cache-Control', 'private, no-store')
   @Header('Referrer-Policy', 'no-referrer')
-  async show(@CurrentPrincipal() principal: Principal | undefined, @Param('token') token: string, @Query('lang') lang: unknown, @Query('p') p: unknown): Promise<string> {
+  async show(
+    @CurrentPrincipal() principal: Principal | undefined,
+    @Param('token') token: string,
+    @Query('lang') lang: unknown,
+    @Query('p') p: unknown,
+  ): Promise<string> {
     const speaker = speakerOf(principal);
     return this.page.render(speaker, token, languageOf(lang), presentationOf(speaker, p));
   }
@@ -92,7 +115,11 @@ export class SpeakerPageController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<StreamableFile> {
     const speaker = speakerOf(principal);
-    const paper = await this.submissions.download(speaker, await this.page.presentationOfFile(speaker, submissionId), submissionId);
+    const paper = await this.submissions.download(
+      speaker,
+      await this.page.presentationOfFile(speaker, submissionId),
+      submissionId,
+    );
     res.setHeader('Content-Disposition', paper.disposition);
     res.setHeader('Cache-Control', 'private, no-store');
     return new StreamableFile(paper.data, { type: paper.contentType, length: paper.data.length });

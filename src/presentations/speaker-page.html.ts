@@ -55,7 +55,8 @@ function details(view: SpeakerPageView, t: SpeakerPageText): string {
   const { conference } = view;
   const when = conference.startsAt ? formatInZone(conference.startsAt, conference.timeZone, lang) : t.timeUnknown;
   const cluster = conference.clusterNumber !== null ? ` — ${t.cluster(conference.clusterNumber)}` : '';
-  const pages = p.pages.min !== null || p.pages.max !== null ? escapeHtml(t.pagesValue(p.pages.min, p.pages.max)) : null;
+  const pages =
+    p.pages.min !== null || p.pages.max !== null ? escapeHtml(t.pagesValue(p.pages.min, p.pages.max)) : null;
   return `<dl>
 ${row(t.conference, escapeHtml(conference.title + cluster))}
 ${row(t.time, escapeHtml(when))}
@@ -76,7 +77,8 @@ function versions(view: SpeakerPageView, t: SpeakerPageText): string {
   const zone = view.conference.timeZone;
   const rows = view.submissions
     .map((s) => {
-      const timeliness = s.late === null ? t.noDue : s.late ? `<span class="late">${escapeHtml(t.late)}</span>` : escapeHtml(t.onTime);
+      const timeliness =
+        s.late === null ? t.noDue : s.late ? `<span class="late">${escapeHtml(t.late)}</span>` : escapeHtml(t.onTime);
       const warnings = s.warnings.map((w) => `<br><small>${escapeHtml(w.message[view.language])}</small>`).join('');
       return `<tr><td>${s.version}</td><td><a href="${escapeHtml(view.token)}/files/${escapeHtml(s.id)}">${escapeHtml(s.fileName)}</a>${warnings}</td>
 <td>${escapeHtml(megabytes(s.sizeBytes))}</td><td>${s.pageCount ?? '—'}</td><td>${escapeHtml(formatInZone(new Date(s.uploadedAt), zone, view.language))}</td><td>${timeliness}</td></tr>`;
@@ -98,11 +100,15 @@ export function renderSpeakerPage(view: SpeakerPageView): string {
   const t = SPEAKER_PAGE[view.language];
   const other: PageLanguage = view.language === 'vi' ? 'en' : 'vi';
   const latest = view.submissions[view.submissions.length - 1];
-  const uploaded = view.uploadedVersion !== undefined ? `<p class="ok">${escapeHtml(t.uploaded(view.uploadedVersion))}</p>` : '';
-  const notes = view.uploadedVersion !== undefined && latest?.warnings.length
-    ? `<div class="note"><strong>${escapeHtml(t.warnings)}</strong><ul>${latest.warnings.map((w) => `<li>${escapeHtml(w.message[view.language])}</li>`).join('')}</ul></div>`
+  const uploaded =
+    view.uploadedVersion !== undefined ? `<p class="ok">${escapeHtml(t.uploaded(view.uploadedVersion))}</p>` : '';
+  const notes =
+    view.uploadedVersion !== undefined && latest?.warnings.length
+      ? `<div class="note"><strong>${escapeHtml(t.warnings)}</strong><ul>${latest.warnings.map((w) => `<li>${escapeHtml(w.message[view.language])}</li>`).join('')}</ul></div>`
+      : '';
+  const list = view.unitPresentationId
+    ? `<a href="${escapeHtml(view.token)}?lang=${view.language}">${escapeHtml(UNIT_PAGE[view.language].list)}</a> · `
     : '';
-  const list = view.unitPresentationId ? `<a href="${escapeHtml(view.token)}?lang=${view.language}">${escapeHtml(UNIT_PAGE[view.language].list)}</a> · ` : '';
   const body = `<nav>${list}<a href="${self(view)}lang=${other}">${escapeHtml(t.other)}</a></nav>
 <h1>${escapeHtml(t.title)}</h1>${uploaded}${notes}
 ${details(view, t)}
@@ -128,12 +134,18 @@ export function renderUnitPage(view: UnitPageView): string {
   const lang = view.language;
   const other: PageLanguage = lang === 'vi' ? 'en' : 'vi';
   const rows = view.presentations
-    .map((p) => `<tr><td><a href="${escapeHtml(view.token)}?p=${escapeHtml(p.id)}&amp;lang=${lang}">${escapeHtml(p.topic)}</a></td>
+    .map(
+      (
+        p,
+      ) => `<tr><td><a href="${escapeHtml(view.token)}?p=${escapeHtml(p.id)}&amp;lang=${lang}">${escapeHtml(p.topic)}</a></td>
 <td>${p.clusterNumber !== null ? escapeHtml(t.cluster(p.clusterNumber)) : '—'}</td><td>${escapeHtml(p.due.formatted[lang])}<br><small>${escapeHtml(p.due.deadline[lang])}</small></td>
-<td>${escapeHtml(STATUS_LABELS[p.status][lang])}</td></tr>`)
+<td>${escapeHtml(STATUS_LABELS[p.status][lang])}</td></tr>`,
+    )
     .join('\n');
-  const table = view.presentations.length === 0 ? `<p>${escapeHtml(u.none)}</p>`
-    : `<table><thead><tr><th>${escapeHtml(t.topic)}</th><th>${escapeHtml(u.cluster)}</th><th>${escapeHtml(t.due)}</th><th>${escapeHtml(t.status)}</th></tr></thead>
+  const table =
+    view.presentations.length === 0
+      ? `<p>${escapeHtml(u.none)}</p>`
+      : `<table><thead><tr><th>${escapeHtml(t.topic)}</th><th>${escapeHtml(u.cluster)}</th><th>${escapeHtml(t.due)}</th><th>${escapeHtml(t.status)}</th></tr></thead>
 <tbody>${rows}</tbody></table>`;
   const body = `<nav><a href="${escapeHtml(view.token)}?lang=${other}">${escapeHtml(t.other)}</a></nav>
 <h1>${escapeHtml(u.title(view.unitName))}</h1>
@@ -144,11 +156,16 @@ ${table}`;
 }
 
 /** A refusal or an unknown link, as a page: the status code is the API's, the text the reader's. */
-export function renderSpeakerProblem(language: PageLanguage, problem: { status: number; code: string; detail: string }, token: string | null): string {
+export function renderSpeakerProblem(
+  language: PageLanguage,
+  problem: { status: number; code: string; detail: string },
+  token: string | null,
+): string {
   const t = SPEAKER_PAGE[language];
   const invalid = problem.status === 404 || problem.status === 401;
   const title = invalid ? t.invalidTitle : t.errorTitle;
   const text = invalid ? t.invalid : (SPEAKER_ERRORS[problem.code]?.[language] ?? problem.detail);
-  const back = token && !invalid ? `<p><a href="${escapeHtml(token)}?lang=${language}">${escapeHtml(t.back)}</a></p>` : '';
+  const back =
+    token && !invalid ? `<p><a href="${escapeHtml(token)}?lang=${language}">${escapeHtml(t.back)}</a></p>` : '';
   return layout(language, title, `<h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p>${back}`);
 }

@@ -11,7 +11,6 @@ import { PresentationsService } from './presentations.service';
 import { SPEAKER_UNIT_LINK } from './speaker-links.service';
 import { PageLanguage, renderSpeakerPage, renderUnitPage } from './speaker-page.html';
 
-
 /**
  * Which presentation a page request is about: a speaker link's own; for a unit's link, the one
  * named by `?p=` (null: the unit's list). The access rules are checked where it is read.
@@ -35,7 +34,13 @@ export class SpeakerPageService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async render(principal: LinkPrincipal, token: string, language: PageLanguage, presentationId: string | null, uploadedVersion?: number): Promise<string> {
+  async render(
+    principal: LinkPrincipal,
+    token: string,
+    language: PageLanguage,
+    presentationId: string | null,
+    uploadedVersion?: number,
+  ): Promise<string> {
     if (presentationId === null) return this.renderUnit(principal, token, language);
     const presentation = await this.presentations.get(principal, presentationId);
     const submissions = await this.submissions.list(principal, presentationId);
@@ -51,7 +56,12 @@ export class SpeakerPageService {
       unitPresentationId: principal.purpose === SPEAKER_UNIT_LINK ? presentationId : undefined,
       token,
       language,
-      conference: { title: conference.title, startsAt: conference.starts_at, timeZone: conference.time_zone, clusterNumber: presentation.clusterNumber },
+      conference: {
+        title: conference.title,
+        startsAt: conference.starts_at,
+        timeZone: conference.time_zone,
+        clusterNumber: presentation.clusterNumber,
+      },
       presentation,
       submissions,
       uploadedVersion,
@@ -67,14 +77,26 @@ export class SpeakerPageService {
       [principal.conferenceId, principal.subjectId],
     );
     if (!head) throw notFound('speaker link', '');
-    const items = await manager.find(Presentation, { where: { conferenceId: principal.conferenceId!, unitId: principal.subjectId }, order: { createdAt: 'ASC', id: 'ASC' } });
-    return renderUnitPage({ token, language, conference: { title: head.title, timeZone: head.time_zone }, unitName: head.unit, presentations: await this.views.responses(manager, items) });
+    const items = await manager.find(Presentation, {
+      where: { conferenceId: principal.conferenceId!, unitId: principal.subjectId },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+    return renderUnitPage({
+      token,
+      language,
+      conference: { title: head.title, timeZone: head.time_zone },
+      unitName: head.unit,
+      presentations: await this.views.responses(manager, items),
+    });
   }
 
   /** The presentation a submission belongs to, for a file link (a unit's link names only the file). */
   async presentationOfFile(principal: LinkPrincipal, submissionId: string): Promise<string> {
     if (principal.purpose !== SPEAKER_UNIT_LINK) return principal.subjectId;
-    const [row]: { presentation_id: string }[] = await this.dataSource.query(`SELECT presentation_id FROM presentation_submission WHERE id = $1`, [submissionId]);
+    const [row]: { presentation_id: string }[] = await this.dataSource.query(
+      `SELECT presentation_id FROM presentation_submission WHERE id = $1`,
+      [submissionId],
+    );
     if (!row) throw notFound('submission', submissionId);
     return row.presentation_id;
   }

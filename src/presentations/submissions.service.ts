@@ -47,19 +47,30 @@ export class SubmissionsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async upload(principal: Principal, actor: Actor, id: string, file: UploadedFile | undefined): Promise<{ submission: SubmissionResponse; presentation: PresentationResponse }> {
+  async upload(
+    principal: Principal,
+    actor: Actor,
+    id: string,
+    file: UploadedFile | undefined,
+  ): Promise<{ submission: SubmissionResponse; presentation: PresentationResponse }> {
     const current = await this.access.readable(this.dataSource.manager, principal, id);
     const paper = await inspectPaper(file?.buffer, file?.originalname, current, this.config.uploadMaxBytes);
     let storedKey: string | null = null;
     try {
       return await this.dataSource.transaction(async (manager) => {
         const { presentation, conference } = await this.access.lockForUpload(manager, principal, id);
-        const [cluster]: { status: string }[] = presentation.clusterId ? await manager.query(`SELECT status FROM cluster WHERE id = $1`, [presentation.clusterId]) : [];
+        const [cluster]: { status: string }[] = presentation.clusterId
+          ? await manager.query(`SELECT status FROM cluster WHERE id = $1`, [presentation.clusterId])
+          : [];
         const to = nextPresentationStatus(presentation.status, 'upload');
-        if (!to || isClosed(presentation, conference.status, cluster?.status ?? null)) throw closedProblem(presentation, conference.status);
+        if (!to || isClosed(presentation, conference.status, cluster?.status ?? null))
+          throw closedProblem(presentation, conference.status);
         const now = this.clock.now();
         const due = await manager.findOneByOrFail(DueEntry, { presentationId: id });
-        const [{ next }] = await manager.query(`SELECT coalesce(max(version), 0) + 1 AS next FROM presentation_submission WHERE presentation_id = $1`, [id]);
+        const [{ next }] = await manager.query(
+          `SELECT coalesce(max(version), 0) + 1 AS next FROM presentation_submission WHERE presentation_id = $1`,
+          [id],
+        );
         const submission = manager.create(PresentationSubmission, {
           presentationId: id,
           version: next,
@@ -76,15 +87,38 @@ export class SubmissionsService {
         const from = presentation.status;
         presentation.status = to;
         await manager.save(presentation);
-        await manager.insert(PresentationStatusChange, { presentationId: id, at: now, action: 'upload', fromStatus: from, toStatus: to, comment: null, submissionId: submission.id, actorKind: actor.kind, actorId: actor.id, actorLabel: actor.label });
-        await this.audit.record(manager, actor, { action: 'presentation.upload', entityType: 'presentation', entityId: id, conferenceId: presentation.conferenceId, after: { submission: { ...submission, storageKey: undefined } } });
+        await manager.insert(PresentationStatusChange, {
+          presentationId: id,
+          at: now,
+          action: 'upload',
+          fromStatus: from,
+          toStatus: to,
+          comment: null,
+          submissionId: submission.id,
+          actorKind: actor.kind,
+          actorId: actor.id,
+          actorLabel: actor.label,
+        });
+        await this.audit.record(manager, actor, {
+          action: 'presentation.upload',
+          entityType: 'presentation',
+          entityId: id,
+          conferenceId: presentation.conferenceId,
+          after: { submission: { ...submission, storageKey: undefined } },
+        });
         // Last: nothing after this can fail but the commit, and a failed commit removes the file below.
         storedKey = submission.storageKey;
         await this.storage.put(submission.storageKey, file!.buffer);
-        return { submission: toSubmissionResponse(submission, conference.timeZone), presentation: (await this.views.responses(manager, [presentation]))[0] };
+        return {
+          submission: toSubmissionResponse(submission, conference.timeZone),
+          presentation: (await this.views.responses(manager, [presentation]))[0],
+        };
       });
     } catch (error) {
-      if (storedKey) await this.storage.delete(storedKey).catch((e) => this.logger.error({ err: e, key: storedKey }, 'could not remove the file of a failed upload'));
+      if (storedKey)
+        await this.storage
+          .delete(storedKey)
+          .catch((e) => this.logger.error({ err: e, key: storedKey }, 'could not remove the file of a failed upload'));
       throw error;
     }
   }
@@ -92,8 +126,13 @@ export class SubmissionsService {
   async list(principal: Principal, id: string): Promise<SubmissionResponse[]> {
     const manager = this.dataSource.manager;
     const presentation = await this.access.readable(manager, principal, id);
-    const [{ time_zone: zone }] = await manager.query(`SELECT time_zone FROM conference WHERE id = $1`, [presentation.conferenceId]);
-    const rows = await manager.find(PresentationSubmission, { where: { presentationId: id }, order: { version: 'ASC' } });
+    const [{ time_zone: zone }] = await manager.query(`SELECT time_zone FROM conference WHERE id = $1`, [
+      presentation.conferenceId,
+    ]);
+    const rows = await manager.find(PresentationSubmission, {
+      where: { presentationId: id },
+      order: { version: 'ASC' },
+    });
     return rows.map((s) => toSubmissionResponse(s, zone));
   }
 
@@ -108,7 +147,12 @@ export class SubmissionsService {
     if (!submission) throw notFound('submission', submissionId);
     try {
       const data = await this.storage.get(submission.storageKey);
-      return { data, contentType: submission.contentType, disposition: contentDisposition(downloadName(submission.fileName, submission.format)), sha256: submission.sha256 };
+      return {
+        data,
+        contentType: submission.contentType,
+        disposition: contentDisposition(downloadName(submission.fileName, submission.format)),
+        sha256: submission.sha256,
+      };
     } catch (error) {
       if (error instanceof StoredFileMissing) {
         this.logger.error({ key: submission.storageKey }, 'a stored paper is missing');
@@ -126,5 +170,8 @@ function closedProblem(presentation: Presentation, conferenceStatus: string) {
       : presentation.closedAt
         ? `the organizer closed it${presentation.closedReason ? ` (${presentation.closedReason})` : ''}`
         : `its conference or cluster is ${conferenceStatus === 'closed' || conferenceStatus === 'cancelled' ? conferenceStatus : 'cancelled'}`;
-  return conflict('ASSIGNMENT_CLOSED', `This assignment takes no more uploads: ${why}.`, { currentStatus: presentation.status, closed: true });
+  return conflict('ASSIGNMENT_CLOSED', `This assignment takes no more uploads: ${why}.`, {
+    currentStatus: presentation.status,
+    closed: true,
+  });
 }

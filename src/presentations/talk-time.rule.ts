@@ -24,9 +24,11 @@ export class TalkTimeRule implements OnModuleInit {
       [slot.presentationId, slot.conferenceId],
     );
     if (!p) return [fieldProblem('presentationId', 'reference', TALK_TIME.unknown)];
-    if ((p.cluster_id ?? null) !== (slot.clusterId ?? null)) return [fieldProblem('presentationId', 'sameAgenda', TALK_TIME.otherAgenda)];
+    if ((p.cluster_id ?? null) !== (slot.clusterId ?? null))
+      return [fieldProblem('presentationId', 'sameAgenda', TALK_TIME.otherAgenda)];
     const minutes = Math.round((slot.endsAt.getTime() - slot.startsAt.getTime()) / 60_000);
-    if (p.talk_minutes !== null && minutes > p.talk_minutes) return [fieldProblem('endsAt', 'talkTime', TALK_TIME.tooLong(minutes, p.talk_minutes, p.topic))];
+    if (p.talk_minutes !== null && minutes > p.talk_minutes)
+      return [fieldProblem('endsAt', 'talkTime', TALK_TIME.tooLong(minutes, p.talk_minutes, p.topic))];
     return [];
   }
 }

@@ -16,14 +16,27 @@ export class UnitLinksController {
   constructor(private readonly unitLinks: UnitLinks) {}
 
   @Post()
-  @ApiOperation({ summary: 'A link for the unit’s contact opening all its presentations in this conference (the old one stops working); shown once.' })
-  async rotate(@CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor, @Param('conferenceId', ConferenceId) conferenceId: string, @Param('unitId', UnitId) unitId: string): Promise<SpeakerLinkResponse> {
+  @ApiOperation({
+    summary:
+      'A link for the unit’s contact opening all its presentations in this conference (the old one stops working); shown once.',
+  })
+  async rotate(
+    @CurrentPrincipal() principal: Principal,
+    @CurrentActor() actor: Actor,
+    @Param('conferenceId', ConferenceId) conferenceId: string,
+    @Param('unitId', UnitId) unitId: string,
+  ): Promise<SpeakerLinkResponse> {
     return this.unitLinks.rotate(principal, actor, conferenceId, unitId);
   }
 
   @Delete()
   @HttpCode(204)
-  async revoke(@CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor, @Param('conferenceId', ConferenceId) conferenceId: string, @Param('unitId', UnitId) unitId: string): Promise<void> {
+  async revoke(
+    @CurrentPrincipal() principal: Principal,
+    @CurrentActor() actor: Actor,
+    @Param('conferenceId', ConferenceId) conferenceId: string,
+    @Param('unitId', UnitId) unitId: string,
+  ): Promise<void> {
     await this.unitLinks.revoke(principal, actor, conferenceId, unitId);
   }
 }

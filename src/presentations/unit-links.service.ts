@@ -30,10 +30,23 @@ export class UnitLinks {
     return this.dataSource.transaction(async (manager) => {
       const conference = await this.access.lockForChange(manager, principal, conferenceId);
       await this.assertHasAssignments(manager, conferenceId, unitId);
-      const { link, token } = await this.links.rotate(manager, SPEAKER_UNIT_LINK, unitId, { conferenceId, createdBy: actor.kind === 'user' ? actor.id : null });
+      const { link, token } = await this.links.rotate(manager, SPEAKER_UNIT_LINK, unitId, {
+        conferenceId,
+        createdBy: actor.kind === 'user' ? actor.id : null,
+      });
       const expiresAt = await this.links.expiryOf(manager, link);
-      await this.audit.record(manager, actor, { action: 'presentation.unit_link.rotate', entityType: 'unit', entityId: unitId, conferenceId, after: { linkId: link.id } });
-      return { url: this.speakerLinks.pageUrl(token), token, expiresAt: expiresAt ? isoInZone(expiresAt, conference.timeZone) : null };
+      await this.audit.record(manager, actor, {
+        action: 'presentation.unit_link.rotate',
+        entityType: 'unit',
+        entityId: unitId,
+        conferenceId,
+        after: { linkId: link.id },
+      });
+      return {
+        url: this.speakerLinks.pageUrl(token),
+        token,
+        expiresAt: expiresAt ? isoInZone(expiresAt, conference.timeZone) : null,
+      };
     });
   }
 
@@ -44,13 +57,21 @@ export class UnitLinks {
       const unit = await manager.query(`SELECT 1 FROM unit WHERE id = $1`, [unitId]);
       if (unit.length === 0) throw notFound('unit', unitId);
       await this.links.revokeAllFor(manager, SPEAKER_UNIT_LINK, unitId, conferenceId);
-      await this.audit.record(manager, actor, { action: 'presentation.unit_link.revoke', entityType: 'unit', entityId: unitId, conferenceId });
+      await this.audit.record(manager, actor, {
+        action: 'presentation.unit_link.revoke',
+        entityType: 'unit',
+        entityId: unitId,
+        conferenceId,
+      });
     });
   }
 
   /** A unit with nothing to present in this conference has no link to hold: 404. */
   private async assertHasAssignments(manager: EntityManager, conferenceId: string, unitId: string): Promise<void> {
-    const rows = await manager.query(`SELECT 1 FROM presentation WHERE conference_id = $1 AND unit_id = $2 LIMIT 1`, [conferenceId, unitId]);
+    const rows = await manager.query(`SELECT 1 FROM presentation WHERE conference_id = $1 AND unit_id = $2 LIMIT 1`, [
+      conferenceId,
+      unitId,
+    ]);
     if (rows.length === 0) throw notFound('unit with presentations in this conference', unitId);
   }
 }

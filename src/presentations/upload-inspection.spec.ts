@@ -17,19 +17,33 @@ describe('inspectPaper', () => {
   it('reads format, size, checksum and pages of a PDF within the range, without warnings', async () => {
     const pdf = await makePdf(5);
     const paper = await inspectPaper(pdf, 'Tham luận Sở Tư pháp.pdf', RANGE, 1_000_000);
-    expect(paper).toMatchObject({ format: 'pdf', contentType: 'application/pdf', sizeBytes: pdf.length, pageCount: 5, fileName: 'Tham luận Sở Tư pháp.pdf', warnings: [] });
+    expect(paper).toMatchObject({
+      format: 'pdf',
+      contentType: 'application/pdf',
+      sizeBytes: pdf.length,
+      pageCount: 5,
+      fileName: 'Tham luận Sở Tư pháp.pdf',
+      warnings: [],
+    });
     expect(paper.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it('warns when the pages fall outside the range', async () => {
     const paper = await inspectPaper(await makePdf(9), 'a.pdf', RANGE, 1_000_000);
-    expect(paper.warnings).toEqual([{ code: 'PAGES_OUTSIDE_RANGE', message: { vi: expect.stringContaining('9 trang'), en: expect.stringContaining('4–6') } }]);
+    expect(paper.warnings).toEqual([
+      {
+        code: 'PAGES_OUTSIDE_RANGE',
+        message: { vi: expect.stringContaining('9 trang'), en: expect.stringContaining('4–6') },
+      },
+    ]);
   });
 
   it('warns when the pages cannot be counted and a range was asked', async () => {
     const paper = await inspectPaper(makeDocx(), 'a.docx', RANGE, 1_000_000);
     expect(paper.warnings.map((w) => w.code)).toEqual(['PAGE_COUNT_UNKNOWN']);
-    expect((await inspectPaper(makeDocx(), 'a.docx', { minPages: null, maxPages: null }, 1_000_000)).warnings).toEqual([]);
+    expect((await inspectPaper(makeDocx(), 'a.docx', { minPages: null, maxPages: null }, 1_000_000)).warnings).toEqual(
+      [],
+    );
   });
 
   it('stores a file whose name lies as what it is, with a warning', async () => {
@@ -39,13 +53,22 @@ describe('inspectPaper', () => {
   });
 
   it('refuses a PNG renamed .pdf with 415, an empty file with 422 and a missing one with 422', async () => {
-    await expect(status(inspectPaper(makePng(), 'paper.pdf', RANGE, 1_000_000))).resolves.toEqual([415, 'UNSUPPORTED_FILE_TYPE']);
-    await expect(status(inspectPaper(Buffer.alloc(0), 'paper.pdf', RANGE, 1_000_000))).resolves.toEqual([422, 'FILE_EMPTY']);
+    await expect(status(inspectPaper(makePng(), 'paper.pdf', RANGE, 1_000_000))).resolves.toEqual([
+      415,
+      'UNSUPPORTED_FILE_TYPE',
+    ]);
+    await expect(status(inspectPaper(Buffer.alloc(0), 'paper.pdf', RANGE, 1_000_000))).resolves.toEqual([
+      422,
+      'FILE_EMPTY',
+    ]);
     await expect(status(inspectPaper(undefined, undefined, RANGE, 1_000_000))).resolves.toEqual([422, 'FILE_REQUIRED']);
   });
 
   it('refuses a file over the limit with 413', async () => {
-    await expect(status(inspectPaper(await makePdf(1), 'a.pdf', RANGE, 100))).resolves.toEqual([413, 'PAYLOAD_TOO_LARGE']);
+    await expect(status(inspectPaper(await makePdf(1), 'a.pdf', RANGE, 100))).resolves.toEqual([
+      413,
+      'PAYLOAD_TOO_LARGE',
+    ]);
   });
 });
 

@@ -39,18 +39,39 @@ export function safeFileName(name: string | undefined): string {
  * second line behind the upload limit, oversized ones (413); reads size, checksum and pages, and
  * warns about a page count outside the range or a name that lies about the content.
  */
-export async function inspectPaper(data: Buffer | undefined, originalName: string | undefined, range: PageRange, maxBytes: number): Promise<InspectedPaper> {
-  if (!data) throw unprocessable([fieldProblem('file', 'required', UPLOAD_REFUSALS.missing)], UPLOAD_REFUSALS.missing, 'FILE_REQUIRED');
-  if (data.length === 0) throw unprocessable([fieldProblem('file', 'notEmpty', UPLOAD_REFUSALS.empty)], UPLOAD_REFUSALS.empty, 'FILE_EMPTY');
+export async function inspectPaper(
+  data: Buffer | undefined,
+  originalName: string | undefined,
+  range: PageRange,
+  maxBytes: number,
+): Promise<InspectedPaper> {
+  if (!data)
+    throw unprocessable(
+      [fieldProblem('file', 'required', UPLOAD_REFUSALS.missing)],
+      UPLOAD_REFUSALS.missing,
+      'FILE_REQUIRED',
+    );
+  if (data.length === 0)
+    throw unprocessable([fieldProblem('file', 'notEmpty', UPLOAD_REFUSALS.empty)], UPLOAD_REFUSALS.empty, 'FILE_EMPTY');
   if (data.length > maxBytes) {
-    throw new ProblemException(HttpStatus.PAYLOAD_TOO_LARGE, 'PAYLOAD_TOO_LARGE', `The file is larger than ${maxBytes} bytes.`, { limitBytes: maxBytes });
+    throw new ProblemException(
+      HttpStatus.PAYLOAD_TOO_LARGE,
+      'PAYLOAD_TOO_LARGE',
+      `The file is larger than ${maxBytes} bytes.`,
+      { limitBytes: maxBytes },
+    );
   }
   const sniffed = sniffPaper(data);
   if (!sniffed.format) {
-    throw new ProblemException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'UNSUPPORTED_FILE_TYPE', UPLOAD_REFUSALS.unsupported(sniffed.looksLike), {
-      errors: [fieldProblem('file', 'paperFormat', UPLOAD_REFUSALS.unsupported(sniffed.looksLike))],
-      accepted: ['pdf', 'docx', 'doc', 'odt'],
-    });
+    throw new ProblemException(
+      HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+      'UNSUPPORTED_FILE_TYPE',
+      UPLOAD_REFUSALS.unsupported(sniffed.looksLike),
+      {
+        errors: [fieldProblem('file', 'paperFormat', UPLOAD_REFUSALS.unsupported(sniffed.looksLike))],
+        accepted: ['pdf', 'docx', 'doc', 'odt'],
+      },
+    );
   }
   const fileName = safeFileName(originalName);
   const pageCount = await countPages(sniffed.format, data);
@@ -65,15 +86,29 @@ export async function inspectPaper(data: Buffer | undefined, originalName: strin
   };
 }
 
-function warningsFor(format: PaperFormat, fileName: string, pages: number | null, range: PageRange): SubmissionWarning[] {
+function warningsFor(
+  format: PaperFormat,
+  fileName: string,
+  pages: number | null,
+  range: PageRange,
+): SubmissionWarning[] {
   const warnings: SubmissionWarning[] = [];
   const hasRange = range.minPages !== null || range.maxPages !== null;
-  if (hasRange && pages === null) warnings.push({ code: 'PAGE_COUNT_UNKNOWN', message: UPLOAD_WARNINGS.pageCountUnknown(format) });
-  if (hasRange && pages !== null && ((range.minPages !== null && pages < range.minPages) || (range.maxPages !== null && pages > range.maxPages))) {
-    warnings.push({ code: 'PAGES_OUTSIDE_RANGE', message: UPLOAD_WARNINGS.pagesOutsideRange(pages, range.minPages, range.maxPages) });
+  if (hasRange && pages === null)
+    warnings.push({ code: 'PAGE_COUNT_UNKNOWN', message: UPLOAD_WARNINGS.pageCountUnknown(format) });
+  if (
+    hasRange &&
+    pages !== null &&
+    ((range.minPages !== null && pages < range.minPages) || (range.maxPages !== null && pages > range.maxPages))
+  ) {
+    warnings.push({
+      code: 'PAGES_OUTSIDE_RANGE',
+      message: UPLOAD_WARNINGS.pagesOutsideRange(pages, range.minPages, range.maxPages),
+    });
   }
   const extension = path.extname(fileName).toLowerCase();
-  if (extension && extension !== EXTENSIONS[format]) warnings.push({ code: 'NAME_DOES_NOT_MATCH_CONTENT', message: UPLOAD_WARNINGS.nameDoesNotMatch(fileName, format) });
+  if (extension && extension !== EXTENSIONS[format])
+    warnings.push({ code: 'NAME_DOES_NOT_MATCH_CONTENT', message: UPLOAD_WARNINGS.nameDoesNotMatch(fileName, format) });
   return warnings;
 }
 
@@ -86,6 +121,11 @@ export function downloadName(fileName: string, format: PaperFormat): string {
 
 /** RFC 6266: an ASCII fallback and the UTF-8 name. */
 export function contentDisposition(name: string): string {
-  const fallback = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[^\x20-\x7e]|["\\]/g, '_');
+  const fallback = name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .replace(/[^\x20-\x7e]|["\\]/g, '_');
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`;
 }

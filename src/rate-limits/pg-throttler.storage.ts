@@ -15,7 +15,13 @@ export class PgThrottlerStorage implements ThrottlerStorage {
 
   constructor(private readonly dataSource: DataSource) {}
 
-  async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<ThrottlerStorageRecord> {
+  async increment(
+    key: string,
+    ttl: number,
+    limit: number,
+    blockDuration: number,
+    throttlerName: string,
+  ): Promise<ThrottlerStorageRecord> {
     const [row] = await queryRows<{ hits: number; ttl_ms: number; blocked_ms: number }>(
       this.dataSource,
       `INSERT INTO rate_limit_bucket AS b (key, hits, window_ends_at, blocked_until)
@@ -43,7 +49,9 @@ export class PgThrottlerStorage implements ThrottlerStorage {
 
   private async sweep(): Promise<void> {
     await this.dataSource
-      .query(`DELETE FROM rate_limit_bucket WHERE window_ends_at < now() - interval '1 hour' AND (blocked_until IS NULL OR blocked_until < now())`)
+      .query(
+        `DELETE FROM rate_limit_bucket WHERE window_ends_at < now() - interval '1 hour' AND (blocked_until IS NULL OR blocked_until < now())`,
+      )
       .catch(() => undefined);
   }
 }

@@ -28,7 +28,8 @@ function throttlerFor(name: RateLimitName, perMinute: number): ThrottlerOptions 
     generateKey: (_context, tracker, throttler) => createHash('sha256').update(`${throttler}-${tracker}`).digest('hex'),
     getTracker: (req: TrackedRequest) => {
       const principal = req.principal;
-      if (by === 'user' && principal) return principal.kind === 'user' ? `user:${principal.userId}` : `link:${principal.linkId}`;
+      if (by === 'user' && principal)
+        return principal.kind === 'user' ? `user:${principal.userId}` : `link:${principal.linkId}`;
       return `ip:${req.ip ?? 'unknown'}`;
     },
   };
@@ -40,7 +41,9 @@ function throttlerFor(name: RateLimitName, perMinute: number): ThrottlerOptions 
       inject: [getDataSourceToken(), APP_CONFIG],
       useFactory: (dataSource: DataSource, config: AppConfig) => ({
         storage: new PgThrottlerStorage(dataSource),
-        throttlers: (Object.keys(RATE_LIMIT_CALLER) as RateLimitName[]).map((name) => throttlerFor(name, config.rateLimits[name])),
+        throttlers: (Object.keys(RATE_LIMIT_CALLER) as RateLimitName[]).map((name) =>
+          throttlerFor(name, config.rateLimits[name]),
+        ),
       }),
     }),
   ],

@@ -30,28 +30,50 @@ export class ConferenceReminderRenderer implements OutboxRenderer {
     const valid = payloads.filter((p) => p !== null);
     const conferenceIds = [...new Set(valid.map((p) => p.targetId))];
     const conferences = new Map(
-      (await queryRows<ConferenceRow>(this.db, `SELECT id, title, status, starts_at, time_zone FROM conference WHERE id = ANY($1::uuid[])`, [conferenceIds])).map((c) => [c.id, c]),
+      (
+        await queryRows<ConferenceRow>(
+          this.db,
+          `SELECT id, title, status, starts_at, time_zone FROM conference WHERE id = ANY($1::uuid[])`,
+          [conferenceIds],
+        )
+      ).map((c) => [c.id, c]),
     );
     const series = await seriesVersions(this.db, [...new Set(valid.map((p) => p.seriesId))]);
     const sql = this.audiences.get('conference').sql;
     const recipients = new Map<string, Map<string, unknown>>();
     for (const [conferenceId, group] of groupBy(valid, (p) => p.targetId)) {
-      recipients.set(conferenceId, await audienceRows(this.db, sql, conferenceId, group.map((p) => p.recipientKey)));
+      recipients.set(
+        conferenceId,
+        await audienceRows(
+          this.db,
+          sql,
+          conferenceId,
+          group.map((p) => p.recipientKey),
+        ),
+      );
     }
     return payloads.map((payload): RenderOutcome => {
       if (!payload) return { skip: RENDER_SKIPS.badPayload };
       const conference = conferences.get(payload.targetId);
       if (!conference) return { skip: RENDER_SKIPS.conferenceGone };
-      if (conference.status !== 'scheduled' || !conference.starts_at) return { skip: RENDER_SKIPS.notScheduled(conference.status) };
-      if (!isCurrent(payload, series.get(payload.seriesId)) || conference.starts_at.toISOString() !== payload.anchorAt) return { skip: RENDER_SKIPS.moved };
+      if (conference.status !== 'scheduled' || !conference.starts_at)
+        return { skip: RENDER_SKIPS.notScheduled(conference.status) };
+      if (!isCurrent(payload, series.get(payload.seriesId)) || conference.starts_at.toISOString() !== payload.anchorAt)
+        return { skip: RENDER_SKIPS.moved };
       if (context.now >= conference.starts_at) return { skip: RENDER_SKIPS.started };
-      const person = recipients.get(conference.id)?.get(payload.recipientKey) as { name: string; language: string; site_label: string | null } | undefined;
+      const person = recipients.get(conference.id)?.get(payload.recipientKey) as
+        { name: string; language: string; site_label: string | null } | undefined;
       if (!person) return { skip: RENDER_SKIPS.notRecipient };
       const language = languageOf(person.language);
       return {
         mail: conferenceReminder(language, {
-          name: person.name, title: conference.title, startsAt: conference.starts_at, zone: conference.time_zone,
-          label: payload.label, site: person.site_label, now: context.now,
+          name: person.name,
+          title: conference.title,
+          startsAt: conference.starts_at,
+          zone: conference.time_zone,
+          label: payload.label,
+          site: person.site_label,
+          now: context.now,
         }),
       };
     });

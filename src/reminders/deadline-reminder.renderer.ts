@@ -33,7 +33,8 @@ export interface DueFacts {
 }
 
 /** The last day still on time, as a letter writes it: resolvesAt is the first instant late. */
-export const lastDayText = (resolvesAt: Date, zone: string, language: 'vi' | 'en') => dateInZone(new Date(resolvesAt.getTime() - 1), zone, language);
+export const lastDayText = (resolvesAt: Date, zone: string, language: 'vi' | 'en') =>
+  dateInZone(new Date(resolvesAt.getTime() - 1), zone, language);
 
 /**
  * `reminder.deadline`: before the due, and the overdue notice the day after, to the responsible
@@ -46,16 +47,36 @@ export class DeadlineReminderRenderer implements OutboxRenderer {
     const payloads = messages.map(reminderPayload);
     const valid = payloads.filter((p) => p !== null);
     const ids = [...new Set(valid.map((p) => p.targetId))];
-    const dues = new Map((await queryRows<DueFacts>(this.db, `${DUE_FACTS_SQL} WHERE d.id = ANY($1::uuid[])`, [ids])).map((d) => [d.id, d]));
+    const dues = new Map(
+      (await queryRows<DueFacts>(this.db, `${DUE_FACTS_SQL} WHERE d.id = ANY($1::uuid[])`, [ids])).map((d) => [
+        d.id,
+        d,
+      ]),
+    );
     const series = await seriesVersions(this.db, [...new Set(valid.map((p) => p.seriesId))]);
     const sql = DEADLINE_AUDIENCE_SQL;
     const recipients = new Map<string, Awaited<ReturnType<typeof audienceRows>>>();
-    for (const [dueId, group] of groupBy(valid, (p) => p.targetId)) recipients.set(dueId, await audienceRows(this.db, sql, dueId, group.map((p) => p.recipientKey)));
+    for (const [dueId, group] of groupBy(valid, (p) => p.targetId))
+      recipients.set(
+        dueId,
+        await audienceRows(
+          this.db,
+          sql,
+          dueId,
+          group.map((p) => p.recipientKey),
+        ),
+      );
     return payloads.map((payload): RenderOutcome => {
       if (!payload) return { skip: RENDER_SKIPS.badPayload };
       const due = dues.get(payload.targetId);
       const overdue = payload.label === OVERDUE_LABEL;
-      if (!due || !due.open || !due.resolves_at || due.resolves_at.toISOString() !== payload.anchorAt || !isCurrent(payload, series.get(payload.seriesId))) {
+      if (
+        !due ||
+        !due.open ||
+        !due.resolves_at ||
+        due.resolves_at.toISOString() !== payload.anchorAt ||
+        !isCurrent(payload, series.get(payload.seriesId))
+      ) {
         return { skip: RENDER_SKIPS.dueChanged };
       }
       if (!overdue && context.now >= due.resolves_at) return { skip: RENDER_SKIPS.dueChanged };
@@ -64,8 +85,13 @@ export class DeadlineReminderRenderer implements OutboxRenderer {
       const language = languageOf(person.language);
       return {
         mail: deadlineReminder(language, {
-          name: person.name, unit: due.unit, what: due.what, lastDay: lastDayText(due.resolves_at, due.time_zone, language),
-          context: due.context, overdue, label: payload.label,
+          name: person.name,
+          unit: due.unit,
+          what: due.what,
+          lastDay: lastDayText(due.resolves_at, due.time_zone, language),
+          context: due.context,
+          overdue,
+          label: payload.label,
         }),
       };
     });

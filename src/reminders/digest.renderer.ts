@@ -33,11 +33,19 @@ export class DigestRenderer implements OutboxRenderer {
     const { conferenceId, day } = message.payload as { conferenceId?: string; day?: string };
     const match = typeof day === 'string' ? DAY.exec(day) : null;
     if (typeof conferenceId !== 'string' || !match) return { skip: RENDER_SKIPS.badPayload };
-    const [conference] = await queryRows<{ title: string; time_zone: string; status: string }>(this.db, `SELECT title, time_zone, status FROM conference WHERE id = $1`, [conferenceId]);
+    const [conference] = await queryRows<{ title: string; time_zone: string; status: string }>(
+      this.db,
+      `SELECT title, time_zone, status FROM conference WHERE id = $1`,
+      [conferenceId],
+    );
     if (!conference) return { skip: RENDER_SKIPS.conferenceGone };
     if (conference.status === 'cancelled') return { skip: RENDER_SKIPS.notScheduled(conference.status) };
     const zone = conference.time_zone;
-    const until = zonedInstant({ year: +match[1], month: +match[2], day: +match[3] }, { hour: DEADLINE_SEND_HOUR, minute: 0 }, zone);
+    const until = zonedInstant(
+      { year: +match[1], month: +match[2], day: +match[3] },
+      { hour: DEADLINE_SEND_HOUR, minute: 0 },
+      zone,
+    );
     const dues = await queryRows<DueFacts>(this.db, CONFERENCE_DUES, [conferenceId]);
     const overdue: DigestItem[] = dues
       .filter((d) => d.open && d.resolves_at && d.resolves_at <= context.now)
@@ -45,7 +53,15 @@ export class DigestRenderer implements OutboxRenderer {
     const received = await this.received(conferenceId, new Date(until.getTime() - DAY_MS), until, zone);
     if (overdue.length === 0 && received.length === 0) return { skip: DIGEST_SKIPS.nothing };
     const dayText = `${match[3]}/${match[2]}/${match[1]}`;
-    return { mail: dailyDigest('vi', { name: message.recipientName, title: conference.title, day: dayText, overdue, received }) };
+    return {
+      mail: dailyDigest('vi', {
+        name: message.recipientName,
+        title: conference.title,
+        day: dayText,
+        overdue,
+        received,
+      }),
+    };
   }
 
   private async received(conferenceId: string, from: Date, until: Date, zone: string): Promise<DigestItem[]> {

@@ -42,15 +42,27 @@ export class ReadinessReminderRenderer implements OutboxRenderer {
       if (!payload) return { skip: RENDER_SKIPS.badPayload };
       const point = points.get(payload.targetId);
       if (!point) return { skip: RENDER_SKIPS.testChanged };
-      if (['cancelled', 'held', 'closed'].includes(point.status)) return { skip: RENDER_SKIPS.notScheduled(point.status) };
+      if (['cancelled', 'held', 'closed'].includes(point.status))
+        return { skip: RENDER_SKIPS.notScheduled(point.status) };
       const testAt = point.readiness === 'test_scheduled' ? point.readiness_test_at : null;
-      if (!testAt || testAt.toISOString() !== payload.anchorAt || !isCurrent(payload, series.get(payload.seriesId)) || context.now >= testAt) return { skip: RENDER_SKIPS.testChanged };
+      if (
+        !testAt ||
+        testAt.toISOString() !== payload.anchorAt ||
+        !isCurrent(payload, series.get(payload.seriesId)) ||
+        context.now >= testAt
+      )
+        return { skip: RENDER_SKIPS.testChanged };
       if (point.coordinator_person_id !== payload.recipientKey) return { skip: RENDER_SKIPS.notRecipient };
       const language = languageOf(point.language);
       return {
         mail: readinessReminder(language, {
-          name: point.full_name ?? '', title: point.title, point: point.name, testAt, startsAt: point.status === 'scheduled' ? point.starts_at : null,
-          zone: point.time_zone, label: payload.label,
+          name: point.full_name ?? '',
+          title: point.title,
+          point: point.name,
+          testAt,
+          startsAt: point.status === 'scheduled' ? point.starts_at : null,
+          zone: point.time_zone,
+          label: payload.label,
         }),
       };
     });

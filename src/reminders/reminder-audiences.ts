@@ -70,7 +70,8 @@ export class ReminderAudiences {
 
   register(kind: 'conference', audience: ReminderAudience): void {
     const existing = this.registered.get(kind);
-    if (existing && existing !== audience) throw new Error(`reminder audience "${kind}" is already provided by ${existing.name}`);
+    if (existing && existing !== audience)
+      throw new Error(`reminder audience "${kind}" is already provided by ${existing.name}`);
     this.registered.set(kind, audience);
   }
 

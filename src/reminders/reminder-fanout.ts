@@ -90,13 +90,27 @@ export class ReminderFanout {
     }
     const chunk = await this.queueChunk(manager, slot);
     const complete = chunk.seen < FANOUT_CHUNK;
-    await this.finish(manager, slot.id, complete ? 'done' : 'pending', decision.late ? SLOT_REASONS.sentLate : null, chunk.lastKey ?? slot.cursor, chunk.queued);
+    await this.finish(
+      manager,
+      slot.id,
+      complete ? 'done' : 'pending',
+      decision.late ? SLOT_REASONS.sentLate : null,
+      chunk.lastKey ?? slot.cursor,
+      chunk.queued,
+    );
     if (complete) report.fired += 1;
     report.queued += chunk.queued;
     return true;
   }
 
-  private async finish(manager: EntityManager, id: string, status: 'done' | 'skipped' | 'pending', reason: string | null, cursor: string | null, queued: number): Promise<void> {
+  private async finish(
+    manager: EntityManager,
+    id: string,
+    status: 'done' | 'skipped' | 'pending',
+    reason: string | null,
+    cursor: string | null,
+    queued: number,
+  ): Promise<void> {
     await manager.query(
       `UPDATE reminder_slot SET status = $2, status_reason = coalesce($3, status_reason), cursor = $4, queued = queued + $5,
          processed_at = CASE WHEN $2 = 'pending' THEN NULL ELSE coalesce($6::timestamptz, now()) END
@@ -110,10 +124,19 @@ export class ReminderFanout {
    * outbox, in dedupe-key order (concurrent fan-outs never deadlock). A reminder expires at its
    * anchor: one still queued when the conference starts is skipped, not sent.
    */
-  private async queueChunk(manager: EntityManager, slot: DueSlotRow): Promise<{ seen: number; queued: number; lastKey: string | null }> {
+  private async queueChunk(
+    manager: EntityManager,
+    slot: DueSlotRow,
+  ): Promise<{ seen: number; queued: number; lastKey: string | null }> {
     const audience = REMINDER_SOURCES[slot.kind].audience(this.audiences);
     const prefix = slotKeyPrefix(slot.kind, slot.target_id, slot.version, slot.offset_label);
-    const payload = { seriesId: slot.series_id, targetId: slot.target_id, version: slot.version, label: slot.offset_label, anchorAt: slot.anchor_at.toISOString() };
+    const payload = {
+      seriesId: slot.series_id,
+      targetId: slot.target_id,
+      version: slot.version,
+      label: slot.offset_label,
+      anchorAt: slot.anchor_at.toISOString(),
+    };
     const expires = slot.offset_label === 'overdue' ? null : slot.anchor_at;
     const [result] = await queryRows<{ seen: number; queued: number; last_key: string | null }>(
       manager,
@@ -133,7 +156,18 @@ export class ReminderFanout {
        )
        SELECT (SELECT count(*)::int FROM chunk) AS seen, (SELECT count(*)::int FROM queued) AS queued,
               (SELECT recipient_key::text FROM chunk ORDER BY recipient_key DESC LIMIT 1) AS last_key`,
-      [slot.target_id, null, slot.cursor, FANOUT_CHUNK, prefix, outboxKind(slot.kind), slot.conference_id, JSON.stringify(payload), dueTime(this.clock), expires],
+      [
+        slot.target_id,
+        null,
+        slot.cursor,
+        FANOUT_CHUNK,
+        prefix,
+        outboxKind(slot.kind),
+        slot.conference_id,
+        JSON.stringify(payload),
+        dueTime(this.clock),
+        expires,
+      ],
     );
     return { seen: result.seen, queued: result.queued, lastKey: result.last_key };
   }

@@ -9,7 +9,8 @@ describe('reminder offsets', () => {
   });
 
   it('refuses what is not a duration of days, hours and minutes', () => {
-    for (const text of ['', 'P', 'PT', 'P1W', 'P1M', '3 days', 'P1DT', '-P1D', 'PT1.5H']) expect(parseOffset(text)).toBeNull();
+    for (const text of ['', 'P', 'PT', 'P1W', 'P1M', '3 days', 'P1DT', '-P1D', 'PT1.5H'])
+      expect(parseOffset(text)).toBeNull();
   });
 
   it('validates a list: sorted longest first, each problem naming its index and rule', () => {
@@ -23,15 +24,23 @@ describe('reminder offsets', () => {
         expect.objectContaining({ field: 'conference[4]', rule: 'unique' }),
       ],
     });
-    expect(validateOffsets(['PT2H'], 'deadlines', { daysOnly: true })).toEqual({ problems: [expect.objectContaining({ field: 'deadlines[0]', rule: 'wholeDays' })] });
-    expect(validateOffsets('P3D', 'conference')).toEqual({ problems: [expect.objectContaining({ field: 'conference', rule: 'isArray' })] });
-    expect(validateOffsets(Array(7).fill('P1D'), 'conference')).toEqual({ problems: [expect.objectContaining({ rule: 'arrayMaxSize' })] });
+    expect(validateOffsets(['PT2H'], 'deadlines', { daysOnly: true })).toEqual({
+      problems: [expect.objectContaining({ field: 'deadlines[0]', rule: 'wholeDays' })],
+    });
+    expect(validateOffsets('P3D', 'conference')).toEqual({
+      problems: [expect.objectContaining({ field: 'conference', rule: 'isArray' })],
+    });
+    expect(validateOffsets(Array(7).fill('P1D'), 'conference')).toEqual({
+      problems: [expect.objectContaining({ rule: 'arrayMaxSize' })],
+    });
   });
 
   it('counts days as calendar days in the zone, hours exactly', () => {
     const start = new Date('2026-03-08T00:30:00Z'); // 07:30 in Vietnam
     expect(beforeAnchor(start, parseOffset('P3D')!, 'Asia/Ho_Chi_Minh').toISOString()).toBe('2026-03-05T00:30:00.000Z');
-    expect(beforeAnchor(start, parseOffset('PT2H')!, 'Asia/Ho_Chi_Minh').toISOString()).toBe('2026-03-07T22:30:00.000Z');
+    expect(beforeAnchor(start, parseOffset('PT2H')!, 'Asia/Ho_Chi_Minh').toISOString()).toBe(
+      '2026-03-07T22:30:00.000Z',
+    );
     // Across the spring change in Berlin (29 March 2026), "1 day before 10:00" is 10:00 the day before, 23 hours earlier.
     const berlin = new Date('2026-03-29T08:00:00Z'); // 10:00 CEST
     expect(beforeAnchor(berlin, parseOffset('P1D')!, 'Europe/Berlin').toISOString()).toBe('2026-03-28T09:00:00.000Z');

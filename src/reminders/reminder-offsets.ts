@@ -56,19 +56,44 @@ export interface OffsetRules {
  * Validates a list of offsets sent to the API: answers the canonical labels, longest first, or
  * the problems naming `field[i]` and the rule broken.
  */
-export function validateOffsets(value: unknown, field: string, rules: OffsetRules = {}): { offsets: string[] } | { problems: FieldProblem[] } {
-  if (!Array.isArray(value)) return { problems: [fieldProblem(field, 'isArray', `${field} must be a list of durations such as "P3D" or "PT2H"`)] };
-  if (value.length > MAX_OFFSETS) return { problems: [fieldProblem(field, 'arrayMaxSize', `${field} must hold at most ${MAX_OFFSETS} offsets`)] };
+export function validateOffsets(
+  value: unknown,
+  field: string,
+  rules: OffsetRules = {},
+): { offsets: string[] } | { problems: FieldProblem[] } {
+  if (!Array.isArray(value))
+    return {
+      problems: [fieldProblem(field, 'isArray', `${field} must be a list of durations such as "P3D" or "PT2H"`)],
+    };
+  if (value.length > MAX_OFFSETS)
+    return { problems: [fieldProblem(field, 'arrayMaxSize', `${field} must hold at most ${MAX_OFFSETS} offsets`)] };
   const problems: FieldProblem[] = [];
   const parsed: ReminderOffset[] = [];
   value.forEach((item, i) => {
     const at = `${field}[${i}]`;
     const offset = typeof item === 'string' ? parseOffset(item) : null;
-    if (!offset) return void problems.push(fieldProblem(at, 'duration', `${at} must be an ISO 8601 duration of days, hours and minutes ("P3D", "PT2H", "P1DT12H")`));
-    if (rules.daysOnly && (offset.hours || offset.minutes)) return void problems.push(fieldProblem(at, 'wholeDays', `${at} must be whole days ("P3D"): deadline reminders go out at ${DEADLINE_SEND_HOUR}:00`));
-    if (nominalMinutes(offset) === 0) return void problems.push(fieldProblem(at, 'positive', `${at} must be longer than zero`));
-    if (nominalMinutes(offset) > MAX_OFFSET_DAYS * 1440) return void problems.push(fieldProblem(at, 'max', `${at} must be at most ${MAX_OFFSET_DAYS} days`));
-    if (parsed.some((p) => p.label === offset.label)) return void problems.push(fieldProblem(at, 'unique', `${at} repeats ${offset.label}`));
+    if (!offset)
+      return void problems.push(
+        fieldProblem(
+          at,
+          'duration',
+          `${at} must be an ISO 8601 duration of days, hours and minutes ("P3D", "PT2H", "P1DT12H")`,
+        ),
+      );
+    if (rules.daysOnly && (offset.hours || offset.minutes))
+      return void problems.push(
+        fieldProblem(
+          at,
+          'wholeDays',
+          `${at} must be whole days ("P3D"): deadline reminders go out at ${DEADLINE_SEND_HOUR}:00`,
+        ),
+      );
+    if (nominalMinutes(offset) === 0)
+      return void problems.push(fieldProblem(at, 'positive', `${at} must be longer than zero`));
+    if (nominalMinutes(offset) > MAX_OFFSET_DAYS * 1440)
+      return void problems.push(fieldProblem(at, 'max', `${at} must be at most ${MAX_OFFSET_DAYS} days`));
+    if (parsed.some((p) => p.label === offset.label))
+      return void problems.push(fieldProblem(at, 'unique', `${at} repeats ${offset.label}`));
     parsed.push(offset);
   });
   if (problems.length > 0) return { problems };
@@ -77,7 +102,10 @@ export function validateOffsets(value: unknown, field: string, rules: OffsetRule
 
 /** When a reminder `offset` before `anchor` goes out: calendar days in the zone, then exact hours and minutes. */
 export function beforeAnchor(anchor: Date, offset: ReminderOffset, zone: string): Date {
-  return DateTime.fromJSDate(anchor, { zone }).minus({ days: offset.days }).minus({ hours: offset.hours, minutes: offset.minutes }).toJSDate();
+  return DateTime.fromJSDate(anchor, { zone })
+    .minus({ days: offset.days })
+    .minus({ hours: offset.hours, minutes: offset.minutes })
+    .toJSDate();
 }
 
 /**

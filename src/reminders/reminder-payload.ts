@@ -14,7 +14,9 @@ export interface ReminderPayload {
 
 export function reminderPayload(message: RenderableMessage): ReminderPayload | null {
   const p = message.payload;
-  const ok = ['seriesId', 'targetId', 'label', 'anchorAt', 'recipientKey'].every((k) => typeof p[k] === 'string') && Number.isInteger(p.version);
+  const ok =
+    ['seriesId', 'targetId', 'label', 'anchorAt', 'recipientKey'].every((k) => typeof p[k] === 'string') &&
+    Number.isInteger(p.version);
   return ok ? (p as unknown as ReminderPayload) : null;
 }
 
@@ -27,14 +29,30 @@ export interface AudienceRow {
 }
 
 /** The current version of each series, to tell a reminder of an old time from one of the current time. */
-export async function seriesVersions(db: DataSource, ids: string[]): Promise<Map<string, { version: number; anchorAt: Date | null }>> {
-  const rows = await queryRows<{ id: string; version: number; anchor_at: Date | null }>(db, `SELECT id, version, anchor_at FROM reminder_series WHERE id = ANY($1::uuid[])`, [ids]);
+export async function seriesVersions(
+  db: DataSource,
+  ids: string[],
+): Promise<Map<string, { version: number; anchorAt: Date | null }>> {
+  const rows = await queryRows<{ id: string; version: number; anchor_at: Date | null }>(
+    db,
+    `SELECT id, version, anchor_at FROM reminder_series WHERE id = ANY($1::uuid[])`,
+    [ids],
+  );
   return new Map(rows.map((r) => [r.id, { version: r.version, anchorAt: r.anchor_at }]));
 }
 
 /** The audience rows of the batch's recipients, re-read now (someone may have declined meanwhile). */
-export async function audienceRows(db: DataSource, sql: string, targetId: string, keys: string[]): Promise<Map<string, AudienceRow>> {
-  const rows = await queryRows<AudienceRow>(db, `SELECT a.recipient_key::text, a.email, a.name, a.language, a.site_label FROM (${sql}) a`, [targetId, keys]);
+export async function audienceRows(
+  db: DataSource,
+  sql: string,
+  targetId: string,
+  keys: string[],
+): Promise<Map<string, AudienceRow>> {
+  const rows = await queryRows<AudienceRow>(
+    db,
+    `SELECT a.recipient_key::text, a.email, a.name, a.language, a.site_label FROM (${sql}) a`,
+    [targetId, keys],
+  );
   return new Map(rows.map((r) => [r.recipient_key, r]));
 }
 
@@ -48,6 +66,9 @@ export function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[
 }
 
 /** The payload's version is still the series' version, and for the same time. */
-export function isCurrent(payload: ReminderPayload, series: { version: number; anchorAt: Date | null } | undefined): boolean {
+export function isCurrent(
+  payload: ReminderPayload,
+  series: { version: number; anchorAt: Date | null } | undefined,
+): boolean {
   return !!series && series.version === payload.version && series.anchorAt?.toISOString() === payload.anchorAt;
 }

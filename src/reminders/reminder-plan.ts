@@ -34,7 +34,10 @@ export function planSlots(series: SeriesToPlan, now: Date): PlannedSlot[] {
     }
     const offset = parseOffset(label);
     if (!offset) continue;
-    const fireAt = series.kind === 'deadline' ? beforeDue(series.anchorAt, offset.days, series.zone) : beforeAnchor(series.anchorAt, offset, series.zone);
+    const fireAt =
+      series.kind === 'deadline'
+        ? beforeDue(series.anchorAt, offset.days, series.zone)
+        : beforeAnchor(series.anchorAt, offset, series.zone);
     slots.push({ label: offset.label, fireAt, skipped: fireAt <= now ? SLOT_REASONS.pastWhenPlanned : null });
   }
   return slots.sort((a, b) => a.fireAt.getTime() - b.fireAt.getTime());
@@ -67,9 +70,13 @@ export type SeriesChange =
   | { kind: 'offsets'; removed: string[] };
 
 /** What to do with a series, given what was planned and what the data says now. */
-export function seriesChange(planned: PlannedSeries | null, current: { anchorAt: Date | null; offsets: string[] }): SeriesChange {
+export function seriesChange(
+  planned: PlannedSeries | null,
+  current: { anchorAt: Date | null; offsets: string[] },
+): SeriesChange {
   if (!planned) return current.anchorAt ? { kind: 'create' } : { kind: 'none' };
-  if ((planned.anchorAt?.getTime() ?? null) !== (current.anchorAt?.getTime() ?? null)) return { kind: 'move', version: planned.version + 1 };
+  if ((planned.anchorAt?.getTime() ?? null) !== (current.anchorAt?.getTime() ?? null))
+    return { kind: 'move', version: planned.version + 1 };
   const removed = planned.offsets.filter((o) => !current.offsets.includes(o));
   const added = current.offsets.filter((o) => !planned.offsets.includes(o));
   return removed.length > 0 || added.length > 0 ? { kind: 'offsets', removed } : { kind: 'none' };
@@ -87,7 +94,8 @@ export const ON_TIME_GRACE_MS = 10 * 60_000;
  */
 export function decideSlot(slot: DueSlot, series: SeriesNow, now: Date, laterSlotDue: boolean): SlotDecision {
   if (series.anchorAt === null) return { skip: SLOT_REASONS.noLongerScheduled };
-  if (series.version !== slot.version || series.anchorAt.getTime() !== slot.anchorAt.getTime()) return { skip: SLOT_REASONS.rescheduled };
+  if (series.version !== slot.version || series.anchorAt.getTime() !== slot.anchorAt.getTime())
+    return { skip: SLOT_REASONS.rescheduled };
   if (slot.label !== OVERDUE_LABEL && now >= slot.anchorAt) return { skip: SLOT_REASONS.anchorPassed };
   if (laterSlotDue) return { skip: SLOT_REASONS.superseded };
   return { send: true, late: now.getTime() - slot.fireAt.getTime() > ON_TIME_GRACE_MS };

@@ -50,11 +50,20 @@ export class ReminderPlanner {
     return changed;
   }
 
-  private async reconcileKind(manager: EntityManager, kind: ReminderKind, now: Date, conferenceId: string | null): Promise<number> {
+  private async reconcileKind(
+    manager: EntityManager,
+    kind: ReminderKind,
+    now: Date,
+    conferenceId: string | null,
+  ): Promise<number> {
     const source = REMINDER_SOURCES[kind];
     const rows = await queryRows<CurrentRow>(manager, source.current, [now, source.defaults, conferenceId, PLAN_BATCH]);
     if (rows.length === 0) return 0;
-    const planned = await this.lockSeries(manager, kind, rows.map((r) => r.target_id));
+    const planned = await this.lockSeries(
+      manager,
+      kind,
+      rows.map((r) => r.target_id),
+    );
     let changed = 0;
     for (const row of rows) {
       if (await this.apply(manager, kind, row, planned.get(row.target_id) ?? null, now)) changed += 1;
@@ -62,7 +71,11 @@ export class ReminderPlanner {
     return changed;
   }
 
-  private async lockSeries(manager: EntityManager, kind: ReminderKind, targetIds: string[]): Promise<Map<string, SeriesRow>> {
+  private async lockSeries(
+    manager: EntityManager,
+    kind: ReminderKind,
+    targetIds: string[],
+  ): Promise<Map<string, SeriesRow>> {
     const rows = await queryRows<SeriesRow>(
       manager,
       `SELECT id, target_id AS "targetId", version, anchor_at AS "anchorAt", offsets FROM reminder_series
@@ -72,7 +85,13 @@ export class ReminderPlanner {
     return new Map(rows.map((r) => [r.targetId, r]));
   }
 
-  private async apply(manager: EntityManager, kind: ReminderKind, row: CurrentRow, planned: SeriesRow | null, now: Date): Promise<boolean> {
+  private async apply(
+    manager: EntityManager,
+    kind: ReminderKind,
+    row: CurrentRow,
+    planned: SeriesRow | null,
+    now: Date,
+  ): Promise<boolean> {
     const change = seriesChange(planned, { anchorAt: row.anchor_at, offsets: row.offsets });
     if (change.kind === 'none') return false;
     if (change.kind === 'create') {
@@ -114,17 +133,35 @@ export class ReminderPlanner {
   }
 
   /** A move: every pending slot of older versions, and whatever they queued that has not gone out. */
-  private async withdrawVersions(manager: EntityManager, seriesId: string, kind: ReminderKind, row: CurrentRow, version: number, reason: string): Promise<void> {
+  private async withdrawVersions(
+    manager: EntityManager,
+    seriesId: string,
+    kind: ReminderKind,
+    row: CurrentRow,
+    version: number,
+    reason: string,
+  ): Promise<void> {
     await manager.query(
       `UPDATE reminder_slot SET status = 'cancelled', status_reason = $3, processed_at = coalesce($4::timestamptz, now())
        WHERE series_id = $1 AND status = 'pending' AND version <> $2`,
       [seriesId, version, reason, dueTime(this.clock)],
     );
-    await this.outbox.cancelPending(manager, { ...this.outboxFilter(kind, row), dedupeKeyPrefix: seriesKeyPrefix(kind, row.target_id) }, reason);
+    await this.outbox.cancelPending(
+      manager,
+      { ...this.outboxFilter(kind, row), dedupeKeyPrefix: seriesKeyPrefix(kind, row.target_id) },
+      reason,
+    );
   }
 
   /** Offsets removed from the settings: their pending slots of this version, and what they queued. */
-  private async withdrawOffsets(manager: EntityManager, seriesId: string, kind: ReminderKind, row: CurrentRow, version: number, labels: string[]): Promise<void> {
+  private async withdrawOffsets(
+    manager: EntityManager,
+    seriesId: string,
+    kind: ReminderKind,
+    row: CurrentRow,
+    version: number,
+    labels: string[],
+  ): Promise<void> {
     if (labels.length === 0) return;
     await manager.query(
       `UPDATE reminder_slot SET status = 'cancelled', status_reason = $4, processed_at = coalesce($5::timestamptz, now())
@@ -132,7 +169,11 @@ export class ReminderPlanner {
       [seriesId, version, labels, SLOT_REASONS.offsetRemoved, dueTime(this.clock)],
     );
     for (const label of labels) {
-      await this.outbox.cancelPending(manager, { ...this.outboxFilter(kind, row), dedupeKeyPrefix: slotKeyPrefix(kind, row.target_id, version, label) }, SLOT_REASONS.offsetRemoved);
+      await this.outbox.cancelPending(
+        manager,
+        { ...this.outboxFilter(kind, row), dedupeKeyPrefix: slotKeyPrefix(kind, row.target_id, version, label) },
+        SLOT_REASONS.offsetRemoved,
+      );
     }
   }
 
@@ -141,7 +182,14 @@ export class ReminderPlanner {
     return { kind: outboxKind(kind), ...(row.conference_id ? { conferenceId: row.conference_id } : {}) };
   }
 
-  private async insertSlots(manager: EntityManager, seriesId: string, version: number, kind: ReminderKind, row: CurrentRow, now: Date): Promise<void> {
+  private async insertSlots(
+    manager: EntityManager,
+    seriesId: string,
+    version: number,
+    kind: ReminderKind,
+    row: CurrentRow,
+    now: Date,
+  ): Promise<void> {
     const slots = planSlots({ kind, anchorAt: row.anchor_at!, zone: row.time_zone, offsets: row.offsets }, now);
     if (slots.length === 0) return;
     await manager.query(
@@ -150,7 +198,15 @@ export class ReminderPlanner {
               CASE WHEN u.reason IS NULL THEN NULL ELSE coalesce($7::timestamptz, now()) END, coalesce($7::timestamptz, now())
        FROM unnest($4::text[], $5::timestamptz[], $6::text[]) AS u(label, fire_at, reason)
        ON CONFLICT (series_id, version, offset_label) DO NOTHING`,
-      [seriesId, version, row.anchor_at, slots.map((s) => s.label), slots.map((s) => s.fireAt), slots.map((s) => s.skipped), dueTime(this.clock)],
+      [
+        seriesId,
+        version,
+        row.anchor_at,
+        slots.map((s) => s.label),
+        slots.map((s) => s.fireAt),
+        slots.map((s) => s.skipped),
+        dueTime(this.clock),
+      ],
     );
   }
 }

@@ -33,12 +33,15 @@ const plannedAhead = (kind: ReminderKind, since = '$1::timestamptz') =>
 const CONFERENCE: ReminderSource = {
   kind: 'conference',
   defaults: DEFAULT_OFFSETS.conference,
-  current: changedOnly('conference', `
+  current: changedOnly(
+    'conference',
+    `
     SELECT c.id AS target_id, c.id AS conference_id, CASE WHEN c.status = 'scheduled' THEN c.starts_at END AS anchor_at,
            c.time_zone, coalesce(rs.conference_offsets, $2::text[]) AS offsets
     FROM conference c LEFT JOIN reminder_settings rs ON rs.conference_id = c.id
     WHERE c.id IN (SELECT id FROM conference WHERE status = 'scheduled' AND starts_at > $1 AND ($3::uuid IS NULL OR id = $3)
-                   UNION ${plannedAhead('conference')})`),
+                   UNION ${plannedAhead('conference')})`,
+  ),
   audience: (audiences) => audiences.get('conference').sql,
 };
 
@@ -46,13 +49,16 @@ const CONFERENCE: ReminderSource = {
 const READINESS: ReminderSource = {
   kind: 'readiness',
   defaults: DEFAULT_OFFSETS.readiness,
-  current: changedOnly('readiness', `
+  current: changedOnly(
+    'readiness',
+    `
     SELECT bp.id AS target_id, bp.conference_id,
            CASE WHEN bp.readiness = 'test_scheduled' AND c.status IN ('draft', 'scheduled', 'postponed') THEN bp.readiness_test_at END AS anchor_at,
            c.time_zone, coalesce(rs.readiness_offsets, $2::text[]) AS offsets
     FROM bridge_point bp JOIN conference c ON c.id = bp.conference_id LEFT JOIN reminder_settings rs ON rs.conference_id = c.id
     WHERE bp.id IN (SELECT id FROM bridge_point WHERE readiness = 'test_scheduled' AND readiness_test_at > $1 AND ($3::uuid IS NULL OR conference_id = $3)
-                    UNION ${plannedAhead('readiness')})`),
+                    UNION ${plannedAhead('readiness')})`,
+  ),
   audience: () => `
     SELECT p.id AS recipient_key, p.email, p.full_name AS name, p.language, bp.name AS site_label
     FROM bridge_point bp JOIN person p ON p.id = bp.coordinator_person_id
@@ -82,7 +88,9 @@ export const DEADLINE_AUDIENCE_SQL = `
 const DEADLINE: ReminderSource = {
   kind: 'deadline',
   defaults: DEFAULT_OFFSETS.deadline,
-  current: changedOnly('deadline', `
+  current: changedOnly(
+    'deadline',
+    `
     SELECT d.id AS target_id, c.id AS conference_id,
            CASE WHEN d.met_at IS NULL AND coalesce(c.status, 'scheduled') <> 'cancelled'
                  AND (pr.id IS NULL OR (pr.status IN ('pending', 'returned') AND pr.closed_at IS NULL))
@@ -97,13 +105,19 @@ const DEADLINE: ReminderSource = {
     LEFT JOIN reminder_settings rs ON rs.conference_id = c.id
     WHERE d.id IN (SELECT id FROM due_entry WHERE resolves_at > $1::timestamptz - interval '2 days'
                    UNION ${plannedAhead('deadline', "$1::timestamptz - interval '2 days'")})
-      AND ($3::uuid IS NULL OR c.id = $3)`),
+      AND ($3::uuid IS NULL OR c.id = $3)`,
+  ),
   audience: () => DEADLINE_AUDIENCE_SQL,
 };
 
-export const REMINDER_SOURCES: Record<ReminderKind, ReminderSource> = { conference: CONFERENCE, readiness: READINESS, deadline: DEADLINE };
+export const REMINDER_SOURCES: Record<ReminderKind, ReminderSource> = {
+  conference: CONFERENCE,
+  readiness: READINESS,
+  deadline: DEADLINE,
+};
 
 /** Dedupe keys: one message per series version, offset and recipient. */
 export const seriesKeyPrefix = (kind: ReminderKind, targetId: string) => `reminder:${kind}:${targetId}:`;
-export const slotKeyPrefix = (kind: ReminderKind, targetId: string, version: number, label: string) => `${seriesKeyPrefix(kind, targetId)}v${version}:${label}:`;
+export const slotKeyPrefix = (kind: ReminderKind, targetId: string, version: number, label: string) =>
+  `${seriesKeyPrefix(kind, targetId)}v${version}:${label}:`;
 export const outboxKind = (kind: ReminderKind) => `reminder.${kind}`;

@@ -57,7 +57,10 @@ export class ReminderScheduler implements OnApplicationBootstrap, BeforeApplicat
 
   onApplicationBootstrap(): void {
     if (!this.config.schedulerEnabled) return;
-    this.scheduler.addInterval(INTERVAL_NAME, setInterval(() => this.tick(), TICK_MS));
+    this.scheduler.addInterval(
+      INTERVAL_NAME,
+      setInterval(() => this.tick(), TICK_MS),
+    );
     this.tick();
   }
 

@@ -8,7 +8,15 @@ describe('reminder messages', () => {
   });
 
   it('writes a conference reminder with the time in the conference zone and the bridge point', () => {
-    const facts = { name: 'Nguyễn Văn A', title: 'Hội nghị CCHC', startsAt: new Date('2026-03-08T00:30:00Z'), zone: 'Asia/Ho_Chi_Minh', label: 'P1D', site: 'Điểm cầu huyện Núi Thành', now: new Date('2026-03-07T00:30:00Z') };
+    const facts = {
+      name: 'Nguyễn Văn A',
+      title: 'Hội nghị CCHC',
+      startsAt: new Date('2026-03-08T00:30:00Z'),
+      zone: 'Asia/Ho_Chi_Minh',
+      label: 'P1D',
+      site: 'Điểm cầu huyện Núi Thành',
+      now: new Date('2026-03-07T00:30:00Z'),
+    };
     const vi = conferenceReminder('vi', facts);
     expect(vi.subject).toBe('Nhắc lịch: Hội nghị CCHC — 07 giờ 30 phút, Chủ nhật, ngày 08/3/2026');
     expect(vi.text).toContain('Điểm cầu của Quý vị: Điểm cầu huyện Núi Thành.');

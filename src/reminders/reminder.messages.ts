@@ -22,7 +22,8 @@ export function offsetText(label: string, language: Language): string {
   const o = parseOffset(label);
   if (!o) return label;
   const parts: string[] = [];
-  const unit = (n: number, vi: string, en: string) => parts.push(language === 'vi' ? `${n} ${vi}` : `${n} ${en}${n === 1 ? '' : 's'}`);
+  const unit = (n: number, vi: string, en: string) =>
+    parts.push(language === 'vi' ? `${n} ${vi}` : `${n} ${en}${n === 1 ? '' : 's'}`);
   if (o.days) unit(o.days, 'ngày', 'day');
   if (o.hours) unit(o.hours, 'giờ', 'hour');
   if (o.minutes) unit(o.minutes, 'phút', 'minute');

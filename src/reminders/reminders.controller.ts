@@ -4,7 +4,13 @@ import { CurrentActor, CurrentPrincipal } from '../auth/auth.decorators';
 import type { Actor, Principal } from '../auth/principal';
 import { Page } from '../common/pagination';
 import { UuidParam } from '../common/uuid-param.pipe';
-import { ReminderListQuery, ReminderSettingsDto, ReminderSettingsResponse, ReminderSlotResponse, toReminderSlotResponse } from './reminders.dto';
+import {
+  ReminderListQuery,
+  ReminderSettingsDto,
+  ReminderSettingsResponse,
+  ReminderSlotResponse,
+  toReminderSlotResponse,
+} from './reminders.dto';
 import { RemindersService } from './reminders.service';
 
 const ConferenceId = new UuidParam('conference');
@@ -17,19 +23,34 @@ export class RemindersController {
 
   @Get('reminder-settings')
   @ApiOperation({ summary: 'The offsets of the conference’s reminders (the defaults until set).' })
-  async settings(@CurrentPrincipal() principal: Principal, @Param('conferenceId', ConferenceId) conferenceId: string): Promise<ReminderSettingsResponse> {
+  async settings(
+    @CurrentPrincipal() principal: Principal,
+    @Param('conferenceId', ConferenceId) conferenceId: string,
+  ): Promise<ReminderSettingsResponse> {
     return this.reminders.settings(principal, conferenceId);
   }
 
   @Put('reminder-settings')
   @ApiOperation({ summary: 'Replace the offsets (omitted fields take the defaults); reminders are replanned at once.' })
-  async replace(@CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor, @Param('conferenceId', ConferenceId) conferenceId: string, @Body() dto: ReminderSettingsDto): Promise<ReminderSettingsResponse> {
+  async replace(
+    @CurrentPrincipal() principal: Principal,
+    @CurrentActor() actor: Actor,
+    @Param('conferenceId', ConferenceId) conferenceId: string,
+    @Body() dto: ReminderSettingsDto,
+  ): Promise<ReminderSettingsResponse> {
     return this.reminders.replaceSettings(principal, actor, conferenceId, dto);
   }
 
   @Get('reminders')
-  @ApiOperation({ summary: 'Planned reminders of the conference, its points and its dues, with what became of each (sent, skipped and why).' })
-  async list(@CurrentPrincipal() principal: Principal, @Param('conferenceId', ConferenceId) conferenceId: string, @Query() query: ReminderListQuery): Promise<Page<ReminderSlotResponse>> {
+  @ApiOperation({
+    summary:
+      'Planned reminders of the conference, its points and its dues, with what became of each (sent, skipped and why).',
+  })
+  async list(
+    @CurrentPrincipal() principal: Principal,
+    @Param('conferenceId', ConferenceId) conferenceId: string,
+    @Query() query: ReminderListQuery,
+  ): Promise<Page<ReminderSlotResponse>> {
     const { rows, total, zone } = await this.reminders.slots(principal, conferenceId, query);
     return { items: rows.map((r) => toReminderSlotResponse(r, zone)), total, limit: query.limit, offset: query.offset };
   }

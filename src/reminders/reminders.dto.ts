@@ -7,31 +7,55 @@ import { REMINDER_KINDS, ReminderKind } from './reminder-plan';
 
 /** Omitted fields take their defaults: the body is the whole setting. */
 export class ReminderSettingsDto {
-  @ApiPropertyOptional({ example: DEFAULT_OFFSETS.conference, description: 'Before the start; ISO 8601 durations ("P3D" calendar days in the zone, "PT2H" exact hours), at most 30 days.' })
-  @IsOptional() @IsArray() @ArrayMaxSize(MAX_OFFSETS) @IsString({ each: true })
+  @ApiPropertyOptional({
+    example: DEFAULT_OFFSETS.conference,
+    description:
+      'Before the start; ISO 8601 durations ("P3D" calendar days in the zone, "PT2H" exact hours), at most 30 days.',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_OFFSETS)
+  @IsString({ each: true })
   conference?: string[];
 
-  @ApiPropertyOptional({ example: DEFAULT_OFFSETS.readiness, description: 'Before each scheduled connection test of a bridge point, to its coordinator.' })
-  @IsOptional() @IsArray() @ArrayMaxSize(MAX_OFFSETS) @IsString({ each: true })
+  @ApiPropertyOptional({
+    example: DEFAULT_OFFSETS.readiness,
+    description: 'Before each scheduled connection test of a bridge point, to its coordinator.',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_OFFSETS)
+  @IsString({ each: true })
   readinessTest?: string[];
 
-  @ApiPropertyOptional({ example: DEFAULT_OFFSETS.deadline, description: 'Whole days before the last day of a paper or task due, at 08:00.' })
-  @IsOptional() @IsArray() @ArrayMaxSize(MAX_OFFSETS) @IsString({ each: true })
+  @ApiPropertyOptional({
+    example: DEFAULT_OFFSETS.deadline,
+    description: 'Whole days before the last day of a paper or task due, at 08:00.',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_OFFSETS)
+  @IsString({ each: true })
   deadlines?: string[];
 
   @ApiPropertyOptional({ default: true, description: 'An overdue notice at 08:00 the day after the last day.' })
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   overdueNotice?: boolean;
 
   @ApiPropertyOptional({ default: true, description: 'A digest to the owners and organizers every day at 08:00.' })
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   dailyDigest?: boolean;
 }
 
 export const SLOT_STATUSES = ['pending', 'done', 'skipped', 'cancelled'] as const;
 
 export class ReminderListQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: SLOT_STATUSES }) @IsOptional() @IsIn(SLOT_STATUSES) status?: (typeof SLOT_STATUSES)[number];
+  @ApiPropertyOptional({ enum: SLOT_STATUSES })
+  @IsOptional()
+  @IsIn(SLOT_STATUSES)
+  status?: (typeof SLOT_STATUSES)[number];
   @ApiPropertyOptional({ enum: REMINDER_KINDS }) @IsOptional() @IsIn(REMINDER_KINDS) kind?: ReminderKind;
 }
 
@@ -84,7 +108,11 @@ export interface ReminderSlotRow {
   processed_at: Date | null;
 }
 
-export const toReminderSettingsResponse = (conferenceId: string, values: ReminderSettingsValues, updatedAt: Date | null): ReminderSettingsResponse => ({
+export const toReminderSettingsResponse = (
+  conferenceId: string,
+  values: ReminderSettingsValues,
+  updatedAt: Date | null,
+): ReminderSettingsResponse => ({
   conferenceId,
   ...values,
   isDefault: updatedAt === null,

@@ -34,7 +34,15 @@ const REPLAN_ON = ['conference.scheduled', 'conference.postponed', 'conference.c
 @Module({
   imports: [TypeOrmModule.forFeature([ReminderSettings]), ConferencesModule, OutboxModule],
   controllers: [RemindersController],
-  providers: [ReminderAudiences, ReminderPlanner, ReminderFanout, DigestService, ReminderTicks, ReminderScheduler, RemindersService],
+  providers: [
+    ReminderAudiences,
+    ReminderPlanner,
+    ReminderFanout,
+    DigestService,
+    ReminderTicks,
+    ReminderScheduler,
+    RemindersService,
+  ],
   exports: [ReminderAudiences, ReminderTicks, ReminderPlanner],
 })
 export class RemindersModule implements OnModuleInit {

@@ -10,7 +10,14 @@ import { ConferenceAccess } from '../conferences/conference-access.service';
 import { DEFAULT_OFFSETS, validateOffsets } from './reminder-offsets';
 import { ReminderPlanner } from './reminder-planner';
 import { ReminderSettings } from './reminder-settings.entity';
-import { ReminderListQuery, ReminderSettingsDto, ReminderSettingsResponse, ReminderSettingsValues, ReminderSlotRow, toReminderSettingsResponse } from './reminders.dto';
+import {
+  ReminderListQuery,
+  ReminderSettingsDto,
+  ReminderSettingsResponse,
+  ReminderSettingsValues,
+  ReminderSlotRow,
+  toReminderSettingsResponse,
+} from './reminders.dto';
 
 const DEFAULTS: ReminderSettingsValues = {
   conference: [...DEFAULT_OFFSETS.conference],
@@ -21,7 +28,11 @@ const DEFAULTS: ReminderSettingsValues = {
 };
 
 const valuesOf = (s: ReminderSettings): ReminderSettingsValues => ({
-  conference: s.conferenceOffsets, readinessTest: s.readinessOffsets, deadlines: s.deadlineOffsets, overdueNotice: s.overdueNotice, dailyDigest: s.dailyDigest,
+  conference: s.conferenceOffsets,
+  readinessTest: s.readinessOffsets,
+  deadlines: s.deadlineOffsets,
+  overdueNotice: s.overdueNotice,
+  dailyDigest: s.dailyDigest,
 });
 
 /** A conference's reminder settings, and the list of its planned reminders with what became of them. */
@@ -42,7 +53,12 @@ export class RemindersService {
   }
 
   /** Replaces the settings (omitted fields take the defaults) and replans the conference's reminders at once. */
-  async replaceSettings(principal: Principal, actor: Actor, conferenceId: string, dto: ReminderSettingsDto): Promise<ReminderSettingsResponse> {
+  async replaceSettings(
+    principal: Principal,
+    actor: Actor,
+    conferenceId: string,
+    dto: ReminderSettingsDto,
+  ): Promise<ReminderSettingsResponse> {
     const values = validated(dto);
     return this.dataSource.transaction(async (manager) => {
       await this.access.lockForChange(manager, principal, conferenceId);
@@ -50,24 +66,42 @@ export class RemindersService {
       const before = await repository.findOneBy({ conferenceId });
       const now = this.clock.now();
       const row = repository.create({
-        conferenceId, conferenceOffsets: values.conference, readinessOffsets: values.readinessTest, deadlineOffsets: values.deadlines,
-        overdueNotice: values.overdueNotice, dailyDigest: values.dailyDigest, updatedAt: now, updatedBy: actor.id,
+        conferenceId,
+        conferenceOffsets: values.conference,
+        readinessOffsets: values.readinessTest,
+        deadlineOffsets: values.deadlines,
+        overdueNotice: values.overdueNotice,
+        dailyDigest: values.dailyDigest,
+        updatedAt: now,
+        updatedBy: actor.id,
       });
       await repository.save(row);
       await this.audit.record(manager, actor, {
-        action: 'reminder_settings.update', entityType: 'reminder_settings', entityId: conferenceId, conferenceId,
-        before: before ? valuesOf(before) : null, after: values,
+        action: 'reminder_settings.update',
+        entityType: 'reminder_settings',
+        entityId: conferenceId,
+        conferenceId,
+        before: before ? valuesOf(before) : null,
+        after: values,
       });
       await this.planner.reconcile(now, { conferenceId }, manager);
       return toReminderSettingsResponse(conferenceId, values, now);
     });
   }
 
-  async slots(principal: Principal, conferenceId: string, query: ReminderListQuery): Promise<{ rows: ReminderSlotRow[]; total: number; zone: string }> {
+  async slots(
+    principal: Principal,
+    conferenceId: string,
+    query: ReminderListQuery,
+  ): Promise<{ rows: ReminderSlotRow[]; total: number; zone: string }> {
     await this.access.assertCanRead(principal, conferenceId);
     const params: unknown[] = [conferenceId, query.status ?? null, query.kind ?? null];
     const where = `s.conference_id = $1 AND ($2::text IS NULL OR sl.status = $2) AND ($3::text IS NULL OR s.kind = $3)`;
-    const [{ total }] = await queryRows<{ total: number }>(this.dataSource, `SELECT count(*)::int AS total FROM reminder_slot sl JOIN reminder_series s ON s.id = sl.series_id WHERE ${where}`, params);
+    const [{ total }] = await queryRows<{ total: number }>(
+      this.dataSource,
+      `SELECT count(*)::int AS total FROM reminder_slot sl JOIN reminder_series s ON s.id = sl.series_id WHERE ${where}`,
+      params,
+    );
     const rows = await queryRows<ReminderSlotRow>(
       this.dataSource,
       `SELECT sl.id, s.kind, s.target_id, sl.offset_label, sl.version, s.version AS series_version, sl.fire_at, sl.anchor_at, sl.status,
@@ -78,7 +112,11 @@ export class RemindersService {
        LIMIT $4 OFFSET $5`,
       [...params, query.limit, query.offset],
     );
-    const [conference] = await queryRows<{ time_zone: string }>(this.dataSource, `SELECT time_zone FROM conference WHERE id = $1`, [conferenceId]);
+    const [conference] = await queryRows<{ time_zone: string }>(
+      this.dataSource,
+      `SELECT time_zone FROM conference WHERE id = $1`,
+      [conferenceId],
+    );
     return { rows, total, zone: conference.time_zone };
   }
 }

@@ -50,9 +50,20 @@ export class InboundSmtpService implements OnApplicationBootstrap, OnApplication
       closeTimeout: 2000,
       onRcptTo: (address, _session, callback) => {
         if (accepted.has(address.address.trim().toLowerCase())) return callback();
-        callback(smtpError(550, `5.1.1 <${address.address}>: no such mailbox here; this server takes calendar replies for ${[...accepted].join(', ')}`));
+        callback(
+          smtpError(
+            550,
+            `5.1.1 <${address.address}>: no such mailbox here; this server takes calendar replies for ${[...accepted].join(', ')}`,
+          ),
+        );
       },
-      onData: (stream, session, callback) => this.take(stream, session.envelope.mailFrom ? session.envelope.mailFrom.address : '', inbound.maxBytes, callback),
+      onData: (stream, session, callback) =>
+        this.take(
+          stream,
+          session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+          inbound.maxBytes,
+          callback,
+        ),
     });
     const server = this.server;
     await new Promise<void>((resolve, reject) => {
@@ -64,10 +75,17 @@ export class InboundSmtpService implements OnApplicationBootstrap, OnApplication
       });
     });
     this.bound = { host: inbound.host, port: (server.server.address() as AddressInfo).port };
-    this.logger.log(`calendar replies: listening on ${this.bound.host}:${this.bound.port} for ${[...accepted].join(', ')}`);
+    this.logger.log(
+      `calendar replies: listening on ${this.bound.host}:${this.bound.port} for ${[...accepted].join(', ')}`,
+    );
   }
 
-  private take(stream: SMTPServerDataStream, envelopeFrom: string, maxBytes: number, callback: (error?: Error | null, message?: string) => void): void {
+  private take(
+    stream: SMTPServerDataStream,
+    envelopeFrom: string,
+    maxBytes: number,
+    callback: (error?: Error | null, message?: string) => void,
+  ): void {
     const chunks: Buffer[] = [];
     let size = 0;
     stream.on('data', (chunk: Buffer) => {
@@ -76,10 +94,17 @@ export class InboundSmtpService implements OnApplicationBootstrap, OnApplication
       if (size <= maxBytes) chunks.push(chunk);
     });
     stream.on('end', () => {
-      if (stream.sizeExceeded || size > maxBytes) return callback(smtpError(552, `5.3.4 message too big for calendar replies (at most ${maxBytes} bytes)`));
+      if (stream.sizeExceeded || size > maxBytes)
+        return callback(smtpError(552, `5.3.4 message too big for calendar replies (at most ${maxBytes} bytes)`));
       this.replies.receive(Buffer.concat(chunks), envelopeFrom).then(
         (result) => {
-          if (result.outcome === 'refused') return callback(smtpError(554, `5.6.0 not taken: ${oneLine(result.detail)} (this address reads calendar replies, METHOD:REPLY, only)`));
+          if (result.outcome === 'refused')
+            return callback(
+              smtpError(
+                554,
+                `5.6.0 not taken: ${oneLine(result.detail)} (this address reads calendar replies, METHOD:REPLY, only)`,
+              ),
+            );
           callback(null, `2.0.0 ${result.outcome}${result.reason ? ` (${result.reason})` : ''}`);
         },
         (error: Error) => {

@@ -13,8 +13,13 @@ export class RepliesController {
 
   @Get()
   @Roles('admin')
-  @ApiOperation({ summary: 'Answers mailed by calendar apps (METHOD:REPLY), newest first, with what became of each and the counts per outcome (admins).' })
-  async list(@Query() query: CalendarRepliesQuery): Promise<Page<CalendarReplyResponse> & { counts: Record<RecordedOutcome, number> }> {
+  @ApiOperation({
+    summary:
+      'Answers mailed by calendar apps (METHOD:REPLY), newest first, with what became of each and the counts per outcome (admins).',
+  })
+  async list(
+    @Query() query: CalendarRepliesQuery,
+  ): Promise<Page<CalendarReplyResponse> & { counts: Record<RecordedOutcome, number> }> {
     const { items, total, counts } = await this.log.list(query);
     return { ...pageOf(items, total, query, toCalendarReplyResponse), counts };
   }

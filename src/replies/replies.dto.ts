@@ -7,7 +7,12 @@ export type RecordedOutcome = (typeof RECORDED_OUTCOMES)[number];
 
 export class CalendarRepliesQuery extends PageQuery {
   @ApiPropertyOptional({ enum: RECORDED_OUTCOMES }) @IsOptional() @IsIn(RECORDED_OUTCOMES) outcome?: RecordedOutcome;
-  @ApiPropertyOptional({ example: 'STALE_SEQUENCE' }) @IsOptional() @IsString() @MaxLength(50) @Matches(/^[A-Z_]+$/, { message: 'reason must be a code such as STALE_SEQUENCE' }) reason?: string;
+  @ApiPropertyOptional({ example: 'STALE_SEQUENCE' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  @Matches(/^[A-Z_]+$/, { message: 'reason must be a code such as STALE_SEQUENCE' })
+  reason?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() conferenceId?: string;
 }
 

@@ -66,7 +66,11 @@ const TARGET = `
 
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
-const ANSWER_OF: Record<string, AnswerDto['answer']> = { ACCEPTED: 'accepted', DECLINED: 'declined', TENTATIVE: 'tentative' };
+const ANSWER_OF: Record<string, AnswerDto['answer']> = {
+  ACCEPTED: 'accepted',
+  DECLINED: 'declined',
+  TENTATIVE: 'tentative',
+};
 
 class Ignored extends Error {
   constructor(
@@ -101,11 +105,17 @@ export class RepliesService {
     try {
       parsed = await simpleParser(raw, { skipHtmlToText: true, skipTextToHtml: true, skipImageLinks: true });
     } catch (error) {
-      return this.finish({ messageId: hashId(raw), envelopeFrom, headerFrom: null }, 'refused', 'BAD_MESSAGE', `not a readable message: ${(error as Error).message}`);
+      return this.finish(
+        { messageId: hashId(raw), envelopeFrom, headerFrom: null },
+        'refused',
+        'BAD_MESSAGE',
+        `not a readable message: ${(error as Error).message}`,
+      );
     }
     const senders = sendersOf(parsed);
     const facts: Facts = { messageId: messageIdOf(parsed, raw), envelopeFrom, headerFrom: senders[0] ?? null };
-    if (await this.seen(facts.messageId)) return this.result(facts, 'duplicate', 'DUPLICATE_MESSAGE', 'this Message-ID was processed before');
+    if (await this.seen(facts.messageId))
+      return this.result(facts, 'duplicate', 'DUPLICATE_MESSAGE', 'this Message-ID was processed before');
     let reply: CalendarReply | null;
     try {
       reply = replyOf(parsed);
@@ -113,7 +123,8 @@ export class RepliesService {
       if (error instanceof ReplyCalendarError) return this.finish(facts, 'refused', error.code, error.message);
       throw error;
     }
-    if (!reply) return this.finish(facts, 'refused', 'NO_CALENDAR', 'the message has no calendar part (text/calendar or .ics)');
+    if (!reply)
+      return this.finish(facts, 'refused', 'NO_CALENDAR', 'the message has no calendar part (text/calendar or .ics)');
     try {
       return await this.answer(facts, reply, senders);
     } catch (error) {
@@ -124,9 +135,20 @@ export class RepliesService {
 
   private async answer(facts: Facts, reply: CalendarReply, senders: string[]): Promise<ReceiveResult> {
     const attendee = answeringAttendee(reply, senders);
-    Object.assign(facts, { uid: reply.uid, sequence: reply.sequence, dtstamp: reply.dtstamp, attendee: attendee?.email ?? reply.attendees[0]?.email ?? null, partstat: attendee?.partstat ?? null });
-    if (!attendee) throw new Ignored('NO_ANSWER', 'no attendee answers (PARTSTAT ACCEPTED, DECLINED, TENTATIVE or DELEGATED)');
-    if (!senders.includes(attendee.email)) throw new Ignored('SENDER_MISMATCH', `the mail is from ${senders.join(', ') || 'nobody'}, the answer is ${attendee.email}'s`);
+    Object.assign(facts, {
+      uid: reply.uid,
+      sequence: reply.sequence,
+      dtstamp: reply.dtstamp,
+      attendee: attendee?.email ?? reply.attendees[0]?.email ?? null,
+      partstat: attendee?.partstat ?? null,
+    });
+    if (!attendee)
+      throw new Ignored('NO_ANSWER', 'no attendee answers (PARTSTAT ACCEPTED, DECLINED, TENTATIVE or DELEGATED)');
+    if (!senders.includes(attendee.email))
+      throw new Ignored(
+        'SENDER_MISMATCH',
+        `the mail is from ${senders.join(', ') || 'nobody'}, the answer is ${attendee.email}'s`,
+      );
     const target = await this.target(reply, attendee);
     Object.assign(facts, { invitationId: target.invitationId, conferenceId: target.conferenceId });
     const dto = this.dtoOf(reply, attendee);
@@ -137,19 +159,29 @@ export class RepliesService {
         // The answer first: it locks the conference row before anything else, as every
         // invitation command does (the record's foreign keys would otherwise share-lock it first).
         const changed = await this.answers.apply(manager, target.invitationId, actor, dto, { unlessSame: true });
-        const [outcome, reason, detail] = changed ? (['applied', null, `answered ${facts.answer}`] as const) : (['unchanged', 'SAME_ANSWER', `already ${facts.answer}`] as const);
-        const [row] = await queryRows<{ id: string }>(manager, `${INSERT} ON CONFLICT (message_id) DO NOTHING RETURNING id`, this.values(facts, outcome, reason, detail));
+        const [outcome, reason, detail] = changed
+          ? (['applied', null, `answered ${facts.answer}`] as const)
+          : (['unchanged', 'SAME_ANSWER', `already ${facts.answer}`] as const);
+        const [row] = await queryRows<{ id: string }>(
+          manager,
+          `${INSERT} ON CONFLICT (message_id) DO NOTHING RETURNING id`,
+          this.values(facts, outcome, reason, detail),
+        );
         // Another instance took the same message meanwhile: undo this one's answer.
         if (!row) throw new Duplicate();
         return this.result(facts, outcome, reason, detail);
       });
     } catch (error) {
-      if (error instanceof Duplicate) return this.result(facts, 'duplicate', 'DUPLICATE_MESSAGE', 'this Message-ID was processed before');
+      if (error instanceof Duplicate)
+        return this.result(facts, 'duplicate', 'DUPLICATE_MESSAGE', 'this Message-ID was processed before');
       // The page's refusals (withdrawn, cancelled, closed, already delegated, a substitute it cannot take).
       if (error instanceof HttpException && error.getStatus() < 500) {
         const body = error.getResponse() as { code?: string; detail?: string };
         // A 422 here is a substitute the page would refuse too (the delegate themself, say).
-        throw new Ignored(error.getStatus() === 422 ? 'BAD_DELEGATION' : (body.code ?? 'REFUSED'), body.detail ?? error.message);
+        throw new Ignored(
+          error.getStatus() === 422 ? 'BAD_DELEGATION' : (body.code ?? 'REFUSED'),
+          body.detail ?? error.message,
+        );
       }
       throw error;
     }
@@ -159,17 +191,34 @@ export class RepliesService {
   private async target(reply: CalendarReply, attendee: ReplyAttendee): Promise<Target> {
     // A UID with control characters is none of ours (and PostgreSQL text takes no NUL).
     if (CONTROL.test(reply.uid)) throw new Ignored('UNKNOWN_EVENT', 'the UID holds control characters');
-    const [events] = await queryRows<{ n: number }>(this.dataSource, `SELECT (SELECT count(*) FROM conference WHERE calendar_uid = $1) + (SELECT count(*) FROM cluster WHERE calendar_uid = $1) AS n`, [reply.uid]);
+    const [events] = await queryRows<{ n: number }>(
+      this.dataSource,
+      `SELECT (SELECT count(*) FROM conference WHERE calendar_uid = $1) + (SELECT count(*) FROM cluster WHERE calendar_uid = $1) AS n`,
+      [reply.uid],
+    );
     if (Number(events.n) === 0) throw new Ignored('UNKNOWN_EVENT', `no conference or cluster has the UID ${reply.uid}`);
     const [target] = await queryRows<Target>(this.dataSource, TARGET, [reply.uid, attendee.email]);
     if (!target) throw new Ignored('NOT_INVITED', `${attendee.email} is not invited to the event ${reply.uid}`);
     if (target.withdrawnAt) throw new Ignored('INVITATION_WITHDRAWN', 'the invitation has been withdrawn');
-    if (target.conferenceStatus === 'cancelled' || target.clusterStatus === 'cancelled') throw new Ignored('CONFERENCE_CANCELLED', 'the conference has been cancelled');
+    if (target.conferenceStatus === 'cancelled' || target.clusterStatus === 'cancelled')
+      throw new Ignored('CONFERENCE_CANCELLED', 'the conference has been cancelled');
     if (target.sentSequence === null) throw new Ignored('NOT_SENT', 'the invitation was never sent');
-    if (reply.sequence < target.sentSequence) throw new Ignored('STALE_SEQUENCE', `the reply answers version ${reply.sequence}; version ${target.sentSequence} was sent since`);
-    if (reply.sequence > target.sentSequence) throw new Ignored('UNKNOWN_SEQUENCE', `the reply answers version ${reply.sequence}; the latest sent is ${target.sentSequence}`);
+    if (reply.sequence < target.sentSequence)
+      throw new Ignored(
+        'STALE_SEQUENCE',
+        `the reply answers version ${reply.sequence}; version ${target.sentSequence} was sent since`,
+      );
+    if (reply.sequence > target.sentSequence)
+      throw new Ignored(
+        'UNKNOWN_SEQUENCE',
+        `the reply answers version ${reply.sequence}; the latest sent is ${target.sentSequence}`,
+      );
     if (reply.dtstamp) {
-      const [newer] = await queryRows(this.dataSource, `SELECT 1 FROM calendar_reply WHERE invitation_id = $1 AND outcome IN ('applied', 'unchanged') AND dtstamp > $2 LIMIT 1`, [target.invitationId, reply.dtstamp]);
+      const [newer] = await queryRows(
+        this.dataSource,
+        `SELECT 1 FROM calendar_reply WHERE invitation_id = $1 AND outcome IN ('applied', 'unchanged') AND dtstamp > $2 LIMIT 1`,
+        [target.invitationId, reply.dtstamp],
+      );
       // RFC 5546 §2.1.5: of two replies to one version, the later DTSTAMP wins, whatever the order they arrive in.
       if (newer) throw new Ignored('OLDER_THAN_LAST_REPLY', 'a reply stamped later was applied already');
     }
@@ -185,14 +234,23 @@ export class RepliesService {
     if (attendee.partstat === 'DELEGATED' && attendee.delegatedTo.length > 0) {
       const email = attendee.delegatedTo[0];
       const named = reply.attendees.find((a) => a.email === email)?.cn;
-      plain = { answer: 'substitute', substituteEmail: email, substituteName: clean(named ?? email).slice(0, 200), note };
+      plain = {
+        answer: 'substitute',
+        substituteEmail: email,
+        substituteName: clean(named ?? email).slice(0, 200),
+        note,
+      };
     } else {
       // DELEGATED without DELEGATED-TO names nobody Convene could invite: the delegate is not coming.
       plain = { answer: ANSWER_OF[attendee.partstat!] ?? 'declined', note };
     }
     const dto = plainToInstance(AnswerDto, plain);
     const problems = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true });
-    if (problems.length > 0) throw new Ignored('BAD_DELEGATION', `${problems[0].property}: ${Object.values(problems[0].constraints ?? {})[0] ?? 'is invalid'}`);
+    if (problems.length > 0)
+      throw new Ignored(
+        'BAD_DELEGATION',
+        `${problems[0].property}: ${Object.values(problems[0].constraints ?? {})[0] ?? 'is invalid'}`,
+      );
     return dto;
   }
 
@@ -202,13 +260,28 @@ export class RepliesService {
   }
 
   /** Records a message that changes nothing (refused or ignored) and answers its result. */
-  private async finish(facts: Facts, outcome: 'refused' | 'ignored', reason: string, detail: string): Promise<ReceiveResult> {
-    await this.dataSource.query(`${INSERT} ON CONFLICT (message_id) DO NOTHING`, this.values(facts, outcome, reason, detail));
+  private async finish(
+    facts: Facts,
+    outcome: 'refused' | 'ignored',
+    reason: string,
+    detail: string,
+  ): Promise<ReceiveResult> {
+    await this.dataSource.query(
+      `${INSERT} ON CONFLICT (message_id) DO NOTHING`,
+      this.values(facts, outcome, reason, detail),
+    );
     return this.result(facts, outcome, reason, detail);
   }
 
   private result(facts: Facts, outcome: ReplyOutcome, reason: string | null, detail: string): ReceiveResult {
-    const line = { outcome, reason, messageId: facts.messageId, uid: facts.uid, attendee: facts.attendee, invitationId: facts.invitationId };
+    const line = {
+      outcome,
+      reason,
+      messageId: facts.messageId,
+      uid: facts.uid,
+      attendee: facts.attendee,
+      invitationId: facts.invitationId,
+    };
     if (outcome === 'applied') this.logger.log(line, `calendar reply applied: ${detail}`);
     else this.logger.warn(line, `calendar reply ${outcome}: ${detail}`);
     return { outcome, reason, detail, messageId: facts.messageId };
@@ -216,10 +289,24 @@ export class RepliesService {
 
   private values(facts: Facts, outcome: string, reason: string | null, detail: string): unknown[] {
     // Everything but the ids comes from the message: PostgreSQL text takes no NUL, and the log no control characters.
-    const text = (value: string | null | undefined, max = 1000) => (value == null ? null : value.replace(new RegExp(CONTROL.source + '+', 'g'), ' ').slice(0, max));
+    const text = (value: string | null | undefined, max = 1000) =>
+      value == null ? null : value.replace(new RegExp(CONTROL.source + '+', 'g'), ' ').slice(0, max);
     return [
-      text(facts.messageId)!, this.clock.now(), text(facts.envelopeFrom)!, text(facts.headerFrom), text(facts.uid), facts.sequence ?? null, facts.dtstamp ?? null,
-      text(facts.attendee), text(facts.partstat, 50), facts.invitationId ?? null, facts.conferenceId ?? null, outcome, reason, text(detail), facts.answer ?? null,
+      text(facts.messageId)!,
+      this.clock.now(),
+      text(facts.envelopeFrom)!,
+      text(facts.headerFrom),
+      text(facts.uid),
+      facts.sequence ?? null,
+      facts.dtstamp ?? null,
+      text(facts.attendee),
+      text(facts.partstat, 50),
+      facts.invitationId ?? null,
+      facts.conferenceId ?? null,
+      outcome,
+      reason,
+      text(detail),
+      facts.answer ?? null,
     ];
   }
 }

@@ -35,7 +35,9 @@ describe('readReply', () => {
       uid: '0b3c7e4e-1f0a-4c53-9d7b-2a1d5c6e7f80@convene',
       sequence: 2,
       dtstamp: new Date('2026-03-02T03:15:00Z'),
-      attendees: [{ email: 'tuyet.nguyen@quangnam.gov.vn', cn: 'Nguyễn Thị Ánh Tuyết', partstat: 'ACCEPTED', delegatedTo: [] }],
+      attendees: [
+        { email: 'tuyet.nguyen@quangnam.gov.vn', cn: 'Nguyễn Thị Ánh Tuyết', partstat: 'ACCEPTED', delegatedTo: [] },
+      ],
       comment: 'Tôi sẽ tham dự đúng giờ.',
     });
   });
@@ -53,7 +55,12 @@ describe('readReply', () => {
       ),
     );
     expect(reply.attendees).toEqual([
-      { email: 'tuyet@quangnam.gov.vn', cn: null, partstat: 'DELEGATED', delegatedTo: ['pho.chu.tich@quangnam.gov.vn'] },
+      {
+        email: 'tuyet@quangnam.gov.vn',
+        cn: null,
+        partstat: 'DELEGATED',
+        delegatedTo: ['pho.chu.tich@quangnam.gov.vn'],
+      },
       { email: 'pho.chu.tich@quangnam.gov.vn', cn: 'Lê Văn Bình', partstat: 'NEEDS-ACTION', delegatedTo: [] },
     ]);
     expect(answeringAttendee(reply, ['someone@else.vn'])?.email).toBe('tuyet@quangnam.gov.vn');
@@ -61,12 +68,18 @@ describe('readReply', () => {
 
   it('refuses a calendar of another METHOD (a forwarded REQUEST, a COUNTER) as NOT_A_REPLY', () => {
     for (const method of ['REQUEST', 'COUNTER']) {
-      expect(() => readReply(OUTLOOK.replace('METHOD:REPLY', `METHOD:${method}`))).toThrow(new ReplyCalendarError('NOT_A_REPLY', `METHOD is ${method}, not REPLY`));
+      expect(() => readReply(OUTLOOK.replace('METHOD:REPLY', `METHOD:${method}`))).toThrow(
+        new ReplyCalendarError('NOT_A_REPLY', `METHOD is ${method}, not REPLY`),
+      );
     }
   });
 
   it('refuses text that is not iCalendar as BAD_CALENDAR', () => {
-    for (const garbage of ['hello there', 'BEGIN:VCALENDAR\r\nMETHOD:REPLY\r\nBEGIN:VEVENT\r\n', '\u0000\u0001 binary']) {
+    for (const garbage of [
+      'hello there',
+      'BEGIN:VCALENDAR\r\nMETHOD:REPLY\r\nBEGIN:VEVENT\r\n',
+      '\u0000\u0001 binary',
+    ]) {
       let thrown: unknown;
       try {
         readReply(garbage);
@@ -79,13 +92,18 @@ describe('readReply', () => {
   });
 
   it('refuses a REPLY without an event with a UID as NO_EVENT', () => {
-    expect(() => readReply(OUTLOOK.replace(/UID:[^\r]*\r\n/, ''))).toThrow(expect.objectContaining({ code: 'NO_EVENT' }));
+    expect(() => readReply(OUTLOOK.replace(/UID:[^\r]*\r\n/, ''))).toThrow(
+      expect.objectContaining({ code: 'NO_EVENT' }),
+    );
   });
 });
 
 describe('answeringAttendee', () => {
   const reply = readReply(
-    OUTLOOK.replace(/ATTENDEE;[^\r]*\r\n/, 'ATTENDEE;PARTSTAT=ACCEPTED:mailto:a@x.vn\r\nATTENDEE;PARTSTAT=DECLINED:mailto:b@x.vn\r\nATTENDEE;PARTSTAT=NEEDS-ACTION:mailto:c@x.vn\r\n'),
+    OUTLOOK.replace(
+      /ATTENDEE;[^\r]*\r\n/,
+      'ATTENDEE;PARTSTAT=ACCEPTED:mailto:a@x.vn\r\nATTENDEE;PARTSTAT=DECLINED:mailto:b@x.vn\r\nATTENDEE;PARTSTAT=NEEDS-ACTION:mailto:c@x.vn\r\n',
+    ),
   );
 
   it('takes the attendee the mail is from when several answer', () => {

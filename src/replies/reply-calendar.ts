@@ -51,7 +51,12 @@ function address(value: unknown): string | null {
 
 function list(value: unknown): string[] {
   if (Array.isArray(value)) return value.flatMap(list);
-  return typeof value === 'string' ? value.split(',').map((v) => v.trim().replace(/^"|"$/g, '')).filter(Boolean) : [];
+  return typeof value === 'string'
+    ? value
+        .split(',')
+        .map((v) => v.trim().replace(/^"|"$/g, ''))
+        .filter(Boolean)
+    : [];
 }
 
 function text(value: unknown): string | null {
@@ -66,7 +71,9 @@ function attendeeOf(property: Property): ReplyAttendee | null {
     email,
     cn: text(property.getParameter('cn')),
     partstat: partstat ? partstat.toUpperCase() : null,
-    delegatedTo: list(property.getParameter('delegated-to')).map(address).filter((a): a is string => a !== null),
+    delegatedTo: list(property.getParameter('delegated-to'))
+      .map(address)
+      .filter((a): a is string => a !== null),
   };
 }
 
@@ -91,9 +98,17 @@ function calendarsOf(source: string): Component[] {
  */
 export function readReply(source: string): CalendarReply {
   const calendars = calendarsOf(source);
-  const replies = calendars.filter((c) => String(c.getFirstPropertyValue('method') ?? '').trim().toUpperCase() === 'REPLY');
+  const replies = calendars.filter(
+    (c) =>
+      String(c.getFirstPropertyValue('method') ?? '')
+        .trim()
+        .toUpperCase() === 'REPLY',
+  );
   if (replies.length === 0) {
-    const method = String(calendars[0].getFirstPropertyValue('method') ?? '').trim().toUpperCase() || 'none';
+    const method =
+      String(calendars[0].getFirstPropertyValue('method') ?? '')
+        .trim()
+        .toUpperCase() || 'none';
     throw new ReplyCalendarError('NOT_A_REPLY', `METHOD is ${method}, not REPLY`);
   }
   for (const calendar of replies) {
@@ -103,12 +118,18 @@ export function readReply(source: string): CalendarReply {
       const sequence = Number(event.getFirstPropertyValue('sequence') ?? 0);
       const stamp = event.getFirstPropertyValue('dtstamp') as { toJSDate?: () => Date } | null;
       const dtstamp = stamp && typeof stamp.toJSDate === 'function' ? stamp.toJSDate() : null;
-      const comments = event.getAllProperties('comment').map((p) => text(p.getFirstValue())).filter((c): c is string => c !== null);
+      const comments = event
+        .getAllProperties('comment')
+        .map((p) => text(p.getFirstValue()))
+        .filter((c): c is string => c !== null);
       return {
         uid,
         sequence: Number.isInteger(sequence) && sequence >= 0 ? sequence : 0,
         dtstamp: dtstamp && !Number.isNaN(dtstamp.getTime()) ? dtstamp : null,
-        attendees: event.getAllProperties('attendee').map(attendeeOf).filter((a): a is ReplyAttendee => a !== null),
+        attendees: event
+          .getAllProperties('attendee')
+          .map(attendeeOf)
+          .filter((a): a is ReplyAttendee => a !== null),
         comment: comments.length ? comments.join('\n') : null,
       };
     }
@@ -118,6 +139,8 @@ export function readReply(source: string): CalendarReply {
 
 /** The attendee that answers: the one the mail is from, else the only one with an answer. */
 export function answeringAttendee(reply: CalendarReply, senders: string[]): ReplyAttendee | null {
-  const answering = reply.attendees.filter((a) => a.partstat !== null && (REPLY_PARTSTATS as readonly string[]).includes(a.partstat));
+  const answering = reply.attendees.filter(
+    (a) => a.partstat !== null && (REPLY_PARTSTATS as readonly string[]).includes(a.partstat),
+  );
   return answering.find((a) => senders.includes(a.email)) ?? (answering.length === 1 ? answering[0] : null);
 }

@@ -8,8 +8,13 @@ const CALENDAR_TYPES = new Set(['text/calendar', 'application/ics', 'application
  * alternative, Apple Calendar only an attachment, Gmail and Thunderbird both (invite.ics).
  */
 export function calendarParts(parsed: ParsedMail): Attachment[] {
-  const parts = parsed.attachments.filter((a) => CALENDAR_TYPES.has(a.contentType.toLowerCase()) || /\.ics$/i.test(a.filename ?? ''));
-  return [...parts.filter((a) => a.contentType.toLowerCase() === 'text/calendar'), ...parts.filter((a) => a.contentType.toLowerCase() !== 'text/calendar')];
+  const parts = parsed.attachments.filter(
+    (a) => CALENDAR_TYPES.has(a.contentType.toLowerCase()) || /\.ics$/i.test(a.filename ?? ''),
+  );
+  return [
+    ...parts.filter((a) => a.contentType.toLowerCase() === 'text/calendar'),
+    ...parts.filter((a) => a.contentType.toLowerCase() !== 'text/calendar'),
+  ];
 }
 
 /**
@@ -34,7 +39,10 @@ export function replyOf(parsed: ParsedMail): CalendarReply | null {
 
 function addresses(field: AddressObject | AddressObject[] | undefined): string[] {
   const objects = field === undefined ? [] : Array.isArray(field) ? field : [field];
-  return objects.flatMap((o) => o.value).map((a) => (a.address ?? '').trim().toLowerCase()).filter(Boolean);
+  return objects
+    .flatMap((o) => o.value)
+    .map((a) => (a.address ?? '').trim().toLowerCase())
+    .filter(Boolean);
 }
 
 /** Who the message says it is from: From, then Sender (a delegate sending on behalf), lower-cased. */

@@ -102,7 +102,9 @@ export class SecretLinksService {
    */
   async expiryOf(manager: EntityManager, link: Pick<SecretLink, 'expiresAt' | 'conferenceId'>): Promise<Date | null> {
     if (link.expiresAt || !link.conferenceId) return link.expiresAt ?? null;
-    const [row] = await manager.query(`SELECT (${CONFERENCE_EXPIRY_SQL('$1::uuid')}) AS "expiresAt"`, [link.conferenceId]);
+    const [row] = await manager.query(`SELECT (${CONFERENCE_EXPIRY_SQL('$1::uuid')}) AS "expiresAt"`, [
+      link.conferenceId,
+    ]);
     return row?.expiresAt ? new Date(row.expiresAt) : null;
   }
 
@@ -114,13 +116,23 @@ export class SecretLinksService {
    * Revokes every live link of a subject (e.g. when the invitation is withdrawn); with a conference,
    * only that conference's (a unit's link in one conference leaves its link in another alone).
    */
-  async revokeAllFor(manager: EntityManager, purpose: string, subjectId: string, conferenceId?: string | null): Promise<void> {
+  async revokeAllFor(
+    manager: EntityManager,
+    purpose: string,
+    subjectId: string,
+    conferenceId?: string | null,
+  ): Promise<void> {
     const where = { purpose, subjectId, revokedAt: IsNull(), ...(conferenceId ? { conferenceId } : {}) };
     await manager.update(SecretLink, where, { revokedAt: this.clock.now() });
   }
 
   /** A new secret for the same subject; the old one stops working at once. */
-  async rotate(manager: EntityManager, purpose: string, subjectId: string, input: Omit<IssueLinkInput, 'purpose' | 'subjectId'>): Promise<IssuedLink> {
+  async rotate(
+    manager: EntityManager,
+    purpose: string,
+    subjectId: string,
+    input: Omit<IssueLinkInput, 'purpose' | 'subjectId'>,
+  ): Promise<IssuedLink> {
     await this.revokeAllFor(manager, purpose, subjectId, input.conferenceId);
     return this.issue(manager, { ...input, purpose, subjectId });
   }
@@ -130,7 +142,9 @@ export class SecretLinksService {
       .getRepository(SecretLink)
       .createQueryBuilder('l')
       .where('l.purpose = :purpose AND l.subjectId = :subjectId AND l.revokedAt IS NULL', { purpose, subjectId })
-      .andWhere(`coalesce(l.expiresAt, (${CONFERENCE_EXPIRY_SQL('l.conference_id')}), 'infinity') > :now`, { now: this.clock.now() })
+      .andWhere(`coalesce(l.expiresAt, (${CONFERENCE_EXPIRY_SQL('l.conference_id')}), 'infinity') > :now`, {
+        now: this.clock.now(),
+      })
       .orderBy('l.createdAt', 'DESC')
       .getOne();
   }

@@ -24,5 +24,6 @@ export class StoredFileMissing extends Error {
 const KEY = /^[a-z0-9][a-z0-9-]*(\/[a-z0-9][a-z0-9-]*)*$/;
 
 export function assertStorageKey(key: string): void {
-  if (typeof key !== 'string' || key.length > 300 || !KEY.test(key)) throw new RangeError(`not a storage key: ${JSON.stringify(key)}`);
+  if (typeof key !== 'string' || key.length > 300 || !KEY.test(key))
+    throw new RangeError(`not a storage key: ${JSON.stringify(key)}`);
 }

@@ -42,10 +42,13 @@ describe(LocalFileStorage.name, () => {
     await expect(storage.delete('papers/none')).resolves.toBeUndefined();
   });
 
-  it.each(['../etc/passwd', 'papers/../x', '/abs', 'Papers/A', 'a//b', '.hidden', 'a/.x', ''])('refuses the key %p', async (key) => {
-    await expect(storage.put(key, Buffer.from('x'))).rejects.toThrow(RangeError);
-    await expect(storage.get(key)).rejects.toThrow(RangeError);
-  });
+  it.each(['../etc/passwd', 'papers/../x', '/abs', 'Papers/A', 'a//b', '.hidden', 'a/.x', ''])(
+    'refuses the key %p',
+    async (key) => {
+      await expect(storage.put(key, Buffer.from('x'))).rejects.toThrow(RangeError);
+      await expect(storage.get(key)).rejects.toThrow(RangeError);
+    },
+  );
 
   it('leaves nothing when the write fails', async () => {
     // A folder where the file should go makes the rename fail after the data was written.

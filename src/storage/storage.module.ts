@@ -9,7 +9,13 @@ import { LocalFileStorage } from './local-file-storage';
  */
 @Global()
 @Module({
-  providers: [{ provide: FileStorage, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new LocalFileStorage(config.storageDir) }],
+  providers: [
+    {
+      provide: FileStorage,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => new LocalFileStorage(config.storageDir),
+    },
+  ],
   exports: [FileStorage],
 })
 export class StorageModule {}

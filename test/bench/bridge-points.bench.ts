@@ -24,10 +24,16 @@ import { runMigrations } from '../../src/database/migrate';
 import { freePort } from '../support/free-port';
 
 const PROVINCES = 34;
-const ADMIN: UserPrincipal = { kind: 'user', userId: '00000000-0000-4000-8000-000000000001', email: 'bench@convene.test', role: 'admin' };
+const ADMIN: UserPrincipal = {
+  kind: 'user',
+  userId: '00000000-0000-4000-8000-000000000001',
+  email: 'bench@convene.test',
+  role: 'admin',
+};
 const ACTOR = { kind: 'system' as const, id: null, label: 'bench' };
 
-const figure = (name: string, value: number | string, unit = '') => process.stdout.write(`${name}: ${value}${unit ? ` ${unit}` : ''}\n`);
+const figure = (name: string, value: number | string, unit = '') =>
+  process.stdout.write(`${name}: ${value}${unit ? ` ${unit}` : ''}\n`);
 
 async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
   const started = process.hrtime.bigint();
@@ -37,7 +43,10 @@ async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
 
 /** A country root, 34 provinces, and `communesPerProvince` communes under each (no district level). */
 async function generateDirectory(ds: DataSource, communesPerProvince: number, tag: string): Promise<string> {
-  const [root] = await ds.query(`INSERT INTO unit (name, kind, search_key) VALUES ($1, 'central_agency', $1) RETURNING id`, [`Chính phủ ${tag}`]);
+  const [root] = await ds.query(
+    `INSERT INTO unit (name, kind, search_key) VALUES ($1, 'central_agency', $1) RETURNING id`,
+    [`Chính phủ ${tag}`],
+  );
   await ds.query(
     `INSERT INTO unit (name, kind, parent_id, search_key) SELECT 'UBND tỉnh ' || $2 || ' ' || p, 'provincial_committee', $1, 'ubnd tinh ' || p FROM generate_series(1, $3) p`,
     [root.id, tag, PROVINCES],
@@ -52,31 +61,58 @@ async function generateDirectory(ds: DataSource, communesPerProvince: number, ta
 }
 
 async function newConference(ds: DataSource, title: string): Promise<string> {
-  const [c] = await ds.query(`INSERT INTO conference (title, kind, format, calendar_uid) VALUES ($1, 'conference', 'online', gen_random_uuid() || '@bench') RETURNING id`, [title]);
-  await ds.query(`INSERT INTO bridge_point (conference_id, role, depth, name) VALUES ($1, 'host', 0, 'Điểm cầu Trung ương')`, [c.id]);
+  const [c] = await ds.query(
+    `INSERT INTO conference (title, kind, format, calendar_uid) VALUES ($1, 'conference', 'online', gen_random_uuid() || '@bench') RETURNING id`,
+    [title],
+  );
+  await ds.query(
+    `INSERT INTO bridge_point (conference_id, role, depth, name) VALUES ($1, 'host', 0, 'Điểm cầu Trung ương')`,
+    [c.id],
+  );
   return c.id;
 }
 
 async function main(): Promise<void> {
   const dataDir = path.join(os.tmpdir(), `convene-bench-${process.pid}`, 'pg');
-  const pg = await startEmbeddedPostgres({ dataDir, port: await freePort(), persistent: false, settings: { fsync: 'off', synchronous_commit: 'off' } });
-  const ds = new DataSource({ ...typeormOptions(pg.url, 4), entities: [Conference, ConferenceMember, BridgePoint, AuditEntry] });
+  const pg = await startEmbeddedPostgres({
+    dataDir,
+    port: await freePort(),
+    persistent: false,
+    settings: { fsync: 'off', synchronous_commit: 'off' },
+  });
+  const ds = new DataSource({
+    ...typeormOptions(pg.url, 4),
+    entities: [Conference, ConferenceMember, BridgePoint, AuditEntry],
+  });
   try {
     await runMigrations(pg.url);
     await ds.initialize();
     const bulk = new BridgePointsBulkService(ds, new ConferenceAccess(ds), new AuditService(ds, new SystemClock()));
-    const levels = [{ unitKind: 'provincial_committee' as const, name: 'Điểm cầu {unit}' }, { unitKind: 'commune_committee' as const, name: 'Điểm cầu {unit}', room: 'Hội trường UBND xã' }];
+    const levels = [
+      { unitKind: 'provincial_committee' as const, name: 'Điểm cầu {unit}' },
+      { unitKind: 'commune_committee' as const, name: 'Điểm cầu {unit}', room: 'Hội trường UBND xã' },
+    ];
 
-    for (const [label, perProvince] of [['3,400 points', 98], ['31,000 points', 911]] as const) {
+    for (const [label, perProvince] of [
+      ['3,400 points', 98],
+      ['31,000 points', 911],
+    ] as const) {
       const [root, generateMs] = await timed(() => generateDirectory(ds, perProvince, label));
       figure(`directory for ${label} (units generated with SQL)`, PROVINCES * (perProvince + 1) + 1, 'units');
       figure(`directory generation for ${label}`, generateMs.toFixed(0), 'ms');
       const conferenceId = await newConference(ds, label);
-      const [result, bulkMs] = await timed(() => bulk.createFromDirectory(ADMIN, ACTOR, conferenceId, { rootUnitId: root, levels }));
+      const [result, bulkMs] = await timed(() =>
+        bulk.createFromDirectory(ADMIN, ACTOR, conferenceId, { rootUnitId: root, levels }),
+      );
       figure(`bulk create ${label}: points created`, result.created);
       figure(`bulk create ${label}: time`, bulkMs.toFixed(0), 'ms');
-      const [again, againMs] = await timed(() => bulk.createFromDirectory(ADMIN, ACTOR, conferenceId, { rootUnitId: root, levels }));
-      figure(`bulk create ${label} again (nothing missing): created / existing`, `${again.created} / ${again.existing}`);
+      const [again, againMs] = await timed(() =>
+        bulk.createFromDirectory(ADMIN, ACTOR, conferenceId, { rootUnitId: root, levels }),
+      );
+      figure(
+        `bulk create ${label} again (nothing missing): created / existing`,
+        `${again.created} / ${again.existing}`,
+      );
       figure(`bulk create ${label} again: time`, againMs.toFixed(0), 'ms');
       const [summary, summaryMs] = await timed(() => bulk.summary(ADMIN, conferenceId));
       figure(`summary ${label}: levels / parents`, `${summary.byLevel.length} / ${summary.byParent.length}`);

@@ -59,18 +59,36 @@ const feedEvents = (i: number, distinct: boolean) =>
 const rows: [string, number][] = [
   ['ics.createEvent alone (events/s)', measure(() => createEvent(icsAttributes).value)],
   ['prepareInvitation (events/s)', measure((i) => prepareInvitation({ ...CONFERENCE, sequence: i % 1000 }, 'REQUEST'))],
-  ['personalizeInvitation (recipients/s)', measure((i) => personalizeInvitation(prepared, { attendee: recipient(i), location: REMOTE_SITE, dtstamp: SENT_AT }))],
+  [
+    'personalizeInvitation (recipients/s)',
+    measure((i) =>
+      personalizeInvitation(prepared, { attendee: recipient(i), location: REMOTE_SITE, dtstamp: SENT_AT }),
+    ),
+  ],
   [
     'prepare + personalize per recipient (recipients/s)',
-    measure((i) => personalizeInvitation(prepareInvitation(CONFERENCE, 'REQUEST'), { attendee: recipient(i), location: REMOTE_SITE, dtstamp: SENT_AT })),
+    measure((i) =>
+      personalizeInvitation(prepareInvitation(CONFERENCE, 'REQUEST'), {
+        attendee: recipient(i),
+        location: REMOTE_SITE,
+        dtstamp: SENT_AT,
+      }),
+    ),
   ],
-  ['buildFeed, 20 events, all new (feeds/s)', measure((i) => buildFeed(feedEvents(i, true), { name: `Lịch ${i}`, now: SENT_AT }))],
-  ['buildFeed, 20 events seen before (feeds/s)', measure((i) => buildFeed(feedEvents(i, false), { name: `Lịch ${i}`, now: SENT_AT }))],
+  [
+    'buildFeed, 20 events, all new (feeds/s)',
+    measure((i) => buildFeed(feedEvents(i, true), { name: `Lịch ${i}`, now: SENT_AT })),
+  ],
+  [
+    'buildFeed, 20 events seen before (feeds/s)',
+    measure((i) => buildFeed(feedEvents(i, false), { name: `Lịch ${i}`, now: SENT_AT })),
+  ],
 ];
 
 const width = Math.max(...rows.map(([name]) => name.length));
 process.stdout.write(`calendar benchmark (${SECONDS} s per case, node ${process.version})\n`);
-for (const [name, rate] of rows) process.stdout.write(`${name.padEnd(width)}  ${Math.round(rate).toLocaleString('en-US').padStart(10)}\n`);
+for (const [name, rate] of rows)
+  process.stdout.write(`${name.padEnd(width)}  ${Math.round(rate).toLocaleString('en-US').padStart(10)}\n`);
 const personal = rows[2][1];
 const naive = rows[3][1];
 const people = 1_930_000;

@@ -53,7 +53,8 @@ const SIZES: Record<string, Size> = {
   small: { provinces: 3, departments: 5, verticalAgencies: 2, districts: 12, communes: 60, people: 3_000 },
 };
 
-const say = (name: string, value: string | number, unit = '') => process.stdout.write(`${name}: ${value}${unit ? ` ${unit}` : ''}\n`);
+const say = (name: string, value: string | number, unit = '') =>
+  process.stdout.write(`${name}: ${value}${unit ? ` ${unit}` : ''}\n`);
 const seconds = (from: bigint) => (Number(process.hrtime.bigint() - from) / 1e9).toFixed(2);
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
 
@@ -64,10 +65,12 @@ const sampleRss = () => (peakRss = Math.max(peakRss, process.memoryUsage().rss))
 function generate(size: Size): { units: Buffer; people: Buffer; provinceCodes: string[] } {
   const units: string[] = [csvLine([...UNIT_CSV_COLUMNS], ',')];
   const people: string[] = [csvLine([...PERSON_CSV_COLUMNS], ',')];
-  const unit = (code: string, name: string, kind: string, parent: string | null) => units.push(csvLine([code, name, null, kind, parent, true], ','));
+  const unit = (code: string, name: string, kind: string, parent: string | null) =>
+    units.push(csvLine([code, name, null, kind, parent, true], ','));
   const staffed: [string, string][] = [];
   const provinceCodes: string[] = [];
-  const spread = (total: number, parts: number, i: number) => Math.floor((total * (i + 1)) / parts) - Math.floor((total * i) / parts);
+  const spread = (total: number, parts: number, i: number) =>
+    Math.floor((total * (i + 1)) / parts) - Math.floor((total * i) / parts);
 
   for (let p = 0; p < size.provinces; p += 1) {
     const province = `P${String(p + 1).padStart(2, '0')}`;
@@ -104,7 +107,9 @@ function generate(size: Size): { units: Buffer; people: Buffer; provinceCodes: s
   const person = (code: string, role: string, title: string) => {
     n += 1;
     const email = `p${n}@bench.gov.vn`;
-    people.push(csvLine([email, personName(email), `0235.${String(n).padStart(7, '0')}`, 'vi', code, role, title, true], ','));
+    people.push(
+      csvLine([email, personName(email), `0235.${String(n).padStart(7, '0')}`, 'vi', code, role, title, true], ','),
+    );
     return email;
   };
   for (const role of leaders) for (const [code] of staffed) if (n < size.people) person(code, role, role);
@@ -134,9 +139,20 @@ async function timeQuery(label: string, run: () => Promise<unknown[]>): Promise<
  * office, district chairmen nation-wide, everyone within one province), resolved through the service.
  */
 async function timeComposition(dataSource: DataSource, holders: HoldersService, provinceId: string): Promise<void> {
-  const [conference] = await dataSource.query(`INSERT INTO conference (title, kind, format, calendar_uid) VALUES ('Hội nghị toàn quốc', 'conference', 'online', 'bench@convene') RETURNING id`);
-  const [point] = await dataSource.query(`INSERT INTO bridge_point (conference_id, role, depth, name) VALUES ($1, 'host', 0, 'Điểm cầu Trung ương') RETURNING id`, [conference.id]);
-  const rule = (position: number, label: string, kinds: string[] | null, roles: string[] | null, within: string | null = null) =>
+  const [conference] = await dataSource.query(
+    `INSERT INTO conference (title, kind, format, calendar_uid) VALUES ('Hội nghị toàn quốc', 'conference', 'online', 'bench@convene') RETURNING id`,
+  );
+  const [point] = await dataSource.query(
+    `INSERT INTO bridge_point (conference_id, role, depth, name) VALUES ($1, 'host', 0, 'Điểm cầu Trung ương') RETURNING id`,
+    [conference.id],
+  );
+  const rule = (
+    position: number,
+    label: string,
+    kinds: string[] | null,
+    roles: string[] | null,
+    within: string | null = null,
+  ) =>
     dataSource.query(
       `INSERT INTO composition_rule (conference_id, site_kind, bridge_point_id, position, label, unit_kinds, roles, within_unit_id) VALUES ($1, 'bridge_point', $2, $3, $4, $5, $6, $7)`,
       [conference.id, point.id, position, label, kinds, roles, within],
@@ -148,21 +164,32 @@ async function timeComposition(dataSource: DataSource, holders: HoldersService, 
   const composition = new CompositionService(dataSource, new ConferenceAccess(dataSource), holders);
   const site = { kind: 'bridge_point' as const, id: point.id };
   const resolved = await composition.resolveSite(dataSource.manager, conference.id, site);
-  say('composition: invitees / gaps of the national host point', `${resolved.invitees.length} / ${resolved.gaps.length}`);
-  await timeQuery('composition: resolve a site of 4 rules (commune chairmen nation-wide, all departments, all districts, one whole province)', async () =>
-    (await composition.resolveSite(dataSource.manager, conference.id, site)).invitees,
+  say(
+    'composition: invitees / gaps of the national host point',
+    `${resolved.invitees.length} / ${resolved.gaps.length}`,
   );
-  const [single] = await dataSource.query(`INSERT INTO bridge_point (conference_id, role, depth, name) VALUES ($1, 'remote', 0, 'Điểm cầu một quy tắc') RETURNING id`, [conference.id]);
+  await timeQuery(
+    'composition: resolve a site of 4 rules (commune chairmen nation-wide, all departments, all districts, one whole province)',
+    async () => (await composition.resolveSite(dataSource.manager, conference.id, site)).invitees,
+  );
+  const [single] = await dataSource.query(
+    `INSERT INTO bridge_point (conference_id, role, depth, name) VALUES ($1, 'remote', 0, 'Điểm cầu một quy tắc') RETURNING id`,
+    [conference.id],
+  );
   await dataSource.query(
     `INSERT INTO composition_rule (conference_id, site_kind, bridge_point_id, position, label, unit_kinds, roles) VALUES ($1, 'bridge_point', $2, 1, 'Chủ tịch UBND các xã', '{commune_committee}', '{head}')`,
     [conference.id, single.id],
   );
-  await timeQuery('composition: resolve one rule (commune chairmen nation-wide)', async () =>
-    (await composition.resolveSite(dataSource.manager, conference.id, { kind: 'bridge_point', id: single.id })).invitees,
+  await timeQuery(
+    'composition: resolve one rule (commune chairmen nation-wide)',
+    async () =>
+      (await composition.resolveSite(dataSource.manager, conference.id, { kind: 'bridge_point', id: single.id }))
+        .invitees,
   );
 }
 
-const counts = (r: ImportReport) => `${r.rows.total} rows: ${r.rows.created} created, ${r.rows.updated} updated, ${r.rows.unchanged} unchanged, ${r.rows.rejected} rejected`;
+const counts = (r: ImportReport) =>
+  `${r.rows.total} rows: ${r.rows.created} created, ${r.rows.updated} updated, ${r.rows.unchanged} unchanged, ${r.rows.rejected} rejected`;
 
 async function main(): Promise<void> {
   const sizeName = process.argv.includes('--size') ? process.argv[process.argv.indexOf('--size') + 1] : 'pre2025';
@@ -181,7 +208,10 @@ async function main(): Promise<void> {
     await admin.end();
     const url = pg.adminUrl.replace(/\/postgres$/, '/bench');
     await runMigrations(url);
-    dataSource = await new DataSource({ ...typeormOptions(url, 4), entities: [AuditEntry, CompositionRule] }).initialize();
+    dataSource = await new DataSource({
+      ...typeormOptions(url, 4),
+      entities: [AuditEntry, CompositionRule],
+    }).initialize();
     const clock = new SystemClock();
     const audit = new AuditService(dataSource, clock);
     const unitsImport = new UnitsImportService(dataSource, audit, clock);
@@ -200,22 +230,38 @@ async function main(): Promise<void> {
     say('import units', seconds(started), 's');
     say('units import report', counts(unitsReport));
     started = process.hrtime.bigint();
-    const peopleReport = await peopleImport.importCsv(SYSTEM_ACTOR, files.people, { dryRun: false, partial: false, replacePositions: false });
+    const peopleReport = await peopleImport.importCsv(SYSTEM_ACTOR, files.people, {
+      dryRun: false,
+      partial: false,
+      replacePositions: false,
+    });
     say('import people', seconds(started), 's');
     say('people import report', counts(peopleReport));
 
     started = process.hrtime.bigint();
-    const again = await peopleImport.importCsv(SYSTEM_ACTOR, files.people, { dryRun: false, partial: false, replacePositions: true });
+    const again = await peopleImport.importCsv(SYSTEM_ACTOR, files.people, {
+      dryRun: false,
+      partial: false,
+      replacePositions: true,
+    });
     say('import people again, replacePositions=true (nothing changes)', seconds(started), 's');
     say('second import report', counts(again));
     sampleRss();
     say('peak RSS', mb(peakRss), 'MB');
 
     await dataSource.query('ANALYZE');
-    const [province] = await dataSource.query('SELECT id FROM unit WHERE external_code = $1', [files.provinceCodes[Math.floor(files.provinceCodes.length / 2)]]);
-    await timeQuery('query: heads of communes under one province', () => holders.find({ roles: ['head'], unitKinds: ['commune_committee'], withinUnitId: province.id }));
-    await timeQuery('query: heads of departments of one province (children)', () => holders.find({ roles: ['head'], unitKinds: ['department'], childrenOf: province.id }));
-    await timeQuery('query: heads of communes nation-wide', () => holders.find({ roles: ['head'], unitKinds: ['commune_committee'] }));
+    const [province] = await dataSource.query('SELECT id FROM unit WHERE external_code = $1', [
+      files.provinceCodes[Math.floor(files.provinceCodes.length / 2)],
+    ]);
+    await timeQuery('query: heads of communes under one province', () =>
+      holders.find({ roles: ['head'], unitKinds: ['commune_committee'], withinUnitId: province.id }),
+    );
+    await timeQuery('query: heads of departments of one province (children)', () =>
+      holders.find({ roles: ['head'], unitKinds: ['department'], childrenOf: province.id }),
+    );
+    await timeQuery('query: heads of communes nation-wide', () =>
+      holders.find({ roles: ['head'], unitKinds: ['commune_committee'] }),
+    );
     await timeQuery('query: heads and chiefs of office of all departments nation-wide', () =>
       holders.find({ roles: ['head', 'chief_of_office'], unitKinds: ['department'] }),
     );

@@ -26,10 +26,12 @@ export interface Organizer {
 /** The organizer who owns the conference: a user row, as `npm run admin:create` would leave it. */
 export async function createOrganizer(app: INestApplication): Promise<Organizer> {
   const email = `organizer.${randomUUID().slice(0, 8)}@bench.gov.vn`;
-  const [user] = await app.get(DataSource).query(
-    `INSERT INTO app_user (email, display_name, password_hash, role) VALUES ($1, 'Văn phòng Chính phủ', 'not-a-hash: the bench never logs in', 'organizer') RETURNING id`,
-    [email],
-  );
+  const [user] = await app
+    .get(DataSource)
+    .query(
+      `INSERT INTO app_user (email, display_name, password_hash, role) VALUES ($1, 'Văn phòng Chính phủ', 'not-a-hash: the bench never logs in', 'organizer') RETURNING id`,
+      [email],
+    );
   return { principal: { kind: 'user', userId: user.id, email, role: 'organizer' } };
 }
 
@@ -45,7 +47,9 @@ export async function createConference(app: INestApplication, who: Organizer, ro
   const startsAt = new Date(Date.now() + 30 * 86_400_000);
   startsAt.setUTCHours(1, 0, 0, 0); // 08:00 in Hà Nội
   const endsAt = new Date(startsAt.getTime() + 4 * 3_600_000);
-  await app.get(ConferenceScheduleService).schedule(who.principal, actor, conference.id, { startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString() });
+  await app
+    .get(ConferenceScheduleService)
+    .schedule(who.principal, actor, conference.id, { startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString() });
   await app.get(InvitationLetters).put(who.principal, actor, conference.id, {
     issuingUnitId: rootUnitId,
     reference: '125/GM-VPCP',
@@ -56,9 +60,19 @@ export async function createConference(app: INestApplication, who: Organizer, ro
 }
 
 /** The host point, then one point per province and under each one per commune, in one bulk request. */
-export async function createPoints(app: INestApplication, who: Organizer, conferenceId: string, rootUnitId: string): Promise<BulkResult> {
+export async function createPoints(
+  app: INestApplication,
+  who: Organizer,
+  conferenceId: string,
+  rootUnitId: string,
+): Promise<BulkResult> {
   const actor = actorOf(who.principal);
-  await app.get(BridgePointsService).create(who.principal, actor, conferenceId, { role: 'host', name: 'Điểm cầu Trung ương', unitId: rootUnitId, room: 'Phòng họp trực tuyến Chính phủ' });
+  await app.get(BridgePointsService).create(who.principal, actor, conferenceId, {
+    role: 'host',
+    name: 'Điểm cầu Trung ương',
+    unitId: rootUnitId,
+    room: 'Phòng họp trực tuyến Chính phủ',
+  });
   return app.get(BridgePointsBulkService).createFromDirectory(who.principal, actor, conferenceId, {
     rootUnitId,
     levels: [
@@ -83,7 +97,11 @@ export async function writeRules(app: INestApplication, conferenceId: string): P
   return rows.length;
 }
 
-export function generateInvitations(app: INestApplication, who: Organizer, conferenceId: string): Promise<GenerateResult> {
+export function generateInvitations(
+  app: INestApplication,
+  who: Organizer,
+  conferenceId: string,
+): Promise<GenerateResult> {
   return app.get(InvitationGeneration).generate(who.principal, actorOf(who.principal), conferenceId, {});
 }
 

@@ -33,17 +33,21 @@ export interface RenderCheck {
 
 /** `size` queued invitations picked at random, rendered in the dispatcher's batch size: every one must give a mail. */
 export async function checkRenderable(app: INestApplication, conferenceId: string, size: number): Promise<RenderCheck> {
-  const rows: RenderableMessage[] = await app.get(DataSource).query(
-    `SELECT ${RENDERABLE} FROM outbox_message TABLESAMPLE BERNOULLI (least(100, $3::float8)) WHERE conference_id = $1 AND kind = $2 ORDER BY random() LIMIT $4`,
-    [conferenceId, INVITATION_KIND, await samplePercent(app, conferenceId, size), size],
-  );
+  const rows: RenderableMessage[] = await app
+    .get(DataSource)
+    .query(
+      `SELECT ${RENDERABLE} FROM outbox_message TABLESAMPLE BERNOULLI (least(100, $3::float8)) WHERE conference_id = $1 AND kind = $2 ORDER BY random() LIMIT $4`,
+      [conferenceId, INVITATION_KIND, await samplePercent(app, conferenceId, size), size],
+    );
   const renderer = app.get(InvitationRenderer);
   const failuresSample: string[] = [];
   let failures = 0;
   const started = performance.now();
   for (let i = 0; i < rows.length; i += RENDER_BATCH) {
     const batch = rows.slice(i, i + RENDER_BATCH);
-    const outcomes = await renderer.render(batch, renderContext(app)).catch((error: Error) => batch.map(() => ({ skip: `threw: ${error.message}` })));
+    const outcomes = await renderer
+      .render(batch, renderContext(app))
+      .catch((error: Error) => batch.map(() => ({ skip: `threw: ${error.message}` })));
     outcomes.forEach((outcome, j) => {
       const problem = 'mail' in outcome ? mailProblem(outcome.mail) : `skipped: ${outcome.skip}`;
       if (!problem) return;
@@ -51,30 +55,51 @@ export async function checkRenderable(app: INestApplication, conferenceId: strin
       if (failuresSample.length < 5) failuresSample.push(`${batch[j].dedupeKey}: ${problem}`);
     });
   }
-  return { sampled: rows.length, failures, failuresSample, perSecond: rows.length / ((performance.now() - started) / 1000) };
+  return {
+    sampled: rows.length,
+    failures,
+    failuresSample,
+    perSecond: rows.length / ((performance.now() - started) / 1000),
+  };
 }
 
 /** A mail is renderable when it has a subject, a body and its REQUEST calendar part. */
-function mailProblem(mail: { subject?: string; text?: string; icalEvent?: { method: string; content: string } }): string | null {
+function mailProblem(mail: {
+  subject?: string;
+  text?: string;
+  icalEvent?: { method: string; content: string };
+}): string | null {
   if (!mail.subject) return 'no subject';
   if (!mail.text) return 'no text';
-  if (mail.icalEvent?.method !== 'REQUEST' || !mail.icalEvent.content.includes('BEGIN:VEVENT')) return 'no REQUEST calendar part';
+  if (mail.icalEvent?.method !== 'REQUEST' || !mail.icalEvent.content.includes('BEGIN:VEVENT'))
+    return 'no REQUEST calendar part';
   return null;
 }
 
 /** Percentage of the table to sample so that about 3× `size` rows come back (the table may hold millions). */
 async function samplePercent(app: INestApplication, conferenceId: string, size: number): Promise<number> {
-  const [{ n }] = await app.get(DataSource).query(`SELECT count(*)::float8 AS n FROM outbox_message WHERE conference_id = $1`, [conferenceId]);
+  const [{ n }] = await app
+    .get(DataSource)
+    .query(`SELECT count(*)::float8 AS n FROM outbox_message WHERE conference_id = $1`, [conferenceId]);
   return n === 0 ? 100 : Math.min(100, (300 * size) / n);
 }
 
 /** Every queued invitation made not yet due, so that each delivery round releases only its own slice. */
 export async function holdBack(app: INestApplication, conferenceId: string): Promise<void> {
-  await app.get(DataSource).query(`UPDATE outbox_message SET next_attempt_at = now() + interval '100 years' WHERE conference_id = $1 AND status = 'queued'`, [conferenceId]);
+  await app
+    .get(DataSource)
+    .query(
+      `UPDATE outbox_message SET next_attempt_at = now() + interval '100 years' WHERE conference_id = $1 AND status = 'queued'`,
+      [conferenceId],
+    );
 }
 
 /** The next `count` held-back invitations (dedupe-key order) made due now; answers them as a renderer sees them. */
-export async function release(app: INestApplication, conferenceId: string, count: number): Promise<RenderableMessage[]> {
+export async function release(
+  app: INestApplication,
+  conferenceId: string,
+  count: number,
+): Promise<RenderableMessage[]> {
   // TypeORM answers an UPDATE … RETURNING as [rows, affected].
   const [rows] = await app.get(DataSource).query(
     `UPDATE outbox_message SET next_attempt_at = now()
@@ -95,7 +120,9 @@ export async function preRender(app: INestApplication, rows: RenderableMessage[]
     const outcomes = await renderer.render(batch, renderContext(app));
     outcomes.forEach((outcome, j) => {
       if (!('mail' in outcome)) throw new Error(`${batch[j].dedupeKey} did not render: ${outcome.skip}`);
-      prepared.push(toSendMailOptions({ ...batch[j], messageId: `<bare-${batch[j].id}@bench.gov.vn>` }, outcome.mail, from));
+      prepared.push(
+        toSendMailOptions({ ...batch[j], messageId: `<bare-${batch[j].id}@bench.gov.vn>` }, outcome.mail, from),
+      );
     });
   }
   return prepared;
@@ -106,6 +133,7 @@ export async function dispatch(app: INestApplication, expected: number): Promise
   const started = performance.now();
   const report = await app.get(OutboxDispatcher).drain();
   const seconds = (performance.now() - started) / 1000;
-  if (report.sent !== expected) throw new Error(`the dispatcher sent ${report.sent} of ${expected}: ${JSON.stringify(report)}`);
+  if (report.sent !== expected)
+    throw new Error(`the dispatcher sent ${report.sent} of ${expected}: ${JSON.stringify(report)}`);
   return report.sent / seconds;
 }

@@ -26,7 +26,9 @@ export function provincesFor(points: number): number {
 export async function generateDirectory(ds: DataSource, points: number, people: number): Promise<NationalDirectory> {
   const provinces = provincesFor(points);
   const communes = points - provinces;
-  const [root] = await ds.query(`INSERT INTO unit (name, kind, search_key) VALUES ('Văn phòng Chính phủ', 'central_agency', 'van phong chinh phu') RETURNING id`);
+  const [root] = await ds.query(
+    `INSERT INTO unit (name, kind, search_key) VALUES ('Văn phòng Chính phủ', 'central_agency', 'van phong chinh phu') RETURNING id`,
+  );
   await ds.query(
     `INSERT INTO unit (name, kind, parent_id, search_key, external_code)
      SELECT 'Ủy ban nhân dân tỉnh Số ' || p, 'provincial_committee', $1, 'uy ban nhan dan tinh so ' || p, 'NB.P' || p FROM generate_series(1, $2) p`,
@@ -39,17 +41,56 @@ export async function generateDirectory(ds: DataSource, points: number, people: 
     [communes, provinces],
   );
   // The units with a point, numbered 0…points, to spread people over with n % (points + 1).
-  await ds.query(`CREATE TABLE bench_point_unit AS SELECT id, (row_number() OVER (ORDER BY external_code NULLS FIRST, id) - 1)::int AS k FROM unit`);
+  await ds.query(
+    `CREATE TABLE bench_point_unit AS SELECT id, (row_number() OVER (ORDER BY external_code NULLS FIRST, id) - 1)::int AS k FROM unit`,
+  );
   await ds.query(`CREATE UNIQUE INDEX ON bench_point_unit (k)`);
-  for (let from = 1; from <= people; from += CHUNK) await insertPeople(ds, from, Math.min(people, from + CHUNK - 1), points + 1);
+  for (let from = 1; from <= people; from += CHUNK)
+    await insertPeople(ds, from, Math.min(people, from + CHUNK - 1), points + 1);
   await ds.query(`DROP TABLE bench_point_unit`);
   await ds.query('ANALYZE unit; ANALYZE person; ANALYZE person_position');
   return { rootUnitId: root.id, provinces, communes, units: points + 1 };
 }
 
-const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Huỳnh', 'Hoàng', 'Phan', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương'];
+const FAMILY = [
+  'Nguyễn',
+  'Trần',
+  'Lê',
+  'Phạm',
+  'Huỳnh',
+  'Hoàng',
+  'Phan',
+  'Võ',
+  'Đặng',
+  'Bùi',
+  'Đỗ',
+  'Hồ',
+  'Ngô',
+  'Dương',
+];
 const MIDDLE = ['Văn', 'Thị', 'Hữu', 'Thị Thu', 'Minh', 'Ngọc', 'Quang', 'Thị Kim', 'Đức', 'Thanh'];
-const GIVEN = ['An', 'Hà', 'Bình', 'Hương', 'Cường', 'Lan', 'Dũng', 'Linh', 'Hải', 'Mai', 'Hùng', 'Thảo', 'Khánh', 'Trang', 'Sơn', 'Yến', 'Tuấn', 'Vân', 'Việt', 'Nhung'];
+const GIVEN = [
+  'An',
+  'Hà',
+  'Bình',
+  'Hương',
+  'Cường',
+  'Lan',
+  'Dũng',
+  'Linh',
+  'Hải',
+  'Mai',
+  'Hùng',
+  'Thảo',
+  'Khánh',
+  'Trang',
+  'Sơn',
+  'Yến',
+  'Tuấn',
+  'Vân',
+  'Việt',
+  'Nhung',
+];
 
 /** A name part and its folded form (the directory's search key). */
 const parts = (list: string[]) => [list, list.map(foldVietnamese)];

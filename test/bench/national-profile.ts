@@ -14,7 +14,10 @@ const entries = new Map<string, Entry>();
 
 export function startProfile(): void {
   const original = PostgresQueryRunner.prototype.query;
-  PostgresQueryRunner.prototype.query = async function profiled(this: PostgresQueryRunner, ...args: Parameters<typeof original>) {
+  PostgresQueryRunner.prototype.query = async function profiled(
+    this: PostgresQueryRunner,
+    ...args: Parameters<typeof original>
+  ) {
     const started = performance.now();
     try {
       return await original.apply(this, args);
@@ -31,8 +34,14 @@ export function startProfile(): void {
 /** Prints the statements that took most time since the last report, then starts counting afresh. */
 export function reportProfile(label: string, top = 8): void {
   const rows = [...entries.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, top);
-  const total = [...entries.values()].reduce((sum, e) => ({ count: sum.count + e.count, ms: sum.ms + e.ms }), { count: 0, ms: 0 });
-  process.stdout.write(`profile ${label}: ${total.count} statements, ${(total.ms / 1000).toFixed(2)} s in the database\n`);
-  for (const [sql, e] of rows) process.stdout.write(`  ${e.count} × ${(e.ms / e.count).toFixed(2)} ms = ${(e.ms / 1000).toFixed(2)} s  ${sql}\n`);
+  const total = [...entries.values()].reduce((sum, e) => ({ count: sum.count + e.count, ms: sum.ms + e.ms }), {
+    count: 0,
+    ms: 0,
+  });
+  process.stdout.write(
+    `profile ${label}: ${total.count} statements, ${(total.ms / 1000).toFixed(2)} s in the database\n`,
+  );
+  for (const [sql, e] of rows)
+    process.stdout.write(`  ${e.count} × ${(e.ms / e.count).toFixed(2)} ms = ${(e.ms / 1000).toFixed(2)} s  ${sql}\n`);
   entries.clear();
 }

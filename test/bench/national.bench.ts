@@ -26,14 +26,24 @@ import { AppModule } from '../../src/app.module';
 import { startEmbeddedPostgres } from '../../src/database/embedded-postgres';
 import { runMigrations } from '../../src/database/migrate';
 import { freePort } from '../support/free-port';
-import { createConference, createOrganizer, createPoints, generateInvitations, Organizer, sendInvitations, writeRules } from './national-conference';
+import {
+  createConference,
+  createOrganizer,
+  createPoints,
+  generateInvitations,
+  Organizer,
+  sendInvitations,
+  writeRules,
+} from './national-conference';
 import { checkRenderable, dispatch, holdBack, preRender, release } from './national-delivery';
 import { generateDirectory } from './national-directory';
 import { reportProfile, startProfile } from './national-profile';
 import { figure, mb, PeakRss, timed } from './national-figures';
 import { barePool, claimFigures, startSink, waitForSink } from './outbox.bench';
 
-const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string])) as Record<string, string | undefined>;
+const args = Object.fromEntries(
+  process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]),
+) as Record<string, string | undefined>;
 const NATIONAL = 'national' in args;
 const POINTS = Number(args.points ?? (NATIONAL ? 31_000 : 10_000));
 const INVITEES = Number(args.invitees ?? (NATIONAL ? 2_000_000 : 100_000));
@@ -56,24 +66,45 @@ const n = (value: number) => value.toLocaleString('en-US');
 async function buildConference(app: INestApplication, who: Organizer): Promise<string> {
   const ds = app.get(DataSource);
   const [directory, directorySeconds] = await timed(() => generateDirectory(ds, POINTS, INVITEES));
-  figure(`directory (SQL): ${n(directory.units)} units with a point (${directory.provinces} provinces, ${n(directory.communes)} communes), ${n(INVITEES)} people`, directorySeconds, 's');
+  figure(
+    `directory (SQL): ${n(directory.units)} units with a point (${directory.provinces} provinces, ${n(directory.communes)} communes), ${n(INVITEES)} people`,
+    directorySeconds,
+    's',
+  );
   const conferenceId = await createConference(app, who, directory.rootUnitId);
   figure('peak RSS while generating the directory', mb(rss.phase()), 'MB');
   profiled('directory and conference');
   const [points, pointSeconds] = await timed(() => createPoints(app, who, conferenceId, directory.rootUnitId));
-  figure(`create the points: 1 host point + ${n(points.created)} points in one bulk request (BridgePointsBulkService)`, pointSeconds, 's');
+  figure(
+    `create the points: 1 host point + ${n(points.created)} points in one bulk request (BridgePointsBulkService)`,
+    pointSeconds,
+    's',
+  );
   profiled('points');
   const rules = await writeRules(app, conferenceId);
   const [generated, generateSeconds] = await timed(() => generateInvitations(app, who, conferenceId));
-  figure(`generate invitations from ${n(rules)} composition rules (InvitationGeneration.generate, ${n(generated.sites.length)} sites): ${n(generated.created)} invitations`, generateSeconds, 's');
+  figure(
+    `generate invitations from ${n(rules)} composition rules (InvitationGeneration.generate, ${n(generated.sites.length)} sites): ${n(generated.created)} invitations`,
+    generateSeconds,
+    's',
+  );
   figure('peak RSS while generating invitations', mb(rss.phase()), 'MB');
   profiled('generate');
-  if (generated.created !== INVITEES) throw new Error(`generated ${generated.created} invitations for ${INVITEES} invitees`);
+  if (generated.created !== INVITEES)
+    throw new Error(`generated ${generated.created} invitations for ${INVITEES} invitees`);
   const [sent, sendSeconds] = await timed(() => sendInvitations(app, who, conferenceId));
   profiled('queue');
-  const [{ rows }] = await ds.query(`SELECT count(*)::int AS rows FROM outbox_message WHERE conference_id = $1 AND kind = 'invitation' AND status = 'queued'`, [conferenceId]);
-  figure(`queue every invitation (InvitationsService.send: ${n(sent.queued)} queued, ${n(rows)} outbox rows written, ${sent.withoutEmail} without e-mail)`, sendSeconds, 's');
-  if (rows !== INVITEES || sent.queued !== INVITEES) throw new Error(`queued ${sent.queued}, ${rows} rows, for ${INVITEES} invitations`);
+  const [{ rows }] = await ds.query(
+    `SELECT count(*)::int AS rows FROM outbox_message WHERE conference_id = $1 AND kind = 'invitation' AND status = 'queued'`,
+    [conferenceId],
+  );
+  figure(
+    `queue every invitation (InvitationsService.send: ${n(sent.queued)} queued, ${n(rows)} outbox rows written, ${sent.withoutEmail} without e-mail)`,
+    sendSeconds,
+    's',
+  );
+  if (rows !== INVITEES || sent.queued !== INVITEES)
+    throw new Error(`queued ${sent.queued}, ${rows} rows, for ${INVITEES} invitations`);
   figure('generate + queue', generateSeconds + sendSeconds, 's');
   figure('queue rate', n(Math.round(INVITEES / sendSeconds)), 'invitations/s');
   figure('peak RSS while queueing', mb(rss.phase()), 'MB');
@@ -82,13 +113,22 @@ async function buildConference(app: INestApplication, who: Organizer): Promise<s
 
 async function renderFigures(app: INestApplication, conferenceId: string): Promise<void> {
   const check = await checkRenderable(app, conferenceId, SAMPLE);
-  figure(`render check: ${n(check.sampled)} queued invitations sampled at random, rendered by InvitationRenderer (answer links minted)`, `${check.failures} failures`);
+  figure(
+    `render check: ${n(check.sampled)} queued invitations sampled at random, rendered by InvitationRenderer (answer links minted)`,
+    `${check.failures} failures`,
+  );
   figure('render check: rate', n(Math.round(check.perSecond)), 'messages/s');
-  if (check.failures > 0 || check.sampled < Math.min(SAMPLE, INVITEES)) throw new Error(`render check failed: ${check.sampled} sampled, ${check.failuresSample.join('; ')}`);
+  if (check.failures > 0 || check.sampled < Math.min(SAMPLE, INVITEES))
+    throw new Error(`render check failed: ${check.sampled} sampled, ${check.failuresSample.join('; ')}`);
 }
 
-async function deliveryFigures(app: INestApplication, conferenceId: string, sink: Awaited<ReturnType<typeof startSink>>): Promise<void> {
-  if (200 + ROUNDS * DELIVER > INVITEES) throw new Error(`deliver=${DELIVER} × rounds=${ROUNDS} (+200 to warm up) needs more than ${INVITEES} invitees`);
+async function deliveryFigures(
+  app: INestApplication,
+  conferenceId: string,
+  sink: Awaited<ReturnType<typeof startSink>>,
+): Promise<void> {
+  if (200 + ROUNDS * DELIVER > INVITEES)
+    throw new Error(`deliver=${DELIVER} × rounds=${ROUNDS} (+200 to warm up) needs more than ${INVITEES} invitees`);
   await holdBack(app, conferenceId);
   // Warm both paths (connections, JIT, caches) on a small slice first.
   const warm = await release(app, conferenceId, 200);
@@ -118,11 +158,27 @@ async function deliveryFigures(app: INestApplication, conferenceId: string, sink
   }
   profiled('delivery');
   figure('message size (average, as received)', (bytes / 1024).toFixed(2), 'KB');
-  figure(`delivery, bare nodemailer pool of ${POOL_SIZE} (ceiling, ${n(DELIVER)} pre-rendered invitations, best of ${ROUNDS})`, n(Math.round(ceiling)), 'messages/s');
-  figure(`delivery, outbox dispatcher, OUTBOX_CONCURRENCY=${CONCURRENCY ?? 2 * POOL_SIZE} (${n(DELIVER)} invitations of the queue, claim + render + send + mark sent, best of ${ROUNDS})`, n(Math.round(rate)), 'messages/s');
+  figure(
+    `delivery, bare nodemailer pool of ${POOL_SIZE} (ceiling, ${n(DELIVER)} pre-rendered invitations, best of ${ROUNDS})`,
+    n(Math.round(ceiling)),
+    'messages/s',
+  );
+  figure(
+    `delivery, outbox dispatcher, OUTBOX_CONCURRENCY=${CONCURRENCY ?? 2 * POOL_SIZE} (${n(DELIVER)} invitations of the queue, claim + render + send + mark sent, best of ${ROUNDS})`,
+    n(Math.round(rate)),
+    'messages/s',
+  );
   figure('delivery, dispatcher / ceiling', ((rate / ceiling) * 100).toFixed(1), '%');
-  figure('peak RSS while the dispatcher delivers (first round, before the bare pool\'s copies exist)', mb(dispatcherRss), 'MB');
-  figure('peak RSS while the bench pre-renders and the bare pool sends (the bench\'s own copies of the messages)', mb(barePoolRss), 'MB');
+  figure(
+    "peak RSS while the dispatcher delivers (first round, before the bare pool's copies exist)",
+    mb(dispatcherRss),
+    'MB',
+  );
+  figure(
+    "peak RSS while the bench pre-renders and the bare pool sends (the bench's own copies of the messages)",
+    mb(barePoolRss),
+    'MB',
+  );
 }
 
 async function main(): Promise<void> {
@@ -132,7 +188,11 @@ async function main(): Promise<void> {
     dataDir: path.join(root, 'pg'),
     port: await freePort(),
     persistent: false,
-    settings: { max_connections: 100, max_wal_size: '4GB', ...(FSYNC ? {} : { fsync: 'off', synchronous_commit: 'off' }) },
+    settings: {
+      max_connections: 100,
+      max_wal_size: '4GB',
+      ...(FSYNC ? {} : { fsync: 'off', synchronous_commit: 'off' }),
+    },
   });
   const sink = await startSink();
   if (PROFILE) startProfile();
@@ -154,7 +214,13 @@ async function main(): Promise<void> {
     });
     app = await NestFactory.create(AppModule.forRoot(config), { logger: false });
     await app.init();
-    figure('machine', `${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}, node ${process.version}, PostgreSQL fsync ${FSYNC ? 'on' : 'off'}`);
+    figure(
+      'machine',
+      `${os.cpus().length} cores, load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}, node ${process.version}, PostgreSQL fsync ${FSYNC ? 'on' : 'off'}`,
+    );
     figure('size', `1 host point + ${n(POINTS)} points, ${n(INVITEES)} invitees${NATIONAL ? ' (--national)' : ''}`);
     figure('RSS after start-up (Nest, TypeORM, ts-node)', mb(process.memoryUsage().rss), 'MB');
     const conferenceId = await buildConference(app, await createOrganizer(app));

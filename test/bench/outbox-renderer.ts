@@ -92,7 +92,12 @@ interface Invariant {
 function buildInvariant(facts: EventFacts, sequence: number): Invariant {
   const { error, value } = createEvent(attributes(facts, sequence));
   if (error || !value) throw error ?? new Error('ics built nothing');
-  const text = [`Trân trọng kính mời đồng chí dự ${facts.title}.`, `Địa điểm: ${facts.location}.`, 'Chương trình:', ...facts.agenda].join('\n');
+  const text = [
+    `Trân trọng kính mời đồng chí dự ${facts.title}.`,
+    `Địa điểm: ${facts.location}.`,
+    'Chương trình:',
+    ...facts.agenda,
+  ].join('\n');
   const html = `<h1>${facts.title}</h1><p>Địa điểm: ${facts.location}</p><ul>${facts.agenda
     .map((l) => `<li>${l}</li>`)
     .join('')}</ul><p>Đề nghị đồng chí xác nhận tham dự qua đường liên kết trong thư.</p>`;
@@ -100,7 +105,9 @@ function buildInvariant(facts: EventFacts, sequence: number): Invariant {
 }
 
 function personalise(row: RenderableMessage, part: Invariant, title: string): RenderOutcome {
-  const attendee = fold(`ATTENDEE;RSVP=TRUE;PARTSTAT=NEEDS-ACTION;ROLE=REQ-PARTICIPANT;CN=${row.recipientName.replace(/["\r\n]/g, '')}:mailto:${row.recipientEmail}`);
+  const attendee = fold(
+    `ATTENDEE;RSVP=TRUE;PARTSTAT=NEEDS-ACTION;ROLE=REQ-PARTICIPANT;CN=${row.recipientName.replace(/["\r\n]/g, '')}:mailto:${row.recipientEmail}`,
+  );
   const content = part.ics.replace('END:VEVENT', `${attendee}\r\nEND:VEVENT`);
   return {
     mail: {
@@ -126,7 +133,11 @@ export class InvitationRenderer implements OutboxRenderer {
       const facts = this.events.get(String(row.payload.eventId));
       if (!facts) return { skip: 'the event no longer exists' };
       const sequence = Number(row.payload.sequence ?? 0);
-      return personalise(row, this.cache.getOrBuild(`${row.payload.eventId}:${sequence}`, () => buildInvariant(facts, sequence)), facts.title);
+      return personalise(
+        row,
+        this.cache.getOrBuild(`${row.payload.eventId}:${sequence}`, () => buildInvariant(facts, sequence)),
+        facts.title,
+      );
     });
   }
 }

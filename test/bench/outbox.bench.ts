@@ -55,8 +55,14 @@ const sampler = setInterval(() => {
 // Imported by national.bench.ts for its claim figures: the sampler must not keep that process alive.
 sampler.unref();
 
-export async function startSink(): Promise<{ child: ChildProcess; url: string; count(): Promise<{ received: number; bytes: number }> }> {
-  const child = fork(path.join(__dirname, 'outbox-sink.ts'), [], { execArgv: ['-r', 'ts-node/register/transpile-only'] });
+export async function startSink(): Promise<{
+  child: ChildProcess;
+  url: string;
+  count(): Promise<{ received: number; bytes: number }>;
+}> {
+  const child = fork(path.join(__dirname, 'outbox-sink.ts'), [], {
+    execArgv: ['-r', 'ts-node/register/transpile-only'],
+  });
   const port = await new Promise<number>((resolve) => child.once('message', (m: { port: number }) => resolve(m.port)));
   const count = () =>
     new Promise<{ received: number; bytes: number }>((resolve) => {
@@ -75,7 +81,13 @@ const BARE_WINDOW = 100;
 
 /** The ceiling: a bare pool sending pre-rendered messages, its queue never empty. */
 export async function barePool(sinkUrl: string, messages: nodemailer.SendMailOptions[]): Promise<number> {
-  const transport = nodemailer.createTransport({ url: sinkUrl, pool: true, maxConnections: POOL_SIZE, maxMessages: Infinity, ignoreTLS: true } as nodemailer.TransportOptions);
+  const transport = nodemailer.createTransport({
+    url: sinkUrl,
+    pool: true,
+    maxConnections: POOL_SIZE,
+    maxMessages: Infinity,
+    ignoreTLS: true,
+  } as nodemailer.TransportOptions);
   await transport.verify();
   const started = performance.now();
   let next = 0;
@@ -101,7 +113,11 @@ async function fanOut(ds: DataSource, count: number, status = 'queued', offset =
   return count / ((performance.now() - started) / 1000);
 }
 
-async function deliveryFigures(app: INestApplication, sinkUrl: string, sink: Awaited<ReturnType<typeof startSink>>): Promise<void> {
+async function deliveryFigures(
+  app: INestApplication,
+  sinkUrl: string,
+  sink: Awaited<ReturnType<typeof startSink>>,
+): Promise<void> {
   const ds = app.get(DataSource);
   const renderer = app.get(OutboxRenderers).get(BENCH_KIND) as InvitationRenderer;
   const from = 'Convene <convene@convene.test>';
@@ -133,7 +149,8 @@ async function deliveryFigures(app: INestApplication, sinkUrl: string, sink: Awa
     ceiling = Math.max(ceiling, await barePool(sinkUrl, prepared));
     await waitForSink(sink, before.received + MESSAGES);
     const afterBare = await sink.count();
-    if (round === 0) figure('message size (average, as received)', (afterBare.bytes - before.bytes) / MESSAGES / 1024, 'KB');
+    if (round === 0)
+      figure('message size (average, as received)', (afterBare.bytes - before.bytes) / MESSAGES / 1024, 'KB');
 
     await fanOut(ds, MESSAGES, 'queued', (round + 1) * 1_000_000);
     phasePeakRss = 0;
@@ -142,15 +159,32 @@ async function deliveryFigures(app: INestApplication, sinkUrl: string, sink: Awa
     rate = Math.max(rate, report.sent / ((performance.now() - started) / 1000));
     dispatcherPeakRss = Math.max(dispatcherPeakRss, phasePeakRss);
     await waitForSink(sink, afterBare.received + MESSAGES);
-    if (report.sent !== MESSAGES) throw new Error(`the dispatcher sent ${report.sent} of ${MESSAGES}: ${JSON.stringify(report)}`);
+    if (report.sent !== MESSAGES)
+      throw new Error(`the dispatcher sent ${report.sent} of ${MESSAGES}: ${JSON.stringify(report)}`);
   }
 
-  figure(`delivery, bare nodemailer pool of ${POOL_SIZE} (ceiling, ${MESSAGES} messages, best of ${ROUNDS})`, ceiling, 'messages/s');
-  figure(`delivery, outbox dispatcher (${MESSAGES} messages, claim + render + send + mark sent, best of ${ROUNDS})`, rate, 'messages/s');
+  figure(
+    `delivery, bare nodemailer pool of ${POOL_SIZE} (ceiling, ${MESSAGES} messages, best of ${ROUNDS})`,
+    ceiling,
+    'messages/s',
+  );
+  figure(
+    `delivery, outbox dispatcher (${MESSAGES} messages, claim + render + send + mark sent, best of ${ROUNDS})`,
+    rate,
+    'messages/s',
+  );
   figure('delivery, dispatcher / ceiling', (rate / ceiling) * 100, '%');
   figure('peak RSS while the dispatcher delivers', dispatcherPeakRss / 1024 / 1024, 'MB');
-  figure('render, ics once per message', renderPerSecond(() => renderWithoutCache(rows.slice(0, 500))), 'messages/s');
-  figure('render, invariant part once per event version', renderPerSecond(() => renderer.renderSync(rows.slice(0, 500))), 'messages/s');
+  figure(
+    'render, ics once per message',
+    renderPerSecond(() => renderWithoutCache(rows.slice(0, 500))),
+    'messages/s',
+  );
+  figure(
+    'render, invariant part once per event version',
+    renderPerSecond(() => renderer.renderSync(rows.slice(0, 500))),
+    'messages/s',
+  );
 }
 
 function renderPerSecond(work: () => unknown[]): number {
@@ -230,7 +264,11 @@ async function main(): Promise<void> {
     await app.init();
     app.get(OutboxRenderers).register(BENCH_KIND, new InvitationRenderer(benchEvents()));
     figure('machine', `${os.cpus().length} cores, node ${process.version}, PostgreSQL fsync ${FSYNC ? 'on' : 'off'}`);
-    figure('RSS of the sending process after start-up (Nest, TypeORM, ts-node)', process.memoryUsage().rss / 1024 / 1024, 'MB');
+    figure(
+      'RSS of the sending process after start-up (Nest, TypeORM, ts-node)',
+      process.memoryUsage().rss / 1024 / 1024,
+      'MB',
+    );
     await deliveryFigures(app, sink.url, sink);
     await claimFigures(app);
     figure('peak RSS of the bench process (all phases, 1,000,000-row claims included)', peakRss / 1024 / 1024, 'MB');
@@ -243,7 +281,8 @@ async function main(): Promise<void> {
   }
 }
 
-if (require.main === module) main().catch((error) => {
-  process.stderr.write(`outbox bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
-  process.exit(1);
-});
+if (require.main === module)
+  main().catch((error) => {
+    process.stderr.write(`outbox bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  });

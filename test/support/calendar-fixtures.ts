@@ -13,7 +13,8 @@ export const CONFERENCE: CalendarEvent & { organizer: CalendarPerson } = {
   start: new Date('2023-03-08T00:30:00Z'),
   end: new Date('2023-03-08T04:30:00Z'),
   summary: 'Hội nghị trực tuyến tổng kết công tác cải cách hành chính năm 2022 và triển khai nhiệm vụ năm 2023',
-  description: 'Chủ trì: Chủ tịch UBND tỉnh.\nThành phần: lãnh đạo các Sở, ban, ngành; UBND các huyện, thị xã, thành phố.',
+  description:
+    'Chủ trì: Chủ tịch UBND tỉnh.\nThành phần: lãnh đạo các Sở, ban, ngành; UBND các huyện, thị xã, thành phố.',
   location: 'Hội trường số 2, tầng 2, Văn phòng UBND tỉnh Quảng Nam',
   organizer: ORGANIZER,
   categories: ['Hội nghị trực tuyến', 'Cải cách hành chính, CCHC'],
@@ -32,5 +33,6 @@ export const CLUSTER: CalendarEvent & { organizer: CalendarPerson } = {
 };
 
 export const DELEGATE = { name: 'Nguyễn Thị Ánh Tuyết', email: 'tuyet.nt@nuithanh.convene.test' };
-export const REMOTE_SITE = 'Điểm cầu huyện Núi Thành: phòng họp trực tuyến, tầng 3, UBND huyện — https://meet.convene.test/qn-690';
+export const REMOTE_SITE =
+  'Điểm cầu huyện Núi Thành: phòng họp trực tuyến, tầng 3, UBND huyện — https://meet.convene.test/qn-690';
 export const ANSWER_URL = 'https://convene.test/invitations/answer/cvl_7f3a9c';

@@ -34,7 +34,10 @@ export function parseHeaderValue(value: string): { value: string; params: Record
   for (const piece of rest) {
     const eq = piece.indexOf('=');
     if (eq < 0) continue;
-    params[piece.slice(0, eq).trim().toLowerCase()] = piece.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1');
+    params[piece.slice(0, eq).trim().toLowerCase()] = piece
+      .slice(eq + 1)
+      .trim()
+      .replace(/^"(.*)"$/, '$1');
   }
   return { value: first.trim().toLowerCase(), params };
 }
@@ -66,7 +69,10 @@ function splitMultipart(body: string, boundary: string): string[] {
   const delimiter = `--${boundary}`;
   const pieces = body.split(new RegExp(`(?:^|\\r\\n)${delimiter.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
   // pieces[0] is the preamble; the piece after the closing delimiter starts with "--".
-  return pieces.slice(1).filter((piece) => !piece.startsWith('--')).map((piece) => piece.replace(/^[ \t]*\r\n/, ''));
+  return pieces
+    .slice(1)
+    .filter((piece) => !piece.startsWith('--'))
+    .map((piece) => piece.replace(/^[ \t]*\r\n/, ''));
 }
 
 function parsePart(text: string): MimePart {

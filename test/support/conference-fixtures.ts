@@ -18,13 +18,26 @@ export interface UnitInput {
 export async function insertUnit(t: TestApp, unit: UnitInput): Promise<string> {
   const [row] = await t.dataSource.query(
     `INSERT INTO unit (name, kind, parent_id, external_code, search_key, active) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-    [unit.name, unit.kind, unit.parentId ?? null, unit.externalCode ?? null, foldVietnamese(unit.name), unit.active ?? true],
+    [
+      unit.name,
+      unit.kind,
+      unit.parentId ?? null,
+      unit.externalCode ?? null,
+      foldVietnamese(unit.name),
+      unit.active ?? true,
+    ],
   );
   return row.id;
 }
 
 /** Many units under one parent in one statement: names `${prefix} 1`, `${prefix} 2`… */
-export async function insertUnits(t: TestApp, parentId: string | null, kind: string, prefix: string, count: number): Promise<string[]> {
+export async function insertUnits(
+  t: TestApp,
+  parentId: string | null,
+  kind: string,
+  prefix: string,
+  count: number,
+): Promise<string[]> {
   const rows: { id: string }[] = await t.dataSource.query(
     `INSERT INTO unit (name, kind, parent_id, search_key)
      SELECT $3 || ' ' || n, $2, $1, lower($3) || ' ' || n FROM generate_series(1, $4) AS n ORDER BY n RETURNING id`,
@@ -50,7 +63,11 @@ export interface ConferenceBody {
 }
 
 /** A draft conference through POST /conferences; answers its response body. */
-export async function createConference(t: TestApp, token: string, body: ConferenceBody = {}): Promise<Record<string, any>> {
+export async function createConference(
+  t: TestApp,
+  token: string,
+  body: ConferenceBody = {},
+): Promise<Record<string, any>> {
   const res = await t
     .http()
     .post('/conferences')
@@ -80,19 +97,42 @@ export interface ScheduledConferenceOptions extends ConferenceBody {
  * A scheduled online conference with a host point and `points` remote points, all through the
  * API: the fixture other modules' specs (invitations, papers) start from.
  */
-export async function createScheduledConference(t: TestApp, token: string, options: ScheduledConferenceOptions = {}): Promise<ScheduledConference> {
+export async function createScheduledConference(
+  t: TestApp,
+  token: string,
+  options: ScheduledConferenceOptions = {},
+): Promise<ScheduledConference> {
   const { startsAt = '2026-04-08T07:30:00+07:00', endsAt = '2026-04-08T11:30:00+07:00', points = 3, ...body } = options;
-  const provinceUnitId = await insertUnit(t, { name: `UBND tỉnh thử nghiệm ${Math.random().toString(36).slice(2, 8)}`, kind: 'provincial_committee' });
-  const officeUnitId = await insertUnit(t, { name: 'Văn phòng UBND tỉnh', kind: 'committee_office', parentId: provinceUnitId });
+  const provinceUnitId = await insertUnit(t, {
+    name: `UBND tỉnh thử nghiệm ${Math.random().toString(36).slice(2, 8)}`,
+    kind: 'provincial_committee',
+  });
+  const officeUnitId = await insertUnit(t, {
+    name: 'Văn phòng UBND tỉnh',
+    kind: 'committee_office',
+    parentId: provinceUnitId,
+  });
   const districtUnitIds = await insertUnits(t, provinceUnitId, 'district_committee', 'UBND huyện', points);
   const conference = await createConference(t, token, { organizingUnitId: provinceUnitId, ...body });
-  const scheduled = await t.http().post(`/conferences/${conference.id}/schedule`).set(auth(token)).send({ startsAt, endsAt });
+  const scheduled = await t
+    .http()
+    .post(`/conferences/${conference.id}/schedule`)
+    .set(auth(token))
+    .send({ startsAt, endsAt });
   if (scheduled.status !== 200) throw new Error(`could not schedule: ${JSON.stringify(scheduled.body)}`);
   const base = `/conferences/${conference.id}/bridge-points`;
-  const host = await t.http().post(base).set(auth(token)).send({ role: 'host', name: 'Điểm cầu tỉnh', unitId: officeUnitId, room: 'Hội trường số 2' });
+  const host = await t
+    .http()
+    .post(base)
+    .set(auth(token))
+    .send({ role: 'host', name: 'Điểm cầu tỉnh', unitId: officeUnitId, room: 'Hội trường số 2' });
   if (host.status !== 201) throw new Error(`could not create the host point: ${JSON.stringify(host.body)}`);
   if (points > 0) {
-    const bulk = await t.http().post(`${base}/bulk`).set(auth(token)).send({ rootUnitId: provinceUnitId, levels: [{ unitKind: 'district_committee', name: 'Điểm cầu {unit}' }] });
+    const bulk = await t
+      .http()
+      .post(`${base}/bulk`)
+      .set(auth(token))
+      .send({ rootUnitId: provinceUnitId, levels: [{ unitKind: 'district_committee', name: 'Điểm cầu {unit}' }] });
     if (bulk.status !== 201) throw new Error(`could not create the remote points: ${JSON.stringify(bulk.body)}`);
   }
   const list = await t.http().get(`${base}?depth=1&limit=500`).set(auth(token));
@@ -103,7 +143,10 @@ export async function createScheduledConference(t: TestApp, token: string, optio
  * A user of this role with an API token (no expiry), for specs that move the fake clock by hours:
  * login tokens live 15 minutes.
  */
-export async function apiUser(t: TestApp, role: 'admin' | 'organizer' | 'observer'): Promise<{ token: string; userId: string }> {
+export async function apiUser(
+  t: TestApp,
+  role: 'admin' | 'organizer' | 'observer',
+): Promise<{ token: string; userId: string }> {
   const user = await t.userToken(role);
   const res = await t.http().post('/auth/tokens').set(auth(user.token)).send({ name: 'tests' });
   if (res.status !== 201) throw new Error(`could not create an API token: ${JSON.stringify(res.body)}`);
@@ -111,16 +154,35 @@ export async function apiUser(t: TestApp, role: 'admin' | 'organizer' | 'observe
 }
 
 const QNA_DISTRICTS: [string, string][] = [
-  ['TAMKY', 'UBND thành phố Tam Kỳ'], ['HOIAN', 'UBND thành phố Hội An'], ['DIENBAN', 'UBND thị xã Điện Bàn'], ['DAILOC', 'UBND huyện Đại Lộc'],
-  ['DUYXUYEN', 'UBND huyện Duy Xuyên'], ['QUESON', 'UBND huyện Quế Sơn'], ['THANGBINH', 'UBND huyện Thăng Bình'], ['NUITHANH', 'UBND huyện Núi Thành'],
-  ['PHUNINH', 'UBND huyện Phú Ninh'], ['TIENPHUOC', 'UBND huyện Tiên Phước'], ['HIEPDUC', 'UBND huyện Hiệp Đức'], ['NONGSON', 'UBND huyện Nông Sơn'],
-  ['NAMGIANG', 'UBND huyện Nam Giang'], ['DONGGIANG', 'UBND huyện Đông Giang'], ['TAYGIANG', 'UBND huyện Tây Giang'], ['PHUOCSON', 'UBND huyện Phước Sơn'],
-  ['BACTRAMY', 'UBND huyện Bắc Trà My'], ['NAMTRAMY', 'UBND huyện Nam Trà My'],
+  ['TAMKY', 'UBND thành phố Tam Kỳ'],
+  ['HOIAN', 'UBND thành phố Hội An'],
+  ['DIENBAN', 'UBND thị xã Điện Bàn'],
+  ['DAILOC', 'UBND huyện Đại Lộc'],
+  ['DUYXUYEN', 'UBND huyện Duy Xuyên'],
+  ['QUESON', 'UBND huyện Quế Sơn'],
+  ['THANGBINH', 'UBND huyện Thăng Bình'],
+  ['NUITHANH', 'UBND huyện Núi Thành'],
+  ['PHUNINH', 'UBND huyện Phú Ninh'],
+  ['TIENPHUOC', 'UBND huyện Tiên Phước'],
+  ['HIEPDUC', 'UBND huyện Hiệp Đức'],
+  ['NONGSON', 'UBND huyện Nông Sơn'],
+  ['NAMGIANG', 'UBND huyện Nam Giang'],
+  ['DONGGIANG', 'UBND huyện Đông Giang'],
+  ['TAYGIANG', 'UBND huyện Tây Giang'],
+  ['PHUOCSON', 'UBND huyện Phước Sơn'],
+  ['BACTRAMY', 'UBND huyện Bắc Trà My'],
+  ['NAMTRAMY', 'UBND huyện Nam Trà My'],
 ];
 
 const CTO_DISTRICTS: [string, string][] = [
-  ['NINHKIEU', 'UBND quận Ninh Kiều'], ['BINHTHUY', 'UBND quận Bình Thủy'], ['CAIRANG', 'UBND quận Cái Răng'], ['OMON', 'UBND quận Ô Môn'],
-  ['THOTNOT', 'UBND quận Thốt Nốt'], ['PHONGDIEN', 'UBND huyện Phong Điền'], ['CODO', 'UBND huyện Cờ Đỏ'], ['VINHTHANH', 'UBND huyện Vĩnh Thạnh'],
+  ['NINHKIEU', 'UBND quận Ninh Kiều'],
+  ['BINHTHUY', 'UBND quận Bình Thủy'],
+  ['CAIRANG', 'UBND quận Cái Răng'],
+  ['OMON', 'UBND quận Ô Môn'],
+  ['THOTNOT', 'UBND quận Thốt Nốt'],
+  ['PHONGDIEN', 'UBND huyện Phong Điền'],
+  ['CODO', 'UBND huyện Cờ Đỏ'],
+  ['VINHTHANH', 'UBND huyện Vĩnh Thạnh'],
   ['THOILAI', 'UBND huyện Thới Lai'],
 ];
 

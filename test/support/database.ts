@@ -32,5 +32,9 @@ export async function createTestDatabase(options: { template?: boolean } = {}): 
   const template = options.template === false ? 'template0' : 'convene_template';
   await withAdmin((c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${template}`));
   const url = adminUrl().replace(/\/postgres$/, `/${name}`);
-  return { url, name, drop: () => withAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined) };
+  return {
+    url,
+    name,
+    drop: () => withAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+  };
 }

@@ -19,7 +19,9 @@ const VOLATILE: Record<string, string[] | 'all'> = {
  * the volatile columns above.
  */
 export async function databaseFingerprint(db: DataSource): Promise<Record<string, string>> {
-  const tables: { name: string }[] = await db.query(`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`);
+  const tables: { name: string }[] = await db.query(
+    `SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`,
+  );
   const parts = tables
     .filter((t) => VOLATILE[t.name] !== 'all')
     .map((t) => {

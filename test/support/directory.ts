@@ -11,9 +11,14 @@ export interface UnitInput {
   externalCode?: string;
 }
 
-export async function createUnit(t: TestApp, token: string, input: UnitInput): Promise<{ id: string; [k: string]: unknown }> {
+export async function createUnit(
+  t: TestApp,
+  token: string,
+  input: UnitInput,
+): Promise<{ id: string; [k: string]: unknown }> {
   const res = await t.http().post('/units').set(bearer(token)).send(input);
-  if (res.status !== 201) throw new Error(`could not create unit ${input.name}: ${res.status} ${JSON.stringify(res.body)}`);
+  if (res.status !== 201)
+    throw new Error(`could not create unit ${input.name}: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }
 
@@ -23,13 +28,19 @@ export async function createPerson(
   input: { fullName: string; email?: string; positions?: { unitId: string; role: string; title?: string }[] },
 ): Promise<{ id: string; positions: { id: string }[]; [k: string]: unknown }> {
   const res = await t.http().post('/people').set(bearer(token)).send(input);
-  if (res.status !== 201) throw new Error(`could not create person ${input.fullName}: ${res.status} ${JSON.stringify(res.body)}`);
+  if (res.status !== 201)
+    throw new Error(`could not create person ${input.fullName}: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }
 
 /** POST a CSV as the body (text/csv). */
 export function postCsv(t: TestApp, token: string, path: string, csv: string | Buffer) {
-  return t.http().post(path).set(bearer(token)).set('Content-Type', 'text/csv').send(typeof csv === 'string' ? Buffer.from(csv) : csv);
+  return t
+    .http()
+    .post(path)
+    .set(bearer(token))
+    .set('Content-Type', 'text/csv')
+    .send(typeof csv === 'string' ? Buffer.from(csv) : csv);
 }
 
 export function csv(...lines: string[]): string {

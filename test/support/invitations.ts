@@ -25,38 +25,86 @@ export interface PersonSpec {
   at: number | 'host';
 }
 
-export async function insertPersonAt(t: TestApp, name: string, email: string, unitId: string | null, title: string, language: 'vi' | 'en' = 'vi'): Promise<string> {
-  const [row] = await t.dataSource.query(`INSERT INTO person (full_name, email, language, search_key) VALUES ($1, $2, $3, $4) RETURNING id`, [name, email, language, foldVietnamese(name)]);
-  if (unitId) await t.dataSource.query(`INSERT INTO person_position (person_id, unit_id, role, title) VALUES ($1, $2, 'head', $3)`, [row.id, unitId, title]);
+export async function insertPersonAt(
+  t: TestApp,
+  name: string,
+  email: string,
+  unitId: string | null,
+  title: string,
+  language: 'vi' | 'en' = 'vi',
+): Promise<string> {
+  const [row] = await t.dataSource.query(
+    `INSERT INTO person (full_name, email, language, search_key) VALUES ($1, $2, $3, $4) RETURNING id`,
+    [name, email, language, foldVietnamese(name)],
+  );
+  if (unitId)
+    await t.dataSource.query(
+      `INSERT INTO person_position (person_id, unit_id, role, title) VALUES ($1, $2, 'head', $3)`,
+      [row.id, unitId, title],
+    );
   return row.id;
 }
 
 let worldCounter = 0;
 
-export async function invitationWorld(t: TestApp, people: PersonSpec[], options: { points?: number; title?: string } = {}): Promise<InvitationWorld> {
+export async function invitationWorld(
+  t: TestApp,
+  people: PersonSpec[],
+  options: { points?: number; title?: string } = {},
+): Promise<InvitationWorld> {
   worldCounter += 1;
   const { token } = await apiUser(t, 'organizer');
-  const world = await createScheduledConference(t, token, { points: options.points ?? 3, title: options.title ?? 'Hội nghị trực tuyến tổng kết công tác cải cách hành chính năm 2022' });
+  const world = await createScheduledConference(t, token, {
+    points: options.points ?? 3,
+    title: options.title ?? 'Hội nghị trực tuyến tổng kết công tác cải cách hành chính năm 2022',
+  });
   const result: InvitationWorld['people'] = {};
   for (const spec of people) {
     const point = spec.at === 'host' ? world.hostPoint : world.points[spec.at];
     const email = `${spec.key}.${worldCounter}.${process.pid}@convene.test`;
-    const id = await insertPersonAt(t, spec.name, email, point.unitId, spec.title ?? `Chủ tịch ${point.name}`, spec.language ?? 'vi');
+    const id = await insertPersonAt(
+      t,
+      spec.name,
+      email,
+      point.unitId,
+      spec.title ?? `Chủ tịch ${point.name}`,
+      spec.language ?? 'vi',
+    );
     result[spec.key] = { id, email, name: spec.name };
   }
   return { ...world, token, people: result };
 }
 
-export const invitationsPath = (world: { conference: Record<string, any> }) => `/conferences/${world.conference.id}/invitations`;
+export const invitationsPath = (world: { conference: Record<string, any> }) =>
+  `/conferences/${world.conference.id}/invitations`;
 
-export async function invite(t: TestApp, world: InvitationWorld, key: string, siteId: string, token = world.token): Promise<Record<string, any>> {
-  const res = await t.http().post(invitationsPath(world)).set(auth(token)).send({ personId: world.people[key].id, siteId });
+export async function invite(
+  t: TestApp,
+  world: InvitationWorld,
+  key: string,
+  siteId: string,
+  token = world.token,
+): Promise<Record<string, any>> {
+  const res = await t
+    .http()
+    .post(invitationsPath(world))
+    .set(auth(token))
+    .send({ personId: world.people[key].id, siteId });
   if (res.status !== 201) throw new Error(`could not invite ${key}: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }
 
-export async function sendAll(t: TestApp, world: InvitationWorld, body: Record<string, unknown> = {}, token = world.token): Promise<Record<string, any>> {
-  const res = await t.http().post(`${invitationsPath(world)}/send`).set(auth(token)).send(body);
+export async function sendAll(
+  t: TestApp,
+  world: InvitationWorld,
+  body: Record<string, unknown> = {},
+  token = world.token,
+): Promise<Record<string, any>> {
+  const res = await t
+    .http()
+    .post(`${invitationsPath(world)}/send`)
+    .set(auth(token))
+    .send(body);
   if (res.status !== 202) throw new Error(`could not send: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }

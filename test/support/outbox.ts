@@ -10,7 +10,11 @@ import type { SmtpReply, SmtpSink } from './smtp-sink';
 import type { TestApp } from './app';
 
 /** `count` plain messages; dedupe keys `<prefix>:<n>`, recipients `<prefix>-<n>@convene.test`. */
-export function plainMessages(prefix: string, count: number, extra: Partial<NewOutboxMessage> = {}): NewOutboxMessage[] {
+export function plainMessages(
+  prefix: string,
+  count: number,
+  extra: Partial<NewOutboxMessage> = {},
+): NewOutboxMessage[] {
   return Array.from({ length: count }, (_, i) => ({
     dedupeKey: `${prefix}:${i}`,
     kind: 'plain',
@@ -44,7 +48,11 @@ export interface OutboxRow {
   sent_at: Date | null;
 }
 
-export async function outboxRows(db: DataSource | Client, where = 'true', params: unknown[] = []): Promise<OutboxRow[]> {
+export async function outboxRows(
+  db: DataSource | Client,
+  where = 'true',
+  params: unknown[] = [],
+): Promise<OutboxRow[]> {
   const sql = `SELECT * FROM outbox_message WHERE ${where} ORDER BY dedupe_key`;
   if (db instanceof Client) return (await db.query(sql, params)).rows as OutboxRow[];
   return db.query(sql, params);
@@ -52,7 +60,8 @@ export async function outboxRows(db: DataSource | Client, where = 'true', params
 
 export async function statusCounts(db: DataSource | Client): Promise<Partial<Record<OutboxStatus, number>>> {
   const sql = `SELECT status, count(*)::int AS n FROM outbox_message GROUP BY status`;
-  const rows: { status: OutboxStatus; n: number }[] = db instanceof Client ? (await db.query(sql)).rows : await db.query(sql);
+  const rows: { status: OutboxStatus; n: number }[] =
+    db instanceof Client ? (await db.query(sql)).rows : await db.query(sql);
   return Object.fromEntries(rows.map((r) => [r.status, r.n]));
 }
 
@@ -60,7 +69,11 @@ export async function statusCounts(db: DataSource | Client): Promise<Partial<Rec
  * A relay's "N messages a minute": above `max` accepted messages in any `windowMs`, the sink
  * answers `reply` (e.g. 451 4.7.0) instead of accepting.
  */
-export function slidingWindowLimit(max: number, windowMs: number, reply: SmtpReply): (m: { receivedAt: Date }) => SmtpReply | undefined {
+export function slidingWindowLimit(
+  max: number,
+  windowMs: number,
+  reply: SmtpReply,
+): (m: { receivedAt: Date }) => SmtpReply | undefined {
   const accepted: number[] = [];
   return ({ receivedAt }) => {
     const now = receivedAt.getTime();
@@ -72,7 +85,11 @@ export function slidingWindowLimit(max: number, windowMs: number, reply: SmtpRep
 }
 
 /** Environment of a Convene process that sends this database's outbox to the sink. */
-export async function outboxProcessEnv(databaseUrl: string, sink: SmtpSink, extra: Record<string, string> = {}): Promise<Record<string, string>> {
+export async function outboxProcessEnv(
+  databaseUrl: string,
+  sink: SmtpSink,
+  extra: Record<string, string> = {},
+): Promise<Record<string, string>> {
   const port = await freePort();
   return {
     DATABASE_URL: databaseUrl,

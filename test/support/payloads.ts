@@ -73,17 +73,33 @@ export class PayloadGenerator {
       { weight: 2, arbitrary: fc.string({ maxLength: 40 }) },
       { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 20 }) },
     );
-    const numbers = fc.oneof(fc.constantFrom(...NUMBERS), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }));
-    this.leaf = fc.oneof({ weight: 6, arbitrary: strings }, { weight: 3, arbitrary: numbers }, { weight: 1, arbitrary: fc.boolean() }, { weight: 1, arbitrary: fc.constant(null) });
+    const numbers = fc.oneof(
+      fc.constantFrom(...NUMBERS),
+      fc.integer(),
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+    );
+    this.leaf = fc.oneof(
+      { weight: 6, arbitrary: strings },
+      { weight: 3, arbitrary: numbers },
+      { weight: 1, arbitrary: fc.boolean() },
+      { weight: 1, arbitrary: fc.constant(null) },
+    );
   }
 
   /** The body arbitrary for `method path` (OpenAPI form, `{id}`), or a generic one without a schema. */
   forOperation(path: string, method: string): fc.Arbitrary<unknown> {
     const schema = this.doc.paths[path]?.[method.toLowerCase()]?.requestBody?.content?.['application/json']?.schema;
-    const object = schema ? this.value(schema, 0) : fc.dictionary(fc.constantFrom('name', 'reason', 'id', 'x'), this.leaf, { maxKeys: 3 });
+    const object = schema
+      ? this.value(schema, 0)
+      : fc.dictionary(fc.constantFrom('name', 'reason', 'id', 'x'), this.leaf, { maxKeys: 3 });
     return fc.oneof(
       { weight: 12, arbitrary: object },
-      { weight: 2, arbitrary: fc.tuple(object, fc.constantFrom('unknownField', 'constructor', 'isAdmin'), this.leaf).map(([o, k, v]) => (isPlainObject(o) ? { ...o, [k]: v } : o)) },
+      {
+        weight: 2,
+        arbitrary: fc
+          .tuple(object, fc.constantFrom('unknownField', 'constructor', 'isAdmin'), this.leaf)
+          .map(([o, k, v]) => (isPlainObject(o) ? { ...o, [k]: v } : o)),
+      },
       { weight: 1, arbitrary: fc.oneof(fc.array(this.leaf, { maxLength: 3 }), this.leaf) },
     );
   }
@@ -94,7 +110,9 @@ export class PayloadGenerator {
     if (resolved.enum?.length) options.push(fc.constantFrom(...resolved.enum), fc.constantFrom(...resolved.enum));
     if (resolved.example !== undefined) options.push(fc.constant(resolved.example));
     if (resolved.properties && depth < 3) {
-      const props = Object.fromEntries(Object.entries(resolved.properties).map(([k, v]) => [k, this.value(v, depth + 1)]));
+      const props = Object.fromEntries(
+        Object.entries(resolved.properties).map(([k, v]) => [k, this.value(v, depth + 1)]),
+      );
       const record = fc.record(props, { requiredKeys: [] });
       options.push(record, record, record);
     }
@@ -112,4 +130,5 @@ export class PayloadGenerator {
   }
 }
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);

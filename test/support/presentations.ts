@@ -61,25 +61,49 @@ export function makeZip(files: ZipFile[]): Buffer {
 export async function makePdf(pages: number): Promise<Buffer> {
   const pdf = await PDFDocument.create();
   const font = await pdf.embedFont(StandardFonts.Helvetica);
-  for (let i = 0; i < pages; i += 1) pdf.addPage([595.28, 841.89]).drawText(`Bao cao tham luan - trang ${i + 1}`, { x: 72, y: 760, size: 12, font });
+  for (let i = 0; i < pages; i += 1)
+    pdf.addPage([595.28, 841.89]).drawText(`Bao cao tham luan - trang ${i + 1}`, { x: 72, y: 760, size: 12, font });
   return Buffer.from(await pdf.save());
 }
 
 export function makeDocx(pages?: number): Buffer {
-  const app = pages === undefined ? [] : [{ name: 'docProps/app.xml', content: `<?xml version="1.0"?><Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Pages>${pages}</Pages><Words>1200</Words></Properties>` }];
+  const app =
+    pages === undefined
+      ? []
+      : [
+          {
+            name: 'docProps/app.xml',
+            content: `<?xml version="1.0"?><Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Pages>${pages}</Pages><Words>1200</Words></Properties>`,
+          },
+        ];
   return makeZip([
-    { name: '[Content_Types].xml', content: '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>' },
-    { name: 'word/document.xml', content: '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>Báo cáo tham luận</w:t></w:r></w:p></w:body></w:document>' },
+    {
+      name: '[Content_Types].xml',
+      content: '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
+    },
+    {
+      name: 'word/document.xml',
+      content:
+        '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>Báo cáo tham luận</w:t></w:r></w:p></w:body></w:document>',
+    },
     ...app,
   ]);
 }
 
 export function makeOdt(pages?: number): Buffer {
-  const meta = pages === undefined ? '' : `<meta:document-statistic meta:page-count="${pages}" meta:word-count="1200"/>`;
+  const meta =
+    pages === undefined ? '' : `<meta:document-statistic meta:page-count="${pages}" meta:word-count="1200"/>`;
   return makeZip([
     { name: 'mimetype', content: 'application/vnd.oasis.opendocument.text', stored: true },
-    { name: 'content.xml', content: '<?xml version="1.0"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"/>' },
-    { name: 'meta.xml', content: `<?xml version="1.0"?><office:document-meta xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0"><office:meta>${meta}</office:meta></office:document-meta>` },
+    {
+      name: 'content.xml',
+      content:
+        '<?xml version="1.0"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"/>',
+    },
+    {
+      name: 'meta.xml',
+      content: `<?xml version="1.0"?><office:document-meta xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0"><office:meta>${meta}</office:meta></office:document-meta>`,
+    },
   ]);
 }
 
@@ -95,7 +119,10 @@ export function makeDoc(): Buffer {
 
 /** A real 1×1 PNG. */
 export function makePng(): Buffer {
-  return Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
+  return Buffer.from(
+    '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082',
+    'hex',
+  );
 }
 
 /** An ODS spreadsheet: a ZIP with the wrong `mimetype`, which must not pass for an ODT. */

@@ -14,7 +14,11 @@ const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
  * appears here without anyone listing it. The OpenAPI UI's own files are left out.
  */
 export function routesOf(app: INestApplication): Route[] {
-  const router = (app.getHttpAdapter().getInstance() as { router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] } }).router;
+  const router = (
+    app.getHttpAdapter().getInstance() as {
+      router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] };
+    }
+  ).router;
   const seen = new Set<string>();
   const routes: Route[] = [];
   for (const layer of router.stack) {
@@ -49,10 +53,12 @@ export function concretePath(route: Route, world: World): string {
         return inClusters || /\/clusters$/.test(p) ? ids.roundtableId : ids.conferenceId;
       case 'id':
         if (p.startsWith('/conferences')) return ids.conferenceId;
-        if (p.startsWith('/presentations')) return p.endsWith('/speaker-link') ? ids.sparePresentationId : ids.presentationId;
+        if (p.startsWith('/presentations'))
+          return p.endsWith('/speaker-link') ? ids.sparePresentationId : ids.presentationId;
         if (p.startsWith('/plans')) return ids.planId;
         if (p.startsWith('/units')) return route.method === 'DELETE' ? ids.extraUnitId : ids.unitId;
-        if (p.startsWith('/people')) return route.method === 'DELETE' && p === '/people/:id' ? ids.sparePersonId : ids.personId;
+        if (p.startsWith('/people'))
+          return route.method === 'DELETE' && p === '/people/:id' ? ids.sparePersonId : ids.personId;
         if (p.startsWith('/users')) return ids.ownerId;
         if (p.startsWith('/auth/tokens')) return ids.tokenId;
         if (p.startsWith('/outbox/queue')) return ids.queuedMessageId;
@@ -73,7 +79,11 @@ export function concretePath(route: Route, world: World): string {
         if (p.includes('/site-coordinators/')) return ids.spareCoordinatorId;
         return route.method === 'DELETE' ? ids.spareMemberId : ids.observerMemberId;
       case 'token':
-        return p.startsWith('/speaker') ? world.links.speaker : p.startsWith('/invitations/answer') ? world.links.answer : 'cvl_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+        return p.startsWith('/speaker')
+          ? world.links.speaker
+          : p.startsWith('/invitations/answer')
+            ? world.links.answer
+            : 'cvl_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
       case 'file':
         return world.links.feedFile;
       default:

@@ -67,14 +67,18 @@ export class SmtpSink {
       logger: false,
       size: 50 * 1024 * 1024,
       onConnect: (_session, callback) => callback(this.refuse('connect', this.behaviour.onConnect?.())),
-      onRcptTo: (address, _session, callback) => callback(this.refuse('rcpt', this.behaviour.onRcptTo?.(address.address))),
+      onRcptTo: (address, _session, callback) =>
+        callback(this.refuse('rcpt', this.behaviour.onRcptTo?.(address.address))),
       onClose: (session) => {
         this.closedSessions.add(session.id);
       },
       onData: (stream, session, callback) => {
         const chunks: Buffer[] = [];
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-        stream.on('end', () => void this.accept(Buffer.concat(chunks), session).then((error) => callback(error ?? undefined)));
+        stream.on(
+          'end',
+          () => void this.accept(Buffer.concat(chunks), session).then((error) => callback(error ?? undefined)),
+        );
       },
     });
     this.server.on('error', (error) => this.errors.push(error));

@@ -50,7 +50,10 @@ export function spawnConvene(env: Record<string, string>, cwd?: string): Convene
             done(() => reject(new Error(`process exited before ${pattern}; output:\n${output}`)));
           }
         };
-        const timer = setTimeout(() => done(() => reject(new Error(`timed out waiting for ${pattern}; output:\n${output}`))), timeoutMs);
+        const timer = setTimeout(
+          () => done(() => reject(new Error(`timed out waiting for ${pattern}; output:\n${output}`))),
+          timeoutMs,
+        );
         const done = (finish: () => void) => {
           clearTimeout(timer);
           listeners.delete(check);

@@ -4,8 +4,23 @@ import { answerTokenOf, deliver, insertPersonAt } from './invitations';
 import { makePdf } from './presentations';
 
 /** Someone calling the API in the access matrix and the fuzz test. */
-export const USER_CALLERS = ['admin', 'owner', 'observerMember', 'stranger', 'observerAccount', 'coordinatorAccount'] as const;
-export const LINK_CALLERS = ['coordinatorLink', 'otherCoordinatorLink', 'speakerLink', 'otherSpeakerLink', 'unitLink', 'otherUnitLink', 'answerLink'] as const;
+export const USER_CALLERS = [
+  'admin',
+  'owner',
+  'observerMember',
+  'stranger',
+  'observerAccount',
+  'coordinatorAccount',
+] as const;
+export const LINK_CALLERS = [
+  'coordinatorLink',
+  'otherCoordinatorLink',
+  'speakerLink',
+  'otherSpeakerLink',
+  'unitLink',
+  'otherUnitLink',
+  'answerLink',
+] as const;
 export type UserCallerName = (typeof USER_CALLERS)[number];
 export type LinkCallerName = (typeof LINK_CALLERS)[number];
 
@@ -36,7 +51,8 @@ export interface World {
 }
 
 const ok = (what: string, res: { status: number; body: unknown }, expected = [200, 201, 202]) => {
-  if (!expected.includes(res.status)) throw new Error(`world: ${what} answered ${res.status} ${JSON.stringify(res.body)}`);
+  if (!expected.includes(res.status))
+    throw new Error(`world: ${what} answered ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as Record<string, any>;
 };
 
@@ -66,50 +82,153 @@ export async function buildWorld(t: TestApp): Promise<World> {
   await createConference(t, stranger.token, { title: 'Hội nghị của người khác' });
 
   const roundtable = await createConference(t, owner.token, { kind: 'roundtable', format: 'in_person' });
-  ok('roundtable observer', await o.post(`/conferences/${roundtable.id}/members`, { userId: observerMember.userId, role: 'observer' }));
-  const cluster = ok('cluster', await o.post(`/conferences/${roundtable.id}/clusters`, { number: 1, startsAt: '2026-04-05T13:30:00+07:00', endsAt: '2026-04-05T17:00:00+07:00' }));
-  const clusterSlot = ok('cluster slot', await o.post(`/conferences/${roundtable.id}/clusters/${cluster.id}/agenda/slots`, { startsAt: '2026-04-05T13:30:00+07:00', durationMinutes: 30, title: 'Đón tiếp đại biểu', kind: 'reception' }));
-  const slot = ok('slot', await o.post(`/conferences/${conferenceId}/agenda/slots`, { startsAt: '2026-04-08T07:30:00+07:00', durationMinutes: 30, title: 'Khai mạc', kind: 'opening' }));
+  ok(
+    'roundtable observer',
+    await o.post(`/conferences/${roundtable.id}/members`, { userId: observerMember.userId, role: 'observer' }),
+  );
+  const cluster = ok(
+    'cluster',
+    await o.post(`/conferences/${roundtable.id}/clusters`, {
+      number: 1,
+      startsAt: '2026-04-05T13:30:00+07:00',
+      endsAt: '2026-04-05T17:00:00+07:00',
+    }),
+  );
+  const clusterSlot = ok(
+    'cluster slot',
+    await o.post(`/conferences/${roundtable.id}/clusters/${cluster.id}/agenda/slots`, {
+      startsAt: '2026-04-05T13:30:00+07:00',
+      durationMinutes: 30,
+      title: 'Đón tiếp đại biểu',
+      kind: 'reception',
+    }),
+  );
+  const slot = ok(
+    'slot',
+    await o.post(`/conferences/${conferenceId}/agenda/slots`, {
+      startsAt: '2026-04-08T07:30:00+07:00',
+      durationMinutes: 30,
+      title: 'Khai mạc',
+      kind: 'opening',
+    }),
+  );
 
   const unitId = online.districtUnitIds[0];
-  const personId = await insertPersonAt(t, 'Nguyễn Văn Thế Giới', `world.${Date.now()}@convene.test`, unitId, 'Chủ tịch');
+  const personId = await insertPersonAt(
+    t,
+    'Nguyễn Văn Thế Giới',
+    `world.${Date.now()}@convene.test`,
+    unitId,
+    'Chủ tịch',
+  );
   const email = `world.${Date.now()}@convene.test`;
   const sparePersonId = await insertPersonAt(t, 'Trần Thị Dự Phòng', `spare.${email}`, unitId, 'Chuyên viên');
   const person = ok('person', await t.http().get(`/people/${personId}`).set(auth(owner.token)));
   const positionId = (person.positions?.[0]?.id ?? person.currentPositions?.[0]?.id) as string;
-  const rule = ok('rule', await o.post(`/conferences/${conferenceId}/composition/rules`, { site: { kind: 'bridge_point', id: pointId }, label: 'Chủ tịch UBND huyện', units: { ids: [unitId] }, roles: ['head'] }));
-  const invitation = ok('invitation', await o.post(`/conferences/${conferenceId}/invitations`, { personId, siteId: pointId }));
+  const rule = ok(
+    'rule',
+    await o.post(`/conferences/${conferenceId}/composition/rules`, {
+      site: { kind: 'bridge_point', id: pointId },
+      label: 'Chủ tịch UBND huyện',
+      units: { ids: [unitId] },
+      roles: ['head'],
+    }),
+  );
+  const invitation = ok(
+    'invitation',
+    await o.post(`/conferences/${conferenceId}/invitations`, { personId, siteId: pointId }),
+  );
   // Resending revokes the answer links: the matrix resends this one, and keeps the first's link for the answer page.
   const resendPersonId = await insertPersonAt(t, 'Lê Văn Gửi Lại', `resend.${email}`, unitId, 'Phó Chủ tịch');
-  const resendInvitation = ok('invitation to resend', await o.post(`/conferences/${conferenceId}/invitations`, { personId: resendPersonId, siteId: pointId }));
+  const resendInvitation = ok(
+    'invitation to resend',
+    await o.post(`/conferences/${conferenceId}/invitations`, { personId: resendPersonId, siteId: pointId }),
+  );
   ok('send', await o.post(`/conferences/${conferenceId}/invitations/send`));
   const answerToken = answerTokenOf((await deliver(t)).find((m) => m.to.includes(person.email))!);
-  const coordinator = ok('coordinator link', await o.post(`/conferences/${conferenceId}/invitations/coordinator-links`, { siteId: pointId }));
-  const otherCoordinator = ok('other coordinator link', await o.post(`/conferences/${conferenceId}/invitations/coordinator-links`, { siteId: online.points[1].id, mail: false }));
+  const coordinator = ok(
+    'coordinator link',
+    await o.post(`/conferences/${conferenceId}/invitations/coordinator-links`, { siteId: pointId }),
+  );
+  const otherCoordinator = ok(
+    'other coordinator link',
+    await o.post(`/conferences/${conferenceId}/invitations/coordinator-links`, {
+      siteId: online.points[1].id,
+      mail: false,
+    }),
+  );
   for (const user of [coordinatorAccount, spareCoordinator]) {
-    ok('site coordinator', await o.put(`/conferences/${conferenceId}/site-coordinators/${user.userId}`, { siteIds: [pointId] }));
+    ok(
+      'site coordinator',
+      await o.put(`/conferences/${conferenceId}/site-coordinators/${user.userId}`, { siteIds: [pointId] }),
+    );
   }
 
-  const presentation = ok('presentation', await o.post(`/conferences/${conferenceId}/presentations`, { unitId, topic: 'Chuyển đổi số', due: 'trước 03 ngày diễn ra Hội nghị' }));
-  const submission = ok('submission', await t.http().post(`/presentations/${presentation.id}/submissions`).set(auth(owner.token)).attach('file', await makePdf(5), 'thamluan.pdf'));
+  const presentation = ok(
+    'presentation',
+    await o.post(`/conferences/${conferenceId}/presentations`, {
+      unitId,
+      topic: 'Chuyển đổi số',
+      due: 'trước 03 ngày diễn ra Hội nghị',
+    }),
+  );
+  const submission = ok(
+    'submission',
+    await t
+      .http()
+      .post(`/presentations/${presentation.id}/submissions`)
+      .set(auth(owner.token))
+      .attach('file', await makePdf(5), 'thamluan.pdf'),
+  );
   const speaker = ok('speaker link', await o.post(`/presentations/${presentation.id}/speaker-link`));
   // Issuing a speaker link rotates it: the matrix issues and revokes on this one instead.
-  const sparePresentation = ok('spare presentation', await o.post(`/conferences/${conferenceId}/presentations`, { unitId, topic: 'Dự phòng', due: 'Quý I/2026' }));
-  const otherPresentation = ok('other presentation', await o.post(`/conferences/${conferenceId}/presentations`, { unitId: online.districtUnitIds[1], topic: 'Tham luận khác', due: 'Quý I/2026' }));
+  const sparePresentation = ok(
+    'spare presentation',
+    await o.post(`/conferences/${conferenceId}/presentations`, { unitId, topic: 'Dự phòng', due: 'Quý I/2026' }),
+  );
+  const otherPresentation = ok(
+    'other presentation',
+    await o.post(`/conferences/${conferenceId}/presentations`, {
+      unitId: online.districtUnitIds[1],
+      topic: 'Tham luận khác',
+      due: 'Quý I/2026',
+    }),
+  );
   const unitLink = ok('unit link', await o.post(`/conferences/${conferenceId}/units/${unitId}/speaker-link`));
-  const otherUnitLink = ok('other unit link', await o.post(`/conferences/${conferenceId}/units/${online.districtUnitIds[1]}/speaker-link`));
+  const otherUnitLink = ok(
+    'other unit link',
+    await o.post(`/conferences/${conferenceId}/units/${online.districtUnitIds[1]}/speaker-link`),
+  );
   // The matrix rotates and revokes the link of this unit, not the world's.
   const spareUnitId = await insertUnit(t, { name: 'Sở Dự phòng', kind: 'department' });
-  ok('spare unit presentation', await o.post(`/conferences/${conferenceId}/presentations`, { unitId: spareUnitId, topic: 'Tham luận dự phòng', due: 'Quý I/2026' }));
+  ok(
+    'spare unit presentation',
+    await o.post(`/conferences/${conferenceId}/presentations`, {
+      unitId: spareUnitId,
+      topic: 'Tham luận dự phòng',
+      due: 'Quý I/2026',
+    }),
+  );
 
   const plan = ok('plan', await o.post('/plans', { reference: '01/KH-UBND', title: 'Kế hoạch thử', year: 2026 }));
   for (const userId of [observerMember.userId, spareMember.userId]) {
     ok('plan observer', await o.post(`/plans/${plan.id}/members`, { userId, role: 'observer' }));
   }
-  const task = ok('task', await o.post(`/plans/${plan.id}/tasks`, { number: '1', content: 'Báo cáo', leadUnitIds: [unitId], due: 'Quý I/2026' }));
+  const task = ok(
+    'task',
+    await o.post(`/plans/${plan.id}/tasks`, {
+      number: '1',
+      content: 'Báo cáo',
+      leadUnitIds: [unitId],
+      due: 'Quý I/2026',
+    }),
+  );
 
   const feed = ok('feed', await o.post(`/feeds/people/${personId}`));
-  const [invitationMessage] = await t.dataSource.query(`SELECT id FROM outbox_message WHERE conference_id = $1 AND kind = 'invitation' LIMIT 1`, [conferenceId]);
+  const [invitationMessage] = await t.dataSource.query(
+    `SELECT id FROM outbox_message WHERE conference_id = $1 AND kind = 'invitation' LIMIT 1`,
+    [conferenceId],
+  );
   const queued = ok('test message', await as(admin.token).post('/outbox/test-message', { to: 'world@convene.test' }));
   // A second token of the owner's, for the matrix to revoke: the first one is how the owner calls.
   const spareToken = ok('spare token', await o.post('/auth/tokens', { name: 'spare' }));
@@ -163,13 +282,19 @@ export async function buildWorld(t: TestApp): Promise<World> {
       testMessageId: queued.id,
       queuedMessageId: invitationMessage.id,
     },
-    links: { coordinator: tokenOf(coordinator), speaker: tokenOf(speaker), answer: answerToken, feedFile: `${tokenOf(feed)}.ics` },
+    links: {
+      coordinator: tokenOf(coordinator),
+      speaker: tokenOf(speaker),
+      answer: answerToken,
+      feedFile: `${tokenOf(feed)}.ics`,
+    },
   };
 }
 
 /** The secret in an answer that carries a link (`token`, or the last path segment of `url`). */
 function tokenOf(body: Record<string, any>): string {
-  const candidate = body.token ?? body.speakerLink?.token ?? body.link?.token ?? body.url ?? body.speakerLink?.url ?? body.feedUrl;
+  const candidate =
+    body.token ?? body.speakerLink?.token ?? body.link?.token ?? body.url ?? body.speakerLink?.url ?? body.feedUrl;
   if (typeof candidate !== 'string') throw new Error(`world: no token in ${JSON.stringify(body)}`);
   const match = /(cvl_[A-Za-z0-9_-]+)/.exec(candidate);
   if (!match) throw new Error(`world: no cvl_ token in ${candidate}`);

@@ -53,24 +53,33 @@ export class ConferenceDemoLoader {
     else {
       const conference = await this.conferences.create(owner, DEMO_ACTOR, seed001);
       await this.templates.put(owner, DEMO_ACTOR, conference.id, { slots: seed001Template(units) });
-      for (const cluster of seed001Clusters(units)) await this.clusters.create(owner, DEMO_ACTOR, conference.id, cluster);
+      for (const cluster of seed001Clusters(units))
+        await this.clusters.create(owner, DEMO_ACTOR, conference.id, cluster);
       result.created.push('001');
     }
-    this.logger.log(`Demo conferences: created ${result.created.join(', ') || 'none'}; already there ${result.skipped.join(', ') || 'none'}`);
+    this.logger.log(
+      `Demo conferences: created ${result.created.join(', ') || 'none'}; already there ${result.skipped.join(', ') || 'none'}`,
+    );
     return result;
   }
 
   private async owner(): Promise<UserPrincipal> {
-    const [admin] = await this.dataSource.query(`SELECT id, email FROM app_user WHERE role = 'admin' AND active ORDER BY created_at LIMIT 1`);
+    const [admin] = await this.dataSource.query(
+      `SELECT id, email FROM app_user WHERE role = 'admin' AND active ORDER BY created_at LIMIT 1`,
+    );
     if (!admin) throw new Error('The demo conferences need an administrator to own them; create one first.');
     return { kind: 'user', userId: admin.id, email: admin.email, role: 'admin' };
   }
 
   private async units(codes: string[]): Promise<Record<string, string>> {
-    const rows: { id: string; external_code: string }[] = await this.dataSource.query(`SELECT id, external_code FROM unit WHERE external_code = ANY($1)`, [codes]);
+    const rows: { id: string; external_code: string }[] = await this.dataSource.query(
+      `SELECT id, external_code FROM unit WHERE external_code = ANY($1)`,
+      [codes],
+    );
     const units = Object.fromEntries(rows.map((r) => [r.external_code, r.id]));
     const missing = codes.filter((c) => !units[c]);
-    if (missing.length > 0) throw new Error(`The demo conferences need the directory demo first; missing units: ${missing.join(', ')}`);
+    if (missing.length > 0)
+      throw new Error(`The demo conferences need the directory demo first; missing units: ${missing.join(', ')}`);
     return units;
   }
 
@@ -84,7 +93,10 @@ export class ConferenceDemoLoader {
   }
 
   private async exists(reference: string, title: string): Promise<boolean> {
-    const rows = await this.dataSource.query(`SELECT 1 FROM conference WHERE plan_reference = $1 AND title = $2 LIMIT 1`, [reference, title]);
+    const rows = await this.dataSource.query(
+      `SELECT 1 FROM conference WHERE plan_reference = $1 AND title = $2 LIMIT 1`,
+      [reference, title],
+    );
     return rows.length > 0;
   }
 }

@@ -11,7 +11,8 @@ export const SEED_000_UNIT_CODES = ['QNA', 'QNA.VP'] as const;
 type Units = Record<string, string>;
 
 export const seed000Conference = (units: Units, chairPersonId: string | null): CreateConferenceDto => ({
-  title: 'Hội nghị trực tuyến tổng kết công tác cải cách hành chính năm 2022, triển khai các nhiệm vụ trọng tâm năm 2023',
+  title:
+    'Hội nghị trực tuyến tổng kết công tác cải cách hành chính năm 2022, triển khai các nhiệm vụ trọng tâm năm 2023',
   kind: 'conference',
   format: 'online',
   organizingUnitId: units.QNA,
@@ -42,5 +43,11 @@ export const seed000HostPoint = (units: Units): CreateBridgePointDto => ({
 /** "Điểm cầu các huyện, thị xã, thành phố: Phòng họp trực tuyến do Ủy ban nhân dân các huyện… bố trí." */
 export const seed000DistrictPoints = (units: Units): BulkBridgePointsDto => ({
   rootUnitId: units.QNA,
-  levels: [{ unitKind: 'district_committee', name: 'Điểm cầu {unit}', room: 'Phòng họp trực tuyến do Ủy ban nhân dân huyện, thị xã, thành phố bố trí' }],
+  levels: [
+    {
+      unitKind: 'district_committee',
+      name: 'Điểm cầu {unit}',
+      room: 'Phòng họp trực tuyến do Ủy ban nhân dân huyện, thị xã, thành phố bố trí',
+    },
+  ],
 });

@@ -8,10 +8,18 @@ import type { CreateConferenceDto } from '../conferences.dto';
  * are dated 2022 in the plan itself; they are entered as written and the checks warn about them.
  */
 export const SEED_001_UNIT_CODES = [
-  'CTO.S.SNV', 'CTO.S.SNV.CCHC', 'CTO.S.STTTT',
-  'CTO.D.VINHTHANH', 'CTO.D.THOTNOT', 'CTO.D.CODO',
-  'CTO.D.PHONGDIEN', 'CTO.D.OMON', 'CTO.D.THOILAI',
-  'CTO.D.BINHTHUY', 'CTO.D.NINHKIEU', 'CTO.D.CAIRANG',
+  'CTO.S.SNV',
+  'CTO.S.SNV.CCHC',
+  'CTO.S.STTTT',
+  'CTO.D.VINHTHANH',
+  'CTO.D.THOTNOT',
+  'CTO.D.CODO',
+  'CTO.D.PHONGDIEN',
+  'CTO.D.OMON',
+  'CTO.D.THOILAI',
+  'CTO.D.BINHTHUY',
+  'CTO.D.NINHKIEU',
+  'CTO.D.CAIRANG',
 ] as const;
 
 type Units = Record<string, string>;
@@ -42,7 +50,14 @@ export const seed001Conference = (units: Units): CreateConferenceDto => ({
   timeZone: 'Asia/Ho_Chi_Minh',
 });
 
-const slot = (offsetMinutes: number, durationMinutes: number, kind: TemplateSlotDto['kind'], title: string, text: string, unitId?: string): TemplateSlotDto => ({
+const slot = (
+  offsetMinutes: number,
+  durationMinutes: number,
+  kind: TemplateSlotDto['kind'],
+  title: string,
+  text: string,
+  unitId?: string,
+): TemplateSlotDto => ({
   offsetMinutes,
   durationMinutes,
   kind,
@@ -55,15 +70,48 @@ export const seed001Template = (units: Units): TemplateSlotDto[] => [
   slot(0, 30, 'reception', 'Đón tiếp đại biểu', 'Ban Tổ chức'),
   slot(30, 5, 'opening', 'Khai mạc', 'Ban Tổ chức'),
   slot(35, 10, 'speech', 'Phát biểu của lãnh đạo Sở Nội vụ', 'Lãnh đạo Sở Nội vụ', units['CTO.S.SNV']),
-  slot(45, 45, 'presentation', 'Phân tích Chỉ số CCHC, Chỉ số SIPAS, Chỉ số PAPI thành phố Cần Thơ năm 2022; Phân tích chỉ số CCHC năm 2022 của các quận, huyện', 'Lãnh đạo Phòng Cải cách hành chính – Văn thư, lưu trữ Sở Nội vụ', units['CTO.S.SNV.CCHC']),
-  slot(90, 30, 'discussion', 'Chia sẻ kinh nghiệm về công tác CCHC của quận, huyện', 'Đại diện lãnh đạo UBND quận, huyện'),
+  slot(
+    45,
+    45,
+    'presentation',
+    'Phân tích Chỉ số CCHC, Chỉ số SIPAS, Chỉ số PAPI thành phố Cần Thơ năm 2022; Phân tích chỉ số CCHC năm 2022 của các quận, huyện',
+    'Lãnh đạo Phòng Cải cách hành chính – Văn thư, lưu trữ Sở Nội vụ',
+    units['CTO.S.SNV.CCHC'],
+  ),
+  slot(
+    90,
+    30,
+    'discussion',
+    'Chia sẻ kinh nghiệm về công tác CCHC của quận, huyện',
+    'Đại diện lãnh đạo UBND quận, huyện',
+  ),
   slot(120, 15, 'break', 'Giải lao', 'Đại biểu'),
-  slot(135, 15, 'discussion', 'Chia sẻ kinh nghiệm về những sáng kiến cải cách hành chính đang áp dụng tại địa phương', 'UBND quận, huyện'),
-  slot(150, 30, 'training', 'Tập huấn chuyên đổi số', 'Đại diện lãnh đạo Sở Thông tin và Truyền thông', units['CTO.S.STTTT']),
+  slot(
+    135,
+    15,
+    'discussion',
+    'Chia sẻ kinh nghiệm về những sáng kiến cải cách hành chính đang áp dụng tại địa phương',
+    'UBND quận, huyện',
+  ),
+  slot(
+    150,
+    30,
+    'training',
+    'Tập huấn chuyên đổi số',
+    'Đại diện lãnh đạo Sở Thông tin và Truyền thông',
+    units['CTO.S.STTTT'],
+  ),
   slot(180, 30, 'closing', 'Kết luận hội nghị', 'Lãnh đạo Sở Nội vụ', units['CTO.S.SNV']),
 ];
 
-const cluster = (number: number, date: string, host: string, venue: string, members: string[], units: Units): CreateClusterDto => ({
+const cluster = (
+  number: number,
+  date: string,
+  host: string,
+  venue: string,
+  members: string[],
+  units: Units,
+): CreateClusterDto => ({
   number,
   name: `Cụm ${number}`,
   startsAt: `${date}T13:30:00+07:00`,
@@ -76,7 +124,28 @@ const cluster = (number: number, date: string, host: string, venue: string, memb
 
 /** As the plan writes them, including its 2022 dates for clusters 2 and 3. */
 export const seed001Clusters = (units: Units): CreateClusterDto[] => [
-  cluster(1, '2023-04-05', 'CTO.D.VINHTHANH', 'Ủy ban nhân dân huyện Vĩnh Thạnh', ['CTO.D.VINHTHANH', 'CTO.D.THOTNOT', 'CTO.D.CODO'], units),
-  cluster(2, '2022-04-07', 'CTO.D.PHONGDIEN', 'Ủy ban nhân dân huyện Phong Điền', ['CTO.D.PHONGDIEN', 'CTO.D.OMON', 'CTO.D.THOILAI'], units),
-  cluster(3, '2022-04-11', 'CTO.D.BINHTHUY', 'Ủy ban nhân dân quận Bình Thủy', ['CTO.D.BINHTHUY', 'CTO.D.NINHKIEU', 'CTO.D.CAIRANG'], units),
+  cluster(
+    1,
+    '2023-04-05',
+    'CTO.D.VINHTHANH',
+    'Ủy ban nhân dân huyện Vĩnh Thạnh',
+    ['CTO.D.VINHTHANH', 'CTO.D.THOTNOT', 'CTO.D.CODO'],
+    units,
+  ),
+  cluster(
+    2,
+    '2022-04-07',
+    'CTO.D.PHONGDIEN',
+    'Ủy ban nhân dân huyện Phong Điền',
+    ['CTO.D.PHONGDIEN', 'CTO.D.OMON', 'CTO.D.THOILAI'],
+    units,
+  ),
+  cluster(
+    3,
+    '2022-04-11',
+    'CTO.D.BINHTHUY',
+    'Ủy ban nhân dân quận Bình Thủy',
+    ['CTO.D.BINHTHUY', 'CTO.D.NINHKIEU', 'CTO.D.CAIRANG'],
+    units,
+  ),
 ];

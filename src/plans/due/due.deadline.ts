@@ -10,7 +10,8 @@ import { lastDayOnTime } from './due.resolve';
  * due whose conference has no date, and the rule itself for recurring or event-bound dues.
  */
 export function formatDeadline(due: Due, language: Language = 'vi'): string {
-  if (!due.resolvesAt) return due.kind === 'relative_to_event' ? DEADLINES.unscheduled[language] : formatDue(due, language);
+  if (!due.resolvesAt)
+    return due.kind === 'relative_to_event' ? DEADLINES.unscheduled[language] : formatDue(due, language);
   if (due.precision === 'minute') return formatInZone(new Date(due.resolvesAt), due.zone, language);
   return DEADLINES.endOfDay(lastDayOnTime(due)!)[language];
 }

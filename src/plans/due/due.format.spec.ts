@@ -14,8 +14,16 @@ describe(formatDue.name, () => {
     [{ kind: 'on_date', date: '2023-02-24', latest: true }, 'chậm nhất ngày 24/02/2023', 'by 24 February 2023'],
     [{ kind: 'on_date', date: '2023-10-30', latest: false }, 'ngày 30/10/2023', 'on 30 October 2023'],
     [{ kind: 'before_date', date: '2023-09-01' }, 'trước ngày 01/09/2023', 'before 1 September 2023'],
-    [{ kind: 'at_time', date: '2023-04-05', time: '13:30' }, 'lúc 13 giờ 30 phút ngày 05/04/2023', 'at 13:30 on 5 April 2023'],
-    [{ kind: 'date_range', from: '2023-03-06', to: '2023-03-10' }, 'từ ngày 06/03/2023 đến ngày 10/03/2023', 'from 6 March 2023 to 10 March 2023'],
+    [
+      { kind: 'at_time', date: '2023-04-05', time: '13:30' },
+      'lúc 13 giờ 30 phút ngày 05/04/2023',
+      'at 13:30 on 5 April 2023',
+    ],
+    [
+      { kind: 'date_range', from: '2023-03-06', to: '2023-03-10' },
+      'từ ngày 06/03/2023 đến ngày 10/03/2023',
+      'from 6 March 2023 to 10 March 2023',
+    ],
     [{ kind: 'month', month: '2023-09' }, 'tháng 9 năm 2023', 'September 2023'],
     [{ kind: 'months', months: ['2023-10', '2023-11'] }, 'tháng 10, 11 năm 2023', 'October and November 2023'],
     [
@@ -28,19 +36,47 @@ describe(formatDue.name, () => {
     [{ kind: 'half_year', year: 2023, half: 1 }, '6 tháng đầu năm 2023', 'first half of 2023'],
     [{ kind: 'year', year: 2023 }, 'trong năm 2023', 'in 2023'],
     [{ kind: 'ongoing', year: 2023 }, 'thường xuyên trong năm 2023', 'ongoing throughout 2023'],
-    [{ kind: 'recurring', rule: { frequency: 'monthly' }, year: 2023 }, 'định kỳ hàng tháng trong năm 2023', 'monthly in 2023'],
-    [{ kind: 'recurring', rule: { frequency: 'monthly', day: 20, before: true } }, 'trước ngày 20 hàng tháng', 'before the 20th of every month'],
+    [
+      { kind: 'recurring', rule: { frequency: 'monthly' }, year: 2023 },
+      'định kỳ hàng tháng trong năm 2023',
+      'monthly in 2023',
+    ],
+    [
+      { kind: 'recurring', rule: { frequency: 'monthly', day: 20, before: true } },
+      'trước ngày 20 hàng tháng',
+      'before the 20th of every month',
+    ],
     [
       { kind: 'recurring', rule: { frequency: 'yearly', month: 6, day: 30, before: true, label: 'báo cáo 6 tháng' } },
       'trước ngày 30 tháng 6 hàng năm đối với báo cáo 6 tháng',
       'before 30 June every year (báo cáo 6 tháng)',
     ],
     [{ kind: 'recurring', rule: { frequency: 'unspecified' } }, 'định kỳ', 'periodically'],
-    [{ kind: 'relative_to_event', event: 'conference_start', offsetDays: -3 }, 'trước 03 ngày diễn ra Hội nghị', '3 days before the conference starts'],
-    [{ kind: 'relative_to_event', event: 'conference_end', offsetDays: 1 }, 'sau 01 ngày kể từ ngày kết thúc Hội nghị', '1 day after the conference ends'],
-    [{ kind: 'relative_to_event', event: 'conference_start', offsetDays: 0 }, 'ngày diễn ra Hội nghị', 'on the day the conference starts'],
-    [{ kind: 'after_event', event: 'UBND tỉnh ban hành Kế hoạch' }, 'sau khi UBND tỉnh ban hành Kế hoạch', 'after: UBND tỉnh ban hành Kế hoạch'],
-    [{ kind: 'per_reference', reference: 'quy định của Chính phủ' }, 'theo quy định của Chính phủ', 'as set by: quy định của Chính phủ'],
+    [
+      { kind: 'relative_to_event', event: 'conference_start', offsetDays: -3 },
+      'trước 03 ngày diễn ra Hội nghị',
+      '3 days before the conference starts',
+    ],
+    [
+      { kind: 'relative_to_event', event: 'conference_end', offsetDays: 1 },
+      'sau 01 ngày kể từ ngày kết thúc Hội nghị',
+      '1 day after the conference ends',
+    ],
+    [
+      { kind: 'relative_to_event', event: 'conference_start', offsetDays: 0 },
+      'ngày diễn ra Hội nghị',
+      'on the day the conference starts',
+    ],
+    [
+      { kind: 'after_event', event: 'UBND tỉnh ban hành Kế hoạch' },
+      'sau khi UBND tỉnh ban hành Kế hoạch',
+      'after: UBND tỉnh ban hành Kế hoạch',
+    ],
+    [
+      { kind: 'per_reference', reference: 'quy định của Chính phủ' },
+      'theo quy định của Chính phủ',
+      'as set by: quy định của Chính phủ',
+    ],
   ])('writes %j as “%s” and “%s”', (spec, vi, en) => {
     expect(formatDue(spec, 'vi')).toBe(vi);
     expect(formatDue(spec, 'en')).toBe(en);
@@ -60,7 +96,9 @@ describe(formatDeadline.name, () => {
   });
 
   it('names the minute of a due at a time', () => {
-    expect(formatDeadline(due('lúc 13 giờ 30 phút ngày 08 tháng 3 năm 2023'))).toBe('13 giờ 30 phút, Thứ Tư, ngày 08/3/2023');
+    expect(formatDeadline(due('lúc 13 giờ 30 phút ngày 08 tháng 3 năm 2023'))).toBe(
+      '13 giờ 30 phút, Thứ Tư, ngày 08/3/2023',
+    );
   });
 
   it('shows a relative due as not known while the conference has no date, and its day once it has one', () => {
@@ -79,33 +117,85 @@ describe(formatDeadline.name, () => {
 const year = fc.integer({ min: 1950, max: 2150 });
 const localDate = fc
   .record({ year, month: fc.integer({ min: 1, max: 12 }) })
-  .chain(({ year, month }) => fc.integer({ min: 1, max: daysInMonth(year, month) }).map((day) => ({ year, month, day })));
+  .chain(({ year, month }) =>
+    fc.integer({ min: 1, max: daysInMonth(year, month) }).map((day) => ({ year, month, day })),
+  );
 const isoDate = localDate.map(toLocalDate);
-const time = fc.tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 })).map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`);
+const time = fc
+  .tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }))
+  .map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`);
 const monthIndex = fc.integer({ min: 1950 * 12, max: 2150 * 12 });
 const yearMonth = (index: number) => toYearMonth(Math.floor(index / 12), (index % 12) + 1);
-const words = (vocabulary: string[]) => fc.array(fc.constantFrom(...vocabulary), { minLength: 1, maxLength: 6 }).map((w) => w.join(' '));
-const LABEL_WORDS = ['báo', 'cáo', 'sơ', 'kết', 'tổng', 'quả', 'công', 'tác', 'cải', 'cách', 'hành', 'chính', 'kiểm', 'tra'];
-const EVENT_WORDS = ['UBND', 'tỉnh', 'ban', 'hành', 'Kế', 'hoạch', 'chuyển', 'đổi', 'số', 'Sở', 'Nội', 'vụ', 'phê', 'duyệt', 'Bộ', 'hướng', 'dẫn', 'Chính', 'phủ'];
+const words = (vocabulary: string[]) =>
+  fc.array(fc.constantFrom(...vocabulary), { minLength: 1, maxLength: 6 }).map((w) => w.join(' '));
+const LABEL_WORDS = [
+  'báo',
+  'cáo',
+  'sơ',
+  'kết',
+  'tổng',
+  'quả',
+  'công',
+  'tác',
+  'cải',
+  'cách',
+  'hành',
+  'chính',
+  'kiểm',
+  'tra',
+];
+const EVENT_WORDS = [
+  'UBND',
+  'tỉnh',
+  'ban',
+  'hành',
+  'Kế',
+  'hoạch',
+  'chuyển',
+  'đổi',
+  'số',
+  'Sở',
+  'Nội',
+  'vụ',
+  'phê',
+  'duyệt',
+  'Bộ',
+  'hướng',
+  'dẫn',
+  'Chính',
+  'phủ',
+];
 const label = fc.option(words(LABEL_WORDS), { nil: undefined });
-const withLabel = (rule: RecurrenceRule, text: string | undefined): RecurrenceRule => (text ? { ...rule, label: text } : rule);
+const withLabel = (rule: RecurrenceRule, text: string | undefined): RecurrenceRule =>
+  text ? { ...rule, label: text } : rule;
 const yearlyDay = fc
   .integer({ min: 1, max: 12 })
-  .chain((month) => fc.integer({ min: 1, max: month === 2 ? 28 : daysInMonth(2001, month) }).map((day) => ({ month, day })));
+  .chain((month) =>
+    fc.integer({ min: 1, max: month === 2 ? 28 : daysInMonth(2001, month) }).map((day) => ({ month, day })),
+  );
 
 const rule: fc.Arbitrary<{ rule: RecurrenceRule; yearly: boolean }> = fc.oneof(
-  fc.record({ day: fc.option(fc.integer({ min: 1, max: 31 }), { nil: undefined }), before: fc.boolean(), label }).map(({ day, before, label: l }) => ({
-    rule: withLabel(day === undefined ? { frequency: 'monthly' } : { frequency: 'monthly', day, before }, l),
-    yearly: false,
-  })),
-  fc.record({ frequency: fc.constantFrom('quarterly' as const, 'half_yearly' as const, 'unspecified' as const), label }).map(({ frequency, label: l }) => ({
-    rule: withLabel({ frequency }, l),
-    yearly: false,
-  })),
-  fc.record({ date: fc.option(yearlyDay, { nil: undefined }), before: fc.boolean(), label }).map(({ date, before, label: l }) => ({
-    rule: withLabel(date ? { frequency: 'yearly', month: date.month, day: date.day, before } : { frequency: 'yearly' }, l),
-    yearly: true,
-  })),
+  fc
+    .record({ day: fc.option(fc.integer({ min: 1, max: 31 }), { nil: undefined }), before: fc.boolean(), label })
+    .map(({ day, before, label: l }) => ({
+      rule: withLabel(day === undefined ? { frequency: 'monthly' } : { frequency: 'monthly', day, before }, l),
+      yearly: false,
+    })),
+  fc
+    .record({ frequency: fc.constantFrom('quarterly' as const, 'half_yearly' as const, 'unspecified' as const), label })
+    .map(({ frequency, label: l }) => ({
+      rule: withLabel({ frequency }, l),
+      yearly: false,
+    })),
+  fc
+    .record({ date: fc.option(yearlyDay, { nil: undefined }), before: fc.boolean(), label })
+    .map(({ date, before, label: l }) => ({
+      rule: withLabel(
+        date ? { frequency: 'yearly', month: date.month, day: date.day, before } : { frequency: 'yearly' },
+        l,
+      ),
+      yearly: true,
+    })),
 );
 
 const spec: fc.Arbitrary<DueSpec> = fc.oneof(
@@ -116,18 +206,31 @@ const spec: fc.Arbitrary<DueSpec> = fc.oneof(
   monthIndex.map((m) => ({ kind: 'month' as const, month: yearMonth(m) })),
   fc
     .tuple(monthIndex, fc.uniqueArray(fc.integer({ min: 1, max: 30 }), { minLength: 1, maxLength: 5 }))
-    .map(([first, steps]) => ({ kind: 'months' as const, months: [first, ...steps.sort((a, b) => a - b).map((s) => first + s)].map(yearMonth) })),
+    .map(([first, steps]) => ({
+      kind: 'months' as const,
+      months: [first, ...steps.sort((a, b) => a - b).map((s) => first + s)].map(yearMonth),
+    })),
   fc
     .record({ year, quarter: fc.integer({ min: 1, max: 4 }), more: fc.integer({ min: 0, max: 3 }) })
-    .map(({ year: y, quarter, more }) => ({ kind: 'quarter' as const, year: y, quarter, ...(quarter + more <= 4 && more > 0 ? { through: quarter + more } : {}) })),
+    .map(({ year: y, quarter, more }) => ({
+      kind: 'quarter' as const,
+      year: y,
+      quarter,
+      ...(quarter + more <= 4 && more > 0 ? { through: quarter + more } : {}),
+    })),
   fc.record({ year, half: fc.integer({ min: 1, max: 2 }) }).map((s) => ({ kind: 'half_year' as const, ...s })),
   year.map((y) => ({ kind: 'year' as const, year: y })),
   year.map((y) => ({ kind: 'ongoing' as const, year: y })),
+  fc.tuple(rule, fc.option(year, { nil: undefined })).map(([r, y]) => ({
+    kind: 'recurring' as const,
+    rule: r.rule,
+    ...(y !== undefined && !r.yearly ? { year: y } : {}),
+  })),
   fc
-    .tuple(rule, fc.option(year, { nil: undefined }))
-    .map(([r, y]) => ({ kind: 'recurring' as const, rule: r.rule, ...(y !== undefined && !r.yearly ? { year: y } : {}) })),
-  fc
-    .record({ event: fc.constantFrom('conference_start' as const, 'conference_end' as const), offsetDays: fc.integer({ min: -366, max: 366 }) })
+    .record({
+      event: fc.constantFrom('conference_start' as const, 'conference_end' as const),
+      offsetDays: fc.integer({ min: -366, max: 366 }),
+    })
     .map((s) => ({ kind: 'relative_to_event' as const, ...s, offsetDays: s.offsetDays === 0 ? 0 : s.offsetDays })),
   words(EVENT_WORDS).map((event) => ({ kind: 'after_event' as const, event })),
   words(EVENT_WORDS).map((reference) => ({ kind: 'per_reference' as const, reference })),

@@ -11,7 +11,8 @@ export type Language = 'vi' | 'en';
 const pad = (n: number) => String(n).padStart(2, '0');
 const viDate = (d: DateParts) => `${pad(d.day)}/${pad(d.month)}/${d.year}`;
 const enDate = (d: DateParts) => `${d.day} ${MONTH_NAMES_EN[d.month - 1]} ${d.year}`;
-const ordinal = (n: number) => `${n}${n % 10 === 1 && n !== 11 ? 'st' : n % 10 === 2 && n !== 12 ? 'nd' : n % 10 === 3 && n !== 13 ? 'rd' : 'th'}`;
+const ordinal = (n: number) =>
+  `${n}${n % 10 === 1 && n !== 11 ? 'st' : n % 10 === 2 && n !== 12 ? 'nd' : n % 10 === 3 && n !== 13 ? 'rd' : 'th'}`;
 const date = (text: string) => parseLocalDate(text)!;
 
 /** "a, b and c" / "a, b" (Vietnamese lists months with commas). */
@@ -38,7 +39,10 @@ const VI: Phrase = {
   at_time: (s) => `lúc ${s.time.replace(':', ' giờ ')} phút ngày ${viDate(date(s.date))}`,
   date_range: (s) => `từ ngày ${viDate(date(s.from))} đến ngày ${viDate(date(s.to))}`,
   month: (s) => VI.months({ kind: 'months', months: [s.month] }),
-  months: (s) => byYear(s.months).map(([year, months]) => `tháng ${months.join(', ')} năm ${year}`).join(', '),
+  months: (s) =>
+    byYear(s.months)
+      .map(([year, months]) => `tháng ${months.join(', ')} năm ${year}`)
+      .join(', '),
   quarter: (s) => `quý ${QUARTER_NUMERALS[s.quarter]}${s.through ? `-${QUARTER_NUMERALS[s.through]}` : ''}/${s.year}`,
   half_year: (s) => `6 tháng ${s.half === 1 ? 'đầu' : 'cuối'} năm ${s.year}`,
   year: (s) => `trong năm ${s.year}`,
@@ -56,7 +60,10 @@ const EN: Phrase = {
   date_range: (s) => `from ${enDate(date(s.from))} to ${enDate(date(s.to))}`,
   month: (s) => EN.months({ kind: 'months', months: [s.month] }),
   months: (s) => {
-    const groups = byYear(s.months).map(([year, months]) => ({ year, names: months.map((m) => MONTH_NAMES_EN[m - 1]) }));
+    const groups = byYear(s.months).map(([year, months]) => ({
+      year,
+      names: months.map((m) => MONTH_NAMES_EN[m - 1]),
+    }));
     if (groups.length === 1) return `${enList(groups[0].names)} ${groups[0].year}`;
     return enList(groups.map((g) => `${g.names.join(', ')} ${g.year}`));
   },
@@ -73,13 +80,17 @@ const EN: Phrase = {
 function ruleVi(rule: RecurrenceRule): string {
   switch (rule.frequency) {
     case 'monthly':
-      return rule.day === undefined ? 'định kỳ hàng tháng' : `${rule.before ? 'trước ngày' : 'ngày'} ${rule.day} hàng tháng`;
+      return rule.day === undefined
+        ? 'định kỳ hàng tháng'
+        : `${rule.before ? 'trước ngày' : 'ngày'} ${rule.day} hàng tháng`;
     case 'quarterly':
       return 'định kỳ hàng quý';
     case 'half_yearly':
       return 'định kỳ 6 tháng';
     case 'yearly':
-      return rule.day === undefined ? 'định kỳ hàng năm' : `${rule.before ? 'trước ngày' : 'ngày'} ${rule.day} tháng ${rule.month} hàng năm`;
+      return rule.day === undefined
+        ? 'định kỳ hàng năm'
+        : `${rule.before ? 'trước ngày' : 'ngày'} ${rule.day} tháng ${rule.month} hàng năm`;
     case 'unspecified':
       return 'định kỳ';
   }
@@ -88,13 +99,17 @@ function ruleVi(rule: RecurrenceRule): string {
 function ruleEn(rule: RecurrenceRule): string {
   switch (rule.frequency) {
     case 'monthly':
-      return rule.day === undefined ? 'monthly' : `${rule.before ? 'before' : 'on'} the ${ordinal(rule.day)} of every month`;
+      return rule.day === undefined
+        ? 'monthly'
+        : `${rule.before ? 'before' : 'on'} the ${ordinal(rule.day)} of every month`;
     case 'quarterly':
       return 'quarterly';
     case 'half_yearly':
       return 'every six months';
     case 'yearly':
-      return rule.day === undefined ? 'yearly' : `${rule.before ? 'before' : 'on'} ${rule.day} ${MONTH_NAMES_EN[rule.month! - 1]} every year`;
+      return rule.day === undefined
+        ? 'yearly'
+        : `${rule.before ? 'before' : 'on'} ${rule.day} ${MONTH_NAMES_EN[rule.month! - 1]} every year`;
     case 'unspecified':
       return 'periodically';
   }

@@ -79,7 +79,10 @@ function readLabel(c: Cursor, ctx: ScanContext): string | null {
       c.i += 1;
     }
     if (c.i === first) return null;
-    return ctx.text.slice(c.tokens[first].start, c.tokens[c.i - 1].end).normalize('NFC').replace(/\s+/g, ' ');
+    return ctx.text
+      .slice(c.tokens[first].start, c.tokens[c.i - 1].end)
+      .normalize('NFC')
+      .replace(/\s+/g, ' ');
   });
 }
 
@@ -97,7 +100,7 @@ export const recurring: PhraseReader = (c, ctx) => {
   let rules = readMonthDay(c);
   const dated = rules ? null : readYearlyDate(c);
   if (dated) rules = [dated.rule];
-  rules ??= readEvery(c) ?? (dinhKy ? readHalfYearly(c) ?? [{ frequency: 'unspecified' }] : null);
+  rules ??= readEvery(c) ?? (dinhKy ? (readHalfYearly(c) ?? [{ frequency: 'unspecified' }]) : null);
   if (!rules) return null;
   const yearly = rules.some((r) => r.frequency === 'yearly');
   const within = yearly ? null : readWithinYear(c, ctx, from);
@@ -155,7 +158,11 @@ export const relative: PhraseReader = (c) => {
   days ??= readCount(c);
   if (days === null && direction === 'sau') return null;
   const offset = direction === 'truoc' ? -(days ?? 1) : days!;
-  return one(c, { kind: 'relative_to_event', event: eventOf([verbBefore, verbAfter], direction), offsetDays: offset === 0 ? 0 : offset });
+  return one(c, {
+    kind: 'relative_to_event',
+    event: eventOf([verbBefore, verbAfter], direction),
+    offsetDays: offset === 0 ? 0 : offset,
+  });
 };
 
 /** "ngày diễn ra Hội nghị", "vào ngày kết thúc Hội nghị": the event's own day. */

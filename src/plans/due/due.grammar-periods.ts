@@ -54,7 +54,8 @@ function readMonthItem(c: Cursor, span: boolean, from: number): MonthItem | null
     const month = c.num(2);
     if (!month) return null;
     // "15/11", "15 tháng 11": a date, not a month.
-    if (c.sees('thang') || (c.peek()?.value === '/' && c.peek(1)?.type === 'num' && c.peek(1)!.value.length <= 2)) return null;
+    if (c.sees('thang') || (c.peek()?.value === '/' && c.peek(1)?.type === 'num' && c.peek(1)!.value.length <= 2))
+      return null;
     const year = readYearSuffix(c) ?? undefined;
     return { month, year, from, to: c.i, span };
   });
@@ -98,10 +99,18 @@ interface Numeral {
 /** "I", "IV", "iii", "2": a quarter's numeral, valid or not (checked by the caller). */
 function readNumeral(c: Cursor, ctx: ScanContext): Numeral | null {
   const token = c.peek();
-  if (!token || !((token.type === 'word' && /^[ivxlc]+$/.test(token.value)) || (token.type === 'num' && token.value.length === 1))) return null;
+  if (
+    !token ||
+    !((token.type === 'word' && /^[ivxlc]+$/.test(token.value)) || (token.type === 'num' && token.value.length === 1))
+  )
+    return null;
   c.i += 1;
   const text = raw(ctx, token);
-  return { value: token.type === 'num' ? +token.value : ROMAN[token.value] ?? 0, raw: text, lowerCaseWord: token.type === 'word' && text !== text.toUpperCase() };
+  return {
+    value: token.type === 'num' ? +token.value : (ROMAN[token.value] ?? 0),
+    raw: text,
+    lowerCaseWord: token.type === 'word' && text !== text.toUpperCase(),
+  };
 }
 
 /**
@@ -137,7 +146,8 @@ export const quarter: PhraseReader = (c, ctx) => {
   const bad = list.find((n) => n.value < 1 || n.value > 4);
   if (bad) throw new PhraseError('quarter', from, c.i, { quarter: bad.raw });
   // "I-IV" spans; "I, II" must list quarters that follow one another, or it would hide a gap.
-  const broken = (n: Numeral, k: number) => k > 0 && (n.span ? n.value <= list[k - 1].value : n.value !== list[k - 1].value + 1);
+  const broken = (n: Numeral, k: number) =>
+    k > 0 && (n.span ? n.value <= list[k - 1].value : n.value !== list[k - 1].value + 1);
   if (list.some(broken)) throw new PhraseError('quarterOrder', from, c.i);
   const year = yearOf(yearToken, undefined, ctx, from, c.i);
   const last = list[list.length - 1].value;
@@ -157,7 +167,11 @@ export const halfYear: PhraseReader = (c, ctx) => {
   if (!which || !c.word('nam')) return null;
   const yearToken = c.num() ?? readYearSuffix(c) ?? undefined;
   if (!prefixed && namesADocument(c, from)) return named(c);
-  return one(c, { kind: 'half_year', year: yearOf(yearToken, undefined, ctx, from, c.i), half: which === 'dau' ? 1 : 2 });
+  return one(c, {
+    kind: 'half_year',
+    year: yearOf(yearToken, undefined, ctx, from, c.i),
+    half: which === 'dau' ? 1 : 2,
+  });
 };
 
 /** "Trong năm 2023", "trong năm" (with the plan's year), and "Năm 2023" when it opens the segment. */
@@ -183,9 +197,11 @@ export const year: PhraseReader = (c, ctx) => {
 export const ongoing: PhraseReader = (c, ctx) => {
   const from = c.i;
   if (!c.word('thuong xuyen')) return null;
-  const within = c.attempt(() => (c.word('trong ca', 'trong suot', 'trong', 'ca', 'suot') && c.word('nam') ? true : null));
+  const within = c.attempt(() =>
+    c.word('trong ca', 'trong suot', 'trong', 'ca', 'suot') && c.word('nam') ? true : null,
+  );
   if (!within && !ledOnlyBy(c, ctx, from, ['thuc', 'hien'])) return null;
-  const yearToken = within ? c.num() ?? undefined : undefined;
+  const yearToken = within ? (c.num() ?? undefined) : undefined;
   return one(c, { kind: 'ongoing', year: yearOf(yearToken, undefined, ctx, from, c.i) });
 };
 

@@ -1,6 +1,16 @@
 import { compareDates, toLocalDate } from './due.calendar';
 import { DueSpec } from './due.model';
-import { checkDate, completeDate, listedYear, PhraseError, RawDate, readDate, ReadContext, readTime, yearOf } from './due.read-dates';
+import {
+  checkDate,
+  completeDate,
+  listedYear,
+  PhraseError,
+  RawDate,
+  readDate,
+  ReadContext,
+  readTime,
+  yearOf,
+} from './due.read-dates';
 import { Cursor, Token } from './due.tokens';
 
 /**
@@ -48,9 +58,21 @@ export function namesADocument(c: Cursor, from: number): boolean {
 }
 
 /** A bare date ("24/02/2023") counts only with a slash or a year: "4-6 trang" is not a date. */
-const plainDateOk = (d: RawDate) => d.hasNgay || d.weekday !== undefined || d.separator === '/' || d.yearToken !== undefined;
+const plainDateOk = (d: RawDate) =>
+  d.hasNgay || d.weekday !== undefined || d.separator === '/' || d.yearToken !== undefined;
 
-const LATEST = ['cham nhat', 'muon nhat', 'han chot', 'khong muon hon', 'khong qua', 'den het', 'toi het', 'het', 'den', 'toi'];
+const LATEST = [
+  'cham nhat',
+  'muon nhat',
+  'han chot',
+  'khong muon hon',
+  'khong qua',
+  'den het',
+  'toi het',
+  'het',
+  'den',
+  'toi',
+];
 
 /** "Ngày 30/10/2023", "chậm nhất ngày 24/02/2023", "24/02/2023". */
 export const onDate: PhraseReader = (c, ctx) => {
@@ -110,7 +132,9 @@ export const dateRange: PhraseReader = (c, ctx) => {
   if (!end || (!tu && !plainDateOk(end))) return null;
   const endYear = yearOf(end.yearToken ?? startDate?.yearToken, undefined, ctx, from, c.i);
   const last = completeDate(end, ctx, endYear);
-  const first = startDate ? completeDate(startDate, ctx, endYear) : { year: last.year, month: last.month, day: startDay!.day };
+  const first = startDate
+    ? completeDate(startDate, ctx, endYear)
+    : { year: last.year, month: last.month, day: startDay!.day };
   if (startDay) checkDate(first, startDay.from, startDay.to);
   if (compareDates(first, last) > 0) throw new PhraseError('rangeOrder', from, c.i);
   return one(c, { kind: 'date_range', from: toLocalDate(first), to: toLocalDate(last) });

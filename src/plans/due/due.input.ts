@@ -35,7 +35,13 @@ export function textProblem(errors: DueTextError[], field: string, language: Lan
     status: 400,
     code: 'DUE_UNREADABLE',
     detail: errors.map((e) => e.message[language]).join(' '),
-    errors: errors.map((e) => ({ field, rule: e.rule, message: e.message[language], fragment: e.fragment, position: e.position })),
+    errors: errors.map((e) => ({
+      field,
+      rule: e.rule,
+      message: e.message[language],
+      fragment: e.fragment,
+      position: e.position,
+    })),
   };
 }
 
@@ -44,7 +50,9 @@ export function dueFromInput(input: unknown, context: DueContext, options: DueIn
   const language = options.language ?? 'vi';
   if (typeof input === 'string') {
     const parsed = parseDue(input, context);
-    return parsed.ok ? { ok: true, dues: parsed.dues, warnings: parsed.warnings } : { ok: false, problem: textProblem(parsed.errors, field, language) };
+    return parsed.ok
+      ? { ok: true, dues: parsed.dues, warnings: parsed.warnings }
+      : { ok: false, problem: textProblem(parsed.errors, field, language) };
   }
   const validated = validateDues(input, { zone: context.zone, field, language });
   if (!validated.ok) {

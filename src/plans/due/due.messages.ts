@@ -5,8 +5,18 @@ import { Bilingual } from './due.model';
  * a due text or structure, the warnings, and the words the formatter writes.
  */
 export const MONTH_NAMES_EN = [
-  'January', 'February', 'March', 'April', 'May', 'June',
-  'July', 'August', 'September', 'October', 'November', 'December',
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
 ];
 
 export const WEEKDAYS: Record<number, Bilingual> = {
@@ -38,7 +48,10 @@ export const TEXT_PROBLEMS: Record<string, (p: Params) => Bilingual> = {
     vi: `“${p.f}” không ghi năm: cần ghi rõ năm hoặc cho biết năm của kế hoạch.`,
     en: `“${p.f}” has no year: write the year, or give the plan's year.`,
   }),
-  yearFormat: (p) => ({ vi: `Năm trong “${p.f}” phải có 4 chữ số.`, en: `The year in “${p.f}” must have four digits.` }),
+  yearFormat: (p) => ({
+    vi: `Năm trong “${p.f}” phải có 4 chữ số.`,
+    en: `The year in “${p.f}” must have four digits.`,
+  }),
   year: (p) => ({
     vi: `Năm ${p.year} trong “${p.f}” nằm ngoài khoảng 1900–2199.`,
     en: `The year ${p.year} in “${p.f}” is outside 1900–2199.`,
@@ -114,7 +127,10 @@ export const DEADLINES = {
     vi: `hết ngày ${String(d.day).padStart(2, '0')}/${String(d.month).padStart(2, '0')}/${d.year}`,
     en: `by the end of ${enDate(d)}`,
   }),
-  unscheduled: { vi: 'chưa xác định (Hội nghị chưa có ngày)', en: 'not known yet (the conference has no date)' } as Bilingual,
+  unscheduled: {
+    vi: 'chưa xác định (Hội nghị chưa có ngày)',
+    en: 'not known yet (the conference has no date)',
+  } as Bilingual,
 };
 
 export const WARNINGS = {

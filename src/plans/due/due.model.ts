@@ -222,9 +222,7 @@ export interface DueWarning {
   message: Bilingual;
 }
 
-export type ParseDueResult =
-  | { ok: true; dues: Due[]; warnings: DueWarning[] }
-  | { ok: false; errors: DueTextError[] };
+export type ParseDueResult = { ok: true; dues: Due[]; warnings: DueWarning[] } | { ok: false; errors: DueTextError[] };
 
 /** One problem of a structured due, shaped like the API's field problems. */
 export interface DueFieldProblem {

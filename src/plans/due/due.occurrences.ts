@@ -4,7 +4,13 @@ import { Due, DueOccurrence, DueOf, RecurrenceRule } from './due.model';
 import { monthsPeriod } from './due.resolve';
 
 /** How many months one occurrence of a rule covers. */
-const STEP: Record<RecurrenceRule['frequency'], number> = { monthly: 1, quarterly: 3, half_yearly: 6, yearly: 12, unspecified: 0 };
+const STEP: Record<RecurrenceRule['frequency'], number> = {
+  monthly: 1,
+  quarterly: 3,
+  half_yearly: 6,
+  yearly: 12,
+  unspecified: 0,
+};
 
 /** More than this many steps in one call is a caller's mistake (a range of centuries). */
 const MAX_STEPS = 100_000;
@@ -21,7 +27,8 @@ export interface InstantRange {
  * date, after an event, "định kỳ" without a frequency) gives none.
  */
 export function occurrences(due: Due, range: InstantRange): DueOccurrence[] {
-  if (!(range.from.getTime() <= range.to.getTime())) throw new RangeError('occurrences: the range ends before it starts');
+  if (!(range.from.getTime() <= range.to.getTime()))
+    throw new RangeError('occurrences: the range ends before it starts');
   const inRange = (iso: string) => {
     const t = new Date(iso).getTime();
     return t >= range.from.getTime() && t < range.to.getTime();
@@ -50,7 +57,12 @@ function recurringOccurrences(due: DueOf<'recurring'>, range: InstantRange): Due
   return found;
 }
 
-function occurrence(rule: RecurrenceRule, start: { year: number; month: number }, step: number, zone: string): DueOccurrence {
+function occurrence(
+  rule: RecurrenceRule,
+  start: { year: number; month: number },
+  step: number,
+  zone: string,
+): DueOccurrence {
   const label = rule.label ? { label: rule.label } : {};
   const dated = (rule.frequency === 'monthly' || rule.frequency === 'yearly') && rule.day !== undefined;
   if (!dated) {

@@ -44,7 +44,11 @@ const SEED_FORMS: Array<[string, DueSpec[], Partial<DueContext>?]> = [
   ['Thực hiện thường xuyên trong năm 2023.', [{ kind: 'ongoing', year: 2023 }]],
   ['Thường xuyên trong năm 2023.', [{ kind: 'ongoing', year: 2023 }]],
   ['Định kỳ hàng tháng', [{ kind: 'recurring', rule: { frequency: 'monthly' } }]],
-  ['Định kỳ hàng tháng trong năm.', [{ kind: 'recurring', rule: { frequency: 'monthly' }, year: 2023 }], { year: 2023 }],
+  [
+    'Định kỳ hàng tháng trong năm.',
+    [{ kind: 'recurring', rule: { frequency: 'monthly' }, year: 2023 }],
+    { year: 2023 },
+  ],
   [
     'trước ngày 30 tháng 6 đối với báo cáo 6 tháng và trước ngày 10 tháng 12 đối với báo cáo năm',
     [
@@ -74,21 +78,33 @@ const SEED_FORMS: Array<[string, DueSpec[], Partial<DueContext>?]> = [
   ],
   [
     'Thường xuyên trong năm; định kỳ báo cáo kết quả thực hiện.',
-    [{ kind: 'ongoing', year: 2023 }, { kind: 'recurring', rule: { frequency: 'unspecified' } }],
+    [
+      { kind: 'ongoing', year: 2023 },
+      { kind: 'recurring', rule: { frequency: 'unspecified' } },
+    ],
     { year: 2023 },
   ],
   [
     'Quý I năm 2023 ban hành kế hoạch kiểm tra; tổ chức kiểm tra theo kế hoạch, kiểm tra đột xuất trong năm 2023.',
-    [{ kind: 'quarter', year: 2023, quarter: 1 }, { kind: 'year', year: 2023 }],
+    [
+      { kind: 'quarter', year: 2023, quarter: 1 },
+      { kind: 'year', year: 2023 },
+    ],
   ],
   [
     'Ban hành kế hoạch trong Quý I, tổ chức thực hiện trong năm 2023.',
-    [{ kind: 'quarter', year: 2023, quarter: 1 }, { kind: 'year', year: 2023 }],
+    [
+      { kind: 'quarter', year: 2023, quarter: 1 },
+      { kind: 'year', year: 2023 },
+    ],
     { year: 2023 },
   ],
   [
     'Ban hành kế hoạch trong Quý I. Thực hiện kiểm soát nhiệm vụ chi dự toán trong năm 2023.',
-    [{ kind: 'quarter', year: 2023, quarter: 1 }, { kind: 'year', year: 2023 }],
+    [
+      { kind: 'quarter', year: 2023, quarter: 1 },
+      { kind: 'year', year: 2023 },
+    ],
     { year: 2023 },
   ],
   [
@@ -124,7 +140,10 @@ describe(parseDue.name, () => {
   describe('notes, clauses and free text', () => {
     it('keeps the words around a due as its note and the clause as its text', () => {
       const [plan, report, check] = dues(form('Quý I tham mưu')[0], { year: 2023 });
-      expect(plan).toMatchObject({ text: 'Quý I tham mưu ban hành các kế hoạch', note: 'tham mưu ban hành các kế hoạch' });
+      expect(plan).toMatchObject({
+        text: 'Quý I tham mưu ban hành các kế hoạch',
+        note: 'tham mưu ban hành các kế hoạch',
+      });
       expect(report).toMatchObject({ text: 'định kỳ báo cáo kết quả thực hiện', note: 'báo cáo kết quả thực hiện' });
       expect(check.note).toBe(
         'hoàn thành việc tham mưu kiểm tra … và báo cáo kết quả thực hiện, tham mưu chỉ đạo xử lý, khắc phục tồn tại, hạn chế, sai sót',
@@ -133,7 +152,9 @@ describe(parseDue.name, () => {
 
     it('keeps a qualifier after a due, and does not read the dates of the documents it cites', () => {
       const [due] = dues(form('Thường xuyên trong năm, theo')[0], { year: 2023 });
-      expect(due.note).toMatch(/^theo Kế hoạch rà soát, .* Quyết định số 1648\/QĐ-UBND ngày 30\/11\/2022 của Chủ tịch UBND tỉnh$/);
+      expect(due.note).toMatch(
+        /^theo Kế hoạch rà soát, .* Quyết định số 1648\/QĐ-UBND ngày 30\/11\/2022 của Chủ tịch UBND tỉnh$/,
+      );
     });
 
     it('splits a sentence holding two dues at the comma between them', () => {
@@ -147,7 +168,9 @@ describe(parseDue.name, () => {
         'Định kỳ tổng hợp kết quả thực hiện, báo cáo Ủy ban nhân dân tỉnh (*qua Sở Thông tin và Truyền thông*) để theo dõi, tổng hợp (*trước ngày 30 tháng 6 đối với báo cáo 6 tháng và trước ngày 10 tháng 12 đối với báo cáo năm*).';
       const [half, year] = dues(text);
       expect([specOf(half), specOf(year)]).toEqual(form('trước ngày 30 tháng 6')[1]);
-      expect(half.note).toBe('Định kỳ tổng hợp kết quả thực hiện, báo cáo Ủy ban nhân dân tỉnh (qua Sở Thông tin và Truyền thông) để theo dõi, tổng hợp');
+      expect(half.note).toBe(
+        'Định kỳ tổng hợp kết quả thực hiện, báo cáo Ủy ban nhân dân tỉnh (qua Sở Thông tin và Truyền thông) để theo dõi, tổng hợp',
+      );
     });
 
     it('reads "Theo …" with no due in it as a reference to another document', () => {
@@ -174,7 +197,9 @@ describe(parseDue.name, () => {
     });
 
     it('ignores extra spaces, tabs and markdown emphasis', () => {
-      expect(specs('  **chậm   nhất\tngày  24 / 02 / 2023** ')).toEqual([{ kind: 'on_date', date: '2023-02-24', latest: true }]);
+      expect(specs('  **chậm   nhất\tngày  24 / 02 / 2023** ')).toEqual([
+        { kind: 'on_date', date: '2023-02-24', latest: true },
+      ]);
     });
   });
 
@@ -193,7 +218,10 @@ describe(parseDue.name, () => {
       ['lúc 8 giờ ngày 05/4/2023', { kind: 'at_time', date: '2023-04-05', time: '08:00' }],
       ['từ 06/3 đến 10/3/2023', { kind: 'date_range', from: '2023-03-06', to: '2023-03-10' }],
       ['từ ngày 28/12/2023 đến ngày 03/01/2024', { kind: 'date_range', from: '2023-12-28', to: '2024-01-03' }],
-      ['trong khoảng thời gian từ ngày 06 đến ngày 10 tháng 3 năm 2023', { kind: 'date_range', from: '2023-03-06', to: '2023-03-10' }],
+      [
+        'trong khoảng thời gian từ ngày 06 đến ngày 10 tháng 3 năm 2023',
+        { kind: 'date_range', from: '2023-03-06', to: '2023-03-10' },
+      ],
       ['tháng 9/2023', { kind: 'month', month: '2023-09' }],
       ['tháng 10 và 11/2023', { kind: 'months', months: ['2023-10', '2023-11'] }],
       ['từ tháng 10 đến tháng 12 năm 2023', { kind: 'months', months: ['2023-10', '2023-11', '2023-12'] }],
@@ -215,16 +243,28 @@ describe(parseDue.name, () => {
       ['định kỳ 6 tháng', { kind: 'recurring', rule: { frequency: 'half_yearly' } }],
       ['trước ngày 20 hàng tháng', { kind: 'recurring', rule: { frequency: 'monthly', day: 20, before: true } }],
       ['ngày 05 hằng tháng', { kind: 'recurring', rule: { frequency: 'monthly', day: 5, before: false } }],
-      ['trước ngày 15/12 hàng năm', { kind: 'recurring', rule: { frequency: 'yearly', month: 12, day: 15, before: true } }],
-      ['định kỳ trước ngày 15/12', { kind: 'recurring', rule: { frequency: 'yearly', month: 12, day: 15, before: true } }],
+      [
+        'trước ngày 15/12 hàng năm',
+        { kind: 'recurring', rule: { frequency: 'yearly', month: 12, day: 15, before: true } },
+      ],
+      [
+        'định kỳ trước ngày 15/12',
+        { kind: 'recurring', rule: { frequency: 'yearly', month: 12, day: 15, before: true } },
+      ],
       ['03 ngày trước Hội nghị', { kind: 'relative_to_event', event: 'conference_start', offsetDays: -3 }],
       ['trước Hội nghị 03 ngày', { kind: 'relative_to_event', event: 'conference_start', offsetDays: -3 }],
       ['trước khi Hội nghị diễn ra', { kind: 'relative_to_event', event: 'conference_start', offsetDays: -1 }],
       ['trước 01 tuần khai mạc Hội nghị', { kind: 'relative_to_event', event: 'conference_start', offsetDays: -7 }],
       ['ngày diễn ra Hội nghị', { kind: 'relative_to_event', event: 'conference_start', offsetDays: 0 }],
       ['trước 02 ngày kết thúc Hội nghị', { kind: 'relative_to_event', event: 'conference_end', offsetDays: -2 }],
-      ['sau 05 ngày kể từ ngày kết thúc Hội nghị', { kind: 'relative_to_event', event: 'conference_end', offsetDays: 5 }],
-      ['trong vòng 5 ngày sau khi kết thúc Hội nghị', { kind: 'relative_to_event', event: 'conference_end', offsetDays: 5 }],
+      [
+        'sau 05 ngày kể từ ngày kết thúc Hội nghị',
+        { kind: 'relative_to_event', event: 'conference_end', offsetDays: 5 },
+      ],
+      [
+        'trong vòng 5 ngày sau khi kết thúc Hội nghị',
+        { kind: 'relative_to_event', event: 'conference_end', offsetDays: 5 },
+      ],
       ['sau khi Hội nghị kết thúc', { kind: 'after_event', event: 'Hội nghị kết thúc' }],
     ])('reads “%s”', (text, expected) => {
       expect(specs(text)).toEqual([expected]);
@@ -254,7 +294,11 @@ describe(parseDue.name, () => {
     it('does not read the period in the name of a report as a due', () => {
       const [due, ...others] = dues('Trước ngày 30/11/2023 (báo cáo quý IV)', { year: 2023 });
       expect(others).toEqual([]);
-      expect(due).toMatchObject({ kind: 'before_date', text: 'Trước ngày 30/11/2023 (báo cáo quý IV)', note: 'báo cáo quý IV' });
+      expect(due).toMatchObject({
+        kind: 'before_date',
+        text: 'Trước ngày 30/11/2023 (báo cáo quý IV)',
+        note: 'báo cáo quý IV',
+      });
       // Without a plan year too: the name asks for no year.
       expect(specs('Nộp báo cáo quý IV trước ngày 15/01/2024')).toEqual([{ kind: 'before_date', date: '2024-01-15' }]);
       expect(errors('Kế hoạch tháng 9/2023')[0]).toMatchObject({ rule: 'noDue', fragment: 'Kế hoạch tháng 9/2023' });
@@ -269,7 +313,13 @@ describe(parseDue.name, () => {
     it('quotes a segment with no due in it, with its position', () => {
       const text = 'Quý I/2023; chưa rõ lắm';
       expect(errors(text)).toEqual([
-        expect.objectContaining({ code: 'DUE_UNREADABLE', rule: 'noDue', fragment: 'chưa rõ lắm', position: 12, length: 11 }),
+        expect.objectContaining({
+          code: 'DUE_UNREADABLE',
+          rule: 'noDue',
+          fragment: 'chưa rõ lắm',
+          position: 12,
+          length: 11,
+        }),
       ]);
       expect(errors(text)[0].message).toEqual({
         vi: 'Không đọc được thời hạn trong “chưa rõ lắm”.',
@@ -331,8 +381,14 @@ describe(parseDue.name, () => {
     });
 
     it('says a year is needed for "trong năm", "Quý I" and a day without a year when the plan has none', () => {
-      expect(errors('Thường xuyên trong năm')[0]).toMatchObject({ rule: 'yearNeeded', fragment: 'Thường xuyên trong năm' });
-      expect(errors('Quý I tham mưu ban hành các kế hoạch')[0]).toMatchObject({ rule: 'yearNeeded', fragment: 'Quý I' });
+      expect(errors('Thường xuyên trong năm')[0]).toMatchObject({
+        rule: 'yearNeeded',
+        fragment: 'Thường xuyên trong năm',
+      });
+      expect(errors('Quý I tham mưu ban hành các kế hoạch')[0]).toMatchObject({
+        rule: 'yearNeeded',
+        fragment: 'Quý I',
+      });
       expect(errors('trước ngày 30/11')[0]).toMatchObject({ rule: 'yearNeeded', fragment: 'ngày 30/11' });
       expect(errors('Định kỳ hàng tháng trong năm')[0].message.en).toBe(
         "“Định kỳ hàng tháng trong năm” has no year: write the year, or give the plan's year.",
@@ -344,7 +400,10 @@ describe(parseDue.name, () => {
     });
 
     it('refuses working days and vague parts of a period rather than guess', () => {
-      expect(errors('trước 03 ngày làm việc diễn ra Hội nghị')[0]).toMatchObject({ rule: 'workingDays', fragment: '03 ngày làm việc' });
+      expect(errors('trước 03 ngày làm việc diễn ra Hội nghị')[0]).toMatchObject({
+        rule: 'workingDays',
+        fragment: '03 ngày làm việc',
+      });
       expect(errors('đầu tháng 9/2023')[0]).toMatchObject({ rule: 'imprecise', fragment: 'đầu tháng 9/2023' });
     });
 
@@ -378,20 +437,78 @@ describe(parseDue.name, () => {
 
   describe('any text', () => {
     const PIECES = [
-      'ngày', 'tháng', 'năm', 'quý', 'Quý', 'I', 'IV', 'V', 'trước', 'chậm nhất', 'từ', 'đến', 'hết', 'và', ',', ';', '.', '/', '-',
-      ':', '(', ')', 'lúc', 'giờ', 'phút', 'h', 'Thứ', 'Tư', 'định kỳ', 'hàng', 'thường xuyên', 'trong', 'sau khi', 'Hội nghị',
-      'diễn ra', 'kết thúc', 'đối với', 'báo cáo', '6', '06', '30', '31', '29', '02', '12', '13', '2023', '23', 'theo', 'đầu',
-      'làm việc', 'tuần', 'số', '1648/QĐ-UBND', 'kể từ', 'nửa', '\n',
+      'ngày',
+      'tháng',
+      'năm',
+      'quý',
+      'Quý',
+      'I',
+      'IV',
+      'V',
+      'trước',
+      'chậm nhất',
+      'từ',
+      'đến',
+      'hết',
+      'và',
+      ',',
+      ';',
+      '.',
+      '/',
+      '-',
+      ':',
+      '(',
+      ')',
+      'lúc',
+      'giờ',
+      'phút',
+      'h',
+      'Thứ',
+      'Tư',
+      'định kỳ',
+      'hàng',
+      'thường xuyên',
+      'trong',
+      'sau khi',
+      'Hội nghị',
+      'diễn ra',
+      'kết thúc',
+      'đối với',
+      'báo cáo',
+      '6',
+      '06',
+      '30',
+      '31',
+      '29',
+      '02',
+      '12',
+      '13',
+      '2023',
+      '23',
+      'theo',
+      'đầu',
+      'làm việc',
+      'tuần',
+      'số',
+      '1648/QĐ-UBND',
+      'kể từ',
+      'nửa',
+      '\n',
     ];
 
     it('is read or refused, never thrown at, and every refusal quotes the text as given', () => {
       fc.assert(
-        fc.property(fc.array(fc.constantFrom(...PIECES), { maxLength: 20 }), fc.constantFrom(' ', ''), fc.option(fc.constant(2023), { nil: undefined }), (parts, glue, year) => {
-          const text = parts.join(glue);
-          const result = parseDue(text, { zone: VN, year });
-          const quoted = result.ok ? [] : result.errors.filter((e) => e.fragment !== '');
-          for (const e of quoted) expect(text.slice(e.position, e.position + e.length)).toBe(e.fragment);
-        }),
+        fc.property(
+          fc.array(fc.constantFrom(...PIECES), { maxLength: 20 }),
+          fc.constantFrom(' ', ''),
+          fc.option(fc.constant(2023), { nil: undefined }),
+          (parts, glue, year) => {
+            const text = parts.join(glue);
+            const result = parseDue(text, { zone: VN, year });
+            const quoted = result.ok ? [] : result.errors.filter((e) => e.fragment !== '');
+            for (const e of quoted) expect(text.slice(e.position, e.position + e.length)).toBe(e.fragment);
+          },
+        ),
         { numRuns: 2000 },
       );
     });
@@ -399,14 +516,24 @@ describe(parseDue.name, () => {
 
   describe('warnings', () => {
     it('warns when a due falls before the plan’s own date (001 dates clusters in 2022)', () => {
-      const result = parseDue('lúc 13 giờ 30 phút ngày 07 tháng 4 năm 2022', { zone: VN, referenceDate: new Date('2023-03-01T03:00:00Z') });
+      const result = parseDue('lúc 13 giờ 30 phút ngày 07 tháng 4 năm 2022', {
+        zone: VN,
+        referenceDate: new Date('2023-03-01T03:00:00Z'),
+      });
       expect(result.ok && result.warnings).toEqual([
-        expect.objectContaining({ code: 'DUE_BEFORE_REFERENCE', fragment: 'lúc 13 giờ 30 phút ngày 07 tháng 4 năm 2022', position: 0 }),
+        expect.objectContaining({
+          code: 'DUE_BEFORE_REFERENCE',
+          fragment: 'lúc 13 giờ 30 phút ngày 07 tháng 4 năm 2022',
+          position: 0,
+        }),
       ]);
     });
 
     it('does not warn for dues after the plan’s date or without an instant', () => {
-      const result = parseDue('chậm nhất ngày 24/02/2023; trước 03 ngày diễn ra Hội nghị', { zone: VN, referenceDate: new Date('2023-02-13T02:00:00Z') });
+      const result = parseDue('chậm nhất ngày 24/02/2023; trước 03 ngày diễn ra Hội nghị', {
+        zone: VN,
+        referenceDate: new Date('2023-02-13T02:00:00Z'),
+      });
       expect(result.ok && result.warnings).toEqual([]);
     });
   });

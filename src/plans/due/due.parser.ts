@@ -23,13 +23,14 @@ interface Draft {
 }
 
 const SEPARATORS = new Set([',', '(', ')']);
-const isSeparator = (t: Token) => (t.type === 'punct' && SEPARATORS.has(t.value)) || (t.type === 'word' && t.value === 'va');
+const isSeparator = (t: Token) =>
+  (t.type === 'punct' && SEPARATORS.has(t.value)) || (t.type === 'word' && t.value === 'va');
 const REFERENCE_LEADS = ['thuc hien theo', 'tuy theo', 'can cu', 'theo'];
 
 /** Free text as a note: NFC, single spaces, no markdown stars, no dangling punctuation or unmatched brackets. */
 export function tidy(raw: string): string {
   let s = withoutUnmatchedBrackets(nfc(raw).replace(/\*+/g, '')).replace(/\s+/g, ' ');
-  for (let previous = ''; previous !== s; ) {
+  for (let previous = ''; previous !== s;) {
     previous = s;
     s = s.replace(/^[\s,;:.\-–—_/]+|[\s,;:\-–—_/]+$/g, '').replace(/\.+$/, '');
     // A note wholly in brackets, "(báo cáo quý IV)", loses them.
@@ -47,7 +48,10 @@ function withoutUnmatchedBrackets(s: string): string {
     else if (s[i] === ')' && open.pop() === undefined) unmatched.add(i);
   }
   open.forEach((i) => unmatched.add(i));
-  return s.split('').filter((_, i) => !unmatched.has(i)).join('');
+  return s
+    .split('')
+    .filter((_, i) => !unmatched.has(i))
+    .join('');
 }
 
 class SegmentReader {
@@ -63,7 +67,14 @@ class SegmentReader {
   error(rule: string, from: number, to: number, params: Record<string, unknown> = {}): DueTextError {
     const fragment = nfc(this.slice(from, to));
     const start = this.tokens[from].start;
-    return { code: 'DUE_UNREADABLE', rule, fragment, position: start, length: this.tokens[to - 1].end - start, message: TEXT_PROBLEMS[rule]({ ...params, f: fragment }) };
+    return {
+      code: 'DUE_UNREADABLE',
+      rule,
+      fragment,
+      position: start,
+      length: this.tokens[to - 1].end - start,
+      message: TEXT_PROBLEMS[rule]({ ...params, f: fragment }),
+    };
   }
 
   /** The segment without the punctuation at its edges (brackets stay: `tidy` pairs them). */
@@ -84,7 +95,11 @@ class SegmentReader {
       if (words.every((w, k) => this.tokens[s + k]?.value === w) && s + words.length < e) {
         const reference = tidy(this.slice(s + words.length, e));
         const text = tidy(this.slice(s, e));
-        return { spec: { kind: 'per_reference', reference }, text, phrase: { start: this.tokens[s].start, end: this.tokens[e - 1].end } };
+        return {
+          spec: { kind: 'per_reference', reference },
+          text,
+          phrase: { start: this.tokens[s].start, end: this.tokens[e - 1].end },
+        };
       }
     }
     return this.error('noDue', s, e);
@@ -128,12 +143,26 @@ function withoutVaguePeriodicity(found: Found[]): Found[] {
 
 function checkContext(context: DueContext): void {
   assertZone(context.zone);
-  if (context.year !== undefined && !isYearInRange(context.year)) throw new RangeError(`not a plan year: ${context.year}`);
-  if (context.referenceDate !== undefined && Number.isNaN(context.referenceDate.getTime())) throw new RangeError('referenceDate is not a valid date');
+  if (context.year !== undefined && !isYearInRange(context.year))
+    throw new RangeError(`not a plan year: ${context.year}`);
+  if (context.referenceDate !== undefined && Number.isNaN(context.referenceDate.getTime()))
+    throw new RangeError('referenceDate is not a valid date');
 }
 
 function wholeTextError(rule: string, text: string, params: Record<string, unknown> = {}): ParseDueResult {
-  return { ok: false, errors: [{ code: 'DUE_UNREADABLE', rule, fragment: '', position: 0, length: text.length, message: TEXT_PROBLEMS[rule](params) }] };
+  return {
+    ok: false,
+    errors: [
+      {
+        code: 'DUE_UNREADABLE',
+        rule,
+        fragment: '',
+        position: 0,
+        length: text.length,
+        message: TEXT_PROBLEMS[rule](params),
+      },
+    ],
+  };
 }
 
 export function parseDue(text: string, context: DueContext): ParseDueResult {
@@ -151,7 +180,8 @@ export function parseDue(text: string, context: DueContext): ParseDueResult {
       errors.push(...failures.map((f: Failure) => reader.error(f.rule, f.from, f.to, f.params)));
       continue;
     }
-    const results = found.length === 0 ? [reader.withoutDue(segment)] : reader.drafts(segment, withoutVaguePeriodicity(found));
+    const results =
+      found.length === 0 ? [reader.withoutDue(segment)] : reader.drafts(segment, withoutVaguePeriodicity(found));
     for (const result of results) {
       if ('code' in result) errors.push(result);
       else drafts.push(result);
@@ -159,7 +189,10 @@ export function parseDue(text: string, context: DueContext): ParseDueResult {
   }
   if (errors.length > 0) return { ok: false, errors };
   const dues = drafts.map((d) => buildDue(d.spec, { zone: context.zone, text: d.text, note: d.note }));
-  const phrases = drafts.map(({ phrase }) => ({ fragment: nfc(text.slice(phrase.start, phrase.end)), position: phrase.start }));
+  const phrases = drafts.map(({ phrase }) => ({
+    fragment: nfc(text.slice(phrase.start, phrase.end)),
+    position: phrase.start,
+  }));
   return { ok: true, dues, warnings: dueWarnings(dues, context, phrases) };
 }
 
@@ -167,13 +200,23 @@ export function parseDue(text: string, context: DueContext): ParseDueResult {
  * Dues that fall before the plan's own date (001 dates two clusters a year before it was written).
  * `phrases` give the words and places of parsed dues; structured dues are quoted by their text.
  */
-export function dueWarnings(dues: Due[], context: DueContext, phrases?: Array<{ fragment: string; position: number }>): DueWarning[] {
+export function dueWarnings(
+  dues: Due[],
+  context: DueContext,
+  phrases?: Array<{ fragment: string; position: number }>,
+): DueWarning[] {
   const reference = context.referenceDate;
   if (!reference) return [];
   const day = wallClock(reference, context.zone);
   return dues.flatMap((due, k) => {
     if (!due.resolvesAt || new Date(due.resolvesAt).getTime() > reference.getTime()) return [];
     const where = phrases?.[k] ?? { fragment: due.text };
-    return [{ code: 'DUE_BEFORE_REFERENCE' as const, ...where, message: WARNINGS.beforeReference({ f: where.fragment, reference: day }) }];
+    return [
+      {
+        code: 'DUE_BEFORE_REFERENCE' as const,
+        ...where,
+        message: WARNINGS.beforeReference({ f: where.fragment, reference: day }),
+      },
+    ];
   });
 }

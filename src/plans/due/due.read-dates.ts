@@ -56,7 +56,12 @@ function readSeparator(c: Cursor): string | null {
   const token = c.peek();
   if (token?.type !== 'punct') return null;
   if (token.value === '/') return c.punct('/') && '/';
-  if ((token.value === '.' || token.value === '-') && !token.spaced && c.peek(1)?.type === 'num' && !c.peek(1)!.spaced) {
+  if (
+    (token.value === '.' || token.value === '-') &&
+    !token.spaced &&
+    c.peek(1)?.type === 'num' &&
+    !c.peek(1)!.spaced
+  ) {
     c.i += 1;
     return token.value;
   }
@@ -99,7 +104,16 @@ export function readDate(c: Cursor): RawDate | null {
     const tail = numeric ?? c.attempt(() => readWordedTail(c));
     if (!tail) return null;
     const separator = numeric ? numeric.separator : 'thang';
-    return { day: +day.value, month: tail.month, yearToken: tail.yearToken, weekday, separator, hasNgay, from, to: c.i };
+    return {
+      day: +day.value,
+      month: tail.month,
+      yearToken: tail.yearToken,
+      weekday,
+      separator,
+      hasNgay,
+      from,
+      to: c.i,
+    };
   });
 }
 
@@ -139,7 +153,13 @@ export function checkYear(token: Token, from: number, to: number): number {
 }
 
 /** The year of a phrase: its own, the one it borrows from a neighbour, or the plan's. */
-export function yearOf(token: Token | undefined, fallback: number | undefined, ctx: ReadContext, from: number, to: number): number {
+export function yearOf(
+  token: Token | undefined,
+  fallback: number | undefined,
+  ctx: ReadContext,
+  from: number,
+  to: number,
+): number {
   if (token) return checkYear(token, from, to);
   const year = fallback ?? ctx.year;
   if (year === undefined) throw new PhraseError('yearNeeded', from, to);

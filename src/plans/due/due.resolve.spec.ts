@@ -16,11 +16,19 @@ function parsed(text: string, zone = VN): Due {
 describe(buildDue.name, () => {
   describe('the resolution convention', () => {
     it('makes "trước ngày X" due when day X starts, in the plan’s zone', () => {
-      expect(parsed('trước ngày 28/02/2023')).toMatchObject({ precision: 'day', period: null, resolvesAt: '2023-02-28T00:00:00+07:00' });
+      expect(parsed('trước ngày 28/02/2023')).toMatchObject({
+        precision: 'day',
+        period: null,
+        resolvesAt: '2023-02-28T00:00:00+07:00',
+      });
     });
 
     it('makes "chậm nhất ngày X" due when day X ends, with no period', () => {
-      expect(parsed('chậm nhất ngày 24/02/2023')).toMatchObject({ precision: 'day', period: null, resolvesAt: '2023-02-25T00:00:00+07:00' });
+      expect(parsed('chậm nhất ngày 24/02/2023')).toMatchObject({
+        precision: 'day',
+        period: null,
+        resolvesAt: '2023-02-25T00:00:00+07:00',
+      });
     });
 
     it('makes "Ngày X" cover day X and be due when it ends', () => {
@@ -31,7 +39,10 @@ describe(buildDue.name, () => {
     });
 
     it('makes a time due at that minute', () => {
-      expect(parsed('lúc 13 giờ 30 phút ngày 05 tháng 4 năm 2023')).toMatchObject({ precision: 'minute', resolvesAt: '2023-04-05T13:30:00+07:00' });
+      expect(parsed('lúc 13 giờ 30 phút ngày 05 tháng 4 năm 2023')).toMatchObject({
+        precision: 'minute',
+        resolvesAt: '2023-04-05T13:30:00+07:00',
+      });
     });
 
     it('makes a range cover both of its days', () => {
@@ -44,7 +55,11 @@ describe(buildDue.name, () => {
     it('leaves recurring, relative and event-bound dues without an instant, with their precision', () => {
       expect(parsed('Định kỳ hàng tháng')).toMatchObject({ precision: 'month', resolvesAt: null });
       expect(parsed('trước ngày 20 hàng tháng')).toMatchObject({ precision: 'day', resolvesAt: null });
-      expect(parsed('trước 03 ngày diễn ra Hội nghị')).toMatchObject({ precision: 'day', resolvesAt: null, eventAt: null });
+      expect(parsed('trước 03 ngày diễn ra Hội nghị')).toMatchObject({
+        precision: 'day',
+        resolvesAt: null,
+        eventAt: null,
+      });
       expect(parsed('Sau khi UBND tỉnh ban hành Kế hoạch')).toMatchObject({ precision: 'none', resolvesAt: null });
     });
 
@@ -87,7 +102,10 @@ describe(buildDue.name, () => {
       [3, '2023-07-01', '2023-10-01'],
       [4, '2023-10-01', '2024-01-01'],
     ])('runs quarter %i from %s to %s', (quarter, start, end) => {
-      expect(build({ kind: 'quarter', year: 2023, quarter }).period).toEqual({ start: `${start}T00:00:00+07:00`, end: `${end}T00:00:00+07:00` });
+      expect(build({ kind: 'quarter', year: 2023, quarter }).period).toEqual({
+        start: `${start}T00:00:00+07:00`,
+        end: `${end}T00:00:00+07:00`,
+      });
     });
 
     it('ends the first half-year on 1 July and the second on 1 January of the next year', () => {
@@ -104,7 +122,10 @@ describe(buildDue.name, () => {
 
     it('ends a year and an ongoing due on 1 January of the next year', () => {
       expect(build({ kind: 'year', year: 2023 }).resolvesAt).toBe('2024-01-01T00:00:00+07:00');
-      expect(build({ kind: 'ongoing', year: 2023 }).period).toEqual({ start: '2023-01-01T00:00:00+07:00', end: '2024-01-01T00:00:00+07:00' });
+      expect(build({ kind: 'ongoing', year: 2023 }).period).toEqual({
+        start: '2023-01-01T00:00:00+07:00',
+        end: '2024-01-01T00:00:00+07:00',
+      });
     });
   });
 
@@ -148,7 +169,11 @@ describe(resolveRelative.name, () => {
   });
 
   it('is recomputed when the conference moves, across a year boundary', () => {
-    const moved = resolveRelative(resolveRelative(threeDaysBefore, new Date('2023-03-08T00:30:00Z'), VN), new Date('2024-01-02T01:00:00Z'), VN);
+    const moved = resolveRelative(
+      resolveRelative(threeDaysBefore, new Date('2023-03-08T00:30:00Z'), VN),
+      new Date('2024-01-02T01:00:00Z'),
+      VN,
+    );
     expect(lastDayOnTime(moved)).toEqual({ year: 2023, month: 12, day: 30 });
     expect(moved.resolvesAt).toBe('2023-12-31T00:00:00+07:00');
   });
@@ -159,7 +184,11 @@ describe(resolveRelative.name, () => {
   });
 
   it('counts days after the conference’s end for "sau 05 ngày kể từ ngày kết thúc Hội nghị"', () => {
-    const due = resolveRelative(parsed('sau 05 ngày kể từ ngày kết thúc Hội nghị'), new Date('2023-03-08T10:00:00Z'), VN);
+    const due = resolveRelative(
+      parsed('sau 05 ngày kể từ ngày kết thúc Hội nghị'),
+      new Date('2023-03-08T10:00:00Z'),
+      VN,
+    );
     expect(lastDayOnTime(due)).toEqual({ year: 2023, month: 3, day: 13 });
   });
 
@@ -182,7 +211,9 @@ describe(resolveForSchedule.name, () => {
   });
 
   it('leaves them unresolved while the conference is not scheduled', () => {
-    expect(resolveForSchedule(parsed('trước 03 ngày diễn ra Hội nghị'), { start: null, end: null }).resolvesAt).toBeNull();
+    expect(
+      resolveForSchedule(parsed('trước 03 ngày diễn ra Hội nghị'), { start: null, end: null }).resolvesAt,
+    ).toBeNull();
   });
 });
 
@@ -217,9 +248,18 @@ describe(occurrences.name, () => {
       to: new Date('2024-01-01T00:00:01+07:00'),
     });
     expect(found.map((o) => o.resolvesAt)).toEqual([
-      '2023-02-01T00:00:00+07:00', '2023-03-01T00:00:00+07:00', '2023-04-01T00:00:00+07:00', '2023-05-01T00:00:00+07:00',
-      '2023-06-01T00:00:00+07:00', '2023-07-01T00:00:00+07:00', '2023-08-01T00:00:00+07:00', '2023-09-01T00:00:00+07:00',
-      '2023-10-01T00:00:00+07:00', '2023-11-01T00:00:00+07:00', '2023-12-01T00:00:00+07:00', '2024-01-01T00:00:00+07:00',
+      '2023-02-01T00:00:00+07:00',
+      '2023-03-01T00:00:00+07:00',
+      '2023-04-01T00:00:00+07:00',
+      '2023-05-01T00:00:00+07:00',
+      '2023-06-01T00:00:00+07:00',
+      '2023-07-01T00:00:00+07:00',
+      '2023-08-01T00:00:00+07:00',
+      '2023-09-01T00:00:00+07:00',
+      '2023-10-01T00:00:00+07:00',
+      '2023-11-01T00:00:00+07:00',
+      '2023-12-01T00:00:00+07:00',
+      '2024-01-01T00:00:00+07:00',
     ]);
     expect(found[0].period).toEqual({ start: '2023-01-01T00:00:00+07:00', end: '2023-02-01T00:00:00+07:00' });
   });
@@ -243,12 +283,18 @@ describe(occurrences.name, () => {
       { period: null, resolvesAt: '2024-06-30T00:00:00+07:00', label: 'báo cáo 6 tháng' },
       { period: null, resolvesAt: '2025-06-30T00:00:00+07:00', label: 'báo cáo 6 tháng' },
     ]);
-    expect(occurrences(annual, range).map((o) => o.resolvesAt)).toEqual(['2024-12-10T00:00:00+07:00', '2025-12-10T00:00:00+07:00']);
+    expect(occurrences(annual, range).map((o) => o.resolvesAt)).toEqual([
+      '2024-12-10T00:00:00+07:00',
+      '2025-12-10T00:00:00+07:00',
+    ]);
   });
 
   it('puts "ngày 31 hàng tháng" on the last day of shorter months, 29/02 in a leap year', () => {
     const due = build({ kind: 'recurring', rule: { frequency: 'monthly', day: 31, before: false } });
-    const found = occurrences(due, { from: new Date('2024-01-15T00:00:00+07:00'), to: new Date('2024-05-15T00:00:00+07:00') });
+    const found = occurrences(due, {
+      from: new Date('2024-01-15T00:00:00+07:00'),
+      to: new Date('2024-05-15T00:00:00+07:00'),
+    });
     expect(found.map((o) => o.resolvesAt)).toEqual([
       '2024-02-01T00:00:00+07:00',
       '2024-03-01T00:00:00+07:00',
@@ -256,9 +302,10 @@ describe(occurrences.name, () => {
       '2024-05-01T00:00:00+07:00',
     ]);
     const before = build({ kind: 'recurring', rule: { frequency: 'monthly', day: 30, before: true } });
-    expect(occurrences(before, { from: new Date('2023-02-01T00:00:00+07:00'), to: new Date('2023-03-01T00:00:00+07:00') })[0].resolvesAt).toBe(
-      '2023-02-28T00:00:00+07:00',
-    );
+    expect(
+      occurrences(before, { from: new Date('2023-02-01T00:00:00+07:00'), to: new Date('2023-03-01T00:00:00+07:00') })[0]
+        .resolvesAt,
+    ).toBe('2023-02-28T00:00:00+07:00');
   });
 
   it('gives half-years and years at their ends, counting an end that falls on the range’s start', () => {
@@ -268,17 +315,26 @@ describe(occurrences.name, () => {
       from: new Date('2023-01-01T00:00:01+07:00'),
       to: new Date('2024-01-01T00:00:01+07:00'),
     });
-    expect(yearly).toEqual([{ period: { start: '2023-01-01T00:00:00+07:00', end: '2024-01-01T00:00:00+07:00' }, resolvesAt: '2024-01-01T00:00:00+07:00' }]);
+    expect(yearly).toEqual([
+      {
+        period: { start: '2023-01-01T00:00:00+07:00', end: '2024-01-01T00:00:00+07:00' },
+        resolvesAt: '2024-01-01T00:00:00+07:00',
+      },
+    ]);
   });
 
   it('gives nothing for "định kỳ" without a frequency, and a fixed due only inside the range', () => {
     expect(occurrences(build({ kind: 'recurring', rule: { frequency: 'unspecified' } }), year2023)).toEqual([]);
     const fixed = parsed('trước ngày 01/9/2023');
     expect(occurrences(fixed, year2023)).toEqual([{ period: null, resolvesAt: '2023-09-01T00:00:00+07:00' }]);
-    expect(occurrences(fixed, { from: new Date('2024-01-01T00:00:00Z'), to: new Date('2025-01-01T00:00:00Z') })).toEqual([]);
+    expect(
+      occurrences(fixed, { from: new Date('2024-01-01T00:00:00Z'), to: new Date('2025-01-01T00:00:00Z') }),
+    ).toEqual([]);
   });
 
   it('refuses a range that ends before it starts', () => {
-    expect(() => occurrences(parsed('Định kỳ hàng tháng'), { from: year2023.to, to: year2023.from })).toThrow(RangeError);
+    expect(() => occurrences(parsed('Định kỳ hàng tháng'), { from: year2023.to, to: year2023.from })).toThrow(
+      RangeError,
+    );
   });
 });

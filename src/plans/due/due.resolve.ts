@@ -63,7 +63,11 @@ function resolve(spec: DueSpec, zone: string): Resolution {
       return { precision: 'day', period: null, resolvesAt: dayStart(date(spec.date), zone) };
     case 'at_time': {
       const [hour, minute] = spec.time.split(':').map(Number);
-      return { precision: 'minute', period: null, resolvesAt: isoInZone(zonedInstant(date(spec.date), { hour, minute }, zone), zone) };
+      return {
+        precision: 'minute',
+        period: null,
+        resolvesAt: isoInZone(zonedInstant(date(spec.date), { hour, minute }, zone), zone),
+      };
     }
     case 'date_range':
       return ending('day', { start: dayStart(date(spec.from), zone), end: dayEnd(date(spec.to), zone) });
@@ -106,7 +110,13 @@ function resolve(spec: DueSpec, zone: string): Resolution {
 export function buildDue(spec: DueSpec, options: BuildOptions): Due {
   assertZone(options.zone);
   const text = options.text ?? formatDue(spec, 'vi');
-  const base = { ...spec, text, ...(options.note ? { note: options.note } : {}), zone: options.zone, ...resolve(spec, options.zone) };
+  const base = {
+    ...spec,
+    text,
+    ...(options.note ? { note: options.note } : {}),
+    zone: options.zone,
+    ...resolve(spec, options.zone),
+  };
   return (spec.kind === 'relative_to_event' ? { ...base, eventAt: null } : base) as Due;
 }
 

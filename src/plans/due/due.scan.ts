@@ -50,7 +50,12 @@ export function splitSegments(tokens: readonly Token[]): Segment[] {
   let start = 0;
   tokens.forEach((token, i) => {
     if (token.type !== 'punct') return;
-    const inDate = token.value === '.' && tokens[i - 1]?.type === 'num' && tokens[i + 1]?.type === 'num' && !token.spaced && !tokens[i + 1].spaced;
+    const inDate =
+      token.value === '.' &&
+      tokens[i - 1]?.type === 'num' &&
+      tokens[i + 1]?.type === 'num' &&
+      !token.spaced &&
+      !tokens[i + 1].spaced;
     if (!inDate && [';', '\n', '.', '!', '?'].includes(token.value)) {
       if (i > start) segments.push([start, i]);
       start = i + 1;
@@ -66,7 +71,11 @@ function citationEnd(tokens: readonly Token[], i: number, end: number): number |
   let j = i + 1;
   let slash = false;
   let word = false;
-  while (j < end && !tokens[j].spaced && (tokens[j].type !== 'punct' || tokens[j].value === '/' || tokens[j].value === '-')) {
+  while (
+    j < end &&
+    !tokens[j].spaced &&
+    (tokens[j].type !== 'punct' || tokens[j].value === '/' || tokens[j].value === '-')
+  ) {
     slash ||= tokens[j].value === '/';
     word ||= tokens[j].type === 'word';
     j += 1;
@@ -78,10 +87,18 @@ function citationEnd(tokens: readonly Token[], i: number, end: number): number |
 
 type Attempt = { end: number; match?: Found; failure?: Failure };
 
-function attempt(reader: PhraseReader, tokens: readonly Token[], i: number, end: number, ctx: ScanContext): Attempt | null {
+function attempt(
+  reader: PhraseReader,
+  tokens: readonly Token[],
+  i: number,
+  end: number,
+  ctx: ScanContext,
+): Attempt | null {
   try {
     const match = reader(new Cursor(tokens, i, end), ctx);
-    return match && match.end > i ? { end: match.end, match: { from: i, to: match.end, specs: match.specs, takesEvent: !!match.takesEvent } } : null;
+    return match && match.end > i
+      ? { end: match.end, match: { from: i, to: match.end, specs: match.specs, takesEvent: !!match.takesEvent } }
+      : null;
   } catch (error) {
     if (!(error instanceof PhraseError)) throw error;
     const to = Math.max(error.to, error.from + 1);
@@ -94,7 +111,8 @@ function longest(tokens: readonly Token[], i: number, end: number, ctx: ScanCont
   let best: Attempt | null = null;
   for (const reader of READERS) {
     const result = attempt(reader, tokens, i, end, ctx);
-    if (result && (!best || result.end > best.end || (result.end === best.end && result.match && !best.match))) best = result;
+    if (result && (!best || result.end > best.end || (result.end === best.end && result.match && !best.match)))
+      best = result;
   }
   return best;
 }
@@ -108,7 +126,7 @@ export function scanSegment(text: string, tokens: readonly Token[], [start, end]
   };
   const found: Found[] = [];
   const failures: Failure[] = [];
-  for (let i = start; i < end; ) {
+  for (let i = start; i < end;) {
     const skip = citationEnd(tokens, i, end);
     if (skip !== null) {
       i = skip;

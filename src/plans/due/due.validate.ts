@@ -1,8 +1,26 @@
 import { singleLine } from '../../common/text';
-import { dateFault, daysInMonth, isYearInRange, parseLocalDate, parseYearMonth, toLocalDate, toYearMonth } from './due.calendar';
+import {
+  dateFault,
+  daysInMonth,
+  isYearInRange,
+  parseLocalDate,
+  parseYearMonth,
+  toLocalDate,
+  toYearMonth,
+} from './due.calendar';
 import { Language } from './due.format';
 import { FIELD_PROBLEMS } from './due.messages';
-import { Due, DUE_KINDS, DueFieldProblem, DueKind, DueSpec, FREQUENCIES, Frequency, RecurrenceRule, RELATIVE_EVENTS } from './due.model';
+import {
+  Due,
+  DUE_KINDS,
+  DueFieldProblem,
+  DueKind,
+  DueSpec,
+  FREQUENCIES,
+  Frequency,
+  RecurrenceRule,
+  RELATIVE_EVENTS,
+} from './due.model';
 import { buildDue } from './due.resolve';
 
 /**
@@ -168,10 +186,12 @@ function readRule(m: Members): RecurrenceRule | undefined {
     const month = frequency === 'yearly' ? r.int('month', 1, 12, false) : undefined;
     const day = r.int('day', 1, 31, false);
     const before = r.bool('before');
-    if (frequency === 'yearly' && r.has('month') !== r.has('day')) r.fail(r.has('day') ? 'month' : 'day', 'dayNeedsMonth');
+    if (frequency === 'yearly' && r.has('month') !== r.has('day'))
+      r.fail(r.has('day') ? 'month' : 'day', 'dayNeedsMonth');
     if (before !== undefined && !r.has('day')) r.fail('before', 'beforeNeedsDay');
     if (month !== undefined && day !== undefined) checkYearlyDay(r, month, day);
-    if (day !== undefined) Object.assign(rule, { ...(month !== undefined ? { month } : {}), day, before: before ?? false });
+    if (day !== undefined)
+      Object.assign(rule, { ...(month !== undefined ? { month } : {}), day, before: before ?? false });
   }
   return rule as RecurrenceRule;
 }
@@ -203,7 +223,8 @@ function readSpec(kind: DueKind, m: Members): DueSpec {
     case 'quarter': {
       const quarter = m.int('quarter', 1, 4)!;
       const through = m.int('through', 1, 4, false);
-      if (quarter && through !== undefined && through <= quarter) m.fail('through', 'after', { other: `${m.path}.quarter` });
+      if (quarter && through !== undefined && through <= quarter)
+        m.fail('through', 'after', { other: `${m.path}.quarter` });
       return { kind, year: m.year('year')!, quarter, ...(through !== undefined ? { through } : {}) };
     }
     case 'half_year':
@@ -233,7 +254,10 @@ export function validateDue(input: unknown, options: ValidateOptions): ValidateD
   const language = options.language ?? 'vi';
   const problems: DueFieldProblem[] = [];
   if (!isObject(input)) {
-    return { ok: false, errors: [{ field: path, rule: 'isObject', message: FIELD_PROBLEMS.isObject({ field: path })[language] }] };
+    return {
+      ok: false,
+      errors: [{ field: path, rule: 'isObject', message: FIELD_PROBLEMS.isObject({ field: path })[language] }],
+    };
   }
   const m = new Members(input, path, problems, language);
   const kind = m.oneOf('kind', DUE_KINDS);
@@ -247,7 +271,10 @@ export function validateDue(input: unknown, options: ValidateOptions): ValidateD
 }
 
 /** A list of structured dues ("dues[0]", "dues[1]"…); every problem of every item is reported. */
-export function validateDues(input: unknown, options: ValidateOptions): { ok: true; dues: Due[] } | { ok: false; errors: DueFieldProblem[] } {
+export function validateDues(
+  input: unknown,
+  options: ValidateOptions,
+): { ok: true; dues: Due[] } | { ok: false; errors: DueFieldProblem[] } {
   const path = options.field ?? 'dues';
   if (!Array.isArray(input)) {
     const one = validateDue(input, { ...options, field: path });
