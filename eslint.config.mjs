@@ -24,6 +24,10 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-return': 'off',
       // Stripping control characters from user text is the point of those patterns.
       'no-control-regex': 'off',
+      // False positives on module-level constants used only in decorators (UuidParam pipes).
+      'no-useless-assignment': 'off',
+      // Prettier decides where lines break; this rule disagrees with its layout of chained calls.
+      'no-unexpected-multiline': 'off',
       '@typescript-eslint/no-unused-vars': [
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },

@@ -7,7 +7,6 @@ import {
   createScheduledConference,
   insertPerson,
   insertUnit,
-  insertUnits,
 } from './support/conference-fixtures';
 
 interface CheckBody {

@@ -41,7 +41,8 @@ async function exported(t: TestApp, path: string, token: string, delimiter = ','
   expect(res.headers['content-type']).toMatch(/^text\/csv; charset=utf-8/);
   const text = (res.body as Buffer).toString('utf8');
   expect(text.startsWith('\uFEFF')).toBe(true);
-  return parse(text.slice(1), { delimiter, relax_column_count: false }) as string[][];
+  const rows: string[][] = parse(text.slice(1), { delimiter, relax_column_count: false });
+  return rows;
 }
 
 /** Every cell that Excel would run as a formula. */
@@ -61,7 +62,8 @@ describe('Hardening: CSV exports are safe to open in Excel', () => {
   afterAll(() => t.close());
 
   it('the checks see a formula cell (a file made by hand)', async () => {
-    expect(formulaCells(parse('a,b\r\nx,"=1+1"\r\n"@A1",-2\r\n') as string[][])).toEqual([
+    const rows: string[][] = parse('a,b\r\nx,"=1+1"\r\n"@A1",-2\r\n');
+    expect(formulaCells(rows)).toEqual([
       { r: 1, c: 1, cell: '=1+1' },
       { r: 2, c: 0, cell: '@A1' },
       { r: 2, c: 1, cell: '-2' },

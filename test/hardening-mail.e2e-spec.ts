@@ -37,6 +37,7 @@ const hostile = (base: string, tag: string, breaks = BREAKS) =>
     .join('')}`;
 
 // ical.js ships as an ES module with a CommonJS build; the types come from the ES side.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- ical.js's CommonJS build, typed from its ES module
 const ICAL: typeof IcalModule.default = require('ical.js');
 
 // isEmail takes quoted local parts with spaces and line breaks; the outbox (rightly) does not.

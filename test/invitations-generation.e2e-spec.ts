@@ -551,7 +551,7 @@ describe(InvitationGeneration.name, () => {
       ).map((x: any) => x.r);
       const result = { created: 0, existing: 0, sites: [] as any[] };
       for (const s of sites) {
-        const ref: SiteRef = { kind: s.kind, id: s.id } as SiteRef;
+        const ref: SiteRef = { kind: s.kind, id: s.id };
         let resolved: ResolvedSite = await composition.resolveSite(manager, conferenceId, ref);
         if (s.host) {
           const whole = await composition.resolveSite(manager, conferenceId, { kind: 'conference' });

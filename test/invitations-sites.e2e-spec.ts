@@ -10,7 +10,6 @@ import {
   invite,
   InvitationWorld,
   received,
-  sendAll,
   to,
 } from './support/invitations';
 

@@ -190,7 +190,7 @@ export class BridgePointsService {
         entityType: 'bridge_point',
         entityId: id,
         conferenceId,
-        before: toBridgePointResponse(before as BridgePoint, conference.timeZone),
+        before: toBridgePointResponse(before, conference.timeZone),
         after: toBridgePointResponse(point, conference.timeZone),
       });
       const event: BridgePointUpdated = {

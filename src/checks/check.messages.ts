@@ -8,8 +8,8 @@ export interface Label {
 }
 
 export const label = {
-  conference: { vi: 'hội nghị', en: 'the conference' } as Label,
-  window: { vi: 'khoảng thời gian dự kiến', en: 'the tentative window' } as Label,
+  conference: { vi: 'hội nghị', en: 'the conference' },
+  window: { vi: 'khoảng thời gian dự kiến', en: 'the tentative window' },
   cluster: (n: number): Label => ({ vi: `cụm ${n}`, en: `cluster ${n}` }),
   agenda: (cluster: number | null): Label =>
     cluster === null

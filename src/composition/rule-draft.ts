@@ -95,7 +95,7 @@ export function columnsOf(
     unitIds: draft.units?.ids ? [...new Set(draft.units.ids.map((id) => id.toLowerCase()))] : null,
     childrenOfUnitId: draft.units?.childrenOf ?? null,
     withinUnitId: draft.units?.within ?? null,
-    roles: draft.everyone ? null : [...new Set(draft.roles!)],
+    roles: draft.everyone ? null : [...new Set(draft.roles)],
     delegateMode: draft.delegate?.to ?? null,
     delegateUnitId: draft.delegate?.unitId ?? null,
   };

@@ -123,7 +123,7 @@ export class ConferencesService {
         entityType: 'conference',
         entityId: id,
         conferenceId: id,
-        before: toConferenceResponse(before as Conference),
+        before: toConferenceResponse(before),
         after: toConferenceResponse(conference),
       });
       await this.publishUpdated(manager, actor, conference, changes);

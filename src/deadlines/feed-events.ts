@@ -56,7 +56,7 @@ export function deadlineEvents(row: DeadlineRow, language: 'vi' | 'en', now: Dat
         ...due,
         resolvesAt: o.resolvesAt,
         precision: 'day',
-      } as Due);
+      });
     });
   }
   if (!row.resolves_at) return [];

@@ -139,7 +139,7 @@ export class OutboxClaims {
   }
 
   private async update(sql: string, params: unknown[]): Promise<boolean> {
-    const result = (await this.dataSource.query(sql, params)) as [unknown[], number];
+    const result = await this.dataSource.query<[unknown[], number]>(sql, params);
     return result[1] === 1;
   }
 }

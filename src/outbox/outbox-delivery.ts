@@ -150,7 +150,7 @@ export class OutboxDelivery {
       let response: string;
       try {
         const options = toSendMailOptions(row, mail, this.config.mail.from);
-        const info = await this.transport.sendMail({ ...options, signal: controller.signal } as typeof options);
+        const info = await this.transport.sendMail({ ...options, signal: controller.signal });
         response = String(info.response ?? '');
       } catch (error) {
         const reason: unknown = controller.signal.reason;

@@ -16,7 +16,6 @@ import {
   OutboxSummaryResponse,
   StatusCounts,
   TestMessageDto,
-  toOutboxMessageResponse,
 } from './outbox.dto';
 import { testMessageContent } from './outbox.messages';
 import { OutboxService } from './outbox.service';

@@ -21,11 +21,13 @@ export function isPlainPayload(payload: Record<string, unknown>): payload is Pla
 
 /** The one kind whose payload is the mail: nothing to load, nothing to build. */
 export class PlainRenderer implements OutboxRenderer {
-  async render(messages: RenderableMessage[]): Promise<RenderOutcome[]> {
-    return messages.map(({ payload }) =>
-      isPlainPayload(payload)
-        ? { mail: { subject: payload.subject, text: payload.text, html: payload.html } }
-        : { skip: SKIP_REASONS.badPlainPayload },
+  render(messages: RenderableMessage[]): Promise<RenderOutcome[]> {
+    return Promise.resolve(
+      messages.map(({ payload }) =>
+        isPlainPayload(payload)
+          ? { mail: { subject: payload.subject, text: payload.text, html: payload.html } }
+          : { skip: SKIP_REASONS.badPlainPayload },
+      ),
     );
   }
 }

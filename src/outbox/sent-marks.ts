@@ -6,7 +6,7 @@ import { OutboxClaims, SentMark } from './outbox-claims';
 const MAX_GROUP = 500;
 
 interface Waiting extends SentMark {
-  settle: (error: unknown, recorded?: boolean) => void;
+  settle: (error: Error | undefined, recorded?: boolean) => void;
 }
 
 /**
@@ -27,7 +27,10 @@ export class SentMarks {
   /** Resolves true once recorded, false if the row's claim had been taken over; rejects if the write failed. */
   mark(mark: SentMark): Promise<boolean> {
     return new Promise((resolve, reject) => {
-      this.waiting.push({ ...mark, settle: (error, recorded) => (error ? reject(error) : resolve(recorded ?? false)) });
+      this.waiting.push({
+        ...mark,
+        settle: (error, recorded) => (error ? reject(error) : resolve(recorded ?? false)),
+      });
       if (!this.writing) void this.write();
     });
   }
@@ -41,7 +44,7 @@ export class SentMarks {
           const recorded = await this.claims.markSent(group, dueTime(this.clock));
           for (const mark of group) mark.settle(undefined, recorded.has(mark.id));
         } catch (error) {
-          for (const mark of group) mark.settle(error);
+          for (const mark of group) mark.settle(error as Error);
         }
       }
     } finally {

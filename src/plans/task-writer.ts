@@ -163,7 +163,7 @@ export class TaskWriter {
     const found = new Set<string>(
       all.length === 0
         ? []
-        : ((await manager.query(`SELECT id FROM unit WHERE id = ANY($1::uuid[])`, [all])) as { id: string }[]).map(
+        : (await manager.query<{ id: string }[]>(`SELECT id FROM unit WHERE id = ANY($1::uuid[])`, [all])).map(
             (r) => r.id,
           ),
     );

@@ -18,6 +18,7 @@ import { PageLanguage, renderSpeakerPage, renderUnitPage } from './speaker-page.
 export function presentationOf(principal: LinkPrincipal, p: unknown): string | null {
   if (principal.purpose !== SPEAKER_UNIT_LINK) return principal.subjectId;
   if (p === undefined || p === '') return null;
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a query value: a string or an array of them
   if (typeof p !== 'string' || !UUID.test(p)) throw notFound('presentation', String(p));
   return p;
 }

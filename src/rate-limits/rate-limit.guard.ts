@@ -7,17 +7,16 @@ import { ProblemException } from '../common/problem';
 /** The throttler's guard, answering 429 as problem+json with a standard Retry-After header. */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
-  protected override async throwThrottlingException(
-    context: ExecutionContext,
-    detail: ThrottlerLimitDetail,
-  ): Promise<void> {
+  protected override throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
     const retryAfter = Math.max(1, detail.timeToBlockExpire || detail.timeToExpire);
     context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(retryAfter));
-    throw new ProblemException(
-      HttpStatus.TOO_MANY_REQUESTS,
-      'TOO_MANY_REQUESTS',
-      `Too many requests of this kind; try again in ${retryAfter} s.`,
-      { retryAfterSeconds: retryAfter },
+    return Promise.reject(
+      new ProblemException(
+        HttpStatus.TOO_MANY_REQUESTS,
+        'TOO_MANY_REQUESTS',
+        `Too many requests of this kind; try again in ${retryAfter} s.`,
+        { retryAfterSeconds: retryAfter },
+      ),
     );
   }
 }

@@ -13,6 +13,7 @@ interface Entry {
 const entries = new Map<string, Entry>();
 
 export function startProfile(): void {
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- called back with its own `this` below
   const original = PostgresQueryRunner.prototype.query;
   PostgresQueryRunner.prototype.query = async function profiled(
     this: PostgresQueryRunner,

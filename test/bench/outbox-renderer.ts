@@ -135,7 +135,7 @@ export class InvitationRenderer implements OutboxRenderer {
       const sequence = Number(row.payload.sequence ?? 0);
       return personalise(
         row,
-        this.cache.getOrBuild(`${row.payload.eventId}:${sequence}`, () => buildInvariant(facts, sequence)),
+        this.cache.getOrBuild(`${String(row.payload.eventId)}:${sequence}`, () => buildInvariant(facts, sequence)),
         facts.title,
       );
     });

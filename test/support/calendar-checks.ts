@@ -11,6 +11,7 @@ import { allParts, MimePart, parseMime } from './calendar-mime';
  * check bites), `expect…()` fails the test with that list.
  */
 // ical.js ships as an ES module with a CommonJS build; the types come from the ES side.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- ical.js's CommonJS build, typed from its ES module
 const ICAL: typeof IcalModule.default = require('ical.js');
 type Component = InstanceType<typeof ICAL.Component>;
 type Property = InstanceType<typeof ICAL.Property>;

@@ -29,8 +29,8 @@ export function spawnConvene(env: Record<string, string>, cwd?: string): Convene
     output += chunk.toString('utf8');
     listeners.forEach((l) => l());
   };
-  child.stdout!.on('data', collect);
-  child.stderr!.on('data', collect);
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
   const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.on('exit', (code, signal) => {
       listeners.forEach((l) => l());

@@ -15,7 +15,7 @@ function readEvery(c: Cursor): RecurrenceRule[] | null {
   return c.attempt(() => {
     if (!c.word('hang', 'moi')) return null;
     const unit = c.word('thang', 'quy', 'nam');
-    return unit ? [{ frequency: EVERY[unit] } as RecurrenceRule] : null;
+    return unit ? [{ frequency: EVERY[unit] }] : null;
   });
 }
 

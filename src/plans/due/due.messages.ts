@@ -34,6 +34,7 @@ export const QUARTER_NUMERALS = ['', 'I', 'II', 'III', 'IV'];
 const viDate = (d: { day: number; month: number; year: number }) => `${d.day}/${d.month}/${d.year}`;
 const enDate = (d: { day: number; month: number; year: number }) => `${d.day} ${MONTH_NAMES_EN[d.month - 1]} ${d.year}`;
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each message reads its own params
 type Params = Record<string, any>;
 
 /** Problems of a due text, by rule. `f` is the fragment quoted from the text. */
@@ -130,7 +131,7 @@ export const DEADLINES = {
   unscheduled: {
     vi: 'chưa xác định (Hội nghị chưa có ngày)',
     en: 'not known yet (the conference has no date)',
-  } as Bilingual,
+  },
 };
 
 export const WARNINGS = {

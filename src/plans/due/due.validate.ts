@@ -124,7 +124,7 @@ class Members {
 
   bool(key: string): boolean | undefined {
     if (!this.has(key)) return undefined;
-    return typeof this.value[key] === 'boolean' ? (this.value[key] as boolean) : this.fail(key, 'isBoolean');
+    return typeof this.value[key] === 'boolean' ? this.value[key] : this.fail(key, 'isBoolean');
   }
 
   oneOf<T extends string>(key: string, values: readonly T[]): T | undefined {
