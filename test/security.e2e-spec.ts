@@ -246,3 +246,41 @@ describe("Security review (issue 13): tokens, the last administrator, e-mail cas
     });
   });
 });
+describe("Client addresses behind proxies (TRUST_PROXY)", () => {
+  const attempt = (t: TestApp, ip: string, n: number) =>
+    t
+      .http()
+      .post("/auth/login")
+      .set("X-Forwarded-For", ip)
+      .send({ email: `nobody${n}@convene.test`, password: "whatever-it-is" });
+
+  it("ignores X-Forwarded-For by default, so rotating it does not dodge the login limit", async () => {
+    const t = await createTestApp({
+      env: { TRUST_PROXY: "", RATE_LIMIT_LOGIN_PER_MINUTE: "3" },
+    });
+    try {
+      const statuses: number[] = [];
+      for (let n = 0; n < 4; n += 1)
+        statuses.push((await attempt(t, `203.0.113.${n + 1}`, n)).status);
+      expect(statuses).toEqual([401, 401, 401, 429]);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it("takes the client address from X-Forwarded-For when the request comes from a trusted proxy", async () => {
+    const t = await createTestApp({
+      env: { TRUST_PROXY: "127.0.0.1,::1", RATE_LIMIT_LOGIN_PER_MINUTE: "3" },
+    });
+    try {
+      for (let n = 0; n < 3; n += 1)
+        expect((await attempt(t, "203.0.113.50", n)).status).toBe(401);
+      expect((await attempt(t, "203.0.113.50", 3)).status).toBe(429);
+      // A spoofed hop in front of the real client's address does not change whose budget it is.
+      expect((await attempt(t, "10.9.9.9, 203.0.113.50", 4)).status).toBe(429);
+      expect((await attempt(t, "203.0.113.51", 5)).status).toBe(401);
+    } finally {
+      await t.close();
+    }
+  });
+});
