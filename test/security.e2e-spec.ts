@@ -5,6 +5,8 @@ import {
   ADMIN_PASSWORD,
   TestApp,
 } from "./support/app";
+import { createScheduledConference } from "./support/conference-fixtures";
+import { createPerson, createUnit } from "./support/directory";
 
 const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
 const PASSWORD = "password-for-tests";
@@ -246,6 +248,7 @@ describe("Security review (issue 13): tokens, the last administrator, e-mail cas
     });
   });
 });
+
 describe("Client addresses behind proxies (TRUST_PROXY)", () => {
   const attempt = (t: TestApp, ip: string, n: number) =>
     t
@@ -282,5 +285,370 @@ describe("Client addresses behind proxies (TRUST_PROXY)", () => {
     } finally {
       await t.close();
     }
+  });
+});
+
+describe("Stewards of the directory", () => {
+  let t: TestApp;
+  let admin: string;
+  let steward: { token: string; userId: string };
+  let other: { token: string; userId: string };
+  let province: string;
+  let district: string;
+  let outside: string;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    admin = await t.adminToken();
+    steward = await t.userToken("organizer");
+    other = await t.userToken("organizer");
+    province = (
+      await createUnit(t, admin, {
+        name: "UBND tỉnh Quảng Nam",
+        kind: "provincial_committee",
+      })
+    ).id;
+    district = (
+      await createUnit(t, admin, {
+        name: "UBND huyện Duy Xuyên",
+        kind: "district_committee",
+        parentId: province,
+      })
+    ).id;
+    outside = (
+      await createUnit(t, admin, {
+        name: "UBND tỉnh Quảng Ngãi",
+        kind: "provincial_committee",
+      })
+    ).id;
+    await t
+      .http()
+      .put(`/units/${province}/stewards/${steward.userId}`)
+      .set(auth(admin))
+      .expect(200);
+  });
+  afterAll(() => t.close());
+
+  const personAt = (unitId: string, email: string) =>
+    createPerson(t, admin, {
+      fullName: "Trần Văn Bình",
+      email,
+      positions: [{ unitId, role: "head" }],
+    });
+
+  it("lets a steward change the units and people under the unit it stewards", async () => {
+    await t
+      .http()
+      .patch(`/units/${district}`)
+      .set(auth(steward.token))
+      .send({ shortName: "Duy Xuyên" })
+      .expect(200);
+    const child = await createUnit(t, steward.token, {
+      name: "Xã Duy Phước",
+      kind: "commune_committee",
+      parentId: district,
+    });
+    const person = await personAt(child.id, "binh.steward@convene.test");
+    await t
+      .http()
+      .patch(`/people/${person.id}`)
+      .set(auth(steward.token))
+      .send({ phone: "0235 1234" })
+      .expect(200);
+    await t
+      .http()
+      .post(`/people/${person.id}/positions`)
+      .set(auth(steward.token))
+      .send({ unitId: district, role: "member" })
+      .expect(201);
+  });
+
+  it("refuses an organizer who is no steward with 403 NOT_A_STEWARD, and changes nothing", async () => {
+    const person = await personAt(district, "binh.other@convene.test");
+    const before = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM audit_entry`,
+    );
+    const answers = [
+      await t
+        .http()
+        .patch(`/units/${district}`)
+        .set(auth(other.token))
+        .send({ name: "Đổi" }),
+      await t.http().delete(`/units/${district}`).set(auth(other.token)),
+      await t
+        .http()
+        .post("/units")
+        .set(auth(other.token))
+        .send({ name: "Xã X", kind: "commune_committee", parentId: district }),
+      await t
+        .http()
+        .patch(`/people/${person.id}`)
+        .set(auth(other.token))
+        .send({ email: "thief@attacker.test" }),
+      await t.http().delete(`/people/${person.id}`).set(auth(other.token)),
+      await t
+        .http()
+        .post("/people")
+        .set(auth(other.token))
+        .send({
+          fullName: "Người Lạ",
+          positions: [{ unitId: district, role: "member" }],
+        }),
+      await t
+        .http()
+        .post(`/people/${person.id}/positions`)
+        .set(auth(other.token))
+        .send({ unitId: district, role: "deputy_head" }),
+      await t
+        .http()
+        .patch(`/units/${outside}`)
+        .set(auth(steward.token))
+        .send({ name: "Đổi" }),
+    ];
+    for (const res of answers) {
+      expect([res.status, res.body.code]).toEqual([403, "NOT_A_STEWARD"]);
+      expect(res.headers["content-type"]).toMatch(
+        /^application\/problem\+json/,
+      );
+    }
+    expect(
+      await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_entry`),
+    ).toEqual(before);
+    const [row] = await t.dataSource.query(
+      `SELECT email FROM person WHERE id = $1`,
+      [person.id],
+    );
+    expect(row.email).toBe("binh.other@convene.test");
+  });
+
+  it("refuses moving a stewarded unit under a unit the steward does not hold", async () => {
+    const res = await t
+      .http()
+      .patch(`/units/${district}`)
+      .set(auth(steward.token))
+      .send({ parentId: outside });
+    expect([res.status, res.body.code]).toEqual([403, "NOT_A_STEWARD"]);
+  });
+
+  it("makes an organizer the steward of a unit it creates at the top of the tree", async () => {
+    const root = await createUnit(t, other.token, {
+      name: "Sở Nội vụ tỉnh Quảng Nam",
+      kind: "department",
+    });
+    const child = await createUnit(t, other.token, {
+      name: "Phòng Tổ chức",
+      kind: "other",
+      parentId: root.id,
+    });
+    await t
+      .http()
+      .delete(`/units/${child.id}`)
+      .set(auth(other.token))
+      .expect(200);
+    const stewards = await t
+      .http()
+      .get(`/units/${root.id}/stewards`)
+      .set(auth(admin))
+      .expect(200);
+    expect(stewards.body).toEqual([
+      expect.objectContaining({ userId: other.userId }),
+    ]);
+    await t
+      .http()
+      .patch(`/units/${root.id}`)
+      .set(auth(steward.token))
+      .send({ name: "Đổi" })
+      .expect(403);
+  });
+
+  it("lets admins grant, list and revoke stewardship; revoking ends the reach at once", async () => {
+    const third = await t.userToken("organizer");
+    await t
+      .http()
+      .patch(`/units/${district}`)
+      .set(auth(third.token))
+      .send({ shortName: "DX" })
+      .expect(403);
+    const granted = await t
+      .http()
+      .put(`/units/${district}/stewards/${third.userId}`)
+      .set(auth(admin));
+    expect(granted.status).toBe(200);
+    expect(granted.body).toMatchObject({
+      unitId: district,
+      userId: third.userId,
+      grantedAt: expect.any(String),
+    });
+    await t
+      .http()
+      .put(`/units/${district}/stewards/${third.userId}`)
+      .set(auth(admin))
+      .expect(200);
+    await t
+      .http()
+      .patch(`/units/${district}`)
+      .set(auth(third.token))
+      .send({ shortName: "DX" })
+      .expect(200);
+    const list = await t
+      .http()
+      .get(`/units/${district}/stewards`)
+      .set(auth(admin))
+      .expect(200);
+    expect(list.body.map((s: { userId: string }) => s.userId)).toEqual([
+      third.userId,
+    ]);
+    await t
+      .http()
+      .delete(`/units/${district}/stewards/${third.userId}`)
+      .set(auth(admin))
+      .expect(204);
+    await t
+      .http()
+      .patch(`/units/${district}`)
+      .set(auth(third.token))
+      .send({ shortName: "D" })
+      .expect(403);
+    await t
+      .http()
+      .delete(`/units/${district}/stewards/${third.userId}`)
+      .set(auth(admin))
+      .expect(404);
+  });
+
+  it("refuses stewardship for a non-organizer (422 on userId), an unknown unit or user (404), and to non-admins (403)", async () => {
+    const observer = await t.userToken("observer");
+    const refused = await t
+      .http()
+      .put(`/units/${district}/stewards/${observer.userId}`)
+      .set(auth(admin));
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors).toEqual([
+      expect.objectContaining({ field: "userId", rule: "isOrganizer" }),
+    ]);
+    const nobody = "00000000-0000-4000-8000-000000000000";
+    await t
+      .http()
+      .put(`/units/${nobody}/stewards/${steward.userId}`)
+      .set(auth(admin))
+      .expect(404);
+    await t
+      .http()
+      .put(`/units/${district}/stewards/${nobody}`)
+      .set(auth(admin))
+      .expect(404);
+    const self = await t
+      .http()
+      .put(`/units/${district}/stewards/${steward.userId}`)
+      .set(auth(steward.token));
+    expect([self.status, self.body.code]).toEqual([403, "FORBIDDEN"]);
+  });
+
+  it("keeps CSV imports to administrators", async () => {
+    for (const path of ["/units/import", "/people/import"]) {
+      const res = await t
+        .http()
+        .post(path)
+        .set(auth(steward.token))
+        .set("Content-Type", "text/csv")
+        .send(
+          Buffer.from("external_code,name,kind\r\nX.1,Sở X,department\r\n"),
+        );
+      expect([res.status, res.body.code]).toEqual([403, "FORBIDDEN"]);
+    }
+  });
+
+  describe("a change of e-mail of someone invited elsewhere", () => {
+    let personId: string;
+    let conferenceId: string;
+    let invitationId: string;
+    let organizer: { token: string; userId: string };
+
+    beforeAll(async () => {
+      organizer = await t.userToken("organizer");
+      const scheduled = await createScheduledConference(t, organizer.token, {
+        points: 1,
+      });
+      conferenceId = scheduled.conference.id as string;
+      personId = (await personAt(district, "invited@convene.test")).id;
+      const invitation = await t
+        .http()
+        .post(`/conferences/${conferenceId}/invitations`)
+        .set(auth(organizer.token))
+        .send({ personId, siteId: scheduled.points[0].id });
+      expect(invitation.status).toBe(201);
+      invitationId = invitation.body.id as string;
+    });
+
+    it("is refused to a steward who does not organize that conference (409 PERSON_INVITED_ELSEWHERE)", async () => {
+      const res = await t
+        .http()
+        .patch(`/people/${personId}`)
+        .set(auth(steward.token))
+        .send({ email: "new@convene.test" });
+      expect(res.status).toBe(409);
+      expect(res.body).toMatchObject({
+        code: "PERSON_INVITED_ELSEWHERE",
+        field: "email",
+      });
+      const [row] = await t.dataSource.query(
+        `SELECT email FROM person WHERE id = $1`,
+        [personId],
+      );
+      expect(row.email).toBe("invited@convene.test");
+      // Anything but the address stays the steward's to change.
+      await t
+        .http()
+        .patch(`/people/${personId}`)
+        .set(auth(steward.token))
+        .send({ phone: "0235 999" })
+        .expect(200);
+    });
+
+    it("is allowed to a steward who organizes every conference the person is invited to, and to admins", async () => {
+      await t
+        .http()
+        .post(`/conferences/${conferenceId}/members`)
+        .set(auth(organizer.token))
+        .send({ userId: steward.userId, role: "organizer" })
+        .expect(201);
+      await t
+        .http()
+        .patch(`/people/${personId}`)
+        .set(auth(steward.token))
+        .send({ email: "new@convene.test" })
+        .expect(200);
+      await t
+        .http()
+        .patch(`/people/${personId}`)
+        .set(auth(admin))
+        .send({ email: "newer@convene.test" })
+        .expect(200);
+      await t
+        .http()
+        .delete(`/conferences/${conferenceId}/members/${steward.userId}`)
+        .set(auth(organizer.token))
+        .expect(204);
+    });
+
+    it("is allowed once the invitation is withdrawn", async () => {
+      await t
+        .http()
+        .patch(`/people/${personId}`)
+        .set(auth(steward.token))
+        .send({ email: "x@convene.test" })
+        .expect(409);
+      await t
+        .http()
+        .delete(`/conferences/${conferenceId}/invitations/${invitationId}`)
+        .set(auth(organizer.token))
+        .expect(204);
+      await t
+        .http()
+        .patch(`/people/${personId}`)
+        .set(auth(steward.token))
+        .send({ email: "x@convene.test" })
+        .expect(200);
+    });
   });
 });
