@@ -12,6 +12,17 @@ describe('loadConfig', () => {
     expect(config.demoData).toBe(true);
     expect(config.publicUrl).toBe('http://localhost:3000');
     expect(config.uploadMaxBytes).toBe(20 * 1024 * 1024);
+    expect(config.trustProxy).toEqual([]);
+  });
+
+  it('reads TRUST_PROXY as a list of addresses and ranges', () => {
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.5, 192.168.0.0/16,fd00::/8, ::1,loopback' }).trustProxy).toEqual([
+      '10.0.0.5',
+      '192.168.0.0/16',
+      'fd00::/8',
+      '::1',
+      'loopback',
+    ]);
   });
 
   it('turns demo data off by default when an external database is configured', () => {
@@ -31,6 +42,9 @@ describe('loadConfig', () => {
     ['JWT_SECRET', 'short', /^Invalid configuration: JWT_SECRET must be longer than or equal to 32 characters/],
     ['DEMO_DATA', 'maybe', /^Invalid configuration: DEMO_DATA must be a boolean value/],
     ['ADMIN_EMAIL', 'not-an-email', /^Invalid configuration: ADMIN_EMAIL must be an email/],
+    ['TRUST_PROXY', 'proxy.local', /^Invalid configuration: TRUST_PROXY must be a comma-separated list of IP/],
+    ['TRUST_PROXY', '10.0.0.0/33', /^Invalid configuration: TRUST_PROXY must be a comma-separated list of IP/],
+    ['TRUST_PROXY', '10.0.0.1,*', /^Invalid configuration: TRUST_PROXY must be a comma-separated list of IP/],
   ])('refuses %s=%s with one line naming the variable and the rule', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);

@@ -39,6 +39,8 @@ export interface AppConfig {
   demoData: boolean;
   schedulerEnabled: boolean;
   corsOrigins: string[];
+  /** Addresses of the reverse proxies whose X-Forwarded-For is believed; empty: none (the socket's address counts). */
+  trustProxy: string[];
   storageDir: string;
   uploadMaxBytes: number;
   /** Requests per minute per caller on the endpoints marked @RateLimited(name). */
@@ -138,6 +140,9 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     schedulerEnabled: vars.SCHEDULER_ENABLED,
     corsOrigins: vars.CORS_ORIGINS.split(',')
       .map((o) => o.trim())
+      .filter(Boolean),
+    trustProxy: vars.TRUST_PROXY.split(',')
+      .map((p) => p.trim())
       .filter(Boolean),
     storageDir: resolve(vars.STORAGE_DIR),
     uploadMaxBytes: vars.UPLOAD_MAX_BYTES,

@@ -12,7 +12,9 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateBy,
 } from 'class-validator';
+import { isIP } from 'node:net';
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
@@ -25,6 +27,34 @@ const toBool = ({ value }: { value: unknown }) => {
 };
 const emptyToUndefined = ({ value }: { value: unknown }) =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** One proxy: an IP address, a CIDR range (`10.0.0.0/8`, `fd00::/8`) or one of Express's named ranges. */
+export function isProxyAddress(entry: string): boolean {
+  if (PROXY_NAMES.has(entry)) return true;
+  const [address, bits, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+const IsProxyList = () =>
+  ValidateBy({
+    name: 'isProxyList',
+    validator: {
+      validate: (value: unknown) =>
+        typeof value === 'string' &&
+        value
+          .split(',')
+          .map((e) => e.trim())
+          .filter(Boolean)
+          .every(isProxyAddress),
+      defaultMessage: () =>
+        'TRUST_PROXY must be a comma-separated list of IP addresses or CIDR ranges (or loopback, linklocal, uniquelocal)',
+    },
+  });
 
 /**
  * Every environment variable Convene reads, with its rule. README.md lists the same
@@ -162,6 +192,9 @@ export class EnvironmentVariables {
 
   @IsString()
   CORS_ORIGINS = '';
+
+  @IsProxyList()
+  TRUST_PROXY = '';
 
   @IsString()
   @MinLength(1)

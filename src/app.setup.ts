@@ -37,7 +37,9 @@ function bodyParserProblems(error: unknown, _req: unknown, _res: unknown, next: 
 export function configureApp(app: INestApplication, config: AppConfig): INestApplication {
   const express = app as NestExpressApplication;
   express.useLogger(app.get(Logger));
-  express.set('trust proxy', 'loopback');
+  // X-Forwarded-For is believed only from the proxies TRUST_PROXY names; otherwise the socket's
+  // address is the client's, so rotating the header does not buy a fresh rate-limit budget.
+  express.set('trust proxy', config.trustProxy.length > 0 ? config.trustProxy : false);
   express.disable('x-powered-by');
   express.useBodyParser('json', { limit: '2mb' });
   express.useBodyParser('urlencoded', { limit: '256kb', extended: false });

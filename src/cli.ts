@@ -36,12 +36,19 @@ async function createAdmin(argv: string[]): Promise<string> {
     const client = new Client({ connectionString: url });
     await client.connect();
     try {
-      await client.query(
+      // A new password ends the tokens issued before it, as it does through PATCH /users/:id.
+      await client.query('BEGIN');
+      const { rows } = await client.query<{ id: string }>(
         `INSERT INTO app_user (email, display_name, password_hash, role) VALUES ($1, $2, $3, 'admin')
          ON CONFLICT (email) DO UPDATE SET role = 'admin', active = true, password_hash = EXCLUDED.password_hash,
-           failed_logins = 0, locked_until = NULL, updated_at = now()`,
+           failed_logins = 0, locked_until = NULL, token_version = app_user.token_version + 1, updated_at = now()
+         RETURNING id`,
         [email, values.name ?? 'Administrator', await hashPassword(values.password)],
       );
+      await client.query(`UPDATE api_token SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [
+        rows[0].id,
+      ]);
+      await client.query('COMMIT');
     } finally {
       await client.end();
     }

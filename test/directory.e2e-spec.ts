@@ -15,15 +15,20 @@ describe('Directory: units and people', () => {
   let t: TestApp;
   let admin: string;
   let organizer: string;
+  let organizerId: string;
   let observer: string;
 
   beforeAll(async () => {
     t = await createTestApp();
     admin = await t.adminToken();
-    organizer = (await t.userToken('organizer')).token;
+    ({ token: organizer, userId: organizerId } = await t.userToken('organizer'));
     observer = (await t.userToken('observer')).token;
   });
   afterAll(() => t.close());
+
+  /** The organizer changes what the admin made only as its steward (issue 13). */
+  const makeSteward = (unitId: string) =>
+    t.http().put(`/units/${unitId}/stewards/${organizerId}`).set(bearer(admin)).expect(200);
 
   describe('units', () => {
     it('creates a unit, stores its search key and answers it by id', async () => {
@@ -148,6 +153,7 @@ describe('Directory: units and people', () => {
 
     beforeAll(async () => {
       root = (await createUnit(t, admin, { name: 'Gốc', kind: 'central_agency', externalCode: 'TREE' })).id;
+      await makeSteward(root);
       // Eight levels: never hard-coded, any depth works.
       chain = [root];
       for (let level = 1; level <= 8; level += 1) {
@@ -365,6 +371,7 @@ describe('Directory: units and people', () => {
         kind: 'provincial_committee',
         externalCode: 'P.CTO',
       });
+      await makeSteward(province.id);
       snv = (
         await createUnit(t, admin, {
           name: 'Sở Nội vụ thành phố Cần Thơ',

@@ -247,6 +247,39 @@ describe('the create-admin command', () => {
     }
   });
 
+  it('ends the tokens issued before it when it gives an existing user a new password', async () => {
+    const db = await createTestDatabase({ template: false });
+    const createAdmin = (password: string) =>
+      spawnSync(
+        process.execPath,
+        [
+          path.join(spawnBuildDir(), 'src', 'cli.js'),
+          'create-admin',
+          '--email',
+          'vp@quangnam.gov.vn',
+          '--password',
+          password,
+        ],
+        { env: { PATH: process.env.PATH, DATABASE_URL: db.url }, encoding: 'utf8' },
+      );
+    const client = new Client({ connectionString: db.url });
+    try {
+      expect(createAdmin('mat-khau-thu-nhat').stderr).toBe('');
+      await client.connect();
+      await client.query(
+        `INSERT INTO api_token (user_id, name, token_hash, hint) SELECT id, 'sync', '\\x00', 'cvt_x' FROM app_user`,
+      );
+      expect(createAdmin('mat-khau-thu-hai').stderr).toBe('');
+      const { rows } = await client.query(
+        `SELECT u.token_version, t.revoked_at IS NOT NULL AS revoked FROM app_user u JOIN api_token t ON t.user_id = u.id`,
+      );
+      expect(rows).toEqual([{ token_version: 1, revoked: true }]);
+    } finally {
+      await client.end();
+      await db.drop();
+    }
+  });
+
   it('refuses a short password with the rule', async () => {
     const run = spawnSync(
       process.execPath,

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { Clock } from '../common/clock';
-import { notFound, ProblemException } from '../common/problem';
+import { fieldProblem, notFound, ProblemException, unprocessable } from '../common/problem';
 import { queryRows } from '../common/sql';
 import { ApiToken } from './api-token.entity';
 import { AccessTokenResponse, CreateApiTokenDto, LoginDto } from './auth.dto';
@@ -68,7 +68,7 @@ export class AuthService {
     const expiresIn = this.config.auth.accessTokenTtlSeconds;
     const iat = Math.floor(this.clock.now().getTime() / 1000);
     const accessToken = this.jwt.sign(
-      { sub: user.id, email: user.email, role: user.role, iat },
+      { sub: user.id, email: user.email, role: user.role, ver: user.tokenVersion, iat },
       { secret: this.signingKey, expiresIn, algorithm: 'HS256' },
     );
     return { tokenType: 'Bearer', accessToken, expiresIn };
@@ -77,7 +77,7 @@ export class AuthService {
   /** The user behind a bearer token (login JWT or API token), or null when it is not valid now. */
   async authenticate(token: string): Promise<UserPrincipal | null> {
     if (token.startsWith(API_TOKEN_PREFIX)) return this.authenticateApiToken(token);
-    let payload: { sub?: string };
+    let payload: { sub?: string; ver?: number };
     try {
       payload = this.jwt.verify(token, {
         secret: this.signingKey,
@@ -88,7 +88,7 @@ export class AuthService {
       return null;
     }
     const user = payload.sub ? await this.dataSource.getRepository(User).findOneBy({ id: payload.sub }) : null;
-    if (!user?.active) return null;
+    if (!user?.active || payload.ver !== user.tokenVersion) return null;
     return { kind: 'user', userId: user.id, email: user.email, role: user.role };
   }
 
@@ -108,6 +108,10 @@ export class AuthService {
   }
 
   async createApiToken(userId: string, dto: CreateApiTokenDto): Promise<{ token: string; apiToken: ApiToken }> {
+    // A token that is dead on arrival is a mistake of the caller, not a token.
+    if (dto.expiresAt && new Date(dto.expiresAt) <= this.clock.now()) {
+      throw unprocessable([fieldProblem('expiresAt', 'isFuture', 'expiresAt must be in the future')]);
+    }
     const { token, hash } = newSecret(API_TOKEN_PREFIX);
     const repo = this.dataSource.getRepository(ApiToken);
     const apiToken = repo.create({

@@ -4,10 +4,12 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AuditService } from '../audit/audit.service';
-import { notFound } from '../common/problem';
+import { Clock } from '../common/clock';
+import { conflict, notFound } from '../common/problem';
+import { queryRows } from '../common/sql';
 import { PageQuery } from '../common/pagination';
 import { CreateUserDto, toUserResponse, UpdateUserDto } from './auth.dto';
 import { hashPassword } from './passwords';
@@ -22,6 +24,7 @@ export class UsersService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   async create(actor: Actor, dto: CreateUserDto): Promise<User> {
@@ -59,13 +62,20 @@ export class UsersService {
   async update(actor: Actor, id: string, dto: UpdateUserDto): Promise<User> {
     const passwordHash = dto.password ? await hashPassword(dto.password) : undefined;
     return this.dataSource.transaction(async (manager) => {
+      // One user change at a time: two admins demoting each other at once would otherwise each see
+      // the other still an admin, and leave none.
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('app_user'))`);
       const user = await manager.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!user) throw notFound('user', id);
       const before = toUserResponse(user);
+      const wasAdmin = user.role === 'admin' && user.active;
+      const ends = (dto.role !== undefined && dto.role !== user.role) || (dto.active === false && user.active);
       if (dto.displayName !== undefined) user.displayName = dto.displayName;
       if (dto.role !== undefined) user.role = dto.role;
       if (dto.active !== undefined) user.active = dto.active;
       if (passwordHash) Object.assign(user, { passwordHash, failedLogins: 0, lockedUntil: null });
+      if (wasAdmin && !(user.role === 'admin' && user.active)) await this.keepAnAdmin(manager, id);
+      if (ends || passwordHash) await this.endTokens(manager, user);
       await manager.save(user);
       await this.audit.record(manager, actor, {
         action: 'user.update',
@@ -76,6 +86,29 @@ export class UsersService {
       });
       return user;
     });
+  }
+
+  private async keepAnAdmin(manager: EntityManager, leavingId: string): Promise<void> {
+    const [{ others }] = await queryRows<{ others: number }>(
+      manager,
+      `SELECT count(*)::int AS others FROM app_user WHERE role = 'admin' AND active AND id <> $1`,
+      [leavingId],
+    );
+    if (others === 0) {
+      throw conflict(
+        'LAST_ADMIN',
+        'This is the last active administrator: make another user an administrator before demoting or disabling this one.',
+      );
+    }
+  }
+
+  /** Every login token (by its version) and API token issued so far stops working, for good. */
+  private async endTokens(manager: EntityManager, user: User): Promise<void> {
+    user.tokenVersion += 1;
+    await manager.query(`UPDATE api_token SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL`, [
+      user.id,
+      this.clock.now(),
+    ]);
   }
 
   /**

@@ -14,6 +14,8 @@ import { Unit } from './unit.entity';
 import { UnitTreeService } from './unit-tree.service';
 import { UnitsController } from './units.controller';
 import { UnitsImportService } from './units-import.service';
+import { StewardsController } from './stewards.controller';
+import { StewardsService } from './stewards.service';
 import { UnitsService } from './units.service';
 
 describeConstraint('uq_unit_external_code', { field: 'externalCode', message: 'another unit has this external code' });
@@ -30,9 +32,10 @@ describeConstraint('ck_position_dates', { field: 'endedOn', message: 'a position
 /** The directory of units and people that attendee-composition rules resolve against. */
 @Module({
   imports: [TypeOrmModule.forFeature([Unit, Person, Position])],
-  controllers: [UnitsController, PeopleController],
+  controllers: [UnitsController, PeopleController, StewardsController],
   providers: [
     UnitsService,
+    StewardsService,
     UnitTreeService,
     PeopleService,
     PositionsService,
@@ -44,6 +47,7 @@ describeConstraint('ck_position_dates', { field: 'endedOn', message: 'a position
   ],
   exports: [
     UnitsService,
+    StewardsService,
     UnitTreeService,
     PeopleService,
     HoldersService,

@@ -79,9 +79,10 @@ export class PeopleController {
     res.end();
   }
 
+  // An import rewrites any part of the directory at once: administrators only (stewards use the API).
   @Post('import')
   @HttpCode(200)
-  @Roles('admin', 'organizer')
+  @Roles('admin')
   @UseInterceptors(CsvUploadInterceptor)
   @ApiConsumes('text/csv', 'multipart/form-data')
   @ApiBody(CSV_IMPORT_BODY)

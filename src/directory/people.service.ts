@@ -16,6 +16,7 @@ import {
   searchCondition,
   SqlParams,
 } from './directory-sql';
+import { StewardsService } from './stewards.service';
 import {
   CreatePersonDto,
   PersonListQuery,
@@ -38,12 +39,18 @@ export class PeopleService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly stewards: StewardsService,
   ) {}
 
   async create(actor: Actor, dto: CreatePersonDto): Promise<PersonWithPositions> {
     return this.dataSource.transaction(async (manager) => {
       const positions = dto.positions ?? [];
       await checkPositionUnits(manager, positions, 'positions');
+      await this.stewards.assertUnits(
+        manager,
+        actor,
+        positions.map((p) => p.unitId),
+      );
       const now = this.clock.now();
       const [person] = await queryRows<PersonRecord>(
         manager,
@@ -94,12 +101,15 @@ export class PeopleService {
   async update(actor: Actor, id: string, dto: UpdatePersonDto): Promise<PersonWithPositions> {
     return this.dataSource.transaction(async (manager) => {
       const before = await this.get(id, manager, true);
+      await this.stewards.assertPerson(manager, actor, id);
+      const email = dto.email === undefined ? before.person.email : dto.email || null;
+      if (email !== before.person.email) await this.stewards.assertEmailChange(manager, actor, id);
       const fullName = dto.fullName ?? before.person.fullName;
       const p = new SqlParams();
       const [person] = await queryRows<PersonRecord>(
         manager,
         `UPDATE person AS p SET full_name = ${p.add(fullName)}, search_key = ${p.add(personSearchKey(fullName))},
-           email = ${p.add(dto.email === undefined ? before.person.email : dto.email || null)},
+           email = ${p.add(email)},
            phone = ${p.add(dto.phone === undefined ? before.person.phone : dto.phone || null)},
            language = ${p.add(dto.language ?? before.person.language)}, active = ${p.add(dto.active ?? before.person.active)},
            updated_at = ${p.add(this.clock.now())}

@@ -10,6 +10,7 @@ import { defaultTitle } from './directory.labels';
 import { POSITION_COLUMNS } from './directory-sql';
 import { dayInVietnam } from './directory-time';
 import { checkPositionUnits } from './people.service';
+import { StewardsService } from './stewards.service';
 import { EndPositionDto, PositionInputDto, PositionRecord, toPositionResponse } from './people.dto';
 
 /** Positions a person takes and leaves; past positions stay as history. */
@@ -19,6 +20,7 @@ export class PositionsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly stewards: StewardsService,
   ) {}
 
   async add(actor: Actor, personId: string, dto: PositionInputDto): Promise<PositionRecord> {
@@ -26,6 +28,8 @@ export class PositionsService {
       const person = await manager.query('SELECT id FROM person WHERE id = $1 FOR UPDATE', [personId]);
       if (person.length === 0) throw notFound('person', personId);
       await checkPositionUnits(manager, [dto], '');
+      await this.stewards.assertPerson(manager, actor, personId);
+      await this.stewards.assertUnits(manager, actor, [dto.unitId]);
       const [{ id }] = await queryRows<{ id: string }>(
         manager,
         `INSERT INTO person_position (person_id, unit_id, role, title, started_on, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
@@ -45,6 +49,7 @@ export class PositionsService {
   async end(actor: Actor, personId: string, positionId: string, dto: EndPositionDto): Promise<PositionRecord> {
     return this.dataSource.transaction(async (manager) => {
       const before = await this.get(manager, personId, positionId, true);
+      await this.stewards.assertPerson(manager, actor, personId);
       if (before.endedOn !== null) {
         throw new ProblemException(
           HttpStatus.CONFLICT,

@@ -78,9 +78,10 @@ export class UnitsController {
     res.end();
   }
 
+  // An import rewrites any part of the directory at once: administrators only (stewards use the API).
   @Post('import')
   @HttpCode(200)
-  @Roles('admin', 'organizer')
+  @Roles('admin')
   @UseInterceptors(CsvUploadInterceptor)
   @ApiConsumes('text/csv', 'multipart/form-data')
   @ApiBody(CSV_IMPORT_BODY)

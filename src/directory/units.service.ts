@@ -7,6 +7,7 @@ import { Clock } from '../common/clock';
 import { fieldProblem, notFound, ProblemException, unprocessable } from '../common/problem';
 import { queryRows } from '../common/sql';
 import { lockFor, SqlParams, UNIT_COLUMNS, UNIT_TREE_LOCK, unitSearchKey } from './directory-sql';
+import { StewardsService } from './stewards.service';
 import { CreateUnitDto, toUnitResponse, UnitRecord, UpdateUnitDto } from './units.dto';
 
 const MAX_NAMED = 5;
@@ -18,6 +19,7 @@ export class UnitsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly stewards: StewardsService,
   ) {}
 
   async get(id: string, manager: EntityManager | DataSource = this.dataSource, lock = false): Promise<UnitRecord> {
@@ -43,6 +45,7 @@ export class UnitsService {
     return this.dataSource.transaction(async (manager) => {
       await lockFor(manager, UNIT_TREE_LOCK);
       if (dto.parentId) await this.checkParent(manager, dto.parentId, true);
+      if (dto.parentId) await this.stewards.assertUnits(manager, actor, [dto.parentId]);
       const now = this.clock.now();
       const shortName = dto.shortName || null;
       const [unit] = await queryRows<UnitRecord>(
@@ -65,6 +68,7 @@ export class UnitsService {
         entityId: unit.id,
         after: toUnitResponse(unit),
       });
+      if (!unit.parentId) await this.stewards.adoptRoot(manager, actor, unit.id);
       return unit;
     });
   }
@@ -73,6 +77,7 @@ export class UnitsService {
     return this.dataSource.transaction(async (manager) => {
       await lockFor(manager, UNIT_TREE_LOCK);
       const before = await this.get(id, manager, true);
+      await this.stewards.assertUnits(manager, actor, [id]);
       const next = {
         name: dto.name ?? before.name,
         shortName: dto.shortName === undefined ? before.shortName : dto.shortName || null,
@@ -86,7 +91,12 @@ export class UnitsService {
         await this.checkParent(manager, next.parentId, true, dto.parentId !== undefined ? 'parentId' : 'active');
       }
       if (!next.active && before.active) await this.checkNoActiveChildren(manager, id);
+      if (next.parentId !== before.parentId && next.parentId !== null) {
+        await this.stewards.assertUnits(manager, actor, [next.parentId]);
+      }
       const unit = await this.write(manager, id, next);
+      // A unit moved to the top of the tree stays with whoever moved it.
+      if (next.parentId === null && before.parentId !== null) await this.stewards.adoptRoot(manager, actor, id);
       await this.audit.record(manager, actor, {
         action: 'unit.update',
         entityType: 'unit',
@@ -103,6 +113,7 @@ export class UnitsService {
     return this.dataSource.transaction(async (manager) => {
       await lockFor(manager, UNIT_TREE_LOCK);
       const before = await this.get(id, manager, true);
+      await this.stewards.assertUnits(manager, actor, [id]);
       if (!cascade) await this.checkNoActiveChildren(manager, id);
       const rows = await queryRows<{ id: string }>(
         manager,

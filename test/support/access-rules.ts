@@ -12,7 +12,7 @@ export type Access =
   | 'writer' // admins and organizers (observer accounts read only)
   | 'self' // the caller's own thing (their API tokens)
   | 'admin'
-  | 'directory.write' // admins and organizers change the directory
+  | 'directory.steward' // admins, and stewards of the unit (the world's owner); other organizers 403
   | 'feeds.manage' // admins and organizers issue and revoke calendar feeds
   | 'outbox.queue' // a message of a conference: admins, and its owners and organizers (anyone else: not found)
   | 'conference.read' // members of the conference (owners, organizers, observers) and admins
@@ -38,13 +38,14 @@ export const ACCESS_RULES: Record<string, Access> = {
   'DELETE /conferences/:id/members/:userId': 'conference.owner',
   'DELETE /feeds/people/:personId': 'feeds.manage',
   'DELETE /feeds/units/:unitId': 'feeds.manage',
-  'DELETE /people/:id': 'directory.write',
+  'DELETE /people/:id': 'directory.steward',
   'DELETE /plans/:id': 'plan.manage',
   'DELETE /plans/:id/members/:userId': 'plan.owner',
   'DELETE /plans/:planId/tasks/:taskId': 'plan.manage',
   'DELETE /presentations/:id': 'conference.manage',
   'DELETE /presentations/:id/speaker-link': 'conference.manage',
-  'DELETE /units/:id': 'directory.write',
+  'DELETE /units/:id': 'directory.steward',
+  'DELETE /units/:id/stewards/:userId': 'admin',
   'GET /audit': 'admin',
   'GET /auth/me': 'signedIn',
   'GET /auth/tokens': 'signedIn',
@@ -114,6 +115,7 @@ export const ACCESS_RULES: Record<string, Access> = {
   'GET /units/:id/ancestors': 'signedIn',
   'GET /units/:id/children': 'signedIn',
   'GET /units/:id/descendants': 'signedIn',
+  'GET /units/:id/stewards': 'admin',
   'GET /units/export.csv': 'signedIn',
   'GET /units/kinds': 'signedIn',
   'GET /users': 'admin',
@@ -124,11 +126,11 @@ export const ACCESS_RULES: Record<string, Access> = {
   'PATCH /conferences/:conferenceId/clusters/:clusterId/agenda/slots/:slotId': 'conference.manage',
   'PATCH /conferences/:conferenceId/composition/rules/:ruleId': 'conference.manage',
   'PATCH /conferences/:id': 'conference.manage',
-  'PATCH /people/:id': 'directory.write',
+  'PATCH /people/:id': 'directory.steward',
   'PATCH /plans/:id': 'plan.manage',
   'PATCH /plans/:planId/tasks/:taskId': 'plan.manage',
   'PATCH /presentations/:id': 'conference.manage',
-  'PATCH /units/:id': 'directory.write',
+  'PATCH /units/:id': 'directory.steward',
   'PATCH /users/:id': 'admin',
   'POST /auth/login': 'public',
   'POST /auth/tokens': 'self',
@@ -165,10 +167,10 @@ export const ACCESS_RULES: Record<string, Access> = {
   'POST /outbox/queue/:id/cancel': 'outbox.queue',
   'POST /outbox/queue/:id/retry': 'outbox.queue',
   'POST /outbox/test-message': 'admin',
-  'POST /people': 'directory.write',
-  'POST /people/:id/positions': 'directory.write',
-  'POST /people/:id/positions/:positionId/end': 'directory.write',
-  'POST /people/import': 'directory.write',
+  'POST /people': 'directory.steward',
+  'POST /people/:id/positions': 'directory.steward',
+  'POST /people/:id/positions/:positionId/end': 'directory.steward',
+  'POST /people/import': 'admin',
   'POST /plans': 'writer',
   'POST /plans/:id/members': 'plan.owner',
   'POST /plans/:planId/tasks': 'plan.manage',
@@ -180,14 +182,15 @@ export const ACCESS_RULES: Record<string, Access> = {
   'POST /presentations/:id/speaker-link': 'conference.manage',
   'POST /presentations/:id/submissions': 'conference.manage',
   'POST /speaker/:token': 'link',
-  'POST /units': 'directory.write',
-  'POST /units/import': 'directory.write',
+  'POST /units': 'directory.steward',
+  'POST /units/import': 'admin',
   'POST /users': 'admin',
   'PUT /conferences/:conferenceId/agenda-template': 'conference.manage',
   'PUT /conferences/:conferenceId/bridge-points/:pointId/readiness': 'conference.manage',
   'PUT /conferences/:conferenceId/invitation-letter': 'conference.manage',
   'PUT /conferences/:conferenceId/reminder-settings': 'conference.manage',
   'PUT /conferences/:conferenceId/site-coordinators/:userId': 'conference.manage',
+  'PUT /units/:id/stewards/:userId': 'admin',
 };
 
 /** What a caller that holds a resource's scope gets (`own`), and one scoped to another resource of the same kind (`other`). */
@@ -292,13 +295,13 @@ export function expected(access: Access, caller: Caller['name'], method: string,
       observerAccount: 403,
       coordinatorAccount: 403,
     },
-    'directory.write': {
+    'directory.steward': {
       admin: 'through',
       owner: 'through',
-      observerMember: 'through',
-      stranger: 'through',
+      observerMember: 403,
+      stranger: 403,
       observerAccount: 403,
-      coordinatorAccount: 'through',
+      coordinatorAccount: 403,
     },
     'feeds.manage': {
       admin: 'through',

@@ -68,6 +68,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     RATE_LIMIT_TOKENS_PER_MINUTE: '100000',
     RATE_LIMIT_LINKS_PER_MINUTE: '100000',
     RATE_LIMIT_UPLOADS_PER_MINUTE: '100000',
+    // Suites play the proxy and name the client in X-Forwarded-For; the default (no proxy) is in security.
+    TRUST_PROXY: 'loopback',
     ...options.env,
   });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] })

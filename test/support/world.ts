@@ -233,6 +233,10 @@ export async function buildWorld(t: TestApp): Promise<World> {
   // A second token of the owner's, for the matrix to revoke: the first one is how the owner calls.
   const spareToken = ok('spare token', await o.post('/auth/tokens', { name: 'spare' }));
   const extraUnit = await insertUnit(t, { name: 'Sở Thử nghiệm', kind: 'department' });
+  // The owner is the steward of the world's units: other organizers may not change them.
+  for (const unit of [unitId, extraUnit]) {
+    ok('steward', await as(admin.token).put(`/units/${unit}/stewards/${owner.userId}`));
+  }
 
   return {
     callers: {
