@@ -441,7 +441,7 @@ describe('invitations', () => {
       expect(text.startsWith('\uFEFF')).toBe(true);
       const lines = text.slice(1).split('\r\n');
       expect(lines[0]).toBe(
-        'Điểm cầu,Họ và tên,Chức vụ,Thư điện tử,Đã gửi,Trả lời,Thời điểm trả lời,Dự thay cho,Nguồn',
+        'Điểm cầu,Họ và tên,Chức vụ,Thư điện tử,Đã gửi,Trả lời,Thời điểm trả lời,Dự thay cho,Nguồn,Ghi chú',
       );
       expect(text).toContain('Phạm Thị Ánh');
       expect(text).toContain(`"'=HYPERLINK(""x"")"`);

@@ -93,12 +93,13 @@ export class AnswersService {
     this.assertOpen(current);
     const before = current.invitation.answer;
     if (options.unlessSame && dto.answer !== 'substitute' && before === dto.answer) return false;
-    if (dto.answer === 'substitute') await this.substitute(manager, actor, current, dto);
+    const note = dto.note ? nfc(dto.note.trim()) || null : null;
+    if (dto.answer === 'substitute') await this.substitute(manager, actor, current, dto, note);
     else
       await manager.update(
         Invitation,
         { id: current.invitation.id },
-        { answer: dto.answer, answeredAt: this.clock.now(), answerNote: dto.note ? nfc(dto.note.trim()) : null },
+        { answer: dto.answer, answeredAt: this.clock.now(), answerNote: note },
       );
     await this.audit.record(manager, actor, {
       action: 'invitation.answer',
@@ -106,7 +107,7 @@ export class AnswersService {
       entityId: current.invitation.id,
       conferenceId: current.invitation.conferenceId,
       before: { answer: before },
-      after: { answer: dto.answer === 'substitute' ? 'delegated' : dto.answer },
+      after: { answer: dto.answer === 'substitute' ? 'delegated' : dto.answer, note },
     });
     return true;
   }
@@ -133,7 +134,13 @@ export class AnswersService {
   }
 
   /** The named person gets an invitation of their own for the same site (sent at once if the original was); the original is delegated. */
-  private async substitute(manager: EntityManager, actor: Actor, current: Current, dto: AnswerDto): Promise<void> {
+  private async substitute(
+    manager: EntityManager,
+    actor: Actor,
+    current: Current,
+    dto: AnswerDto,
+    note: string | null,
+  ): Promise<void> {
     const name = dto.substituteName ? singleLine(dto.substituteName) : '';
     const problems = [];
     if (!name)
@@ -165,7 +172,7 @@ export class AnswersService {
     await manager.update(
       Invitation,
       { id: original.id },
-      { answer: 'delegated', answeredAt: this.clock.now(), answerNote: dto.note ? nfc(dto.note.trim()) : null },
+      { answer: 'delegated', answeredAt: this.clock.now(), answerNote: note },
     );
     if (original.sentSequence !== null)
       await this.fanout.run(

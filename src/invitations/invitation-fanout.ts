@@ -39,7 +39,7 @@ const LETTER: Record<FanoutMode, LetterKind> = {
   initial: 'invitation',
   update: 'update',
   cancel: 'cancel',
-  withdrawn: 'cancel',
+  withdrawn: 'withdrawn',
 };
 
 // $1 conference, $2 bridge points, $3 clusters, $4 one invitation.

@@ -38,6 +38,9 @@ export interface RenderedLetter {
   html: string;
 }
 
+/** A letter that takes the invitation back (the meeting's cancellation, or one person's withdrawal): no answer is asked. */
+const takesBack = (kind: LetterKind) => kind === 'cancel' || kind === 'withdrawn';
+
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
@@ -82,7 +85,7 @@ function fields(view: LetterView): Field[] {
         .join(', '),
     });
   }
-  if (view.kind === 'cancel' && view.reason) list.push({ label: t.reason, value: view.reason });
+  if (takesBack(view.kind) && view.reason) list.push({ label: t.reason, value: view.reason });
   return list;
 }
 
@@ -98,8 +101,8 @@ export function renderText(view: LetterView): string {
   if (view.reference) lines.push(`${t.reference}: ${view.reference}`);
   lines.push('', t.heading[view.kind], '', salutation(view), '', `${t.intro[view.kind]}:`, view.title, '');
   for (const f of fields(view)) lines.push(`${f.label}: ${f.value}`);
-  if (view.kind !== 'cancel' && view.answerUrl) lines.push('', t.answerHint, view.answerUrl);
-  if (view.kind === 'cancel') lines.push('', t.cancelled);
+  if (!takesBack(view.kind) && view.answerUrl) lines.push('', t.answerHint, view.answerUrl);
+  if (takesBack(view.kind)) lines.push('', view.kind === 'withdrawn' ? t.withdrawn : t.cancelled);
   return `${lines.join('\n')}\n`;
 }
 
@@ -113,9 +116,9 @@ export function renderHtml(view: LetterView): string {
     })
     .join('\n');
   const answer =
-    view.kind !== 'cancel' && view.answerUrl
+    !takesBack(view.kind) && view.answerUrl
       ? `<p>${escapeHtml(t.answerHint)}</p>\n<p><a href="${escapeHtml(view.answerUrl)}" style="font-weight:bold">${escapeHtml(t.answer)}</a></p>`
-      : `<p><b>${escapeHtml(t.cancelled)}</b></p>`;
+      : `<p><b>${escapeHtml(view.kind === 'withdrawn' ? t.withdrawn : t.cancelled)}</b></p>`;
   return `<!DOCTYPE html>
 <html lang="${view.language}"><head><meta charset="utf-8"><title>${escapeHtml(t.heading[view.kind])}</title></head>
 <body style="font-family:'Times New Roman',serif;font-size:14pt;max-width:42rem">

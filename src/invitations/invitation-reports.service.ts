@@ -73,6 +73,7 @@ export class InvitationReports {
             r.answeredAt ? isoInZone(r.answeredAt, r.timeZone) : '',
             r.substituteForName,
             r.source,
+            r.answerNote,
           ],
           delimiter,
         ),

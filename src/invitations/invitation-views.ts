@@ -24,7 +24,7 @@ const SELECT = `
          i.rule_id AS "ruleId", i.source, i.substitute_for_id AS "substituteForId", sp.full_name AS "substituteForName",
          (SELECT s.id FROM invitation s WHERE s.substitute_for_id = i.id ORDER BY s.created_at LIMIT 1) AS "substitutedById",
          i.added_by_kind AS "addedByKind", i.added_by_id AS "addedById", i.added_by_label AS "addedByLabel",
-         i.answer, i.answered_at AS "answeredAt", i.withdrawn_at AS "withdrawnAt", i.sent_sequence AS "sentSequence",
+         i.answer, i.answered_at AS "answeredAt", i.answer_note AS "answerNote", i.withdrawn_at AS "withdrawnAt", i.sent_sequence AS "sentSequence",
          i.first_sent_at AS "firstSentAt", i.last_sent_at AS "lastSentAt", i.created_at AS "createdAt", c.time_zone AS "timeZone"
     FROM invitation i
     JOIN person p ON p.id = i.person_id

@@ -137,6 +137,7 @@ export interface InvitationRow {
   addedByLabel: string;
   answer: Answer | null;
   answeredAt: Date | null;
+  answerNote: string | null;
   withdrawnAt: Date | null;
   sentSequence: number | null;
   firstSentAt: Date | null;
@@ -157,6 +158,8 @@ export interface InvitationResponse {
   addedBy: { kind: string; id: string | null; label: string };
   answer: Answer | null;
   answeredAt: string | null;
+  /** The note of the answer page, or a calendar reply's COMMENT. */
+  answerNote: string | null;
   status: 'active' | 'withdrawn';
   sent: boolean;
   sentSequence: number | null;
@@ -179,6 +182,7 @@ export const toInvitationResponse = (r: InvitationRow): InvitationResponse => ({
   addedBy: { kind: r.addedByKind, id: r.addedById, label: r.addedByLabel },
   answer: r.answer,
   answeredAt: at(r.answeredAt, r.timeZone),
+  answerNote: r.answerNote,
   status: r.withdrawnAt ? 'withdrawn' : 'active',
   sent: r.sentSequence !== null,
   sentSequence: r.sentSequence,

@@ -1,0 +1,276 @@
+import { RepliesService } from '../src/replies/replies.service';
+import { createTestApp, TestApp } from './support/app';
+import { apiUser, auth, createConference } from './support/conference-fixtures';
+import {
+  answerTokenOf,
+  deliver,
+  insertPersonAt,
+  invitationsPath,
+  invitationWorld,
+  invite,
+  InvitationWorld,
+  received,
+  sendAll,
+  to,
+} from './support/invitations';
+
+/**
+ * What invitations say and record about answers (issue 13): the version a change answers with,
+ * the letter of a withdrawn invitation, answer notes where organizers read, and the deputy's letter.
+ */
+describe('invitation answers and letters', () => {
+  let t: TestApp;
+  const minute = 60_000;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  const csvOf = async (world: InvitationWorld, lang = 'vi'): Promise<string[]> => {
+    const res = await t
+      .http()
+      .get(`${invitationsPath(world)}/export.csv?lang=${lang}`)
+      .set(auth(world.token))
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    return (res.body as Buffer).toString('utf8').slice(1).split('\r\n').filter(Boolean);
+  };
+  const listOf = async (world: InvitationWorld): Promise<Record<string, any>[]> =>
+    (
+      await t
+        .http()
+        .get(`${invitationsPath(world)}?limit=500&withdrawn=true`)
+        .set(auth(world.token))
+        .expect(200)
+    ).body.items;
+  const invitationOf = async (world: InvitationWorld, key: string) =>
+    (await listOf(world)).find((i) => i.person.id === world.people[key].id && i.status === 'active')!;
+
+  describe('the calendar SEQUENCE a schedule change answers', () => {
+    it('answers the raised calendarSequence from POST …/schedule and POST …/cancel, as GET then reads it', async () => {
+      const world = await invitationWorld(t, [{ key: 'a', name: 'Nguyễn Văn Ánh', at: 0 }]);
+      await invite(t, world, 'a', world.points[0].id);
+      await sendAll(t, world);
+      await deliver(t);
+      const path = `/conferences/${world.conference.id}`;
+      t.clock.advance(minute);
+      const moved = await t
+        .http()
+        .post(`${path}/schedule`)
+        .set(auth(world.token))
+        .send({ startsAt: '2026-04-09T14:00:00+07:00', endsAt: '2026-04-09T17:00:00+07:00' })
+        .expect(200);
+      const afterMove = await t.http().get(path).set(auth(world.token)).expect(200);
+      expect(afterMove.body.calendarSequence).toBe(1);
+      expect(moved.body.calendarSequence).toBe(1);
+      const cancelled = await t
+        .http()
+        .post(`${path}/cancel`)
+        .set(auth(world.token))
+        .send({ reason: 'Theo chỉ đạo của UBND tỉnh' })
+        .expect(200);
+      const afterCancel = await t.http().get(path).set(auth(world.token)).expect(200);
+      expect(afterCancel.body.calendarSequence).toBe(2);
+      expect(cancelled.body.calendarSequence).toBe(2);
+      const [message] = to(await deliver(t), world.people.a.email).slice(-1);
+      expect(received(message, world.people.a.email).event.sequence).toBe(cancelled.body.calendarSequence);
+    });
+
+    it('answers the raised calendarSequence from a cluster’s schedule and cancel', async () => {
+      const { token } = await apiUser(t, 'organizer');
+      const roundtable = await createConference(t, token, {
+        kind: 'roundtable',
+        format: 'in_person',
+        title: 'Tọa đàm Chỉ số PAR INDEX',
+      });
+      const path = `/conferences/${roundtable.id}/clusters`;
+      const cluster = (
+        await t
+          .http()
+          .post(path)
+          .set(auth(token))
+          .send({ number: 1, startsAt: '2026-04-05T13:30:00+07:00', endsAt: '2026-04-05T17:00:00+07:00' })
+          .expect(201)
+      ).body;
+      const email = `cluster.${process.pid}@convene.test`;
+      const person = await insertPersonAt(t, 'Trương Hồng Dự', email, null, '');
+      const invitations = `/conferences/${roundtable.id}/invitations`;
+      await t.http().post(invitations).set(auth(token)).send({ personId: person, siteId: cluster.id }).expect(201);
+      await t.http().post(`${invitations}/send`).set(auth(token)).send({ siteId: cluster.id }).expect(202);
+      await deliver(t);
+      t.clock.advance(minute);
+      const moved = await t
+        .http()
+        .post(`${path}/${cluster.id}/schedule`)
+        .set(auth(token))
+        .send({ startsAt: '2026-04-06T13:30:00+07:00' })
+        .expect(200);
+      expect(moved.body.calendarSequence).toBe(1);
+      const cancelled = await t
+        .http()
+        .post(`${path}/${cluster.id}/cancel`)
+        .set(auth(token))
+        .send({ reason: 'Không đủ thành phần' })
+        .expect(200);
+      expect(cancelled.body.calendarSequence).toBe(2);
+      const read = await t.http().get(`${path}/${cluster.id}`).set(auth(token)).expect(200);
+      expect(read.body.calendarSequence).toBe(2);
+    });
+  });
+
+  describe('withdrawing one person', () => {
+    let world: InvitationWorld;
+    beforeAll(async () => {
+      world = await invitationWorld(t, [
+        { key: 'vi', name: 'Trần Thị Bích', at: 0 },
+        { key: 'en', name: 'John Smith', at: 1, language: 'en' },
+        { key: 'stays', name: 'Lê Hoàng Cường', at: 1 },
+      ]);
+      for (const key of ['vi', 'en', 'stays']) await invite(t, world, key, world.points[key === 'vi' ? 0 : 1].id);
+      await sendAll(t, world);
+      await deliver(t);
+    });
+
+    const withdraw = async (key: string) => {
+      t.clock.advance(minute);
+      const invitation = await invitationOf(world, key);
+      await t
+        .http()
+        .delete(`${invitationsPath(world)}/${invitation.id}`)
+        .set(auth(world.token))
+        .expect(204);
+      const messages = await deliver(t);
+      expect(messages.map((m) => m.to[0])).toEqual([world.people[key].email]);
+      return received(messages[0], world.people[key].email);
+    };
+
+    it('tells them in Vietnamese that their invitation is withdrawn and the meeting goes on, with a CANCEL for them', async () => {
+      const letter = await withdraw('vi');
+      expect(letter.method).toBe('CANCEL');
+      expect(letter.event).toMatchObject({ uid: world.conference.calendarUid, status: 'CANCELLED' });
+      expect(letter.event.attendees.map((a) => a.email)).toEqual([world.people.vi.email]);
+      expect(letter.subject).toMatch(/^Thu hồi giấy mời: /);
+      for (const body of [letter.text, letter.html]) {
+        expect(body).toContain('THU HỒI GIẤY MỜI');
+        expect(body).toContain('Giấy mời gửi đồng chí dự cuộc họp sau đây đã được thu hồi');
+        expect(body).toContain('Cuộc họp vẫn diễn ra theo kế hoạch');
+        expect(body).not.toContain('THÔNG BÁO HỦY');
+        expect(body).not.toContain('không tổ chức nữa');
+        expect(body).not.toContain('Cuộc họp đã bị hủy');
+      }
+    });
+
+    it('tells them in English, too', async () => {
+      const letter = await withdraw('en');
+      expect(letter.method).toBe('CANCEL');
+      expect(letter.subject).toMatch(/^Invitation withdrawn: /);
+      for (const body of [letter.text, letter.html]) {
+        expect(body).toContain('INVITATION WITHDRAWN');
+        expect(body).toContain('Your invitation to the following meeting has been withdrawn');
+        expect(body).toContain('The meeting itself goes ahead as planned');
+        expect(body).not.toContain('has been cancelled');
+        expect(body).not.toContain('will not take place');
+      }
+    });
+  });
+
+  describe('answer notes', () => {
+    let world: InvitationWorld;
+    let tokens: Record<string, string>;
+    beforeAll(async () => {
+      world = await invitationWorld(t, [
+        { key: 'page', name: 'Phạm Thị Ánh', at: 0 },
+        { key: 'mail', name: 'Võ Minh Bảo', at: 1 },
+      ]);
+      await invite(t, world, 'page', world.points[0].id);
+      await invite(t, world, 'mail', world.points[1].id);
+      await sendAll(t, world);
+      const letters = await deliver(t);
+      tokens = { page: answerTokenOf(to(letters, world.people.page.email)[0]) };
+      await t
+        .http()
+        .post(`/invitations/answer/${tokens.page}`)
+        .type('form')
+        .send({ answer: 'declined', note: 'Trùng lịch tiếp dân, xin phép vắng.' })
+        .expect(200);
+      const calendar = [
+        'BEGIN:VCALENDAR',
+        'PRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN',
+        'VERSION:2.0',
+        'METHOD:REPLY',
+        'BEGIN:VEVENT',
+        'DTSTAMP:20260301T020000Z',
+        `UID:${world.conference.calendarUid}`,
+        `ATTENDEE;PARTSTAT=TENTATIVE;CN=Võ Minh Bảo:mailto:${world.people.mail.email}`,
+        'SEQUENCE:0',
+        'COMMENT:Sẽ xác nhận sau khi họp giao ban.',
+        'END:VEVENT',
+        'END:VCALENDAR',
+        '',
+      ].join('\r\n');
+      const raw = [
+        `From: ${world.people.mail.email}`,
+        'To: convene@convene.test',
+        `Message-ID: <note.${process.pid}@mail.test>`,
+        'Subject: Tentative',
+        'MIME-Version: 1.0',
+        'Content-Type: text/calendar; method=REPLY; charset=utf-8',
+        'Content-Transfer-Encoding: 8bit',
+        '',
+        calendar,
+      ].join('\r\n');
+      await expect(
+        t.app.get(RepliesService).receive(Buffer.from(raw, 'utf8'), world.people.mail.email),
+      ).resolves.toMatchObject({ outcome: 'applied' });
+    });
+
+    it('shows the answer page’s note and a calendar reply’s COMMENT in the invitation list', async () => {
+      await expect(invitationOf(world, 'page')).resolves.toMatchObject({
+        answer: 'declined',
+        answerNote: 'Trùng lịch tiếp dân, xin phép vắng.',
+      });
+      await expect(invitationOf(world, 'mail')).resolves.toMatchObject({
+        answer: 'tentative',
+        answerNote: 'Sẽ xác nhận sau khi họp giao ban.',
+      });
+    });
+
+    it('exports the notes in their own CSV column, in both languages', async () => {
+      const vi = await csvOf(world);
+      expect(vi[0].split(',')).toContain('Ghi chú');
+      const notes = vi[0].split(',').indexOf('Ghi chú');
+      const row = vi.find((l) => l.includes('Phạm Thị Ánh'))!;
+      expect(row).toContain('Trùng lịch tiếp dân');
+      expect(row.split(',')[notes]).toBe('"Trùng lịch tiếp dân');
+      expect(vi.find((l) => l.includes('Võ Minh Bảo'))).toContain('Sẽ xác nhận sau khi họp giao ban.');
+      expect((await csvOf(world, 'en'))[0].split(',')).toContain('Note');
+    });
+
+    it('keeps the note in the audit entry of the answer', async () => {
+      const entries = await t.dataSource.query(
+        `SELECT entity_id, actor_kind, after FROM audit_entry WHERE action = 'invitation.answer' AND conference_id = $1 ORDER BY id`,
+        [world.conference.id],
+      );
+      const page = await invitationOf(world, 'page');
+      const mail = await invitationOf(world, 'mail');
+      expect(entries).toEqual([
+        {
+          entity_id: page.id,
+          actor_kind: 'link',
+          after: { answer: 'declined', note: 'Trùng lịch tiếp dân, xin phép vắng.' },
+        },
+        {
+          entity_id: mail.id,
+          actor_kind: 'mail',
+          after: { answer: 'tentative', note: 'Sẽ xác nhận sau khi họp giao ban.' },
+        },
+      ]);
+    });
+  });
+});
