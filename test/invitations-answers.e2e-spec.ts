@@ -52,6 +52,51 @@ describe('invitation answers and letters', () => {
   const invitationOf = async (world: InvitationWorld, key: string) =>
     (await listOf(world)).find((i) => i.person.id === world.people[key].id && i.status === 'active')!;
 
+  describe('the position a letter names', () => {
+    it('names the position the rule matched, not the oldest one, in the list, the CSV and the letter', async () => {
+      const world = await invitationWorld(t, [
+        { key: 'multi', name: 'Đinh Văn Thành', at: 0, title: 'Chủ tịch UBND huyện (kiêm nhiệm)' },
+      ]);
+      // A second, newer position at the host point's unit: the one the host point's rule asks for.
+      await t.dataSource.query(
+        `INSERT INTO person_position (person_id, unit_id, role, title, created_at) VALUES ($1, $2, 'deputy_head', 'Phó Chánh Văn phòng UBND tỉnh', now() + interval '1 minute')`,
+        [world.people.multi.id, world.hostPoint.unitId],
+      );
+      const path = `/conferences/${world.conference.id}`;
+      await t
+        .http()
+        .post(`${path}/composition/rules`)
+        .set(auth(world.token))
+        .send({
+          site: { kind: 'bridge_point', id: world.hostPoint.id },
+          label: 'Lãnh đạo Văn phòng UBND tỉnh',
+          units: { ids: [world.hostPoint.unitId] },
+          roles: ['deputy_head'],
+        })
+        .expect(201);
+      const preview = await t
+        .http()
+        .get(`${path}/composition/preview`)
+        .query({ siteKind: 'bridge_point', siteId: world.hostPoint.id })
+        .set(auth(world.token))
+        .expect(200);
+      expect(preview.body.sites[0].invitees.map((i: any) => i.title)).toEqual(['Phó Chánh Văn phòng UBND tỉnh']);
+      await t
+        .http()
+        .post(`${invitationsPath(world)}/generate`)
+        .set(auth(world.token))
+        .send({ siteId: world.hostPoint.id })
+        .expect(201);
+      const invitation = await invitationOf(world, 'multi');
+      expect(invitation.person.position).toBe('Phó Chánh Văn phòng UBND tỉnh');
+      expect((await csvOf(world)).find((l) => l.includes('Đinh Văn Thành'))).toContain('Phó Chánh Văn phòng UBND tỉnh');
+      await sendAll(t, world);
+      const letter = received(to(await deliver(t), world.people.multi.email)[0], world.people.multi.email);
+      expect(letter.text).toContain('Kính gửi: Đinh Văn Thành — Phó Chánh Văn phòng UBND tỉnh');
+      expect(letter.text).not.toContain('kiêm nhiệm');
+    });
+  });
+
   describe('the calendar SEQUENCE a schedule change answers', () => {
     it('answers the raised calendarSequence from POST …/schedule and POST …/cancel, as GET then reads it', async () => {
       const world = await invitationWorld(t, [{ key: 'a', name: 'Nguyễn Văn Ánh', at: 0 }]);

@@ -13,6 +13,14 @@ export interface ViewFilter {
   offset?: number;
 }
 
+/**
+ * The position an invitation names (after its own `position_title`): the one its rule matched while
+ * the person holds it, else their oldest current one (invitations added by hand).
+ */
+export const POSITION_TITLE = `coalesce(
+    (SELECT pp.title FROM person_position pp WHERE pp.id = i.position_id AND pp.ended_on IS NULL),
+    (SELECT pp.title FROM person_position pp WHERE pp.person_id = i.person_id AND pp.ended_on IS NULL ORDER BY pp.created_at LIMIT 1))`;
+
 /** The columns of InvitationRow, joined with the person, the site and the substitute links. */
 const SELECT = `
   SELECT i.id, i.conference_id AS "conferenceId",
@@ -20,7 +28,7 @@ const SELECT = `
          coalesce(i.bridge_point_id, i.cluster_id) AS "siteId",
          coalesce(bp.name, k.name, 'Cụm ' || k.number) AS "siteName",
          p.id AS "personId", p.full_name AS "fullName", p.email,
-         coalesce(i.position_title, (SELECT pp.title FROM person_position pp WHERE pp.person_id = p.id AND pp.ended_on IS NULL ORDER BY pp.created_at LIMIT 1)) AS position,
+         coalesce(i.position_title, ${POSITION_TITLE}) AS position,
          i.rule_id AS "ruleId", i.source, i.substitute_for_id AS "substituteForId", sp.full_name AS "substituteForName",
          (SELECT s.id FROM invitation s WHERE s.substitute_for_id = i.id ORDER BY s.created_at LIMIT 1) AS "substitutedById",
          i.added_by_kind AS "addedByKind", i.added_by_id AS "addedById", i.added_by_label AS "addedByLabel",

@@ -35,6 +35,10 @@ export class Invitation {
   @Column({ type: 'text' })
   source: InvitationSource;
 
+  /** The position the composition rule matched (set at generation): the one the letter, list and CSV name. */
+  @Column({ type: 'uuid', nullable: true })
+  positionId: string | null;
+
   /** The position the letter names, when the directory has none for it (a substitute's own words). */
   @Column({ type: 'text', nullable: true })
   positionTitle: string | null;

@@ -22,6 +22,7 @@ import { LetterView, placeLine, renderLetter } from './invitation-letter';
 import { Language, LETTER, LetterKind } from './invitation.messages';
 import { ANSWER_LINK } from './invitation-scope';
 import { answerPageUrl } from './answer-url';
+import { POSITION_TITLE } from './invitation-views';
 
 export const INVITATION_KIND = 'invitation';
 
@@ -74,7 +75,7 @@ interface Row {
 const LOAD = `
   SELECT i.id, i.conference_id, i.withdrawn_at, i.sent_sequence, i.position_title, i.cluster_id,
          p.full_name, p.language,
-         (SELECT pp.title FROM person_position pp WHERE pp.person_id = p.id AND pp.ended_on IS NULL ORDER BY pp.created_at LIMIT 1) AS position,
+         ${POSITION_TITLE} AS position,
          c.title, c.status, c.starts_at, c.ends_at, c.time_zone, c.calendar_uid, c.chair_text, c.content_items, c.plan_reference,
          bp.name AS bp_name, bp.room, bp.address, bp.meeting_link,
          k.number AS k_number, k.name AS k_name, k.venue AS k_venue, k.starts_at AS k_starts_at, k.ends_at AS k_ends_at,
