@@ -1,4 +1,6 @@
+import { InvitationAudience } from '../src/invitations/invitation-audience';
 import { RepliesService } from '../src/replies/replies.service';
+import { ReminderAudiences } from '../src/reminders/reminder-audiences';
 import { createTestApp, TestApp } from './support/app';
 import { apiUser, auth, createConference } from './support/conference-fixtures';
 import {
@@ -51,6 +53,37 @@ describe('invitation answers and letters', () => {
     ).body.items;
   const invitationOf = async (world: InvitationWorld, key: string) =>
     (await listOf(world)).find((i) => i.person.id === world.people[key].id && i.status === 'active')!;
+  let replies = 0;
+  /** A calendar app's METHOD:REPLY from this person, as a raw single-part message. */
+  const reply = (world: InvitationWorld, key: string, partstat: string, sequence: number, comment?: string) => {
+    const calendar = [
+      'BEGIN:VCALENDAR',
+      'PRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN',
+      'VERSION:2.0',
+      'METHOD:REPLY',
+      'BEGIN:VEVENT',
+      `DTSTAMP:20260301T0${2 + replies}0000Z`,
+      `UID:${world.conference.calendarUid}`,
+      `ATTENDEE;PARTSTAT=${partstat};CN=Đại biểu:mailto:${world.people[key].email}`,
+      `SEQUENCE:${sequence}`,
+      ...(comment ? [`COMMENT:${comment}`] : []),
+      'END:VEVENT',
+      'END:VCALENDAR',
+      '',
+    ].join('\r\n');
+    const raw = [
+      `From: ${world.people[key].email}`,
+      'To: convene@convene.test',
+      `Message-ID: <answers-${++replies}.${process.pid}@mail.test>`,
+      'Subject: Reply',
+      'MIME-Version: 1.0',
+      'Content-Type: text/calendar; method=REPLY; charset=utf-8',
+      'Content-Transfer-Encoding: 8bit',
+      '',
+      calendar,
+    ].join('\r\n');
+    return t.app.get(RepliesService).receive(Buffer.from(raw, 'utf8'), world.people[key].email);
+  };
 
   describe('the position a letter names', () => {
     it('names the position the rule matched, not the oldest one, in the list, the CSV and the letter', async () => {
@@ -169,6 +202,125 @@ describe('invitation answers and letters', () => {
     });
   });
 
+  describe('answers given for an earlier time', () => {
+    let world: InvitationWorld;
+    let tokens: Record<string, string>;
+    const summary = async () =>
+      (
+        await t
+          .http()
+          .get(`${invitationsPath(world)}/summary`)
+          .set(auth(world.token))
+          .expect(200)
+      ).body;
+    beforeAll(async () => {
+      world = await invitationWorld(t, [
+        { key: 'a', name: 'Nguyễn Văn An', at: 0 },
+        { key: 'b', name: 'Trần Thị Bình', at: 0 },
+        { key: 'c', name: 'Lê Văn Cường', at: 1 },
+        { key: 'd', name: 'Phạm Thị Dung', at: 1 },
+      ]);
+      for (const key of ['a', 'b', 'c', 'd']) await invite(t, world, key, world.points[key < 'c' ? 0 : 1].id);
+      await sendAll(t, world);
+      const letters = await deliver(t);
+      tokens = Object.fromEntries(['a', 'b'].map((k) => [k, answerTokenOf(to(letters, world.people[k].email)[0])]));
+      await t.http().post(`/invitations/answer/${tokens.a}`).type('form').send({ answer: 'accepted' }).expect(200);
+      await t.http().post(`/invitations/answer/${tokens.b}`).type('form').send({ answer: 'declined' }).expect(200);
+      await expect(reply(world, 'c', 'TENTATIVE', 0)).resolves.toMatchObject({ outcome: 'applied' });
+    });
+
+    it('records the SEQUENCE each answer answered, and counts them as answers before a change', async () => {
+      await expect(invitationOf(world, 'a')).resolves.toMatchObject({
+        answer: 'accepted',
+        answerSequence: 0,
+        answeredEarlierVersion: false,
+      });
+      await expect(invitationOf(world, 'c')).resolves.toMatchObject({ answer: 'tentative', answerSequence: 0 });
+      expect((await summary()).totals).toMatchObject({
+        accepted: 1,
+        declined: 1,
+        tentative: 1,
+        noAnswer: 1,
+        answeredEarlierVersion: 0,
+      });
+    });
+
+    it('shows the answers given for the old time apart after a move, not as accepted, declined or tentative', async () => {
+      t.clock.advance(minute);
+      await t
+        .http()
+        .post(`/conferences/${world.conference.id}/schedule`)
+        .set(auth(world.token))
+        .send({ startsAt: '2026-04-09T14:00:00+07:00', endsAt: '2026-04-09T17:00:00+07:00' })
+        .expect(200);
+      await deliver(t);
+      const { totals, sites } = await summary();
+      expect(totals).toMatchObject({
+        invited: 4,
+        accepted: 0,
+        declined: 0,
+        tentative: 0,
+        noAnswer: 1,
+        answeredEarlierVersion: 3,
+      });
+      expect(sites.find((s: any) => s.siteId === world.points[0].id)).toMatchObject({
+        accepted: 0,
+        answeredEarlierVersion: 2,
+      });
+      await expect(invitationOf(world, 'a')).resolves.toMatchObject({
+        answer: 'accepted',
+        answerSequence: 0,
+        sentSequence: 1,
+        answeredEarlierVersion: true,
+      });
+      await expect(invitationOf(world, 'd')).resolves.toMatchObject({ answer: null, answeredEarlierVersion: false });
+      const csv = await csvOf(world);
+      expect(csv.find((l) => l.includes('Trần Thị Bình'))).toContain(
+        'Không tham dự (trả lời cho thời gian trước khi thay đổi)',
+      );
+      expect((await csvOf(world, 'en')).find((l) => l.includes('Trần Thị Bình'))).toContain(
+        'Not attending (answered for the time before the change)',
+      );
+    });
+
+    it('reminds those who declined the old time too: they are still to confirm', async () => {
+      const audience = await t.app.get(InvitationAudience).recipients(t.dataSource.manager, world.conference.id);
+      expect(audience.map((r) => r.personId).sort()).toEqual(
+        ['a', 'b', 'c', 'd'].map((k) => world.people[k].id).sort(),
+      );
+      const ours: { recipient_key: string }[] = await t.dataSource.query(
+        t.app.get(ReminderAudiences).get('conference').sql,
+        [world.conference.id, null],
+      );
+      expect(ours.map((r) => r.recipient_key)).toContain(world.people.b.id);
+    });
+
+    it('counts an answer for the new time again, from the page or a calendar reply of the new SEQUENCE', async () => {
+      await t.http().post(`/invitations/answer/${tokens.a}`).type('form').send({ answer: 'accepted' }).expect(200);
+      // The same answer as before, for the new version: applied, not "unchanged".
+      await expect(reply(world, 'c', 'TENTATIVE', 1)).resolves.toMatchObject({ outcome: 'applied' });
+      await expect(invitationOf(world, 'a')).resolves.toMatchObject({
+        answerSequence: 1,
+        answeredEarlierVersion: false,
+      });
+      await expect(invitationOf(world, 'c')).resolves.toMatchObject({
+        answerSequence: 1,
+        answeredEarlierVersion: false,
+      });
+      expect((await summary()).totals).toMatchObject({
+        accepted: 1,
+        declined: 0,
+        tentative: 1,
+        answeredEarlierVersion: 1,
+      });
+      const audience = await t.app.get(InvitationAudience).recipients(t.dataSource.manager, world.conference.id);
+      expect(audience.map((r) => r.personId)).toContain(world.people.b.id);
+      await t.http().post(`/invitations/answer/${tokens.b}`).type('form').send({ answer: 'declined' }).expect(200);
+      const after = await t.app.get(InvitationAudience).recipients(t.dataSource.manager, world.conference.id);
+      expect(after.map((r) => r.personId)).not.toContain(world.people.b.id);
+    });
+  });
+
   describe('withdrawing one person', () => {
     let world: InvitationWorld;
     beforeAll(async () => {
@@ -244,35 +396,9 @@ describe('invitation answers and letters', () => {
         .type('form')
         .send({ answer: 'declined', note: 'Trùng lịch tiếp dân, xin phép vắng.' })
         .expect(200);
-      const calendar = [
-        'BEGIN:VCALENDAR',
-        'PRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN',
-        'VERSION:2.0',
-        'METHOD:REPLY',
-        'BEGIN:VEVENT',
-        'DTSTAMP:20260301T020000Z',
-        `UID:${world.conference.calendarUid}`,
-        `ATTENDEE;PARTSTAT=TENTATIVE;CN=Võ Minh Bảo:mailto:${world.people.mail.email}`,
-        'SEQUENCE:0',
-        'COMMENT:Sẽ xác nhận sau khi họp giao ban.',
-        'END:VEVENT',
-        'END:VCALENDAR',
-        '',
-      ].join('\r\n');
-      const raw = [
-        `From: ${world.people.mail.email}`,
-        'To: convene@convene.test',
-        `Message-ID: <note.${process.pid}@mail.test>`,
-        'Subject: Tentative',
-        'MIME-Version: 1.0',
-        'Content-Type: text/calendar; method=REPLY; charset=utf-8',
-        'Content-Transfer-Encoding: 8bit',
-        '',
-        calendar,
-      ].join('\r\n');
-      await expect(
-        t.app.get(RepliesService).receive(Buffer.from(raw, 'utf8'), world.people.mail.email),
-      ).resolves.toMatchObject({ outcome: 'applied' });
+      await expect(reply(world, 'mail', 'TENTATIVE', 0, 'Sẽ xác nhận sau khi họp giao ban.')).resolves.toMatchObject({
+        outcome: 'applied',
+      });
     });
 
     it('shows the answer page’s note and a calendar reply’s COMMENT in the invitation list', async () => {
@@ -308,12 +434,12 @@ describe('invitation answers and letters', () => {
         {
           entity_id: page.id,
           actor_kind: 'link',
-          after: { answer: 'declined', note: 'Trùng lịch tiếp dân, xin phép vắng.' },
+          after: { answer: 'declined', note: 'Trùng lịch tiếp dân, xin phép vắng.', sequence: 0 },
         },
         {
           entity_id: mail.id,
           actor_kind: 'mail',
-          after: { answer: 'tentative', note: 'Sẽ xác nhận sau khi họp giao ban.' },
+          after: { answer: 'tentative', note: 'Sẽ xác nhận sau khi họp giao ban.', sequence: 0 },
         },
       ]);
     });

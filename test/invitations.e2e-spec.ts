@@ -323,6 +323,7 @@ describe('invitations', () => {
         tentative: 0,
         substituted: 0,
         noAnswer: 1,
+        answeredEarlierVersion: 0,
       });
       const site0 = summary.body.sites.find((s: any) => s.siteId === world.points[0].id);
       expect(site0).toMatchObject({ invited: 2, accepted: 1, noAnswer: 1 });

@@ -92,14 +92,17 @@ export class AnswersService {
     const current = await this.current(manager, invitationId, true);
     this.assertOpen(current);
     const before = current.invitation.answer;
-    if (options.unlessSame && dto.answer !== 'substitute' && before === dto.answer) return false;
+    // The page and a calendar reply (checked to answer the version sent) both answer the version last sent.
+    const sequence = current.invitation.sentSequence;
+    const same = before === dto.answer && current.invitation.answerSequence === sequence;
+    if (options.unlessSame && dto.answer !== 'substitute' && same) return false;
     const note = dto.note ? nfc(dto.note.trim()) || null : null;
     if (dto.answer === 'substitute') await this.substitute(manager, actor, current, dto, note);
     else
       await manager.update(
         Invitation,
         { id: current.invitation.id },
-        { answer: dto.answer, answeredAt: this.clock.now(), answerNote: note },
+        { answer: dto.answer, answeredAt: this.clock.now(), answerNote: note, answerSequence: sequence },
       );
     await this.audit.record(manager, actor, {
       action: 'invitation.answer',
@@ -107,7 +110,7 @@ export class AnswersService {
       entityId: current.invitation.id,
       conferenceId: current.invitation.conferenceId,
       before: { answer: before },
-      after: { answer: dto.answer === 'substitute' ? 'delegated' : dto.answer, note },
+      after: { answer: dto.answer === 'substitute' ? 'delegated' : dto.answer, note, sequence },
     });
     return true;
   }
@@ -172,7 +175,12 @@ export class AnswersService {
     await manager.update(
       Invitation,
       { id: original.id },
-      { answer: 'delegated', answeredAt: this.clock.now(), answerNote: note },
+      {
+        answer: 'delegated',
+        answeredAt: this.clock.now(),
+        answerNote: note,
+        answerSequence: original.sentSequence,
+      },
     );
     if (original.sentSequence !== null)
       await this.fanout.run(

@@ -21,6 +21,12 @@ export const POSITION_TITLE = `coalesce(
     (SELECT pp.title FROM person_position pp WHERE pp.id = i.position_id AND pp.ended_on IS NULL),
     (SELECT pp.title FROM person_position pp WHERE pp.person_id = i.person_id AND pp.ended_on IS NULL ORDER BY pp.created_at LIMIT 1))`;
 
+/**
+ * An answer (accepted, declined, tentative) given for an earlier version of the event than the one
+ * last sent: the update asked again. A substitute's "delegated" stays whatever changes.
+ */
+export const ANSWERED_EARLIER = `(i.answer IN ('accepted', 'declined', 'tentative') AND i.answer_sequence < i.sent_sequence)`;
+
 /** The columns of InvitationRow, joined with the person, the site and the substitute links. */
 const SELECT = `
   SELECT i.id, i.conference_id AS "conferenceId",
@@ -32,7 +38,8 @@ const SELECT = `
          i.rule_id AS "ruleId", i.source, i.substitute_for_id AS "substituteForId", sp.full_name AS "substituteForName",
          (SELECT s.id FROM invitation s WHERE s.substitute_for_id = i.id ORDER BY s.created_at LIMIT 1) AS "substitutedById",
          i.added_by_kind AS "addedByKind", i.added_by_id AS "addedById", i.added_by_label AS "addedByLabel",
-         i.answer, i.answered_at AS "answeredAt", i.answer_note AS "answerNote", i.withdrawn_at AS "withdrawnAt", i.sent_sequence AS "sentSequence",
+         i.answer, i.answered_at AS "answeredAt", i.answer_note AS "answerNote",
+         i.answer_sequence AS "answerSequence", i.withdrawn_at AS "withdrawnAt", i.sent_sequence AS "sentSequence",
          i.first_sent_at AS "firstSentAt", i.last_sent_at AS "lastSentAt", i.created_at AS "createdAt", c.time_zone AS "timeZone"
     FROM invitation i
     JOIN person p ON p.id = i.person_id

@@ -65,6 +65,10 @@ export class Invitation {
   @Column({ type: 'text', nullable: true })
   answerNote: string | null;
 
+  /** The calendar SEQUENCE the answer answered: below sentSequence, it was given for an earlier time or place. */
+  @Column({ type: 'int', nullable: true })
+  answerSequence: number | null;
+
   @Column({ type: 'timestamptz', nullable: true })
   withdrawnAt: Date | null;
 

@@ -133,6 +133,12 @@ export const ANSWER_LABELS: Record<
   },
 };
 
+/** After an answer, when it was given for an earlier time or place (the update asked again). */
+export const ANSWERED_EARLIER_LABEL: Record<Language, string> = {
+  vi: '(trả lời cho thời gian trước khi thay đổi)',
+  en: '(answered for the time before the change)',
+};
+
 export interface AnswerPageText {
   title: string;
   yourAnswer: string;

@@ -138,6 +138,7 @@ export interface InvitationRow {
   answer: Answer | null;
   answeredAt: Date | null;
   answerNote: string | null;
+  answerSequence: number | null;
   withdrawnAt: Date | null;
   sentSequence: number | null;
   firstSentAt: Date | null;
@@ -160,6 +161,10 @@ export interface InvitationResponse {
   answeredAt: string | null;
   /** The note of the answer page, or a calendar reply's COMMENT. */
   answerNote: string | null;
+  /** The calendar SEQUENCE the answer answered. */
+  answerSequence: number | null;
+  /** The answer was given for an earlier time or place than the one last sent: still to confirm. */
+  answeredEarlierVersion: boolean;
   status: 'active' | 'withdrawn';
   sent: boolean;
   sentSequence: number | null;
@@ -169,6 +174,14 @@ export interface InvitationResponse {
 }
 
 const at = (d: Date | null, zone: string) => (d ? isoInZone(d, zone) : null);
+
+/** As ANSWERED_EARLIER in invitation-views.ts, for one row. */
+export const answeredEarlier = (r: Pick<InvitationRow, 'answer' | 'answerSequence' | 'sentSequence'>): boolean =>
+  r.answer !== null &&
+  r.answer !== 'delegated' &&
+  r.answerSequence !== null &&
+  r.sentSequence !== null &&
+  r.answerSequence < r.sentSequence;
 
 export const toInvitationResponse = (r: InvitationRow): InvitationResponse => ({
   id: r.id,
@@ -183,6 +196,8 @@ export const toInvitationResponse = (r: InvitationRow): InvitationResponse => ({
   answer: r.answer,
   answeredAt: at(r.answeredAt, r.timeZone),
   answerNote: r.answerNote,
+  answerSequence: r.answerSequence,
+  answeredEarlierVersion: answeredEarlier(r),
   status: r.withdrawnAt ? 'withdrawn' : 'active',
   sent: r.sentSequence !== null,
   sentSequence: r.sentSequence,
@@ -222,6 +237,8 @@ export interface SiteCounts {
   tentative: number;
   substituted: number;
   noAnswer: number;
+  /** Accepted, declined or tentative for an earlier time or place: counted here, not in those. */
+  answeredEarlierVersion: number;
 }
 
 export interface SummaryResponse {
