@@ -241,7 +241,11 @@ describe('Attendee composition of seeds 000 and 001', () => {
     it('generates the host point’s invitations with the position each rule matched, as the preview names it', async () => {
       // The host point invites by its own rules, then by those of the conference as a whole (the chair).
       const expected = new Map<string, string>();
-      for (const query of [{ siteKind: 'bridge_point', siteId: hostPointId }, { siteKind: 'conference' }]) {
+      const queries: Record<string, string>[] = [
+        { siteKind: 'bridge_point', siteId: hostPointId },
+        { siteKind: 'conference' },
+      ];
+      for (const query of queries) {
         const res = await preview(conferenceId, query);
         for (const i of res.body.sites[0].invitees) if (!expected.has(i.personId)) expected.set(i.personId, i.title);
       }

@@ -2,6 +2,7 @@ import { InvitationAudience } from '../src/invitations/invitation-audience';
 import { RepliesService } from '../src/replies/replies.service';
 import { ReminderAudiences } from '../src/reminders/reminder-audiences';
 import { createTestApp, TestApp } from './support/app';
+import { expectInvitationMessage } from './support/calendar-checks';
 import { apiUser, auth, createConference } from './support/conference-fixtures';
 import {
   answerTokenOf,
@@ -318,6 +319,101 @@ describe('invitation answers and letters', () => {
       await t.http().post(`/invitations/answer/${tokens.b}`).type('form').send({ answer: 'declined' }).expect(200);
       const after = await t.app.get(InvitationAudience).recipients(t.dataSource.manager, world.conference.id);
       expect(after.map((r) => r.personId)).not.toContain(world.people.b.id);
+    });
+  });
+
+  describe('a deputy (Cử người dự thay)', () => {
+    let world: InvitationWorld;
+    const deputy = { vi: `cuc.${process.pid}@convene.test`, en: `jane.${process.pid}@convene.test` };
+    beforeAll(async () => {
+      world = await invitationWorld(t, [
+        { key: 'vi', name: 'Võ Minh Bảo', at: 0, title: 'Chủ tịch UBND huyện Núi Thành' },
+        { key: 'en', name: 'John Smith', at: 1, language: 'en', title: 'Director' },
+        { key: 'stays', name: 'Lê Hoàng Cường', at: 1 },
+      ]);
+      for (const key of ['vi', 'en', 'stays']) await invite(t, world, key, world.points[key === 'vi' ? 0 : 1].id);
+      await sendAll(t, world);
+      const letters = await deliver(t);
+      const pass = (key: 'vi' | 'en', name: string, position: string) =>
+        t
+          .http()
+          .post(`/invitations/answer/${answerTokenOf(to(letters, world.people[key].email)[0])}`)
+          .type('form')
+          .send({
+            answer: 'substitute',
+            substituteName: name,
+            substitutePosition: position,
+            substituteEmail: deputy[key],
+          })
+          .expect(200);
+      await pass('vi', 'Huỳnh Thị Cúc', 'Phó Chủ tịch UBND huyện');
+      await pass('en', 'Jane Doe', 'Deputy Director');
+      await deliver(t);
+    });
+
+    it('tells the deputy, in Vietnamese, whom they replace', async () => {
+      const letter = received(to(t.sink.messages, deputy.vi)[0], deputy.vi);
+      for (const body of [letter.text, letter.html])
+        expect(body).toContain('Đồng chí được cử dự thay đồng chí Võ Minh Bảo — Chủ tịch UBND huyện Núi Thành.');
+      expect(letter.text).toContain('Kính gửi: Huỳnh Thị Cúc — Phó Chủ tịch UBND huyện');
+    });
+
+    it('tells the deputy, in English, whom they replace', async () => {
+      const letter = received(to(t.sink.messages, deputy.en)[0], deputy.en);
+      for (const body of [letter.text, letter.html])
+        expect(body).toContain('You have been named to attend in place of John Smith — Director.');
+    });
+
+    it('sends a move to the deputy and, for their information, to the person who passed the invitation on', async () => {
+      t.clock.advance(minute);
+      await t
+        .http()
+        .post(`/conferences/${world.conference.id}/schedule`)
+        .set(auth(world.token))
+        .send({ startsAt: '2026-04-09T14:00:00+07:00', endsAt: '2026-04-09T17:00:00+07:00' })
+        .expect(200);
+      const messages = await deliver(t);
+      expect(messages.map((m) => m.to[0]).sort()).toEqual(
+        [deputy.vi, deputy.en, world.people.vi.email, world.people.en.email, world.people.stays.email].sort(),
+      );
+      expect(received(to(messages, deputy.vi)[0], deputy.vi).event.sequence).toBe(1);
+      const passedOn = expectInvitationMessage(to(messages, world.people.vi.email)[0].raw, {
+        recipient: world.people.vi.email,
+        partstat: 'DELEGATED',
+        htmlMentions: ['14 giờ 00 phút, Thứ Năm, ngày 09/4/2026'],
+      });
+      for (const body of [passedOn.text, passedOn.html]) {
+        expect(body).toContain(
+          'Đồng chí đã cử đồng chí Huỳnh Thị Cúc dự thay; thư này để đồng chí nắm thông tin, không cần trả lời.',
+        );
+        expect(body).not.toContain('/invitations/answer/');
+      }
+      const english = expectInvitationMessage(to(messages, world.people.en.email)[0].raw, {
+        recipient: world.people.en.email,
+        partstat: 'DELEGATED',
+      });
+      expect(english.text).toContain(
+        'You have named Jane Doe to attend in your place; this is for your information, no answer is needed.',
+      );
+    });
+
+    it('sends the cancellation to the deputy and to the person who passed the invitation on', async () => {
+      t.clock.advance(minute);
+      await t
+        .http()
+        .post(`/conferences/${world.conference.id}/cancel`)
+        .set(auth(world.token))
+        .send({ reason: 'Theo chỉ đạo của UBND tỉnh' })
+        .expect(200);
+      const messages = await deliver(t);
+      expect(messages.map((m) => m.to[0]).sort()).toEqual(
+        [deputy.vi, deputy.en, world.people.vi.email, world.people.en.email, world.people.stays.email].sort(),
+      );
+      for (const message of messages) {
+        const cancel = received(message, message.to[0]);
+        expect(cancel.method).toBe('CANCEL');
+        expect(cancel.event.sequence).toBe(2);
+      }
     });
   });
 

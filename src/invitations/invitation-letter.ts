@@ -30,6 +30,10 @@ export interface LetterView {
   contact: { name: string | null; phone: string | null };
   answerUrl: string | null;
   reason?: string | null;
+  /** The person a substitute attends in place of (Cử người dự thay). */
+  replaces?: { name: string; position: string | null } | null;
+  /** The substitute this recipient named: their letter is for information only. */
+  passedOnTo?: string | null;
 }
 
 export interface RenderedLetter {
@@ -89,6 +93,18 @@ function fields(view: LetterView): Field[] {
   return list;
 }
 
+/** Who the recipient replaces, or whom they sent in their place: one sentence each, after the title. */
+function delegationNotes(view: LetterView): string[] {
+  const t = LETTER[view.language];
+  const notes: string[] = [];
+  if (view.replaces)
+    notes.push(
+      t.replaces(view.replaces.position ? `${view.replaces.name} — ${view.replaces.position}` : view.replaces.name),
+    );
+  if (view.passedOnTo && !takesBack(view.kind)) notes.push(t.passedOn(view.passedOnTo));
+  return notes;
+}
+
 function salutation(view: LetterView): string {
   const t = LETTER[view.language];
   return `${t.to}: ${view.recipient.name}${view.recipient.position ? ` — ${view.recipient.position}` : ''}`;
@@ -100,6 +116,7 @@ export function renderText(view: LetterView): string {
   if (view.issuingUnit) lines.push(view.issuingUnit.toUpperCase());
   if (view.reference) lines.push(`${t.reference}: ${view.reference}`);
   lines.push('', t.heading[view.kind], '', salutation(view), '', `${t.intro[view.kind]}:`, view.title, '');
+  for (const note of delegationNotes(view)) lines.push(note, '');
   for (const f of fields(view)) lines.push(`${f.label}: ${f.value}`);
   if (!takesBack(view.kind) && view.answerUrl) lines.push('', t.answerHint, view.answerUrl);
   if (takesBack(view.kind)) lines.push('', view.kind === 'withdrawn' ? t.withdrawn : t.cancelled);
@@ -129,7 +146,9 @@ ${view.reference ? `<p style="margin:0">${escapeHtml(t.reference)}: ${escapeHtml
 <p>${escapeHtml(salutation(view))}</p>
 <p>${escapeHtml(t.intro[view.kind])}:</p>
 <p style="font-weight:bold">${escapeHtml(view.title)}</p>
-<table>
+${delegationNotes(view)
+  .map((note) => `<p>${escapeHtml(note)}</p>\n`)
+  .join('')}<table>
 ${rows}
 </table>
 ${answer}

@@ -14,12 +14,12 @@ export interface ViewFilter {
 }
 
 /**
- * The position an invitation names (after its own `position_title`): the one its rule matched while
- * the person holds it, else their oldest current one (invitations added by hand).
+ * The position the invitation `alias` names (after its own `position_title`): the one its rule
+ * matched while the person holds it, else their oldest current one (invitations added by hand).
  */
-export const POSITION_TITLE = `coalesce(
-    (SELECT pp.title FROM person_position pp WHERE pp.id = i.position_id AND pp.ended_on IS NULL),
-    (SELECT pp.title FROM person_position pp WHERE pp.person_id = i.person_id AND pp.ended_on IS NULL ORDER BY pp.created_at LIMIT 1))`;
+export const positionTitle = (alias: string) => `coalesce(
+    (SELECT pp.title FROM person_position pp WHERE pp.id = ${alias}.position_id AND pp.ended_on IS NULL),
+    (SELECT pp.title FROM person_position pp WHERE pp.person_id = ${alias}.person_id AND pp.ended_on IS NULL ORDER BY pp.created_at LIMIT 1))`;
 
 /**
  * An answer (accepted, declined, tentative) given for an earlier version of the event than the one
@@ -34,7 +34,7 @@ const SELECT = `
          coalesce(i.bridge_point_id, i.cluster_id) AS "siteId",
          coalesce(bp.name, k.name, 'Cụm ' || k.number) AS "siteName",
          p.id AS "personId", p.full_name AS "fullName", p.email,
-         coalesce(i.position_title, ${POSITION_TITLE}) AS position,
+         coalesce(i.position_title, ${positionTitle('i')}) AS position,
          i.rule_id AS "ruleId", i.source, i.substitute_for_id AS "substituteForId", sp.full_name AS "substituteForName",
          (SELECT s.id FROM invitation s WHERE s.substitute_for_id = i.id ORDER BY s.created_at LIMIT 1) AS "substitutedById",
          i.added_by_kind AS "addedByKind", i.added_by_id AS "addedById", i.added_by_label AS "addedByLabel",

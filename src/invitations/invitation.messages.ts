@@ -30,6 +30,10 @@ export interface LetterText {
   /** The closing line of a withdrawn invitation: the meeting itself goes on. */
   withdrawn: string;
   reason: string;
+  /** To a substitute: whom they attend in place of ("name — position"). */
+  replaces: (who: string) => string;
+  /** To the person who named a substitute: the letter is for their information. */
+  passedOn: (substitute: string) => string;
 }
 
 export const LETTER: Record<Language, LetterText> = {
@@ -71,6 +75,9 @@ export const LETTER: Record<Language, LetterText> = {
     cancelled: 'Cuộc họp đã bị hủy.',
     withdrawn: 'Cuộc họp vẫn diễn ra theo kế hoạch; đồng chí không cần tham dự. Lịch của đồng chí sẽ xóa cuộc họp này.',
     reason: 'Lý do',
+    replaces: (who) => `Đồng chí được cử dự thay đồng chí ${who}.`,
+    passedOn: (substitute) =>
+      `Đồng chí đã cử đồng chí ${substitute} dự thay; thư này để đồng chí nắm thông tin, không cần trả lời.`,
   },
   en: {
     motto: ['SOCIALIST REPUBLIC OF VIET NAM', 'Independence - Freedom - Happiness'],
@@ -110,6 +117,9 @@ export const LETTER: Record<Language, LetterText> = {
     withdrawn:
       'The meeting itself goes ahead as planned; you are no longer expected to attend. Your calendar will remove it.',
     reason: 'Reason',
+    replaces: (who) => `You have been named to attend in place of ${who}.`,
+    passedOn: (substitute) =>
+      `You have named ${substitute} to attend in your place; this is for your information, no answer is needed.`,
   },
 };
 
