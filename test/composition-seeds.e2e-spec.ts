@@ -238,6 +238,39 @@ describe('Attendee composition of seeds 000 and 001', () => {
       expect(new Set(inv.map((i: any) => i.personId)).size).toBe(inv.length);
     });
 
+    it('generates the host point’s invitations with the position each rule matched, as the preview names it', async () => {
+      // The host point invites by its own rules, then by those of the conference as a whole (the chair).
+      const expected = new Map<string, string>();
+      const queries: Record<string, string>[] = [
+        { siteKind: 'bridge_point', siteId: hostPointId },
+        { siteKind: 'conference' },
+      ];
+      for (const query of queries) {
+        const res = await preview(conferenceId, query);
+        for (const i of res.body.sites[0].invitees) if (!expected.has(i.personId)) expected.set(i.personId, i.title);
+      }
+      await t
+        .http()
+        .post(`/conferences/${conferenceId}/invitations/generate`)
+        .set(auth(admin))
+        .send({ siteId: hostPointId })
+        .expect(201);
+      const list = await t
+        .http()
+        .get(`/conferences/${conferenceId}/invitations?siteId=${hostPointId}&limit=500`)
+        .set(auth(admin))
+        .expect(200);
+      expect(list.body.items).toHaveLength(expected.size);
+      const named = new Map<string, string>(list.body.items.map((i: any) => [i.person.id, i.person.position]));
+      expect(named).toEqual(expected);
+      // Those who hold several positions: each named by the one their rule matched.
+      const several: { person_id: string }[] = await t.dataSource.query(
+        `SELECT person_id FROM person_position WHERE ended_on IS NULL AND person_id = ANY($1::uuid[]) GROUP BY person_id HAVING count(DISTINCT title) > 1`,
+        [[...expected.keys()]],
+      );
+      expect(several.length).toBeGreaterThan(0);
+    });
+
     it('shows a gap when a department head leaves, and the chair at the conference level apart from the host point', async () => {
       const [head] = await t.dataSource.query(
         `SELECT pp.person_id FROM person_position pp JOIN unit u ON u.id = pp.unit_id WHERE u.external_code = 'QNA.S.SNGV' AND pp.role = 'head'`,

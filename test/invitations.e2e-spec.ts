@@ -323,6 +323,7 @@ describe('invitations', () => {
         tentative: 0,
         substituted: 0,
         noAnswer: 1,
+        answeredEarlierVersion: 0,
       });
       const site0 = summary.body.sites.find((s: any) => s.siteId === world.points[0].id);
       expect(site0).toMatchObject({ invited: 2, accepted: 1, noAnswer: 1 });
@@ -441,7 +442,7 @@ describe('invitations', () => {
       expect(text.startsWith('\uFEFF')).toBe(true);
       const lines = text.slice(1).split('\r\n');
       expect(lines[0]).toBe(
-        'Điểm cầu,Họ và tên,Chức vụ,Thư điện tử,Đã gửi,Trả lời,Thời điểm trả lời,Dự thay cho,Nguồn',
+        'Điểm cầu,Họ và tên,Chức vụ,Thư điện tử,Đã gửi,Trả lời,Thời điểm trả lời,Dự thay cho,Nguồn,Ghi chú',
       );
       expect(text).toContain('Phạm Thị Ánh');
       expect(text).toContain(`"'=HYPERLINK(""x"")"`);

@@ -214,7 +214,11 @@ export class ClustersService {
       const cluster = await this.find(manager, conferenceId, id);
       if (cluster.status === 'cancelled')
         throw conflict('CLUSTER_CANCELLED', `Cluster ${cluster.number} is cancelled; it can no longer be changed.`);
-      return [await work(manager, conference, cluster), conference];
+      const result = await work(manager, conference, cluster);
+      // The invitations module raises the SEQUENCE in SQL when it sends the change: answer the raised one.
+      const [row] = await manager.query(`SELECT calendar_sequence FROM cluster WHERE id = $1`, [id]);
+      result.calendarSequence = row.calendar_sequence;
+      return [result, conference];
     });
   }
 

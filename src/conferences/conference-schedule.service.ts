@@ -63,7 +63,7 @@ export class ConferenceScheduleService {
         reason,
       };
       await this.events.publish(manager, event);
-      return conference;
+      return this.withSequence(manager, conference);
     });
   }
 
@@ -108,7 +108,7 @@ export class ConferenceScheduleService {
         reason,
       };
       await this.events.publish(manager, event);
-      return conference;
+      return this.withSequence(manager, conference);
     });
   }
 
@@ -212,6 +212,16 @@ export class ConferenceScheduleService {
       before,
       after: toConferenceResponse(conference),
     });
+  }
+
+  /**
+   * The conference with the calendar SEQUENCE its event raised: the invitations module raises it
+   * in SQL when it sends the change, after the entity was read.
+   */
+  private async withSequence(manager: EntityManager, conference: Conference): Promise<Conference> {
+    const [row] = await manager.query(`SELECT calendar_sequence FROM conference WHERE id = $1`, [conference.id]);
+    conference.calendarSequence = row.calendar_sequence;
+    return conference;
   }
 
   private base(conference: Conference, actor: Actor) {

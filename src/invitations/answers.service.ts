@@ -92,13 +92,17 @@ export class AnswersService {
     const current = await this.current(manager, invitationId, true);
     this.assertOpen(current);
     const before = current.invitation.answer;
-    if (options.unlessSame && dto.answer !== 'substitute' && before === dto.answer) return false;
-    if (dto.answer === 'substitute') await this.substitute(manager, actor, current, dto);
+    // The page and a calendar reply (checked to answer the version sent) both answer the version last sent.
+    const sequence = current.invitation.sentSequence;
+    const same = before === dto.answer && current.invitation.answerSequence === sequence;
+    if (options.unlessSame && dto.answer !== 'substitute' && same) return false;
+    const note = dto.note ? nfc(dto.note.trim()) || null : null;
+    if (dto.answer === 'substitute') await this.substitute(manager, actor, current, dto, note);
     else
       await manager.update(
         Invitation,
         { id: current.invitation.id },
-        { answer: dto.answer, answeredAt: this.clock.now(), answerNote: dto.note ? nfc(dto.note.trim()) : null },
+        { answer: dto.answer, answeredAt: this.clock.now(), answerNote: note, answerSequence: sequence },
       );
     await this.audit.record(manager, actor, {
       action: 'invitation.answer',
@@ -106,7 +110,7 @@ export class AnswersService {
       entityId: current.invitation.id,
       conferenceId: current.invitation.conferenceId,
       before: { answer: before },
-      after: { answer: dto.answer === 'substitute' ? 'delegated' : dto.answer },
+      after: { answer: dto.answer === 'substitute' ? 'delegated' : dto.answer, note, sequence },
     });
     return true;
   }
@@ -133,7 +137,13 @@ export class AnswersService {
   }
 
   /** The named person gets an invitation of their own for the same site (sent at once if the original was); the original is delegated. */
-  private async substitute(manager: EntityManager, actor: Actor, current: Current, dto: AnswerDto): Promise<void> {
+  private async substitute(
+    manager: EntityManager,
+    actor: Actor,
+    current: Current,
+    dto: AnswerDto,
+    note: string | null,
+  ): Promise<void> {
     const name = dto.substituteName ? singleLine(dto.substituteName) : '';
     const problems = [];
     if (!name)
@@ -165,7 +175,12 @@ export class AnswersService {
     await manager.update(
       Invitation,
       { id: original.id },
-      { answer: 'delegated', answeredAt: this.clock.now(), answerNote: dto.note ? nfc(dto.note.trim()) : null },
+      {
+        answer: 'delegated',
+        answeredAt: this.clock.now(),
+        answerNote: note,
+        answerSequence: original.sentSequence,
+      },
     );
     if (original.sentSequence !== null)
       await this.fanout.run(

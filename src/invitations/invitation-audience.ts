@@ -17,7 +17,8 @@ export interface AudienceMember {
 /**
  * The read side other modules use (reminders): who is still expected at a conference — every
  * invitation not withdrawn, sent, with an e-mail, and not declined or passed on to a substitute
- * (the substitute is in the list instead).
+ * (the substitute is in the list instead). A decline of an earlier time or place does not count: the
+ * update asked again, so they are still to confirm.
  */
 @Injectable()
 export class InvitationAudience {
@@ -35,7 +36,7 @@ export class InvitationAudience {
          LEFT JOIN bridge_point bp ON bp.id = i.bridge_point_id
          LEFT JOIN cluster k ON k.id = i.cluster_id
         WHERE i.conference_id = $1 AND i.withdrawn_at IS NULL AND i.sent_sequence IS NOT NULL AND p.email IS NOT NULL
-          AND i.answer IS DISTINCT FROM 'declined' AND i.answer IS DISTINCT FROM 'delegated'
+          AND (i.answer IS DISTINCT FROM 'declined' OR i.answer_sequence < i.sent_sequence) AND i.answer IS DISTINCT FROM 'delegated'
           AND ($2::uuid[] IS NULL OR coalesce(i.bridge_point_id, i.cluster_id) = ANY($2::uuid[]))
         ORDER BY "siteLabel", p.full_name, i.id`,
       [conferenceId, options.siteIds ?? null],

@@ -17,14 +17,15 @@ export interface FanoutTarget {
 }
 
 /**
- * initial: never sent yet; update: sent, still invited and not passed on to a substitute;
- * cancel: sent and still invited; withdrawn: the one invitation just withdrawn, if it was sent.
+ * initial: never sent yet; update and cancel: sent and still invited — who passed the invitation on
+ * to a substitute included, for their information (their calendar follows the meeting their deputy
+ * attends); withdrawn: the one invitation just withdrawn, if it was sent.
  */
 export type FanoutMode = 'initial' | 'update' | 'cancel' | 'withdrawn';
 
 const STATE: Record<FanoutMode, string> = {
   initial: `i.withdrawn_at IS NULL AND i.sent_sequence IS NULL`,
-  update: `i.withdrawn_at IS NULL AND i.sent_sequence IS NOT NULL AND i.answer IS DISTINCT FROM 'delegated'`,
+  update: `i.withdrawn_at IS NULL AND i.sent_sequence IS NOT NULL`,
   cancel: `i.withdrawn_at IS NULL AND i.sent_sequence IS NOT NULL`,
   withdrawn: `i.sent_sequence IS NOT NULL`,
 };
@@ -39,7 +40,7 @@ const LETTER: Record<FanoutMode, LetterKind> = {
   initial: 'invitation',
   update: 'update',
   cancel: 'cancel',
-  withdrawn: 'cancel',
+  withdrawn: 'withdrawn',
 };
 
 // $1 conference, $2 bridge points, $3 clusters, $4 one invitation.

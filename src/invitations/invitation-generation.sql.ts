@@ -12,7 +12,8 @@
  *  - per rule and unit, each person once by their best-ranked position (the rule's first roles
  *    first, then role, name and id: the holders query's order), at most `max_per_unit` of them;
  *  - per site, the first rule that picked a person invites them (position, creation, id; the host
- *    point's own rules before those of the conference as a whole);
+ *    point's own rules before those of the conference as a whole), as the position that rule matched
+ *    in its first unit (name, id) that picked them: the invitee's `title` in the preview;
  *  - a gap for each selected unit with nobody in one of the rule's roles (nobody at all: `everyone`),
  *    unless the unit already has as many people as the rule allows.
  *
@@ -63,7 +64,7 @@ const RESOLVED = `
      WHERE u.active AND (r.unit_kinds IS NULL OR u.kind = ANY(r.unit_kinds))
   ),
   holder AS MATERIALIZED (
-    SELECT ru.rule_id, ru.unit_id, pp.person_id, pp.role, p.full_name,
+    SELECT ru.rule_id, ru.unit_id, ru.unit_name, pp.person_id, pp.id AS position_id, pp.role, p.full_name,
            CASE WHEN r.roles IS NULL THEN 0 ELSE array_position(r.roles, pp.role) END AS rank
       FROM rule_unit ru
       JOIN rule r ON r.id = ru.rule_id
@@ -80,26 +81,26 @@ const RESOLVED = `
 export const INSERT_RESOLVED = `
   WITH RECURSIVE ${RESOLVED},
   best AS (
-    SELECT DISTINCT ON (rule_id, unit_id, person_id) rule_id, unit_id, person_id, rank, role, full_name
+    SELECT DISTINCT ON (rule_id, unit_id, person_id) rule_id, unit_id, unit_name, person_id, position_id, rank, role, full_name
       FROM holder ORDER BY rule_id, unit_id, person_id, rank, role
   ),
   picked AS (
-    SELECT b.rule_id, b.person_id
+    SELECT b.rule_id, b.unit_id, b.unit_name, b.person_id, b.position_id
       FROM (SELECT b.*, row_number() OVER (PARTITION BY b.rule_id, b.unit_id ORDER BY b.rank, b.role, b.full_name, b.person_id) AS n FROM best b) b
       JOIN rule r ON r.id = b.rule_id
      WHERE r.max_per_unit IS NULL OR b.n <= r.max_per_unit
   ),
   site_invitee AS MATERIALIZED (
-    SELECT DISTINCT ON (sr.site_id, pk.person_id) sr.site_id, sr.ord, pk.person_id, pk.rule_id
+    SELECT DISTINCT ON (sr.site_id, pk.person_id) sr.site_id, sr.ord, pk.person_id, pk.rule_id, pk.position_id
       FROM site_rule sr JOIN picked pk ON pk.rule_id = sr.rule_id
-     ORDER BY sr.site_id, pk.person_id, sr.part, sr.position, sr.created_at, sr.rule_id
+     ORDER BY sr.site_id, pk.person_id, sr.part, sr.position, sr.created_at, sr.rule_id, pk.unit_name, pk.unit_id
   ),
   first_site AS (
-    SELECT DISTINCT ON (si.person_id) si.site_id, si.person_id, si.rule_id FROM site_invitee si ORDER BY si.person_id, si.ord
+    SELECT DISTINCT ON (si.person_id) si.site_id, si.person_id, si.rule_id, si.position_id FROM site_invitee si ORDER BY si.person_id, si.ord
   ),
   inserted AS (
-    INSERT INTO invitation (conference_id, bridge_point_id, cluster_id, person_id, rule_id, source, added_by_kind, added_by_id, added_by_label)
-    SELECT $1, CASE WHEN s.kind = 'bridge_point' THEN s.id END, CASE WHEN s.kind = 'cluster' THEN s.id END, f.person_id, f.rule_id, 'composition', $5, $6, $7
+    INSERT INTO invitation (conference_id, bridge_point_id, cluster_id, person_id, rule_id, position_id, source, added_by_kind, added_by_id, added_by_label)
+    SELECT $1, CASE WHEN s.kind = 'bridge_point' THEN s.id END, CASE WHEN s.kind = 'cluster' THEN s.id END, f.person_id, f.rule_id, f.position_id, 'composition', $5, $6, $7
       FROM first_site f JOIN site s ON s.id = f.site_id
     ON CONFLICT (conference_id, person_id) WHERE withdrawn_at IS NULL DO NOTHING
     RETURNING coalesce(bridge_point_id, cluster_id) AS site_id

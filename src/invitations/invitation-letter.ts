@@ -30,6 +30,10 @@ export interface LetterView {
   contact: { name: string | null; phone: string | null };
   answerUrl: string | null;
   reason?: string | null;
+  /** The person a substitute attends in place of (Cử người dự thay). */
+  replaces?: { name: string; position: string | null } | null;
+  /** The substitute this recipient named: their letter is for information only. */
+  passedOnTo?: string | null;
 }
 
 export interface RenderedLetter {
@@ -37,6 +41,9 @@ export interface RenderedLetter {
   text: string;
   html: string;
 }
+
+/** A letter that takes the invitation back (the meeting's cancellation, or one person's withdrawal): no answer is asked. */
+const takesBack = (kind: LetterKind) => kind === 'cancel' || kind === 'withdrawn';
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -82,8 +89,20 @@ function fields(view: LetterView): Field[] {
         .join(', '),
     });
   }
-  if (view.kind === 'cancel' && view.reason) list.push({ label: t.reason, value: view.reason });
+  if (takesBack(view.kind) && view.reason) list.push({ label: t.reason, value: view.reason });
   return list;
+}
+
+/** Who the recipient replaces, or whom they sent in their place: one sentence each, after the title. */
+function delegationNotes(view: LetterView): string[] {
+  const t = LETTER[view.language];
+  const notes: string[] = [];
+  if (view.replaces)
+    notes.push(
+      t.replaces(view.replaces.position ? `${view.replaces.name} — ${view.replaces.position}` : view.replaces.name),
+    );
+  if (view.passedOnTo && !takesBack(view.kind)) notes.push(t.passedOn(view.passedOnTo));
+  return notes;
 }
 
 function salutation(view: LetterView): string {
@@ -97,9 +116,10 @@ export function renderText(view: LetterView): string {
   if (view.issuingUnit) lines.push(view.issuingUnit.toUpperCase());
   if (view.reference) lines.push(`${t.reference}: ${view.reference}`);
   lines.push('', t.heading[view.kind], '', salutation(view), '', `${t.intro[view.kind]}:`, view.title, '');
+  for (const note of delegationNotes(view)) lines.push(note, '');
   for (const f of fields(view)) lines.push(`${f.label}: ${f.value}`);
-  if (view.kind !== 'cancel' && view.answerUrl) lines.push('', t.answerHint, view.answerUrl);
-  if (view.kind === 'cancel') lines.push('', t.cancelled);
+  if (!takesBack(view.kind) && view.answerUrl) lines.push('', t.answerHint, view.answerUrl);
+  if (takesBack(view.kind)) lines.push('', view.kind === 'withdrawn' ? t.withdrawn : t.cancelled);
   return `${lines.join('\n')}\n`;
 }
 
@@ -113,9 +133,9 @@ export function renderHtml(view: LetterView): string {
     })
     .join('\n');
   const answer =
-    view.kind !== 'cancel' && view.answerUrl
+    !takesBack(view.kind) && view.answerUrl
       ? `<p>${escapeHtml(t.answerHint)}</p>\n<p><a href="${escapeHtml(view.answerUrl)}" style="font-weight:bold">${escapeHtml(t.answer)}</a></p>`
-      : `<p><b>${escapeHtml(t.cancelled)}</b></p>`;
+      : `<p><b>${escapeHtml(view.kind === 'withdrawn' ? t.withdrawn : t.cancelled)}</b></p>`;
   return `<!DOCTYPE html>
 <html lang="${view.language}"><head><meta charset="utf-8"><title>${escapeHtml(t.heading[view.kind])}</title></head>
 <body style="font-family:'Times New Roman',serif;font-size:14pt;max-width:42rem">
@@ -126,7 +146,9 @@ ${view.reference ? `<p style="margin:0">${escapeHtml(t.reference)}: ${escapeHtml
 <p>${escapeHtml(salutation(view))}</p>
 <p>${escapeHtml(t.intro[view.kind])}:</p>
 <p style="font-weight:bold">${escapeHtml(view.title)}</p>
-<table>
+${delegationNotes(view)
+  .map((note) => `<p>${escapeHtml(note)}</p>\n`)
+  .join('')}<table>
 ${rows}
 </table>
 ${answer}

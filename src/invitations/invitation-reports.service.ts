@@ -6,20 +6,30 @@ import { queryRows } from '../common/sql';
 import { isoInZone } from '../common/zoned-time';
 import { csvLine, UTF8_BOM } from '../directory/csv-writer';
 import { CascadeResponse, rollUp, CascadePointRow } from './invitation-cascade';
-import { ANSWER_LABELS, CSV_HEADERS, Language } from './invitation.messages';
+import { ANSWER_LABELS, ANSWERED_EARLIER_LABEL, CSV_HEADERS, Language } from './invitation.messages';
 import { COORDINATOR_LINK, InvitationScopes, SiteScope } from './invitation-scope';
-import { invitationRows } from './invitation-views';
-import { ExportQuery, SiteCounts, SummaryResponse } from './invitations.dto';
+import { ANSWERED_EARLIER, invitationRows } from './invitation-views';
+import { answeredEarlier, ExportQuery, SiteCounts, SummaryResponse } from './invitations.dto';
 
 const COUNTS = `count(i.id)::int AS invited,
   count(i.id) FILTER (WHERE i.sent_sequence IS NOT NULL)::int AS sent,
-  count(i.id) FILTER (WHERE i.answer = 'accepted')::int AS accepted,
-  count(i.id) FILTER (WHERE i.answer = 'declined')::int AS declined,
-  count(i.id) FILTER (WHERE i.answer = 'tentative')::int AS tentative,
+  count(i.id) FILTER (WHERE i.answer = 'accepted' AND NOT ${ANSWERED_EARLIER})::int AS accepted,
+  count(i.id) FILTER (WHERE i.answer = 'declined' AND NOT ${ANSWERED_EARLIER})::int AS declined,
+  count(i.id) FILTER (WHERE i.answer = 'tentative' AND NOT ${ANSWERED_EARLIER})::int AS tentative,
   count(i.id) FILTER (WHERE i.answer = 'delegated')::int AS substituted,
-  count(i.id) FILTER (WHERE i.id IS NOT NULL AND i.answer IS NULL)::int AS "noAnswer"`;
+  count(i.id) FILTER (WHERE i.id IS NOT NULL AND i.answer IS NULL)::int AS "noAnswer",
+  count(i.id) FILTER (WHERE ${ANSWERED_EARLIER})::int AS "answeredEarlierVersion"`;
 
-const COUNT_FIELDS = ['invited', 'sent', 'accepted', 'declined', 'tentative', 'substituted', 'noAnswer'] as const;
+const COUNT_FIELDS = [
+  'invited',
+  'sent',
+  'accepted',
+  'declined',
+  'tentative',
+  'substituted',
+  'noAnswer',
+  'answeredEarlierVersion',
+] as const;
 
 /**
  * What the organizer and each coordinator see of the answers: counts per site (every site in
@@ -69,10 +79,12 @@ export class InvitationReports {
             r.position,
             r.email,
             r.sentSequence !== null ? 'x' : '',
-            ANSWER_LABELS[language][r.answer ?? 'none'],
+            ANSWER_LABELS[language][r.answer ?? 'none'] +
+              (answeredEarlier(r) ? ` ${ANSWERED_EARLIER_LABEL[language]}` : ''),
             r.answeredAt ? isoInZone(r.answeredAt, r.timeZone) : '',
             r.substituteForName,
             r.source,
+            r.answerNote,
           ],
           delimiter,
         ),

@@ -13,6 +13,20 @@ export interface ViewFilter {
   offset?: number;
 }
 
+/**
+ * The position the invitation `alias` names (after its own `position_title`): the one its rule
+ * matched while the person holds it, else their oldest current one (invitations added by hand).
+ */
+export const positionTitle = (alias: string) => `coalesce(
+    (SELECT pp.title FROM person_position pp WHERE pp.id = ${alias}.position_id AND pp.ended_on IS NULL),
+    (SELECT pp.title FROM person_position pp WHERE pp.person_id = ${alias}.person_id AND pp.ended_on IS NULL ORDER BY pp.created_at LIMIT 1))`;
+
+/**
+ * An answer (accepted, declined, tentative) given for an earlier version of the event than the one
+ * last sent: the update asked again. A substitute's "delegated" stays whatever changes.
+ */
+export const ANSWERED_EARLIER = `(i.answer IN ('accepted', 'declined', 'tentative') AND i.answer_sequence < i.sent_sequence)`;
+
 /** The columns of InvitationRow, joined with the person, the site and the substitute links. */
 const SELECT = `
   SELECT i.id, i.conference_id AS "conferenceId",
@@ -20,11 +34,12 @@ const SELECT = `
          coalesce(i.bridge_point_id, i.cluster_id) AS "siteId",
          coalesce(bp.name, k.name, 'Cụm ' || k.number) AS "siteName",
          p.id AS "personId", p.full_name AS "fullName", p.email,
-         coalesce(i.position_title, (SELECT pp.title FROM person_position pp WHERE pp.person_id = p.id AND pp.ended_on IS NULL ORDER BY pp.created_at LIMIT 1)) AS position,
+         coalesce(i.position_title, ${positionTitle('i')}) AS position,
          i.rule_id AS "ruleId", i.source, i.substitute_for_id AS "substituteForId", sp.full_name AS "substituteForName",
          (SELECT s.id FROM invitation s WHERE s.substitute_for_id = i.id ORDER BY s.created_at LIMIT 1) AS "substitutedById",
          i.added_by_kind AS "addedByKind", i.added_by_id AS "addedById", i.added_by_label AS "addedByLabel",
-         i.answer, i.answered_at AS "answeredAt", i.withdrawn_at AS "withdrawnAt", i.sent_sequence AS "sentSequence",
+         i.answer, i.answered_at AS "answeredAt", i.answer_note AS "answerNote",
+         i.answer_sequence AS "answerSequence", i.withdrawn_at AS "withdrawnAt", i.sent_sequence AS "sentSequence",
          i.first_sent_at AS "firstSentAt", i.last_sent_at AS "lastSentAt", i.created_at AS "createdAt", c.time_zone AS "timeZone"
     FROM invitation i
     JOIN person p ON p.id = i.person_id

@@ -35,6 +35,10 @@ export class Invitation {
   @Column({ type: 'text' })
   source: InvitationSource;
 
+  /** The position the composition rule matched (set at generation): the one the letter, list and CSV name. */
+  @Column({ type: 'uuid', nullable: true })
+  positionId: string | null;
+
   /** The position the letter names, when the directory has none for it (a substitute's own words). */
   @Column({ type: 'text', nullable: true })
   positionTitle: string | null;
@@ -60,6 +64,10 @@ export class Invitation {
 
   @Column({ type: 'text', nullable: true })
   answerNote: string | null;
+
+  /** The calendar SEQUENCE the answer answered: below sentSequence, it was given for an earlier time or place. */
+  @Column({ type: 'int', nullable: true })
+  answerSequence: number | null;
 
   @Column({ type: 'timestamptz', nullable: true })
   withdrawnAt: Date | null;

@@ -3,7 +3,8 @@
  * (the default) and English. Services and builders take their text from here only.
  */
 export type Language = 'vi' | 'en';
-export type LetterKind = 'invitation' | 'update' | 'cancel';
+/** `withdrawn`: one person's invitation taken back (a CANCEL for them alone); the meeting goes on. */
+export type LetterKind = 'invitation' | 'update' | 'cancel' | 'withdrawn';
 
 export interface LetterText {
   /** The national motto an official letter carries at its head. */
@@ -26,7 +27,13 @@ export interface LetterText {
   answer: string;
   answerHint: string;
   cancelled: string;
+  /** The closing line of a withdrawn invitation: the meeting itself goes on. */
+  withdrawn: string;
   reason: string;
+  /** To a substitute: whom they attend in place of ("name — position"). */
+  replaces: (who: string) => string;
+  /** To the person who named a substitute: the letter is for their information. */
+  passedOn: (substitute: string) => string;
 }
 
 export const LETTER: Record<Language, LetterText> = {
@@ -36,14 +43,21 @@ export const LETTER: Record<Language, LetterText> = {
       invitation: (title) => `Giấy mời: ${title}`,
       update: (title) => `Thay đổi thông tin — Giấy mời: ${title}`,
       cancel: (title) => `Thông báo hủy: ${title}`,
+      withdrawn: (title) => `Thu hồi giấy mời: ${title}`,
     },
-    heading: { invitation: 'GIẤY MỜI', update: 'GIẤY MỜI (THAY ĐỔI)', cancel: 'THÔNG BÁO HỦY' },
+    heading: {
+      invitation: 'GIẤY MỜI',
+      update: 'GIẤY MỜI (THAY ĐỔI)',
+      cancel: 'THÔNG BÁO HỦY',
+      withdrawn: 'THU HỒI GIẤY MỜI',
+    },
     reference: 'Số',
     to: 'Kính gửi',
     intro: {
       invitation: 'Trân trọng kính mời đồng chí tham dự',
       update: 'Thông tin về cuộc họp sau đây đã thay đổi; trân trọng kính mời đồng chí tham dự theo thông tin mới',
       cancel: 'Trân trọng thông báo cuộc họp sau đây không tổ chức nữa',
+      withdrawn: 'Trân trọng thông báo: Giấy mời gửi đồng chí dự cuộc họp sau đây đã được thu hồi',
     },
     content: 'Nội dung',
     chair: 'Chủ trì',
@@ -59,7 +73,11 @@ export const LETTER: Record<Language, LetterText> = {
     answerHint:
       'Đồng chí vui lòng xác nhận tham dự, từ chối, hoặc cử người dự thay tại trang sau, hoặc bằng các nút trả lời trong lịch:',
     cancelled: 'Cuộc họp đã bị hủy.',
+    withdrawn: 'Cuộc họp vẫn diễn ra theo kế hoạch; đồng chí không cần tham dự. Lịch của đồng chí sẽ xóa cuộc họp này.',
     reason: 'Lý do',
+    replaces: (who) => `Đồng chí được cử dự thay đồng chí ${who}.`,
+    passedOn: (substitute) =>
+      `Đồng chí đã cử đồng chí ${substitute} dự thay; thư này để đồng chí nắm thông tin, không cần trả lời.`,
   },
   en: {
     motto: ['SOCIALIST REPUBLIC OF VIET NAM', 'Independence - Freedom - Happiness'],
@@ -67,14 +85,21 @@ export const LETTER: Record<Language, LetterText> = {
       invitation: (title) => `Invitation: ${title}`,
       update: (title) => `Updated invitation: ${title}`,
       cancel: (title) => `Cancelled: ${title}`,
+      withdrawn: (title) => `Invitation withdrawn: ${title}`,
     },
-    heading: { invitation: 'INVITATION', update: 'INVITATION (UPDATED)', cancel: 'CANCELLATION' },
+    heading: {
+      invitation: 'INVITATION',
+      update: 'INVITATION (UPDATED)',
+      cancel: 'CANCELLATION',
+      withdrawn: 'INVITATION WITHDRAWN',
+    },
     reference: 'Ref.',
     to: 'To',
     intro: {
       invitation: 'You are cordially invited to attend',
       update: 'The details of the following meeting have changed; you are cordially invited to attend as set out below',
       cancel: 'We regret to inform you that the following meeting will not take place',
+      withdrawn: 'Your invitation to the following meeting has been withdrawn',
     },
     content: 'Content',
     chair: 'Chaired by',
@@ -89,7 +114,12 @@ export const LETTER: Record<Language, LetterText> = {
     answer: 'Reply to this invitation',
     answerHint: 'Please accept, decline or name a substitute on this page, or with the reply buttons of your calendar:',
     cancelled: 'The meeting has been cancelled.',
+    withdrawn:
+      'The meeting itself goes ahead as planned; you are no longer expected to attend. Your calendar will remove it.',
     reason: 'Reason',
+    replaces: (who) => `You have been named to attend in place of ${who}.`,
+    passedOn: (substitute) =>
+      `You have named ${substitute} to attend in your place; this is for your information, no answer is needed.`,
   },
 };
 
@@ -111,6 +141,12 @@ export const ANSWER_LABELS: Record<
     delegated: 'Substitute named',
     none: 'No answer yet',
   },
+};
+
+/** After an answer, when it was given for an earlier time or place (the update asked again). */
+export const ANSWERED_EARLIER_LABEL: Record<Language, string> = {
+  vi: '(trả lời cho thời gian trước khi thay đổi)',
+  en: '(answered for the time before the change)',
 };
 
 export interface AnswerPageText {
@@ -207,6 +243,7 @@ export const CSV_HEADERS: Record<Language, string[]> = {
     'Thời điểm trả lời',
     'Dự thay cho',
     'Nguồn',
+    'Ghi chú',
   ],
-  en: ['Site', 'Full name', 'Position', 'E-mail', 'Sent', 'Answer', 'Answered at', 'Substitute for', 'Source'],
+  en: ['Site', 'Full name', 'Position', 'E-mail', 'Sent', 'Answer', 'Answered at', 'Substitute for', 'Source', 'Note'],
 };

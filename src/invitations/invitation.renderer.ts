@@ -22,6 +22,7 @@ import { LetterView, placeLine, renderLetter } from './invitation-letter';
 import { Language, LETTER, LetterKind } from './invitation.messages';
 import { ANSWER_LINK } from './invitation-scope';
 import { answerPageUrl } from './answer-url';
+import { positionTitle } from './invitation-views';
 
 export const INVITATION_KIND = 'invitation';
 
@@ -39,6 +40,12 @@ interface Row {
   conference_id: string;
   withdrawn_at: Date | null;
   sent_sequence: number | null;
+  answer: string | null;
+  /** Whom this person passed the invitation on to (answer `delegated`). */
+  substitute_name: string | null;
+  /** Whom this person replaces, as a substitute. */
+  replaces_name: string | null;
+  replaces_position: string | null;
   position_title: string | null;
   full_name: string;
   language: Language;
@@ -72,9 +79,11 @@ interface Row {
 }
 
 const LOAD = `
-  SELECT i.id, i.conference_id, i.withdrawn_at, i.sent_sequence, i.position_title, i.cluster_id,
+  SELECT i.id, i.conference_id, i.withdrawn_at, i.sent_sequence, i.position_title, i.cluster_id, i.answer,
          p.full_name, p.language,
-         (SELECT pp.title FROM person_position pp WHERE pp.person_id = p.id AND pp.ended_on IS NULL ORDER BY pp.created_at LIMIT 1) AS position,
+         ${positionTitle('i')} AS position,
+         (SELECT sp.full_name FROM invitation s JOIN person sp ON sp.id = s.person_id WHERE s.substitute_for_id = i.id ORDER BY s.created_at LIMIT 1) AS substitute_name,
+         op.full_name AS replaces_name, coalesce(o.position_title, ${positionTitle('o')}) AS replaces_position,
          c.title, c.status, c.starts_at, c.ends_at, c.time_zone, c.calendar_uid, c.chair_text, c.content_items, c.plan_reference,
          bp.name AS bp_name, bp.room, bp.address, bp.meeting_link,
          k.number AS k_number, k.name AS k_name, k.venue AS k_venue, k.starts_at AS k_starts_at, k.ends_at AS k_ends_at,
@@ -85,6 +94,8 @@ const LOAD = `
     JOIN conference c ON c.id = i.conference_id
     LEFT JOIN bridge_point bp ON bp.id = i.bridge_point_id
     LEFT JOIN cluster k ON k.id = i.cluster_id
+    LEFT JOIN invitation o ON o.id = i.substitute_for_id
+    LEFT JOIN person op ON op.id = o.person_id
     LEFT JOIN invitation_letter l ON l.conference_id = c.id
     LEFT JOIN unit u ON u.id = coalesce(l.issuing_unit_id, c.organizing_unit_id)
    WHERE i.id = ANY($1::uuid[])`;
@@ -125,7 +136,10 @@ export class InvitationRenderer implements OutboxRenderer {
     const live = payloads.map((p) =>
       staleness(byId.get(p.invitationId), p) === null ? byId.get(p.invitationId)! : null,
     );
-    const urls = await this.answerUrls(live.map((row, i) => (row && payloads[i].method === 'REQUEST' ? row : null)));
+    // Who passed the invitation on has nothing left to answer: their letters are for information.
+    const urls = await this.answerUrls(
+      live.map((row, i) => (row && payloads[i].method === 'REQUEST' && row.answer !== 'delegated' ? row : null)),
+    );
     return messages.map((message, i): RenderOutcome => {
       const reason = staleness(byId.get(payloads[i].invitationId), payloads[i]);
       if (reason) return { skip: reason };
@@ -178,6 +192,8 @@ export class InvitationRenderer implements OutboxRenderer {
       contact: { name: row.contact_name, phone: row.contact_phone },
       answerUrl,
       reason: payload.reason ?? null,
+      replaces: row.replaces_name ? { name: row.replaces_name, position: row.replaces_position } : null,
+      passedOnTo: row.answer === 'delegated' ? row.substitute_name : null,
     };
     const letter = renderLetter(view);
     const organizer = { name: row.issuing_unit ?? 'Convene', email: this.config.mail.organizerAddress };
@@ -207,7 +223,12 @@ export class InvitationRenderer implements OutboxRenderer {
       ? `${view.contentItems.join('\n')}\n\n${LETTER[language].answerHint}\n${answerUrl}`.trim()
       : undefined;
     const calendar = personalizeInvitation(prepared, {
-      attendee: { name: row.full_name, email: message.recipientEmail },
+      attendee: {
+        name: row.full_name,
+        email: message.recipientEmail,
+        // Their calendar keeps the entry as passed on: no answer is asked of them.
+        partstat: row.answer === 'delegated' && payload.method === 'REQUEST' ? 'DELEGATED' : undefined,
+      },
       location: placeLine(event.place),
       description,
       url: answerUrl ?? undefined,

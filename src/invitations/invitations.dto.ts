@@ -137,6 +137,8 @@ export interface InvitationRow {
   addedByLabel: string;
   answer: Answer | null;
   answeredAt: Date | null;
+  answerNote: string | null;
+  answerSequence: number | null;
   withdrawnAt: Date | null;
   sentSequence: number | null;
   firstSentAt: Date | null;
@@ -157,6 +159,12 @@ export interface InvitationResponse {
   addedBy: { kind: string; id: string | null; label: string };
   answer: Answer | null;
   answeredAt: string | null;
+  /** The note of the answer page, or a calendar reply's COMMENT. */
+  answerNote: string | null;
+  /** The calendar SEQUENCE the answer answered. */
+  answerSequence: number | null;
+  /** The answer was given for an earlier time or place than the one last sent: still to confirm. */
+  answeredEarlierVersion: boolean;
   status: 'active' | 'withdrawn';
   sent: boolean;
   sentSequence: number | null;
@@ -166,6 +174,14 @@ export interface InvitationResponse {
 }
 
 const at = (d: Date | null, zone: string) => (d ? isoInZone(d, zone) : null);
+
+/** As ANSWERED_EARLIER in invitation-views.ts, for one row. */
+export const answeredEarlier = (r: Pick<InvitationRow, 'answer' | 'answerSequence' | 'sentSequence'>): boolean =>
+  r.answer !== null &&
+  r.answer !== 'delegated' &&
+  r.answerSequence !== null &&
+  r.sentSequence !== null &&
+  r.answerSequence < r.sentSequence;
 
 export const toInvitationResponse = (r: InvitationRow): InvitationResponse => ({
   id: r.id,
@@ -179,6 +195,9 @@ export const toInvitationResponse = (r: InvitationRow): InvitationResponse => ({
   addedBy: { kind: r.addedByKind, id: r.addedById, label: r.addedByLabel },
   answer: r.answer,
   answeredAt: at(r.answeredAt, r.timeZone),
+  answerNote: r.answerNote,
+  answerSequence: r.answerSequence,
+  answeredEarlierVersion: answeredEarlier(r),
   status: r.withdrawnAt ? 'withdrawn' : 'active',
   sent: r.sentSequence !== null,
   sentSequence: r.sentSequence,
@@ -218,6 +237,8 @@ export interface SiteCounts {
   tentative: number;
   substituted: number;
   noAnswer: number;
+  /** Accepted, declined or tentative for an earlier time or place: counted here, not in those. */
+  answeredEarlierVersion: number;
 }
 
 export interface SummaryResponse {

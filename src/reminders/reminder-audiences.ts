@@ -37,7 +37,7 @@ export const COORDINATOR_AUDIENCE: ReminderAudience = {
 
 /**
  * Everyone still expected (the rule of `InvitationAudience.recipients()` in src/invitations: not
- * withdrawn, sent, not declined or passed on to a substitute) and the coordinators of the
+ * withdrawn, sent, not declined — for the version last sent — or passed on to a substitute) and the coordinators of the
  * conference's points, who run the sites: one row per person, keyed by person id (the index on
  * invitation (conference_id, person_id) serves both the paging and the renderer's re-read), with
  * the invitation's site when both apply. A spec checks it agrees with InvitationAudience.
@@ -52,7 +52,7 @@ export const INVITEES_AND_COORDINATORS: ReminderAudience = {
           LEFT JOIN bridge_point bp ON bp.id = i.bridge_point_id LEFT JOIN cluster k ON k.id = i.cluster_id
           WHERE i.conference_id = $1 AND ($2::uuid[] IS NULL OR i.person_id = ANY($2::uuid[]))
             AND i.withdrawn_at IS NULL AND i.sent_sequence IS NOT NULL AND p.email IS NOT NULL
-            AND i.answer IS DISTINCT FROM 'declined' AND i.answer IS DISTINCT FROM 'delegated'
+            AND (i.answer IS DISTINCT FROM 'declined' OR i.answer_sequence < i.sent_sequence) AND i.answer IS DISTINCT FROM 'delegated'
           UNION ALL
           SELECT c.recipient_key, c.email, c.name, c.language, c.site_label, 2 FROM (${COORDINATOR_AUDIENCE.sql}) c
         ) x
