@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { UserRole } from './principal';
+import type { UserLanguage, UserRole } from './principal';
 
 @Entity({ name: 'app_user' })
 export class User {
@@ -27,6 +27,10 @@ export class User {
 
   @Column({ type: 'timestamptz', nullable: true })
   lockedUntil: Date | null;
+
+  /** The console's language for this user. */
+  @Column({ type: 'text', default: 'vi' })
+  language: UserLanguage;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
