@@ -34,14 +34,14 @@ function RequireUser({ children }: { children: ReactNode }) {
 }
 
 /** Over the page, so that nothing being typed is lost: log in again, then carry on. */
-function SessionExpiredDialog() {
+function SessionExpiredDialog({ email }: { email?: string }) {
   const { t } = useTranslation();
   return (
     <div className="overlay">
       <div className="dialog" role="dialog" aria-modal="true" aria-labelledby="again-title">
         <h2 id="again-title">{t('login.againTitle')}</h2>
         <p>{t('login.again')}</p>
-        <LoginForm />
+        <LoginForm email={email} />
       </div>
     </div>
   );
@@ -80,7 +80,7 @@ function Shell() {
       <main id="main" className="page" aria-hidden={expired || undefined}>
         <Outlet />
       </main>
-      {expired && <SessionExpiredDialog />}
+      {expired && <SessionExpiredDialog email={user?.email} />}
     </RequireUser>
   );
 }

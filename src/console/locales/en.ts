@@ -3,7 +3,7 @@ import type { Messages } from './vi';
 /** English, one click away; the same keys as vi.ts (the type says so). */
 export const en: Messages = {
   app: { name: 'Convene', tagline: 'Conferences, bridge points and invitations' },
-  language: { label: 'Language', vi: 'Tiếng Việt', en: 'English', switchTo: 'Switch to Vietnamese (Tiếng Việt)' },
+  language: { label: 'Language', vi: 'Tiếng Việt', en: 'English', switchTo: 'Tiếng Việt – switch to Vietnamese' },
   login: {
     title: 'Log in',
     email: 'E-mail',
@@ -119,6 +119,8 @@ export const en: Messages = {
     INVALID_CREDENTIALS: 'Wrong e-mail or password, or the account is locked for a while.',
     RATE_LIMITED: 'Too many attempts. Wait a minute and try again.',
     CSRF_TOKEN_INVALID: 'The session is not valid. Reload the page.',
+    SESSION_EXPIRED: 'Your session has expired: log in again, then save once more.',
+    UNAUTHENTICATED: 'Your session has expired: log in again, then save once more.',
     FORBIDDEN: 'You may not do this.',
     network: 'The server cannot be reached. Check the network and try again.',
     generic: 'Something went wrong ({{code}}). Try again.',

@@ -1,7 +1,7 @@
 /** Vietnamese, the console's default language. en.ts has the same keys. */
 export const vi = {
   app: { name: 'Convene', tagline: 'Hội nghị, điểm cầu và giấy mời' },
-  language: { label: 'Ngôn ngữ', vi: 'Tiếng Việt', en: 'English', switchTo: 'Chuyển sang tiếng Anh (English)' },
+  language: { label: 'Ngôn ngữ', vi: 'Tiếng Việt', en: 'English', switchTo: 'English – chuyển sang tiếng Anh' },
   login: {
     title: 'Đăng nhập',
     email: 'Thư điện tử',
@@ -117,6 +117,8 @@ export const vi = {
     INVALID_CREDENTIALS: 'Sai thư điện tử hoặc mật khẩu, hoặc tài khoản đang bị khóa tạm thời.',
     RATE_LIMITED: 'Thử quá nhiều lần. Hãy đợi một phút rồi thử lại.',
     CSRF_TOKEN_INVALID: 'Phiên làm việc không hợp lệ. Hãy tải lại trang.',
+    SESSION_EXPIRED: 'Phiên làm việc đã hết hạn: đăng nhập lại rồi bấm lưu lần nữa.',
+    UNAUTHENTICATED: 'Phiên làm việc đã hết hạn: đăng nhập lại rồi bấm lưu lần nữa.',
     FORBIDDEN: 'Bạn không có quyền làm việc này.',
     network: 'Không kết nối được với máy chủ. Hãy kiểm tra mạng rồi thử lại.',
     generic: 'Có lỗi xảy ra ({{code}}). Hãy thử lại.',

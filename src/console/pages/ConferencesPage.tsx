@@ -133,31 +133,33 @@ export function ConferencesPage() {
               </li>
             ))}
           </ul>
-          <nav className="pager" aria-label={t('list.pages')}>
-            <button
-              type="button"
-              className="button-secondary"
-              disabled={offset === 0}
-              onClick={() => goTo(Math.max(0, offset - PAGE_SIZE))}
-            >
-              {t('list.previous')}
-            </button>
-            <span>
-              {t('list.range', {
-                from: page.offset + 1,
-                to: page.offset + page.items.length,
-                total: page.total,
-              })}
-            </span>
-            <button
-              type="button"
-              className="button-secondary"
-              disabled={page.offset + page.items.length >= page.total}
-              onClick={() => goTo(offset + PAGE_SIZE)}
-            >
-              {t('list.next')}
-            </button>
-          </nav>
+          {(page.offset > 0 || page.total > page.items.length) && (
+            <nav className="pager" aria-label={t('list.pages')}>
+              <button
+                type="button"
+                className="button-secondary"
+                disabled={offset === 0}
+                onClick={() => goTo(Math.max(0, offset - PAGE_SIZE))}
+              >
+                {t('list.previous')}
+              </button>
+              <span>
+                {t('list.range', {
+                  from: page.offset + 1,
+                  to: page.offset + page.items.length,
+                  total: page.total,
+                })}
+              </span>
+              <button
+                type="button"
+                className="button-secondary"
+                disabled={page.offset + page.items.length >= page.total}
+                onClick={() => goTo(offset + PAGE_SIZE)}
+              >
+                {t('list.next')}
+              </button>
+            </nav>
+          )}
         </>
       )}
     </>

@@ -4,12 +4,13 @@ import { ApiError } from '../api';
 import { Field, problemsByField, useErrorText, useProblemText } from '../fields';
 import { useSession } from '../session';
 
-export function LoginForm() {
+/** `email` prefills the address, as when the session ended under a signed-in user. */
+export function LoginForm({ email: knownEmail = '' }: { email?: string }) {
   const { t } = useTranslation();
   const { login } = useSession();
   const problemText = useProblemText();
   const errorText = useErrorText();
-  const [email, setEmail] = useState('');
+  const [email, setEmail] = useState(knownEmail);
   const [password, setPassword] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
