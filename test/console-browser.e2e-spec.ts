@@ -105,7 +105,7 @@ describe('The console in a browser', () => {
   it('opens the console from the root and asks to log in, in Vietnamese', async () => {
     await page.goto(`${base}/`);
     await page.waitForURL(`${base}/app/login`);
-    await expect(page.getByRole('heading', { name: 'Đăng nhập' }).isVisible()).resolves.toBe(true);
+    await page.getByRole('heading', { name: 'Đăng nhập' }).waitFor();
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('vi');
   });
 
@@ -216,7 +216,10 @@ describe('The console in a browser', () => {
     const dialog = page.getByRole('dialog', { name: 'Đăng nhập lại' });
     await dialog.waitFor();
     await checkScreen('session-expired');
-    await dialog.getByLabel('Thư điện tử').fill(ADMIN_EMAIL);
+    await expect(dialog.getByLabel('Thư điện tử').inputValue()).resolves.toBe(ADMIN_EMAIL);
+    await expect(page.evaluate<string | null>('document.activeElement?.getAttribute("type") ?? null')).resolves.toBe(
+      'password',
+    );
     await dialog.getByLabel('Mật khẩu').fill(ADMIN_PASSWORD);
     await dialog.getByRole('button', { name: 'Đăng nhập' }).click();
     await dialog.waitFor({ state: 'detached' });

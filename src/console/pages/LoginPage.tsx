@@ -41,6 +41,7 @@ export function LoginForm({ email: knownEmail = '' }: { email?: string }) {
             type="email"
             name="email"
             autoComplete="username"
+            autoFocus={knownEmail === ''}
             value={email}
             onChange={(e) => setEmail(e.target.value)}
           />
@@ -56,6 +57,7 @@ export function LoginForm({ email: knownEmail = '' }: { email?: string }) {
             type="password"
             name="password"
             autoComplete="current-password"
+            autoFocus={knownEmail !== ''}
             value={password}
             onChange={(e) => setPassword(e.target.value)}
           />
