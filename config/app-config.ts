@@ -33,6 +33,8 @@ export interface AppConfig {
   auth: {
     jwtSecret?: string;
     accessTokenTtlSeconds: number;
+    /** Lifetime of a console (cookie) session. */
+    sessionTtlSeconds: number;
     adminEmail: string;
     adminPassword?: string;
   };
@@ -132,6 +134,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     auth: {
       jwtSecret: vars.JWT_SECRET,
       accessTokenTtlSeconds: vars.ACCESS_TOKEN_TTL_SECONDS,
+      sessionTtlSeconds: vars.SESSION_TTL_SECONDS,
       adminEmail: vars.ADMIN_EMAIL.toLowerCase(),
       adminPassword: vars.ADMIN_PASSWORD,
     },

@@ -171,6 +171,12 @@ export class EnvironmentVariables {
   @Max(86400)
   ACCESS_TOKEN_TTL_SECONDS = 900;
 
+  @Transform(toInt)
+  @IsInt()
+  @Min(300)
+  @Max(7 * 86400)
+  SESSION_TTL_SECONDS = 8 * 3600;
+
   @IsEmail({ require_tld: false })
   ADMIN_EMAIL = 'admin@convene.local';
 

@@ -1,12 +1,14 @@
 import { HttpStatus, INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '../config/app-config';
 import { ProblemException } from './common/problem';
 import { ProblemFilter } from './common/problem.filter';
 import { createValidationPipe } from './common/validation';
+import { mountConsole } from './console-host/console-host';
 
 /** Body-parser refusals become problems with their own codes instead of bare 400/413s. */
 function bodyParserProblems(error: unknown, _req: unknown, _res: unknown, next: (error?: unknown) => void): void {
@@ -44,6 +46,8 @@ export function configureApp(app: INestApplication, config: AppConfig): INestApp
   express.useBodyParser('json', { limit: '2mb' });
   express.useBodyParser('urlencoded', { limit: '256kb', extended: false });
   express.use(bodyParserProblems);
+  // The console's session and CSRF cookies (src/auth/browser-sessions.service.ts).
+  express.use(cookieParser());
   app.use(
     helmet({
       // The OpenAPI page loads its own inline scripts and styles.
@@ -52,6 +56,7 @@ export function configureApp(app: INestApplication, config: AppConfig): INestApp
       },
     }),
   );
+  mountConsole(express);
   app.enableCors({ origin: config.corsOrigins.length > 0 ? config.corsOrigins : false });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());

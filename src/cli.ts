@@ -48,6 +48,9 @@ async function createAdmin(argv: string[]): Promise<string> {
       await client.query(`UPDATE api_token SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [
         rows[0].id,
       ]);
+      await client.query(`UPDATE browser_session SET ended_at = now() WHERE user_id = $1 AND ended_at IS NULL`, [
+        rows[0].id,
+      ]);
       await client.query('COMMIT');
     } finally {
       await client.end();

@@ -70,6 +70,7 @@ async function bootstrap(): Promise<void> {
   const url = config.publicUrl;
 
   say(`Convene is listening on ${url}  (API docs: ${url}/docs, health: ${url}/health)`);
+  say(`Open the console in a browser: ${url}/`);
   if (admin.password) {
     say(`Log in as ${admin.email} with password ${admin.password} (also saved in ${admin.credentialsFile}):`);
   } else if (admin.credentialsFile) {

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsDateString, IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { ApiToken } from './api-token.entity';
-import { USER_ROLES, UserRole } from './principal';
+import { USER_LANGUAGES, USER_ROLES, UserLanguage, UserRole } from './principal';
 import { User } from './user.entity';
 
 const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
@@ -43,6 +43,10 @@ export class CreateApiTokenDto {
   expiresAt?: string;
 }
 
+export class PreferencesDto {
+  @ApiProperty({ enum: USER_LANGUAGES }) @IsIn(USER_LANGUAGES) language: UserLanguage;
+}
+
 export interface AccessTokenResponse {
   tokenType: 'Bearer';
   accessToken: string;
@@ -55,7 +59,13 @@ export interface UserResponse {
   displayName: string;
   role: UserRole;
   active: boolean;
+  language: UserLanguage;
   createdAt: string;
+}
+
+export interface SessionResponse {
+  user: UserResponse;
+  expiresAt: string;
 }
 
 export const toUserResponse = (u: User): UserResponse => ({
@@ -64,6 +74,7 @@ export const toUserResponse = (u: User): UserResponse => ({
   displayName: u.displayName,
   role: u.role,
   active: u.active,
+  language: u.language,
   createdAt: u.createdAt.toISOString(),
 });
 

@@ -5,6 +5,7 @@ import { ProblemException } from '../common/problem';
 import { SecretLinksService } from '../secret-links/secret-links.service';
 import { LINK_PURPOSES_KEY, PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
 import { AuthService } from './auth.service';
+import { BrowserSessionsService } from './browser-sessions.service';
 import { LinkPrincipal, Principal, UserRole } from './principal';
 import { LINK_TOKEN_PREFIX } from './secret-tokens';
 
@@ -22,6 +23,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly auth: AuthService,
     private readonly links: SecretLinksService,
+    private readonly sessions: BrowserSessionsService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -34,11 +36,15 @@ export class AuthGuard implements CanActivate {
     // middleware; a bearer token the browser happens to send must not replace that principal.
     if (isPublic && request.principal) return true;
     const token = bearerToken(request);
-    if (!token) {
+    // Without a bearer token, the console's session cookie stands in for one (not on public
+    // endpoints, so that a stale cookie never stands in the way of logging in).
+    if (!token && (isPublic || !this.sessions.hasCookie(request))) {
       if (isPublic) return true;
       throw unauthenticated('This endpoint needs a bearer token: log in at POST /auth/login or use an API token.');
     }
-    const principal = await this.principalFor(token, meta<string[]>(LINK_PURPOSES_KEY) ?? []);
+    const principal = token
+      ? await this.principalFor(token, meta<string[]>(LINK_PURPOSES_KEY) ?? [])
+      : await this.sessions.principalFor(request);
     if (!principal) {
       if (isPublic) return true;
       throw unauthenticated('The bearer token is not valid (expired, revoked or unknown).');

@@ -9,6 +9,9 @@ import { ApiToken } from './api-token.entity';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { BrowserSession } from './browser-session.entity';
+import { BrowserSessionsController } from './browser-sessions.controller';
+import { BrowserSessionsService } from './browser-sessions.service';
 import { loadSigningKey, SIGNING_KEY } from './signing-key';
 import { User } from './user.entity';
 import { UsersController } from './users.controller';
@@ -17,11 +20,12 @@ import { UsersService } from './users.service';
 describeConstraint('uq_app_user_email', { field: 'email', message: 'another user has this e-mail' });
 
 @Module({
-  imports: [TypeOrmModule.forFeature([User, ApiToken]), JwtModule.register({})],
-  controllers: [AuthController, UsersController],
+  imports: [TypeOrmModule.forFeature([User, ApiToken, BrowserSession]), JwtModule.register({})],
+  controllers: [AuthController, UsersController, BrowserSessionsController],
   providers: [
     AuthService,
     UsersService,
+    BrowserSessionsService,
     {
       provide: SIGNING_KEY,
       inject: [APP_CONFIG, getDataSourceToken()],

@@ -36,8 +36,12 @@ export class AuthService {
     private readonly clock: Clock,
   ) {}
 
-  /** Unknown user, wrong password, inactive or locked account: one answer, in about the same time. */
   async login(dto: LoginDto): Promise<AccessTokenResponse> {
+    return this.issueAccessToken(await this.checkCredentials(dto));
+  }
+
+  /** Unknown user, wrong password, inactive or locked account: one answer, in about the same time. */
+  async checkCredentials(dto: LoginDto): Promise<User> {
     const users = this.dataSource.getRepository(User);
     const user = await users.findOneBy({ email: dto.email });
     const ok = await verifyPassword(user?.passwordHash ?? DUMMY_PASSWORD_HASH, dto.password);
@@ -49,7 +53,7 @@ export class AuthService {
       throw invalidCredentials();
     }
     if (user.failedLogins > 0) await users.update(user.id, { failedLogins: 0, lockedUntil: null });
-    return this.issueAccessToken(user);
+    return user;
   }
 
   private async recordFailure(userId: string, now: Date): Promise<void> {

@@ -1,6 +1,9 @@
 export const USER_ROLES = ['admin', 'organizer', 'observer'] as const;
 export type UserRole = (typeof USER_ROLES)[number];
 
+export const USER_LANGUAGES = ['vi', 'en'] as const;
+export type UserLanguage = (typeof USER_LANGUAGES)[number];
+
 /** Someone signed in with a password (JWT) or an API token. */
 export interface UserPrincipal {
   kind: 'user';
@@ -9,6 +12,8 @@ export interface UserPrincipal {
   role: UserRole;
   /** Set when the request came with an API token rather than a login token. */
   apiTokenId?: string;
+  /** Set when the request came with a console session cookie. */
+  browserSessionId?: string;
 }
 
 /** Someone holding a secret link (a delegate, a site coordinator, a speaker), scoped to its subject. */

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { UserRole } from './principal';
+import type { UserLanguage, UserRole } from './principal';
 
 @Entity({ name: 'app_user' })
 export class User {
@@ -31,6 +31,10 @@ export class User {
   /** Carried by login tokens; a password change, a disable or a role change moves it on (ends them). */
   @Column({ type: 'int', default: 0 })
   tokenVersion: number;
+
+  /** The console's language for this user. */
+  @Column({ type: 'text', default: 'vi' })
+  language: UserLanguage;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

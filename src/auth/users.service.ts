@@ -102,12 +102,17 @@ export class UsersService {
     }
   }
 
-  /** Every login token (by its version) and API token issued so far stops working, for good. */
+  /** Every login token (by its version), API token and console session issued so far stops working, for good. */
   private async endTokens(manager: EntityManager, user: User): Promise<void> {
     user.tokenVersion += 1;
+    const now = this.clock.now();
     await manager.query(`UPDATE api_token SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL`, [
       user.id,
-      this.clock.now(),
+      now,
+    ]);
+    await manager.query(`UPDATE browser_session SET ended_at = $2 WHERE user_id = $1 AND ended_at IS NULL`, [
+      user.id,
+      now,
     ]);
   }
 

@@ -7,6 +7,8 @@ import { Conference } from './conference.entity';
 import { ConferenceMember } from './conference-member.entity';
 import { ConferenceMembersService } from './conference-members.service';
 import { ConferenceScheduleService } from './conference-schedule.service';
+import { ConferenceSummariesController } from './conference-summaries.controller';
+import { ConferenceSummariesService } from './conference-summaries.service';
 import { ConferencesController } from './conferences.controller';
 import { ConferencesService } from './conferences.service';
 import { ScheduleChange } from './schedule-change.entity';
@@ -28,8 +30,14 @@ describeConstraint('fk_conference_member_user', { field: 'userId', message: 'nam
 /** Conferences, their members, their time and status. Exports ConferenceAccess for every module that hangs off a conference. */
 @Module({
   imports: [TypeOrmModule.forFeature([Conference, ConferenceMember, ScheduleChange])],
-  controllers: [ConferencesController, ConferenceAuditController],
-  providers: [ConferenceAccess, ConferencesService, ConferenceScheduleService, ConferenceMembersService],
+  controllers: [ConferencesController, ConferenceAuditController, ConferenceSummariesController],
+  providers: [
+    ConferenceAccess,
+    ConferencesService,
+    ConferenceScheduleService,
+    ConferenceMembersService,
+    ConferenceSummariesService,
+  ],
   exports: [ConferenceAccess, ConferencesService, ConferenceScheduleService],
 })
 export class ConferencesModule {}

@@ -26,6 +26,7 @@ export type Access =
 export type Expect = 'through' | 401 | 403 | 404;
 
 export const ACCESS_RULES: Record<string, Access> = {
+  'DELETE /auth/session': 'signedIn',
   'DELETE /auth/tokens/:id': 'self',
   'DELETE /conferences/:conferenceId/agenda/slots/:slotId': 'conference.manage',
   'DELETE /conferences/:conferenceId/bridge-points/:pointId': 'conference.manage',
@@ -50,6 +51,7 @@ export const ACCESS_RULES: Record<string, Access> = {
   'GET /auth/me': 'signedIn',
   'GET /auth/tokens': 'signedIn',
   'GET /calendar-replies': 'admin',
+  'GET /conference-summaries': 'signedIn',
   'GET /conferences': 'signedIn',
   'GET /conferences/:conferenceId/agenda': 'conference.read',
   'GET /conferences/:conferenceId/agenda-template': 'conference.read',
@@ -120,6 +122,7 @@ export const ACCESS_RULES: Record<string, Access> = {
   'GET /units/kinds': 'signedIn',
   'GET /users': 'admin',
   'GET /users/:id': 'admin',
+  'PATCH /auth/me': 'signedIn',
   'PATCH /conferences/:conferenceId/agenda/slots/:slotId': 'conference.manage',
   'PATCH /conferences/:conferenceId/bridge-points/:pointId': 'conference.manage',
   'PATCH /conferences/:conferenceId/clusters/:clusterId': 'conference.manage',
@@ -133,6 +136,7 @@ export const ACCESS_RULES: Record<string, Access> = {
   'PATCH /units/:id': 'directory.steward',
   'PATCH /users/:id': 'admin',
   'POST /auth/login': 'public',
+  'POST /auth/session': 'public',
   'POST /auth/tokens': 'self',
   'POST /conferences': 'writer',
   'POST /conferences/:conferenceId/agenda/apply-template': 'conference.manage',

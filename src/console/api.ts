@@ -1,0 +1,135 @@
+/** The console's only way to the API: same origin, session cookie, CSRF header on every change. */
+
+export interface FieldProblem {
+  field: string;
+  rule: string;
+  message: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly detail: string,
+    readonly errors: FieldProblem[],
+  ) {
+    super(detail || code);
+  }
+}
+
+export type Language = 'vi' | 'en';
+
+export interface User {
+  id: string;
+  email: string;
+  displayName: string;
+  role: 'admin' | 'organizer' | 'observer';
+  language: Language;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+export type ConferenceStatus = 'draft' | 'scheduled' | 'postponed' | 'held' | 'closed' | 'cancelled';
+export const CONFERENCE_STATUSES: ConferenceStatus[] = [
+  'draft',
+  'scheduled',
+  'postponed',
+  'held',
+  'closed',
+  'cancelled',
+];
+export const CONFERENCE_KINDS = ['conference', 'roundtable', 'meeting', 'training', 'other'] as const;
+export const CONFERENCE_FORMATS = ['online', 'in_person', 'hybrid'] as const;
+
+export interface ConferenceSummary {
+  id: string;
+  title: string;
+  kind: string;
+  format: string;
+  status: ConferenceStatus;
+  timeZone: string;
+  plan: { reference: string | null; issuedOn: string | null };
+  window: { from: string; to: string } | null;
+  startsAt: string | null;
+  endsAt: string | null;
+  counts: { bridgePoints: number; invitees: number; answers: number };
+}
+
+export interface Conference {
+  id: string;
+  title: string;
+  kind: string;
+  format: string;
+  status: ConferenceStatus;
+  chair: { personId: string | null; text: string | null };
+  purposes: string[];
+  contentItems: string[];
+  fundingSource: string | null;
+  plan: { reference: string | null; issuedOn: string | null; issuingUnitId: string | null };
+  timeZone: string;
+  window: { from: string; to: string; note: string | null } | null;
+  startsAt: string | null;
+  endsAt: string | null;
+}
+
+const CSRF_COOKIE = 'convene_csrf';
+const READS = new Set(['GET', 'HEAD']);
+
+function csrfToken(): string | undefined {
+  const pair = document.cookie.split('; ').find((c) => c.startsWith(`${CSRF_COOKIE}=`));
+  return pair ? decodeURIComponent(pair.slice(CSRF_COOKIE.length + 1)) : undefined;
+}
+
+type Listener = () => void;
+const sessionEndedListeners = new Set<Listener>();
+
+/** Called when a signed-in request answers 401: the shell then asks to log in again, over the page. */
+export function onSessionEnded(listener: Listener): () => void {
+  sessionEndedListeners.add(listener);
+  return () => sessionEndedListeners.delete(listener);
+}
+
+export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const csrf = READS.has(method) ? undefined : csrfToken();
+  if (csrf) headers['x-csrf-token'] = csrf;
+  const response = await fetch(path, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    credentials: 'same-origin',
+  });
+  if (response.status === 204) return undefined as T;
+  const data: unknown = await response.json().catch(() => null);
+  if (!response.ok) {
+    const problem = (data ?? {}) as { code?: string; detail?: string; errors?: FieldProblem[] };
+    const error = new ApiError(
+      response.status,
+      problem.code ?? 'HTTP_ERROR',
+      problem.detail ?? '',
+      problem.errors ?? [],
+    );
+    if (response.status === 401 && path !== '/auth/session') sessionEndedListeners.forEach((l) => l());
+    throw error;
+  }
+  return data as T;
+}
+
+/** Lists answer `{items,total,limit,offset}`; an endpoint still answering a bare array reads as one page. */
+export function asPage<T>(data: Page<T> | T[]): Page<T> {
+  return Array.isArray(data) ? { items: data, total: data.length, limit: data.length, offset: 0 } : data;
+}
+
+export const query = (params: Record<string, string | number | undefined>) => {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params))
+    if (value !== undefined && value !== '') search.set(key, String(value));
+  const text = search.toString();
+  return text ? `?${text}` : '';
+};
