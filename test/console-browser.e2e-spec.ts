@@ -181,7 +181,7 @@ describe('The console in a browser', () => {
     const item = page.locator('.conference-item', { hasText: 'Hội nghị tổng kết công tác cải cách hành chính' });
     await item.waitFor();
     await expect(item.locator('.status').textContent()).resolves.toBe('Dự thảo');
-    await expect(item.locator('.counts').innerText()).resolves.toMatch(/Điểm cầu\s+0\s+Thành phần tham dự\s+0/);
+    await expect(item.locator('.counts').innerText()).resolves.toMatch(/Điểm cầu\s+0\s+Đại biểu được mời\s+0/);
     await page.getByLabel('Tìm theo tên hoặc số kế hoạch').fill('cai cach hanh chinh');
     await page.getByRole('button', { name: 'Lọc' }).click();
     await page.waitForURL(/q=cai/);

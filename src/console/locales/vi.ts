@@ -49,7 +49,7 @@ export const vi = {
     colTitle: 'Tên hội nghị',
     colTime: 'Thời gian',
     colPoints: 'Điểm cầu',
-    colInvitees: 'Thành phần tham dự',
+    colInvitees: 'Đại biểu được mời',
     colAnswers: 'Xác nhận tham dự',
     counts: '{{points}} điểm cầu · {{invitees}} người được mời · {{answers}} đã trả lời',
     range: '{{from}}–{{to}} trên {{total}}',
