@@ -142,6 +142,26 @@ describe('Task plans', () => {
     await t.http().get(`/plans/${plan.id}`).set(auth(organizer.token)).expect(404);
   });
 
+  it('takes a partial plan date (YYYY-MM or YYYY) as a conference’s plan date does', async () => {
+    const plan = await send('post', '/plans', {
+      title: 'Kế hoạch tháng 12',
+      year: 2023,
+      issuedOn: '2022-12',
+      tasks: [{ number: '1', content: 'Báo cáo', due: 'trước ngày 15/11/2022' }],
+    });
+    expect(plan.status).toBe(201);
+    expect(plan.body.issuedOn).toBe('2022-12');
+    expect(plan.body.warnings).toEqual([expect.objectContaining({ code: 'DUE_BEFORE_REFERENCE' })]);
+    const yearOnly = await send('patch', `/plans/${plan.body.id}`, { issuedOn: '2024' });
+    expect(yearOnly.status).toBe(200);
+    expect(yearOnly.body.issuedOn).toBe('2024');
+    const read = await t.http().get(`/plans/${plan.body.id}`).set(auth(organizer.token)).expect(200);
+    expect(read.body.issuedOn).toBe('2024');
+    const bad = await send('patch', `/plans/${plan.body.id}`, { issuedOn: '2023-13' });
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'issuedOn', rule: 'isPlanDate' })]);
+  });
+
   it('refuses bad input on every plan and task endpoint, naming the field and rule', async () => {
     const plan = await newPlan({
       tasks: [

@@ -25,7 +25,8 @@ export class Plan {
   @Column({ type: 'uuid', nullable: true })
   issuingUnitId: string | null;
 
-  @Column({ type: 'date', nullable: true })
+  /** As written, possibly partial: YYYY-MM-DD, YYYY-MM or YYYY (see conferences/plan-date.ts). */
+  @Column({ type: 'text', nullable: true })
   issuedOn: string | null;
 
   @Column({ type: 'text' })
