@@ -91,7 +91,7 @@ describe('Roundtable clusters', () => {
       agenda.body.slots.map((s: { title: string; startsAt: string }) => `${s.startsAt.slice(11, 16)} ${s.title}`),
     ).toEqual(['13:30 Đón tiếp đại biểu', '14:00 Tọa đàm']);
     const list = await t.http().get(`/conferences/${id}/clusters`).set(auth(organizer.token));
-    expect(list.body).toEqual([res.body]);
+    expect(list.body.items).toEqual([res.body]);
   });
 
   it('belongs to roundtables only, and refuses bad clusters', async () => {
@@ -223,7 +223,7 @@ describe('Roundtable clusters', () => {
       ['cluster.cancelled', 2],
     ]);
     const list = await t.http().get(`/conferences/${id}/clusters`).set(auth(organizer.token));
-    expect(list.body.map((k: { status: string }) => k.status)).toEqual(['cancelled', 'cancelled']);
+    expect(list.body.items.map((k: { status: string }) => k.status)).toEqual(['cancelled', 'cancelled']);
   });
 
   it('edits a cluster’s agenda on its own, leaving the other clusters alone', async () => {

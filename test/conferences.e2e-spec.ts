@@ -78,7 +78,7 @@ describe('Conferences', () => {
       const got = await t.http().get(`/conferences/${res.body.id}`).set(auth(organizer.token));
       expect(got.body).toEqual(res.body);
       const members = await t.http().get(`/conferences/${res.body.id}/members`).set(auth(organizer.token));
-      expect(members.body).toEqual([expect.objectContaining({ userId: organizer.userId, role: 'owner' })]);
+      expect(members.body.items).toEqual([expect.objectContaining({ userId: organizer.userId, role: 'owner' })]);
     });
 
     it('keeps a month-only plan date', async () => {
@@ -268,13 +268,13 @@ describe('Conferences', () => {
       });
 
       const history = await t.http().get(`${path}/schedule-history`).set(auth(organizer.token));
-      expect(history.body.map((h: Record<string, unknown>) => [h.action, h.fromStatus, h.toStatus])).toEqual([
+      expect(history.body.items.map((h: Record<string, unknown>) => [h.action, h.fromStatus, h.toStatus])).toEqual([
         ['schedule', 'draft', 'scheduled'],
         ['schedule', 'scheduled', 'scheduled'],
         ['postpone', 'scheduled', 'postponed'],
         ['schedule', 'postponed', 'scheduled'],
       ]);
-      expect(history.body[1]).toMatchObject({
+      expect(history.body.items[1]).toMatchObject({
         from: { startsAt: '2023-03-08T07:30:00+07:00', endsAt: '2023-03-08T11:30:00+07:00' },
         to: { startsAt: '2023-03-09T07:30:00+07:00', endsAt: '2023-03-09T11:30:00+07:00' },
         reason: 'Trùng lịch',
@@ -290,7 +290,7 @@ describe('Conferences', () => {
       await t.http().post(`/conferences/${c.id}/schedule`).set(auth(organizer.token)).send(body).expect(200);
       expect(events).toHaveLength(1);
       const history = await t.http().get(`/conferences/${c.id}/schedule-history`).set(auth(organizer.token));
-      expect(history.body).toHaveLength(1);
+      expect(history.body.items).toHaveLength(1);
     });
 
     it('refuses times without a zone, and an end before the start', async () => {

@@ -137,11 +137,11 @@ describe('Directory: units and people', () => {
 
     it('lists the kinds and roles with Vietnamese and English names', async () => {
       const kinds = await t.http().get('/units/kinds').set(bearer(observer));
-      expect(kinds.body).toEqual(
+      expect(kinds.body.items).toEqual(
         expect.arrayContaining([{ code: 'department', vi: 'Sở, Ban, ngành', en: 'Provincial department' }]),
       );
       const roles = await t.http().get('/people/roles').set(bearer(observer));
-      expect(roles.body).toEqual(
+      expect(roles.body.items).toEqual(
         expect.arrayContaining([{ code: 'chief_of_office', vi: 'Chánh Văn phòng', en: 'Chief of office' }]),
       );
     });
@@ -201,12 +201,12 @@ describe('Directory: units and people', () => {
 
     it('answers the path above a unit, root first', async () => {
       const res = await t.http().get(`/units/${chain[3]}/ancestors`).set(bearer(observer));
-      expect(res.body.map((u: { name: string; depth: number }) => [u.name, u.depth])).toEqual([
+      expect(res.body.items.map((u: { name: string; depth: number }) => [u.name, u.depth])).toEqual([
         ['Gốc', 3],
         ['Cấp 1', 2],
         ['Cấp 2', 1],
       ]);
-      expect((await t.http().get(`/units/${root}/ancestors`).set(bearer(observer))).body).toEqual([]);
+      expect((await t.http().get(`/units/${root}/ancestors`).set(bearer(observer))).body.items).toEqual([]);
     });
 
     it('refuses a move that would close a cycle, naming parentId, and changes nothing', async () => {

@@ -1,6 +1,13 @@
 import { describeCalendar, expectCalendarResponse, expectFeed } from './support/calendar-checks';
 import { createTestApp, TestApp } from './support/app';
-import { apiUser, auth, createConference, insertPerson, insertSeedDirectory } from './support/conference-fixtures';
+import {
+  apiUser,
+  auth,
+  createConference,
+  insertPerson,
+  insertSeedDirectory,
+  insertUnit,
+} from './support/conference-fixtures';
 import { makePdf } from './support/presentations';
 import { FeedSources } from '../src/deadlines/feed-sources';
 
@@ -214,6 +221,7 @@ describe('Calendar feeds', () => {
                 location: 'Điểm cầu huyện',
               },
               changedAt: new Date('2023-02-01T00:00:00Z'),
+              owner: { conferenceId: conference.id as string },
             },
           ]
         : [],
@@ -235,6 +243,36 @@ describe('Calendar feeds', () => {
     await t.http().delete(`/feeds/people/${speakerId}`).set(auth(organizer.token)).expect(204);
     expect((await fetchFeed(second.body.url)).res.status).toBe(404);
     await t.http().delete(`/feeds/people/${speakerId}`).set(auth(organizer.token)).expect(404);
+  });
+
+  it('lets only admins and the organizers of every conference and plan a feed shows make or revoke it; others get 404', async () => {
+    const other = await apiUser(t, 'organizer');
+    await createConference(t, other.token, { title: 'Hội nghị của đơn vị khác' });
+    const stp = await insertUnit(t, { name: 'Phòng Văn hóa và Thông tin', kind: 'department' });
+    await post(`/conferences/${conference.id}/bridge-points`, { name: 'Điểm cầu Phòng Văn hóa', unitId: stp }).expect(
+      201,
+    );
+    const snv = units['QNA.S.SNV']; // a paper of that conference and a task of the organizer's plan
+    const issued = await post(`/feeds/people/${speakerId}`).expect(201);
+    for (const path of [`/feeds/people/${speakerId}`, `/feeds/units/${stp}`, `/feeds/units/${snv}`]) {
+      const minted = await post(path, {}, other.token);
+      expect(minted.body).toMatchObject({ status: 404, code: 'NOT_FOUND' });
+      expect(minted.body.token).toBeUndefined();
+      await t.http().delete(path).set(auth(other.token)).expect(404);
+    }
+    // Refused before anything changed: the organizer's link still serves the feed.
+    expect((await fetchFeed(issued.body.url)).res.status).toBe(200);
+    // An observer of the conference sees it but does not manage it.
+    await post(`/conferences/${conference.id}/members`, { userId: other.userId, role: 'observer' }).expect(201);
+    await post(`/feeds/people/${speakerId}`, {}, other.token).expect(404);
+    // An organizer of the conference but not of the plan: the conference's point, not the unit with a task.
+    await post(`/conferences/${conference.id}/members`, { userId: other.userId, role: 'organizer' }).expect(201);
+    await post(`/feeds/units/${stp}`, {}, other.token).expect(201);
+    await post(`/feeds/units/${snv}`, {}, other.token).expect(404);
+    await post(`/feeds/units/${snv}`, {}, await t.adminToken()).expect(201);
+    // Someone in no conference or plan yet: any organizer may make their feed.
+    const newcomer = await insertPerson(t, 'Ngô Văn Mới', 'ngo.moi@quangnam.gov.vn');
+    await post(`/feeds/people/${newcomer}`, {}, other.token).expect(201);
   });
 
   it('refuses what is not allowed or not there', async () => {

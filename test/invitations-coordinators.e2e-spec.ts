@@ -48,8 +48,8 @@ describe('site coordinators with accounts', () => {
     expect(res.body.sites.map((s: any) => s.id).sort()).toEqual([world.points[0].id, world.points[1].id].sort());
     expect(res.body.sites.every((s: any) => s.kind === 'bridge_point' && typeof s.name === 'string')).toBe(true);
     const list = await t.http().get(sitesPath()).set(auth(world.token)).expect(200);
-    expect(list.body).toHaveLength(1);
-    expect(list.body[0].sites).toHaveLength(2);
+    expect(list.body.items).toHaveLength(1);
+    expect(list.body.items[0].sites).toHaveLength(2);
     const [audit] = await t.dataSource.query(
       `SELECT action, after FROM audit_entry WHERE conference_id = $1 AND action LIKE 'invitation.site_coordinator%' ORDER BY at DESC LIMIT 1`,
       [world.conference.id],
@@ -60,12 +60,12 @@ describe('site coordinators with accounts', () => {
 
   it('shows the account what it coordinates, in the conference’s zone', async () => {
     const res = await t.http().get('/coordination').set(auth(coordinator.token)).expect(200);
-    expect(res.body).toHaveLength(1);
-    expect(res.body[0].conference).toMatchObject({ id: world.conference.id, timeZone: 'Asia/Ho_Chi_Minh' });
-    expect(res.body[0].conference.startsAt).toMatch(/\+07:00$/);
-    expect(res.body[0].sites).toHaveLength(2);
+    expect(res.body.items).toHaveLength(1);
+    expect(res.body.items[0].conference).toMatchObject({ id: world.conference.id, timeZone: 'Asia/Ho_Chi_Minh' });
+    expect(res.body.items[0].conference.startsAt).toMatch(/\+07:00$/);
+    expect(res.body.items[0].sites).toHaveLength(2);
     const other = await apiUser(t, 'organizer');
-    expect((await t.http().get('/coordination').set(auth(other.token)).expect(200)).body).toEqual([]);
+    expect((await t.http().get('/coordination').set(auth(other.token)).expect(200)).body.items).toEqual([]);
   });
 
   it('lets the account invite, send and read answers at its points and the points below them', async () => {
@@ -172,7 +172,7 @@ describe('site coordinators with accounts', () => {
     await t.http().delete(`${sitesPath()}/${coordinator.userId}`).set(auth(world.token)).expect(204);
     await t.http().get(path()).set(auth(coordinator.token)).expect(404);
     await t.http().delete(`${sitesPath()}/${coordinator.userId}`).set(auth(world.token)).expect(404);
-    expect((await t.http().get('/coordination').set(auth(coordinator.token)).expect(200)).body).toEqual([]);
+    expect((await t.http().get('/coordination').set(auth(coordinator.token)).expect(200)).body.items).toEqual([]);
   });
 
   it('lets a cluster’s coordinator reach that cluster only', async () => {

@@ -727,7 +727,7 @@ describe('Task plans: seeds 002, 003 and 004 through the API', () => {
     const done = await t.http().get(`/plans/${plan.body.id}/tasks/${task.id}`).set(auth(organizer.token));
     expect(done.body.status).toBe('done');
     const reports = await t.http().get(`/plans/${plan.body.id}/tasks/${task.id}/progress`).set(auth(organizer.token));
-    expect(reports.body).toHaveLength(2);
+    expect(reports.body.items).toHaveLength(2);
     t.clock.set('2023-08-20T02:00:00Z');
   });
 

@@ -58,7 +58,9 @@ describe('Task plans', () => {
       dues: [{ kind: 'on_date', resolvesAt: '2023-10-31T00:00:00+07:00' }],
     });
     const history = await t.http().get(`/plans/${plan.id}/tasks/${task.id}/due-history`).set(auth(organizer.token));
-    expect(history.body.map((h: { cause: string; to: { resolvesAt: string } }) => [h.cause, h.to.resolvesAt])).toEqual([
+    expect(
+      history.body.items.map((h: { cause: string; to: { resolvesAt: string } }) => [h.cause, h.to.resolvesAt]),
+    ).toEqual([
       ['created', '2023-02-28T00:00:00+07:00'],
       ['edited', '2023-10-31T00:00:00+07:00'],
     ]);
@@ -101,7 +103,7 @@ describe('Task plans', () => {
     const task = (await tasks()).body.items[0];
     expect(task.dues[0].resolvesAt).toBe('2023-03-08T00:00:00+07:00');
     const history = await t.http().get(`/plans/${plan.id}/tasks/${task.id}/due-history`).set(auth(organizer.token));
-    expect(history.body.map((h: { cause: string }) => h.cause)).toEqual([
+    expect(history.body.items.map((h: { cause: string }) => h.cause)).toEqual([
       'created',
       'conference_scheduled',
       'conference_postponed',
@@ -111,7 +113,7 @@ describe('Task plans', () => {
     await send('patch', `/plans/${plan.id}`, { conferenceId: null }).expect(200);
     expect((await tasks()).body.items[0].dues[0].resolvesAt).toBeNull();
     const after = await t.http().get(`/plans/${plan.id}/tasks/${task.id}/due-history`).set(auth(organizer.token));
-    expect(after.body.at(-1).cause).toBe('plan_conference_changed');
+    expect(after.body.items.at(-1).cause).toBe('plan_conference_changed');
   });
 
   it('lets owners manage members; observers read, strangers see nothing, the last owner stays', async () => {
@@ -132,7 +134,7 @@ describe('Task plans', () => {
       colleague.token,
     ).expect(403);
     const members = await t.http().get(`/plans/${plan.id}/members`).set(auth(organizer.token));
-    expect(members.body.map((m: { role: string }) => m.role).sort()).toEqual(['observer', 'organizer', 'owner']);
+    expect(members.body.items.map((m: { role: string }) => m.role).sort()).toEqual(['observer', 'organizer', 'owner']);
     const last = await send('delete', `/plans/${plan.id}/members/${organizer.userId}`);
     expect(last.body).toMatchObject({ status: 409, code: 'LAST_OWNER' });
     const list = await t.http().get('/plans?year=2023&limit=500').set(auth(stranger.token));
@@ -140,6 +142,26 @@ describe('Task plans', () => {
     await send('delete', `/plans/${plan.id}`, {}, colleague.token).expect(403);
     await send('delete', `/plans/${plan.id}`).expect(204);
     await t.http().get(`/plans/${plan.id}`).set(auth(organizer.token)).expect(404);
+  });
+
+  it('takes a partial plan date (YYYY-MM or YYYY) as a conference’s plan date does', async () => {
+    const plan = await send('post', '/plans', {
+      title: 'Kế hoạch tháng 12',
+      year: 2023,
+      issuedOn: '2022-12',
+      tasks: [{ number: '1', content: 'Báo cáo', due: 'trước ngày 15/11/2022' }],
+    });
+    expect(plan.status).toBe(201);
+    expect(plan.body.issuedOn).toBe('2022-12');
+    expect(plan.body.warnings).toEqual([expect.objectContaining({ code: 'DUE_BEFORE_REFERENCE' })]);
+    const yearOnly = await send('patch', `/plans/${plan.body.id}`, { issuedOn: '2024' });
+    expect(yearOnly.status).toBe(200);
+    expect(yearOnly.body.issuedOn).toBe('2024');
+    const read = await t.http().get(`/plans/${plan.body.id}`).set(auth(organizer.token)).expect(200);
+    expect(read.body.issuedOn).toBe('2024');
+    const bad = await send('patch', `/plans/${plan.body.id}`, { issuedOn: '2023-13' });
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'issuedOn', rule: 'isPlanDate' })]);
   });
 
   it('refuses bad input on every plan and task endpoint, naming the field and rule', async () => {

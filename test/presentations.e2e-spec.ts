@@ -118,12 +118,12 @@ describe('Presentations and papers', () => {
     const moved = await t.http().get(`/presentations/${compiled.body.id}`).set(auth(organizer.token));
     expect(moved.body.due.resolvesAt).toBe('2023-03-08T00:00:00+07:00');
     const history = await t.http().get(`/presentations/${compiled.body.id}/due-history`).set(auth(organizer.token));
-    expect(history.body.map((h: { cause: string }) => h.cause)).toEqual([
+    expect(history.body.items.map((h: { cause: string }) => h.cause)).toEqual([
       'created',
       'conference_scheduled',
       'conference_scheduled',
     ]);
-    expect(history.body[2]).toMatchObject({
+    expect(history.body.items[2]).toMatchObject({
       reason: 'Trùng lịch',
       from: { resolvesAt: '2023-03-06T00:00:00+07:00' },
       to: { resolvesAt: '2023-03-08T00:00:00+07:00' },
@@ -187,7 +187,7 @@ describe('Presentations and papers', () => {
     t.clock.set('2023-02-14T02:00:00Z');
 
     const versions = await t.http().get(`/presentations/${p.id}/submissions`).set(auth(organizer.token));
-    expect(versions.body.map((s: { version: number }) => s.version)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(versions.body.items.map((s: { version: number }) => s.version)).toEqual([1, 2, 3, 4, 5, 6]);
     await expect(storedFiles(p.id)).resolves.toHaveLength(6);
   });
 
@@ -240,7 +240,7 @@ describe('Presentations and papers', () => {
     expect(refused.body).toMatchObject({ code: 'ASSIGNMENT_CLOSED', currentStatus: 'accepted' });
     await expect(storedFiles(p.id)).resolves.toHaveLength(2);
     const history = await t.http().get(`/presentations/${p.id}/history`).set(auth(organizer.token));
-    expect(history.body.map((h: { toStatus: string }) => h.toStatus)).toEqual([
+    expect(history.body.items.map((h: { toStatus: string }) => h.toStatus)).toEqual([
       'pending',
       'submitted',
       'returned',
@@ -377,7 +377,7 @@ describe('Presentations and papers', () => {
       due: { kind: 'before_date', resolvesAt: '2023-02-28T00:00:00+07:00' },
     });
     const history = await t.http().get(`/presentations/${p.id}/due-history`).set(auth(organizer.token));
-    expect(history.body.map((h: { cause: string }) => h.cause)).toEqual(['created', 'edited']);
+    expect(history.body.items.map((h: { cause: string }) => h.cause)).toEqual(['created', 'edited']);
     const bad = await t
       .http()
       .patch(`/presentations/${p.id}`)
@@ -449,7 +449,7 @@ describe('Presentations and papers', () => {
     const moved = await t.http().get(`/presentations/${p.body.id}`).set(auth(organizer.token));
     expect(moved.body.due.resolvesAt).toBe('2023-04-05T00:00:00+07:00');
     const history = await t.http().get(`/presentations/${p.body.id}/due-history`).set(auth(organizer.token));
-    expect(history.body.map((h: { cause: string; reason: string | null }) => [h.cause, h.reason])).toEqual([
+    expect(history.body.items.map((h: { cause: string; reason: string | null }) => [h.cause, h.reason])).toEqual([
       ['created', null],
       ['cluster_scheduled', 'Đổi ngày'],
     ]);

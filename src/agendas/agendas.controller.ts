@@ -32,6 +32,7 @@ import {
   UpdateSlotDto,
 } from './agendas.dto';
 import { AgendasService } from './agendas.service';
+import { Page, PageQuery, pageOfAll } from '../common/pagination';
 
 /** The cluster id of the cluster routes; absent on the conference's own agenda routes. */
 @Injectable()
@@ -163,8 +164,9 @@ export class AgendasController {
   async template(
     @CurrentPrincipal() principal: Principal,
     @Param('conferenceId', ConferenceId) conferenceId: string,
-  ): Promise<TemplateSlotResponse[]> {
-    return (await this.templates.get(principal, conferenceId)).map(toTemplateSlotResponse);
+    @Query() query: PageQuery,
+  ): Promise<Page<TemplateSlotResponse>> {
+    return pageOfAll(await this.templates.get(principal, conferenceId), query, toTemplateSlotResponse);
   }
 
   @Put('agenda-template')

@@ -1,5 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { UserLanguage, UserRole } from './principal';
+import { VIETNAMESE } from '../common/collation';
 
 @Entity({ name: 'app_user' })
 export class User {
@@ -10,7 +11,7 @@ export class User {
   @Column({ type: 'text' })
   email: string;
 
-  @Column({ type: 'text' })
+  @Column({ type: 'text', collation: VIETNAMESE })
   displayName: string;
 
   @Column({ type: 'text' })

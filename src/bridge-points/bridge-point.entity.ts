@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { VIETNAMESE } from '../common/collation';
 
 export const BRIDGE_POINT_ROLES = ['host', 'remote'] as const;
 export type BridgePointRole = (typeof BRIDGE_POINT_ROLES)[number];
@@ -27,7 +28,7 @@ export class BridgePoint {
   @Column({ type: 'int' })
   depth: number;
 
-  @Column({ type: 'text' })
+  @Column({ type: 'text', collation: VIETNAMESE })
   name: string;
 
   /** The unit that hosts the point (and invites its own people). */

@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { VIETNAMESE } from '../common/collation';
 
 export const CLUSTER_STATUSES = ['scheduled', 'cancelled'] as const;
 export type ClusterStatus = (typeof CLUSTER_STATUSES)[number];
@@ -16,7 +17,7 @@ export class Cluster {
   @Column({ type: 'int' })
   number: number;
 
-  @Column({ type: 'text', nullable: true })
+  @Column({ type: 'text', collation: VIETNAMESE, nullable: true })
   name: string | null;
 
   @Column({ type: 'timestamptz' })
@@ -28,7 +29,7 @@ export class Cluster {
   @Column({ type: 'uuid', nullable: true })
   hostUnitId: string | null;
 
-  @Column({ type: 'text', nullable: true })
+  @Column({ type: 'text', collation: VIETNAMESE, nullable: true })
   venue: string | null;
 
   @Column({ type: 'int', nullable: true })

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, CurrentPrincipal } from '../auth/auth.decorators';
 import type { Actor, Principal } from '../auth/principal';
@@ -12,6 +12,7 @@ import {
   UpdateClusterDto,
 } from './clusters.dto';
 import { ClustersService } from './clusters.service';
+import { Page, PageQuery, pageOfAll } from '../common/pagination';
 
 const ConferenceId = new UuidParam('conference');
 const ClusterId = new UuidParam('cluster');
@@ -40,9 +41,10 @@ export class ClustersController {
   async list(
     @CurrentPrincipal() principal: Principal,
     @Param('conferenceId', ConferenceId) conferenceId: string,
-  ): Promise<ClusterResponse[]> {
+    @Query() query: PageQuery,
+  ): Promise<Page<ClusterResponse>> {
     const [clusters, conference] = await this.clusters.list(principal, conferenceId);
-    return clusters.map((c) => toClusterResponse(c, conference.timeZone));
+    return pageOfAll(clusters, query, (c) => toClusterResponse(c, conference.timeZone));
   }
 
   @Get(':clusterId')

@@ -29,3 +29,8 @@ export interface Page<T> {
 export function pageOf<T, R>(items: T[], total: number, query: PageQuery, map: (item: T) => R): Page<R> {
   return { items: items.map(map), total, limit: query.limit, offset: query.offset };
 }
+
+/** A page of a short list read whole (a conference's clusters, members, coordinators, template slots). */
+export function pageOfAll<T, R>(all: T[], query: PageQuery, map: (item: T) => R): Page<R> {
+  return pageOf(all.slice(query.offset, query.offset + query.limit), all.length, query, map);
+}

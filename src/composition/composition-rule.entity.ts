@@ -1,6 +1,7 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { PersonRole, UnitKind } from '../directory/directory.constants';
 import type { SiteKind } from './composition.types';
+import { VIETNAMESE } from '../common/collation';
 
 export const DELEGATE_MODES = ['unit', 'site_host', 'site_units'] as const;
 export type DelegateMode = (typeof DELEGATE_MODES)[number];
@@ -31,7 +32,7 @@ export class CompositionRule {
   position: number;
 
   /** The plan's words: "Thủ trưởng các Sở, Ban, ngành thuộc Ủy ban nhân dân tỉnh". */
-  @Column({ type: 'text' })
+  @Column({ type: 'text', collation: VIETNAMESE })
   label: string;
 
   @Column({ type: 'text', array: true, nullable: true })

@@ -17,6 +17,7 @@ import {
   toRuleResponse,
   UpdateRuleDto,
 } from './composition.dto';
+import { Page, pageOfAll } from '../common/pagination';
 
 const ConferenceId = new UuidParam('conference');
 const RuleId = new UuidParam('composition rule');
@@ -64,8 +65,8 @@ export class CompositionController {
     @CurrentPrincipal() principal: Principal,
     @Param('conferenceId', ConferenceId) conferenceId: string,
     @Query() query: RuleListQuery,
-  ): Promise<{ items: RuleResponse[] }> {
-    return { items: (await this.rules.list(principal, conferenceId, query)).map(toRuleResponse) };
+  ): Promise<Page<RuleResponse>> {
+    return pageOfAll(await this.rules.list(principal, conferenceId, query), query, toRuleResponse);
   }
 
   @Get('preview')

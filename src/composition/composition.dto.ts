@@ -16,6 +16,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { PageQuery } from '../common/pagination';
 import { fieldProblem, unprocessable } from '../common/problem';
 import { PERSON_ROLES, PersonRole, UNIT_KINDS, UnitKind } from '../directory/directory.constants';
 import { CompositionRule, DELEGATE_MODES, DelegateMode } from './composition-rule.entity';
@@ -158,15 +159,18 @@ export interface CopyRulesResult {
   created: number;
 }
 
-export class RuleListQuery {
+export class PreviewQuery {
   @ApiPropertyOptional({ enum: SITE_KINDS }) @IsOptional() @IsIn(SITE_KINDS) siteKind?: SiteKind;
   @ApiPropertyOptional() @IsOptional() @IsUUID() siteId?: string;
 }
 
-export class PreviewQuery extends RuleListQuery {}
+export class RuleListQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: SITE_KINDS }) @IsOptional() @IsIn(SITE_KINDS) siteKind?: SiteKind;
+  @ApiPropertyOptional() @IsOptional() @IsUUID() siteId?: string;
+}
 
 /** The one site a list or preview asks for, or undefined for all of them. */
-export function siteFromQuery(query: RuleListQuery): SiteRef | undefined {
+export function siteFromQuery(query: PreviewQuery): SiteRef | undefined {
   if (!query.siteKind) {
     if (query.siteId) throw unprocessable([fieldProblem('siteKind', 'required', 'siteKind is required with siteId')]);
     return undefined;

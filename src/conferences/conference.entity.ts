@@ -1,5 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { ConferenceFormat, ConferenceKind, ConferenceStatus } from './conference.constants';
+import { VIETNAMESE } from '../common/collation';
 
 /** A conference, roundtable or meeting, from its plan (kế hoạch) to its closing. */
 @Entity({ name: 'conference' })
@@ -7,7 +8,7 @@ export class Conference {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Column({ type: 'text' })
+  @Column({ type: 'text', collation: VIETNAMESE })
   title: string;
 
   @Column({ type: 'text' })

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } fr
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, CurrentPrincipal } from '../auth/auth.decorators';
 import type { Actor, Principal } from '../auth/principal';
-import { Page, pageOf } from '../common/pagination';
+import { Page, PageQuery, pageOf, pageOfAll } from '../common/pagination';
 import { UuidParam } from '../common/uuid-param.pipe';
 import { ConferenceMembersService } from './conference-members.service';
 import { ConferenceScheduleService } from './conference-schedule.service';
@@ -138,17 +138,19 @@ export class ConferencesController {
   async history(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ConferenceId) id: string,
-  ): Promise<ScheduleChangeResponse[]> {
+    @Query() query: PageQuery,
+  ): Promise<Page<ScheduleChangeResponse>> {
     const { conference, changes } = await this.schedule.history(principal, id);
-    return changes.map((c) => toScheduleChangeResponse(c, conference.timeZone));
+    return pageOfAll(changes, query, (c) => toScheduleChangeResponse(c, conference.timeZone));
   }
 
   @Get(':id/members')
   async listMembers(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ConferenceId) id: string,
-  ): Promise<MemberResponse[]> {
-    return (await this.members.list(principal, id)).map(toMemberResponse);
+    @Query() query: PageQuery,
+  ): Promise<Page<MemberResponse>> {
+    return pageOfAll(await this.members.list(principal, id), query, toMemberResponse);
   }
 
   @Post(':id/members')

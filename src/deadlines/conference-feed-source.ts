@@ -6,6 +6,7 @@ import type { FeedEntry, FeedSubject } from './feed-sources';
 interface Row {
   kind: 'conference' | 'cluster';
   id: string;
+  conference_id: string;
   title: string;
   cluster_number: number | null;
   status: string;
@@ -38,7 +39,7 @@ function sql(subject: FeedSubject): string {
       ? `OR k.host_unit_id = $1 OR EXISTS (SELECT 1 FROM cluster_unit cu WHERE cu.cluster_id = k.id AND cu.unit_id = $1)`
       : '';
   return `
-    SELECT 'conference' AS kind, c.id, c.title, NULL::int AS cluster_number, c.status, c.starts_at, c.ends_at,
+    SELECT 'conference' AS kind, c.id, c.id AS conference_id, c.title, NULL::int AS cluster_number, c.status, c.starts_at, c.ends_at,
            greatest(c.updated_at, bp.updated_at) AS changed_at, bp.name AS point_name, bp.room AS point_room,
            bp.address AS point_address, bp.meeting_link, NULL AS venue,
            (SELECT u.name FROM presentation p JOIN unit u ON u.id = p.unit_id WHERE p.conference_id = c.id AND p.cluster_id IS NULL AND ${presents} LIMIT 1) AS presenting_unit
@@ -48,7 +49,7 @@ function sql(subject: FeedSubject): string {
        AND (EXISTS (SELECT 1 FROM presentation p WHERE p.conference_id = c.id AND p.cluster_id IS NULL AND ${presents})
             ${subject.kind === 'unit' ? 'OR bp.id IS NOT NULL' : ''})
     UNION ALL
-    SELECT 'cluster', k.id, c.title, k.number, CASE WHEN c.status IN ('cancelled', 'postponed') THEN c.status ELSE k.status END,
+    SELECT 'cluster', k.id, c.id, c.title, k.number, CASE WHEN c.status IN ('cancelled', 'postponed') THEN c.status ELSE k.status END,
            k.starts_at, k.ends_at, greatest(c.updated_at, k.updated_at), NULL, NULL, NULL, NULL, k.venue,
            (SELECT u.name FROM presentation p JOIN unit u ON u.id = p.unit_id WHERE p.cluster_id = k.id AND ${presents} LIMIT 1)
       FROM cluster k JOIN conference c ON c.id = k.conference_id
@@ -79,7 +80,7 @@ function toEntry(row: Row, language: 'vi' | 'en'): FeedEntry {
     ...(row.presenting_unit ? { description: FEED_TEXT.presenting(row.presenting_unit)[language] } : {}),
     alarms: cancelled ? [] : [{ minutesBefore: 30, description: summary }],
   };
-  return { event, changedAt: row.changed_at };
+  return { event, changedAt: row.changed_at, owner: { conferenceId: row.conference_id } };
 }
 
 export async function conferenceFeedEntries(subject: FeedSubject, manager: EntityManager): Promise<FeedEntry[]> {

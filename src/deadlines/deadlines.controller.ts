@@ -34,43 +34,48 @@ export class DeadlinesController {
   @Post('feeds/people/:personId')
   @Roles('organizer')
   @ApiOperation({
-    summary: 'Make (or rotate) the person’s calendar feed link; the old link stops working. Shown once.',
+    summary:
+      'Make (or rotate) the person’s calendar feed link; the old link stops working. Shown once. Admins, and organizers of every conference and plan the feed shows.',
   })
   async issuePersonFeed(
+    @CurrentPrincipal() principal: Principal,
     @CurrentActor() actor: Actor,
     @Param('personId', new UuidParam('person')) id: string,
   ): Promise<FeedLinkResponse> {
-    return this.feeds.issue(actor, 'person', id);
+    return this.feeds.issue(principal, actor, 'person', id);
   }
 
   @Post('feeds/units/:unitId')
   @Roles('organizer')
   @ApiOperation({ summary: 'Make (or rotate) the unit’s calendar feed link. Shown once.' })
   async issueUnitFeed(
+    @CurrentPrincipal() principal: Principal,
     @CurrentActor() actor: Actor,
     @Param('unitId', new UuidParam('unit')) id: string,
   ): Promise<FeedLinkResponse> {
-    return this.feeds.issue(actor, 'unit', id);
+    return this.feeds.issue(principal, actor, 'unit', id);
   }
 
   @Delete('feeds/people/:personId')
   @Roles('organizer')
   @HttpCode(204)
   async revokePersonFeed(
+    @CurrentPrincipal() principal: Principal,
     @CurrentActor() actor: Actor,
     @Param('personId', new UuidParam('person')) id: string,
   ): Promise<void> {
-    await this.feeds.revoke(actor, 'person', id);
+    await this.feeds.revoke(principal, actor, 'person', id);
   }
 
   @Delete('feeds/units/:unitId')
   @Roles('organizer')
   @HttpCode(204)
   async revokeUnitFeed(
+    @CurrentPrincipal() principal: Principal,
     @CurrentActor() actor: Actor,
     @Param('unitId', new UuidParam('unit')) id: string,
   ): Promise<void> {
-    await this.feeds.revoke(actor, 'unit', id);
+    await this.feeds.revoke(principal, actor, 'unit', id);
   }
 
   @Get('feeds/:file')

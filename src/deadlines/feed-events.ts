@@ -44,7 +44,8 @@ export function deadlineEvents(row: DeadlineRow, language: 'vi' | 'en', now: Dat
             description: FEED_TEXT.alarm(days)[language],
           })),
     };
-    return { event: calendarEvent, changedAt };
+    const owner = row.source === 'task' ? { planId: row.plan_id! } : { conferenceId: row.conference_id! };
+    return { event: calendarEvent, changedAt, owner };
   };
   if (due.kind === 'recurring') {
     return occurrences(due, {

@@ -13,6 +13,11 @@ export interface FeedSubject {
 export interface FeedEntry {
   event: CalendarEvent;
   changedAt: Date;
+  /**
+   * Whose data the event shows: a conference's, or a plan's (a task's due). Only those who manage
+   * every one of them (admins, or their owners and organizers) may make or revoke the feed.
+   */
+  owner: { conferenceId: string } | { planId: string };
 }
 
 /** Answers the events a subject's feed carries; runs in the feed's read transaction. */

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AuditService } from '../audit/audit.service';
-import type { Actor } from '../auth/principal';
+import type { Actor, Principal } from '../auth/principal';
 import { buildFeed } from '../calendar';
 import { Clock } from '../common/clock';
 import { notFound } from '../common/problem';
@@ -34,7 +34,7 @@ export interface RenderedFeed {
 
 /**
  * Personal calendar feeds: one secret link per person or unit (`/feeds/<token>.ics`), made,
- * rotated and revoked by organizers and admins; the feed itself is the subject's deadlines and
+ * rotated and revoked by admins and by organizers of everything the feed shows; the feed itself is the subject's deadlines and
  * conferences from every registered source, built with `buildFeed`. Its DTSTAMP is the latest
  * change among its events, so the body (and its ETag) only change when something shown changes.
  */
@@ -55,9 +55,10 @@ export class FeedsService implements OnModuleInit {
     this.sources.register('conferences', conferenceFeedEntries);
   }
 
-  async issue(actor: Actor, kind: 'person' | 'unit', id: string): Promise<FeedLinkResponse> {
+  async issue(principal: Principal, actor: Actor, kind: 'person' | 'unit', id: string): Promise<FeedLinkResponse> {
     return this.dataSource.transaction(async (manager) => {
       const name = await this.nameOf(manager, kind, id, true);
+      await this.assertManagesAll(manager, principal, kind, id);
       const { link, token } = await this.links.rotate(manager, FEED_PURPOSES[kind], id, {
         createdBy: actor.kind === 'user' ? actor.id : null,
       });
@@ -71,9 +72,10 @@ export class FeedsService implements OnModuleInit {
     });
   }
 
-  async revoke(actor: Actor, kind: 'person' | 'unit', id: string): Promise<void> {
+  async revoke(principal: Principal, actor: Actor, kind: 'person' | 'unit', id: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       await this.nameOf(manager, kind, id, true);
+      await this.assertManagesAll(manager, principal, kind, id);
       const live = await this.links.liveLinkOf(manager, FEED_PURPOSES[kind], id);
       if (!live) throw notFound('feed', id);
       await this.links.revokeAllFor(manager, FEED_PURPOSES[kind], id);
@@ -100,6 +102,41 @@ export class FeedsService implements OnModuleInit {
       );
       return { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`, lastModified };
     });
+  }
+
+  /**
+   * A feed shows every conference and plan its subject takes part in, whoever added them: only
+   * admins and those who own or organize each of them may make or revoke it. Anyone else gets the
+   * 404 an unknown person or unit gets, so the feed tells nobody where else its subject appears.
+   */
+  private async assertManagesAll(
+    manager: EntityManager,
+    principal: Principal,
+    kind: 'person' | 'unit',
+    id: string,
+  ): Promise<void> {
+    if (principal.kind === 'user' && principal.role === 'admin') return;
+    if (principal.kind !== 'user') throw notFound(kind, id);
+    const entries = await this.sources.collect({ kind, id, language: 'vi' }, manager);
+    const conferenceIds = [
+      ...new Set(entries.flatMap((e) => ('conferenceId' in e.owner ? [e.owner.conferenceId] : []))),
+    ];
+    const planIds = [...new Set(entries.flatMap((e) => ('planId' in e.owner ? [e.owner.planId] : [])))];
+    if (conferenceIds.length === 0 && planIds.length === 0) return;
+    const [{ outside }]: { outside: number }[] = await manager.query(
+      `SELECT (SELECT count(*) FROM unnest($1::uuid[]) AS c(id)
+                WHERE NOT EXISTS (SELECT 1 FROM conference_member m
+                                   WHERE m.conference_id = c.id AND m.user_id = $3 AND m.role IN ('owner', 'organizer')))
+            + (SELECT count(*) FROM plan pl
+                WHERE pl.id = ANY($2::uuid[])
+                  AND NOT EXISTS (SELECT 1 FROM plan_member pm
+                                   WHERE pm.plan_id = pl.id AND pm.user_id = $3 AND pm.role IN ('owner', 'organizer'))
+                  AND NOT EXISTS (SELECT 1 FROM conference_member cm
+                                   WHERE cm.conference_id = pl.conference_id AND cm.user_id = $3
+                                     AND cm.role IN ('owner', 'organizer')))::int AS outside`,
+      [conferenceIds, planIds, principal.userId],
+    );
+    if (outside > 0) throw notFound(kind, id);
   }
 
   private async deadlineEntries(subject: FeedSubject, manager: EntityManager) {

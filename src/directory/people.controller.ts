@@ -23,7 +23,7 @@ import {
 import type { Response } from 'express';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import type { Actor } from '../auth/principal';
-import { Page, pageOf } from '../common/pagination';
+import { Page, PageQuery, pageOf, pageOfAll } from '../common/pagination';
 import { UuidParam } from '../common/uuid-param.pipe';
 import { CsvUpload, CsvUploadInterceptor } from './csv-upload';
 import { PERSON_ROLE_LABELS } from './directory.labels';
@@ -62,8 +62,8 @@ export class PeopleController {
 
   @Get('roles')
   @ApiOperation({ summary: 'The normalised roles, with their Vietnamese and English names.' })
-  roles() {
-    return Object.entries(PERSON_ROLE_LABELS).map(([code, label]) => ({ code, ...label }));
+  roles(@Query() query: PageQuery) {
+    return pageOfAll(Object.entries(PERSON_ROLE_LABELS), query, ([code, label]) => ({ code, ...label }));
   }
 
   @Get('export.csv')

@@ -15,22 +15,21 @@ import {
   ValidateBy,
   ValidateNested,
 } from 'class-validator';
-import { DateTime } from 'luxon';
 import { PageQuery } from '../common/pagination';
 import { DELIVERABLE_EMAIL, DELIVERABLE_EMAIL_MESSAGE } from '../common/text';
 import { LANGUAGES, Language, PERSON_ROLES, PersonRole, UNIT_KINDS, UnitKind } from './directory.constants';
 import { QueryBoolean, QueryList, SingleLine, Trimmed } from './dto-helpers';
 import { PHONE } from './person-rows';
+import { isLocalDate } from '../conferences/validators';
 
 const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-/** A real calendar day written YYYY-MM-DD (2023-02-30 is refused here, not by PostgreSQL). */
+/** A real calendar day written YYYY-MM-DD (2023-02-30 is refused here, not by PostgreSQL), with the scheduling modules' shared check. */
 const DateOnly = (field: string) =>
   ValidateBy({
     name: 'isCalendarDate',
     validator: {
-      validate: (value: unknown) => typeof value === 'string' && DATE.test(value) && DateTime.fromISO(value).isValid,
-      defaultMessage: () => `${field} must be a calendar date written YYYY-MM-DD`,
+      validate: isLocalDate,
+      defaultMessage: () => `${field} must be a calendar date written YYYY-MM-DD, from 1900 to 2200`,
     },
   });
 const MAX_POSITIONS = 50;

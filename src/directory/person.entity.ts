@@ -1,5 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { Language } from './directory.constants';
+import { VIETNAMESE } from '../common/collation';
 
 /** A person who can be invited, present, or answer for a task. Deactivated, never deleted, once invited. */
 @Entity({ name: 'person' })
@@ -7,7 +8,7 @@ export class Person {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Column({ type: 'text' })
+  @Column({ type: 'text', collation: VIETNAMESE })
   fullName: string;
 
   /** Stored lower-case; unique when present. */

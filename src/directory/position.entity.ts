@@ -1,5 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { PersonRole } from './directory.constants';
+import { VIETNAMESE } from '../common/collation';
 
 /**
  * A position a person holds (or held) in a unit: "Giám đốc Sở Nội vụ" is role `head` in the unit
@@ -20,7 +21,7 @@ export class Position {
   role: PersonRole;
 
   /** The title as written: "Chánh Văn phòng", "Phó Chủ tịch UBND huyện". */
-  @Column({ type: 'text' })
+  @Column({ type: 'text', collation: VIETNAMESE })
   title: string;
 
   @Column({ type: 'date', nullable: true })

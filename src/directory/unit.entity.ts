@@ -1,5 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { UnitKind } from './directory.constants';
+import { VIETNAMESE } from '../common/collation';
 
 /** An organisation in the directory: a department, a district committee, a commune, a council… */
 @Entity({ name: 'unit' })
@@ -7,10 +8,10 @@ export class Unit {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Column({ type: 'text' })
+  @Column({ type: 'text', collation: VIETNAMESE })
   name: string;
 
-  @Column({ type: 'text', nullable: true })
+  @Column({ type: 'text', collation: VIETNAMESE, nullable: true })
   shortName: string | null;
 
   @Column({ type: 'text' })

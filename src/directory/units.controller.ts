@@ -23,7 +23,7 @@ import {
 import type { Response } from 'express';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import type { Actor } from '../auth/principal';
-import { Page, pageOf } from '../common/pagination';
+import { Page, PageQuery, pageOf, pageOfAll } from '../common/pagination';
 import { UuidParam } from '../common/uuid-param.pipe';
 import { CsvUpload, CsvUploadInterceptor } from './csv-upload';
 import { UNIT_KIND_LABELS } from './directory.labels';
@@ -61,8 +61,8 @@ export class UnitsController {
 
   @Get('kinds')
   @ApiOperation({ summary: 'The kinds of unit, with their Vietnamese and English names.' })
-  kinds() {
-    return Object.entries(UNIT_KIND_LABELS).map(([code, label]) => ({ code, ...label }));
+  kinds(@Query() query: PageQuery) {
+    return pageOfAll(Object.entries(UNIT_KIND_LABELS), query, ([code, label]) => ({ code, ...label }));
   }
 
   @Get('export.csv')
@@ -161,7 +161,7 @@ export class UnitsController {
 
   @Get(':id/ancestors')
   @ApiOperation({ summary: 'The path above this unit, root first; depth counts up from the unit (1 = parent).' })
-  async ancestors(@Param('id', unitId) id: string): Promise<UnitInTreeResponse[]> {
-    return (await this.tree.ancestors(id)).map(toUnitInTreeResponse);
+  async ancestors(@Param('id', unitId) id: string, @Query() query: PageQuery): Promise<Page<UnitInTreeResponse>> {
+    return pageOfAll(await this.tree.ancestors(id), query, toUnitInTreeResponse);
   }
 }

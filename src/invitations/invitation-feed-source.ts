@@ -14,7 +14,7 @@ import type { FeedEntry, FeedSubject } from '../deadlines/feed-sources';
  */
 const INVITED = `
   SELECT CASE WHEN k.id IS NULL THEN 'conference' ELSE 'cluster' END AS kind,
-         coalesce(k.id, c.id) AS id, c.title, k.number AS cluster_number,
+         coalesce(k.id, c.id) AS id, c.id AS conference_id, c.title, k.number AS cluster_number,
          CASE WHEN k.id IS NULL OR c.status IN ('cancelled', 'postponed') THEN c.status ELSE k.status END AS status,
          CASE WHEN k.id IS NULL THEN c.starts_at ELSE k.starts_at END AS starts_at,
          CASE WHEN k.id IS NULL THEN c.ends_at ELSE k.ends_at END AS ends_at,

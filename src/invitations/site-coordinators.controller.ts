@@ -1,10 +1,11 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, CurrentPrincipal, CurrentUser } from '../auth/auth.decorators';
 import type { Actor, Principal, UserPrincipal } from '../auth/principal';
 import { UuidParam } from '../common/uuid-param.pipe';
 import { CoordinationResponse, SiteCoordinatorDto, SiteCoordinatorResponse } from './site-coordinators.dto';
 import { SiteCoordinators } from './site-coordinators.service';
+import { Page, PageQuery, pageOfAll } from '../common/pagination';
 
 const ConferenceId = new UuidParam('conference');
 const UserId = new UuidParam('user');
@@ -20,8 +21,9 @@ export class SiteCoordinatorsController {
   async list(
     @CurrentPrincipal() principal: Principal,
     @Param('conferenceId', ConferenceId) conferenceId: string,
-  ): Promise<SiteCoordinatorResponse[]> {
-    return this.coordinators.list(principal, conferenceId);
+    @Query() query: PageQuery,
+  ): Promise<Page<SiteCoordinatorResponse>> {
+    return pageOfAll(await this.coordinators.list(principal, conferenceId), query, (c) => c);
   }
 
   @Put('conferences/:conferenceId/site-coordinators/:userId')
@@ -52,7 +54,7 @@ export class SiteCoordinatorsController {
 
   @Get('coordination')
   @ApiOperation({ summary: 'The sites the caller coordinates, per conference.' })
-  async mine(@CurrentUser() user: UserPrincipal): Promise<CoordinationResponse[]> {
-    return this.coordinators.mine(user);
+  async mine(@CurrentUser() user: UserPrincipal, @Query() query: PageQuery): Promise<Page<CoordinationResponse>> {
+    return pageOfAll(await this.coordinators.mine(user), query, (c) => c);
   }
 }

@@ -1,5 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { MemberRole } from '../conferences/conference.constants';
+import { VIETNAMESE } from '../common/collation';
 
 /**
  * A task plan (kế hoạch): reference number, title, year, issuing unit, and the conference it
@@ -15,7 +16,7 @@ export class Plan {
   @Column({ type: 'text', nullable: true })
   reference: string | null;
 
-  @Column({ type: 'text' })
+  @Column({ type: 'text', collation: VIETNAMESE })
   title: string;
 
   /** The year the plan is for: "Quý I", "trong năm" in its dues take it. */
@@ -25,7 +26,8 @@ export class Plan {
   @Column({ type: 'uuid', nullable: true })
   issuingUnitId: string | null;
 
-  @Column({ type: 'date', nullable: true })
+  /** As written, possibly partial: YYYY-MM-DD, YYYY-MM or YYYY (see conferences/plan-date.ts). */
+  @Column({ type: 'text', nullable: true })
   issuedOn: string | null;
 
   @Column({ type: 'text' })

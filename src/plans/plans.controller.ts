@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } fr
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, CurrentPrincipal } from '../auth/auth.decorators';
 import type { Actor, Principal } from '../auth/principal';
-import { Page } from '../common/pagination';
+import { Page, PageQuery, pageOfAll } from '../common/pagination';
 import { UuidParam } from '../common/uuid-param.pipe';
 import { PlanMembersService } from './plan-members.service';
 import {
@@ -80,8 +80,9 @@ export class PlansController {
   async listMembers(
     @CurrentPrincipal() principal: Principal,
     @Param('id', PlanId) id: string,
-  ): Promise<PlanMemberResponse[]> {
-    return (await this.members.list(principal, id)).map(toPlanMemberResponse);
+    @Query() query: PageQuery,
+  ): Promise<Page<PlanMemberResponse>> {
+    return pageOfAll(await this.members.list(principal, id), query, toPlanMemberResponse);
   }
 
   @Post(':id/members')

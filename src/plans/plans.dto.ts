@@ -16,7 +16,7 @@ import {
 } from 'class-validator';
 import { PageQuery } from '../common/pagination';
 import { MEMBER_ROLES, MemberRole } from '../conferences/conference.constants';
-import { IsLocalDate, IsTimeZone } from '../conferences/validators';
+import { IsPlanDate, IsTimeZone } from '../conferences/validators';
 import { Plan, PlanMember } from './plan.entity';
 import { CreateTaskDto } from './tasks.dto';
 
@@ -40,10 +40,11 @@ export class CreatePlanDto {
   @ApiPropertyOptional() @IsOptional() @IsUUID() issuingUnitId?: string | null;
   @ApiPropertyOptional({
     example: '2023-08-16',
-    description: 'The plan’s date; dues before it are reported as warnings.',
+    description:
+      'The plan’s date, YYYY-MM-DD, or YYYY-MM or YYYY when the plan gives only that; dues before it are reported as warnings.',
   })
   @IsOptional()
-  @IsLocalDate()
+  @IsPlanDate()
   issuedOn?: string | null;
   @ApiPropertyOptional({ default: 'Asia/Ho_Chi_Minh' }) @IsOptional() @IsTimeZone() timeZone?: string;
   @ApiPropertyOptional({ description: 'The conference this plan organizes: its tasks may then be due relative to it.' })
@@ -73,7 +74,7 @@ export class UpdatePlanDto {
   @Max(2199)
   year?: number;
   @ApiPropertyOptional() @IsOptional() @IsUUID() issuingUnitId?: string | null;
-  @ApiPropertyOptional() @IsOptional() @IsLocalDate() issuedOn?: string | null;
+  @ApiPropertyOptional() @IsOptional() @IsPlanDate() issuedOn?: string | null;
   @ApiPropertyOptional({ description: 'Linking, unlinking or changing it re-resolves the tasks’ relative dues.' })
   @IsOptional()
   @IsUUID()

@@ -5,6 +5,7 @@ import { Clock } from '../common/clock';
 import { conflict, fieldProblem, FieldProblem, unprocessable } from '../common/problem';
 import { nfc } from '../common/text';
 import { startOfDay } from '../common/zoned-time';
+import { parsePlanDate } from '../conferences/plan-date';
 import { optionalText } from '../conferences/text-input';
 import { readDues } from '../deadlines/due-input';
 import { DueStore } from '../deadlines/due-store';
@@ -207,10 +208,18 @@ export class TaskWriter {
 
 /** How a plan's dues are read: its zone, its year, and its own date for "before the plan" warnings. */
 export function dueContext(plan: Plan): DueContext {
-  const [year, month, day] = plan.issuedOn ? plan.issuedOn.split('-').map(Number) : [];
+  // A partial date ("2022-12") warns only about dues before the first day it may mean.
+  const issued = plan.issuedOn ? parsePlanDate(plan.issuedOn) : null;
   return {
     zone: plan.timeZone,
     year: plan.year,
-    ...(plan.issuedOn ? { referenceDate: startOfDay({ year, month, day }, plan.timeZone) } : {}),
+    ...(issued
+      ? {
+          referenceDate: startOfDay(
+            { year: issued.year, month: issued.month ?? 1, day: issued.day ?? 1 },
+            plan.timeZone,
+          ),
+        }
+      : {}),
   };
 }

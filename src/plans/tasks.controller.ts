@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } fr
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, CurrentPrincipal } from '../auth/auth.decorators';
 import type { Actor, Principal } from '../auth/principal';
-import { Page } from '../common/pagination';
+import { Page, PageQuery, pageOfAll } from '../common/pagination';
 import { UuidParam } from '../common/uuid-param.pipe';
 import { DueChangeResponse } from '../deadlines/due-response';
 import { TaskProgressService } from './task-progress.service';
@@ -91,8 +91,9 @@ export class TasksController {
     @CurrentPrincipal() principal: Principal,
     @Param('planId', PlanId) planId: string,
     @Param('taskId', TaskId) taskId: string,
-  ): Promise<DueChangeResponse[]> {
-    return this.tasks.dueHistory(principal, planId, taskId);
+    @Query() query: PageQuery,
+  ): Promise<Page<DueChangeResponse>> {
+    return pageOfAll(await this.tasks.dueHistory(principal, planId, taskId), query, (c) => c);
   }
 
   @Post(':taskId/progress')
@@ -112,7 +113,8 @@ export class TasksController {
     @CurrentPrincipal() principal: Principal,
     @Param('planId', PlanId) planId: string,
     @Param('taskId', TaskId) taskId: string,
-  ): Promise<ProgressResponse[]> {
-    return this.progress.list(principal, planId, taskId);
+    @Query() query: PageQuery,
+  ): Promise<Page<ProgressResponse>> {
+    return pageOfAll(await this.progress.list(principal, planId, taskId), query, (r) => r);
   }
 }

@@ -1,6 +1,7 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { PaperFormat } from './file-sniff';
 import type { PresentationAction, PresentationStatus } from './presentation-status';
+import { VIETNAMESE } from '../common/collation';
 
 /**
  * A presentation assignment (tham luận): a unit (and optionally a person) presents a topic at a
@@ -24,7 +25,7 @@ export class Presentation {
   @Column({ type: 'uuid', nullable: true })
   personId: string | null;
 
-  @Column({ type: 'text' })
+  @Column({ type: 'text', collation: VIETNAMESE })
   topic: string;
 
   @Column({ type: 'int', nullable: true })

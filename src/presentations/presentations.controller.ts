@@ -16,7 +16,7 @@ import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagg
 import type { Response } from 'express';
 import { AllowLinks, CurrentActor, CurrentPrincipal } from '../auth/auth.decorators';
 import type { Actor, Principal } from '../auth/principal';
-import { Page } from '../common/pagination';
+import { Page, PageQuery, pageOfAll } from '../common/pagination';
 import { UuidParam } from '../common/uuid-param.pipe';
 import type { DueChangeResponse } from '../deadlines/due-response';
 import type { DueWarning } from '../plans/due';
@@ -167,8 +167,9 @@ export class PresentationsController {
   async history(
     @CurrentPrincipal() principal: Principal,
     @Param('id', PresentationId) id: string,
-  ): Promise<StatusChangeResponse[]> {
-    return this.review.history(principal, id);
+    @Query() query: PageQuery,
+  ): Promise<Page<StatusChangeResponse>> {
+    return pageOfAll(await this.review.history(principal, id), query, (c) => c);
   }
 
   @Get('presentations/:id/due-history')
@@ -178,8 +179,9 @@ export class PresentationsController {
   async dueHistory(
     @CurrentPrincipal() principal: Principal,
     @Param('id', PresentationId) id: string,
-  ): Promise<DueChangeResponse[]> {
-    return this.presentations.dueHistory(principal, id);
+    @Query() query: PageQuery,
+  ): Promise<Page<DueChangeResponse>> {
+    return pageOfAll(await this.presentations.dueHistory(principal, id), query, (c) => c);
   }
 
   @Post('presentations/:id/speaker-link')
@@ -224,8 +226,9 @@ export class PresentationsController {
   async submissionList(
     @CurrentPrincipal() principal: Principal,
     @Param('id', PresentationId) id: string,
-  ): Promise<SubmissionResponse[]> {
-    return this.submissions.list(principal, id);
+    @Query() query: PageQuery,
+  ): Promise<Page<SubmissionResponse>> {
+    return pageOfAll(await this.submissions.list(principal, id), query, (s) => s);
   }
 
   @Get('presentations/:id/submissions/:submissionId/file')

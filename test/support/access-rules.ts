@@ -13,7 +13,7 @@ export type Access =
   | 'self' // the caller's own thing (their API tokens)
   | 'admin'
   | 'directory.steward' // admins, and stewards of the unit (the world's owner); other organizers 403
-  | 'feeds.manage' // admins and organizers issue and revoke calendar feeds
+  | 'feeds.manage' // admins, and organizers of every conference and plan the feed shows, issue and revoke it (anyone else: not found)
   | 'outbox.queue' // a message of a conference: admins, and its owners and organizers (anyone else: not found)
   | 'conference.read' // members of the conference (owners, organizers, observers) and admins
   | 'conference.manage' // owners and organizers of the conference, and admins
@@ -310,10 +310,10 @@ export function expected(access: Access, caller: Caller['name'], method: string,
     'feeds.manage': {
       admin: 'through',
       owner: 'through',
-      observerMember: 'through',
-      stranger: 'through',
+      observerMember: 404,
+      stranger: 404,
       observerAccount: 403,
-      coordinatorAccount: 'through',
+      coordinatorAccount: 404,
     },
     'outbox.queue': {
       admin: 'through',

@@ -194,6 +194,22 @@ export async function buildWorld(t: TestApp): Promise<World> {
       due: 'Quý I/2026',
     }),
   );
+  // The feeds the matrix issues and revokes (the spare person's, the person's) show the owner's
+  // conference, whatever the matrix withdraws first: only its organizers manage them.
+  for (const [speakerId, topic] of [
+    [sparePersonId, 'Tham luận của người dự phòng'],
+    [personId, 'Tham luận của người được mời'],
+  ]) {
+    ok(
+      'speaker presentation',
+      await o.post(`/conferences/${conferenceId}/presentations`, {
+        unitId,
+        personId: speakerId,
+        topic,
+        due: 'Quý I/2026',
+      }),
+    );
+  }
   const unitLink = ok('unit link', await o.post(`/conferences/${conferenceId}/units/${unitId}/speaker-link`));
   const otherUnitLink = ok(
     'other unit link',
