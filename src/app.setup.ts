@@ -4,6 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '../config/app-config';
+import { BODY_LIMITS, bodyShapeGuard, bodyShapeProblem, verifyJsonShape } from './common/body-shape';
 import { ProblemException } from './common/problem';
 import { ProblemFilter } from './common/problem.filter';
 import { createValidationPipe } from './common/validation';
@@ -21,6 +22,7 @@ function bodyParserProblems(error: unknown, _req: unknown, _res: unknown, next: 
         'The request body is larger than this endpoint accepts.',
       ),
     );
+  if (type === 'parameters.too.many') return next(bodyShapeProblem({ rule: 'maxKeysPerObject', at: 'the form' }));
   if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
     return next(
       new ProblemException(
@@ -39,9 +41,16 @@ export function configureApp(app: INestApplication, config: AppConfig): INestApp
   express.useLogger(app.get(Logger));
   express.set('trust proxy', 'loopback');
   express.disable('x-powered-by');
-  express.useBodyParser('json', { limit: '2mb' });
-  express.useBodyParser('urlencoded', { limit: '256kb', extended: false });
+  // Depth and key counts are checked before parsing (JSON) or while parsing (forms), so a hostile
+  // shape is refused before it costs the event loop anything.
+  express.useBodyParser('json', { limit: '2mb', verify: verifyJsonShape });
+  express.useBodyParser('urlencoded', {
+    limit: '256kb',
+    extended: false,
+    parameterLimit: BODY_LIMITS.maxKeysPerObject,
+  });
   express.use(bodyParserProblems);
+  express.use(bodyShapeGuard);
   app.use(
     helmet({
       // The OpenAPI page loads its own inline scripts and styles.
