@@ -1,13 +1,16 @@
 import { HttpStatus, INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '../config/app-config';
+import { AGENDA_PAGE_STYLE } from './agendas/agenda-html';
 import { BODY_LIMITS, bodyShapeGuard, bodyShapeProblem, verifyJsonShape } from './common/body-shape';
 import { ProblemException } from './common/problem';
 import { ProblemFilter } from './common/problem.filter';
+import { securityHeaders } from './common/security-headers';
 import { createValidationPipe } from './common/validation';
+import { ANSWER_PAGE_STYLE } from './invitations/answer-page.html';
+import { SPEAKER_PAGE_STYLE } from './presentations/speaker-page.html';
 
 /** Body-parser refusals become problems with their own codes instead of bare 400/413s. */
 function bodyParserProblems(error: unknown, _req: unknown, _res: unknown, next: (error?: unknown) => void): void {
@@ -51,14 +54,7 @@ export function configureApp(app: INestApplication, config: AppConfig): INestApp
   });
   express.use(bodyParserProblems);
   express.use(bodyShapeGuard);
-  app.use(
-    helmet({
-      // The OpenAPI page loads its own inline scripts and styles.
-      contentSecurityPolicy: {
-        directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] },
-      },
-    }),
-  );
+  app.use(securityHeaders([ANSWER_PAGE_STYLE, SPEAKER_PAGE_STYLE, AGENDA_PAGE_STYLE]));
   app.enableCors({ origin: config.corsOrigins.length > 0 ? config.corsOrigins : false });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
