@@ -17,6 +17,7 @@ import type {
   RenderOutcome,
 } from '../outbox/outbox-renderers';
 import { RenderCache } from '../outbox/render-cache';
+import { replyAddress } from '../replies/reply-address';
 import { SecretLinksService } from '../secret-links/secret-links.service';
 import { LetterView, placeLine, renderLetter } from './invitation-letter';
 import { Language, LETTER, LetterKind } from './invitation.messages';
@@ -39,6 +40,7 @@ interface Row {
   conference_id: string;
   withdrawn_at: Date | null;
   sent_sequence: number | null;
+  reply_secret: string;
   position_title: string | null;
   full_name: string;
   language: Language;
@@ -72,7 +74,7 @@ interface Row {
 }
 
 const LOAD = `
-  SELECT i.id, i.conference_id, i.withdrawn_at, i.sent_sequence, i.position_title, i.cluster_id,
+  SELECT i.id, i.conference_id, i.withdrawn_at, i.sent_sequence, i.position_title, i.cluster_id, i.reply_secret,
          p.full_name, p.language,
          (SELECT pp.title FROM person_position pp WHERE pp.person_id = p.id AND pp.ended_on IS NULL ORDER BY pp.created_at LIMIT 1) AS position,
          c.title, c.status, c.starts_at, c.ends_at, c.time_zone, c.calendar_uid, c.chair_text, c.content_items, c.plan_reference,
@@ -212,6 +214,8 @@ export class InvitationRenderer implements OutboxRenderer {
       description,
       url: answerUrl ?? undefined,
       dtstamp: now,
+      // The invitation's own reply address: its REPLY proves which invitation it answers (src/replies).
+      organizerEmail: replyAddress(organizer.email, row.reply_secret),
     });
     const parts = invitationMailParts(calendar, payload.method);
     return {
