@@ -33,17 +33,11 @@ export function scanJsonShape(bytes: Uint8Array, limits: BodyLimits = BODY_LIMIT
   const open = new Int32Array(limits.maxDepth + 1);
   let depth = 0;
   let total = 0;
-  let inString = false;
   for (let i = 0; i < bytes.length; i += 1) {
     const c = bytes[i];
-    if (inString) {
-      if (c === BACKSLASH) i += 1;
-      else if (c === QUOTE) inString = false;
-      continue;
-    }
     switch (c) {
       case QUOTE:
-        inString = true;
+        i = endOfString(bytes, i + 1);
         break;
       case OPEN_OBJECT:
       case OPEN_ARRAY:
@@ -68,6 +62,19 @@ export function scanJsonShape(bytes: Uint8Array, limits: BodyLimits = BODY_LIMIT
     }
   }
   return undefined;
+}
+
+/** The index of the quote that closes the string starting at `from` (native search: long strings cost little). */
+function endOfString(bytes: Uint8Array, from: number): number {
+  let at = from;
+  for (;;) {
+    const quote = bytes.indexOf(QUOTE, at);
+    if (quote < 0) return bytes.length;
+    let backslashes = 0;
+    while (quote - backslashes - 1 >= from && bytes[quote - backslashes - 1] === BACKSLASH) backslashes += 1;
+    if (backslashes % 2 === 0) return quote;
+    at = quote + 1;
+  }
 }
 
 /**
