@@ -265,6 +265,17 @@ describe('answers from calendar apps (iMIP REPLY)', () => {
     await expect(refusal({ ...plain, to: ALIAS })).resolves.toBe(550);
     await expect(refusal({ ...plain, to: 'convene+0123456789abcdef01234567@convene.test' })).resolves.toBe(550);
     await expect(refusal({ ...plain, to: 'convene+not-a-secret@convene.test' })).resolves.toBe(550);
+    // One invitation per message: a second invitation's address in the same message is refused.
+    const both = await smtp.sendMail(
+      mailOf(
+        'gmail',
+        email('outlook'),
+        replyCalendar({ uid: uid(), email: email('outlook'), partstat: 'NEEDS-ACTION' }),
+        [replyTo.get(email('outlook'))!, replyTo.get(email('gmail'))!].join(', '),
+      ),
+    );
+    expect(both.rejected).toEqual([replyTo.get(email('gmail'))]);
+    expect(both.response).toMatch(/ignored \(NO_ANSWER\)/);
   });
 
   it('takes an Outlook accept, from a mixed-case address, with its comment as the note and the delegate as the audit actor', async () => {
