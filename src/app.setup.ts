@@ -2,13 +2,17 @@ import { HttpStatus, INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
-import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '../config/app-config';
+import { AGENDA_PAGE_STYLE } from './agendas/agenda-html';
+import { BODY_LIMITS, bodyShapeGuard, bodyShapeProblem, verifyJsonShape } from './common/body-shape';
 import { ProblemException } from './common/problem';
 import { ProblemFilter } from './common/problem.filter';
+import { securityHeaders } from './common/security-headers';
 import { createValidationPipe } from './common/validation';
 import { mountConsole } from './console-host/console-host';
+import { ANSWER_PAGE_STYLE } from './invitations/answer-page.html';
+import { SPEAKER_PAGE_STYLE } from './presentations/speaker-page.html';
 
 /** Body-parser refusals become problems with their own codes instead of bare 400/413s. */
 function bodyParserProblems(error: unknown, _req: unknown, _res: unknown, next: (error?: unknown) => void): void {
@@ -23,6 +27,7 @@ function bodyParserProblems(error: unknown, _req: unknown, _res: unknown, next: 
         'The request body is larger than this endpoint accepts.',
       ),
     );
+  if (type === 'parameters.too.many') return next(bodyShapeProblem({ rule: 'maxKeysPerObject', at: 'the form' }));
   if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
     return next(
       new ProblemException(
@@ -43,19 +48,20 @@ export function configureApp(app: INestApplication, config: AppConfig): INestApp
   // address is the client's, so rotating the header does not buy a fresh rate-limit budget.
   express.set('trust proxy', config.trustProxy.length > 0 ? config.trustProxy : false);
   express.disable('x-powered-by');
-  express.useBodyParser('json', { limit: '2mb' });
-  express.useBodyParser('urlencoded', { limit: '256kb', extended: false });
+  // Depth and key counts are checked before parsing (JSON) or while parsing (forms), so a hostile
+  // shape is refused before it costs the event loop anything.
+  express.useBodyParser('json', { limit: '2mb', verify: verifyJsonShape });
+  express.useBodyParser('urlencoded', {
+    limit: '256kb',
+    extended: false,
+    parameterLimit: BODY_LIMITS.maxKeysPerObject,
+  });
   express.use(bodyParserProblems);
+  express.use(bodyShapeGuard);
   // The console's session and CSRF cookies (src/auth/browser-sessions.service.ts).
   express.use(cookieParser());
-  app.use(
-    helmet({
-      // The OpenAPI page loads its own inline scripts and styles.
-      contentSecurityPolicy: {
-        directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] },
-      },
-    }),
-  );
+  app.use(securityHeaders([ANSWER_PAGE_STYLE, SPEAKER_PAGE_STYLE, AGENDA_PAGE_STYLE]));
+  // After the general headers, so the console's own CSP replaces the general one on its prefix.
   mountConsole(express);
   app.enableCors({ origin: config.corsOrigins.length > 0 ? config.corsOrigins : false });
   app.useGlobalPipes(createValidationPipe());

@@ -56,7 +56,12 @@ describe('invitation answers and letters', () => {
     (await listOf(world)).find((i) => i.person.id === world.people[key].id && i.status === 'active')!;
   let replies = 0;
   /** A calendar app's METHOD:REPLY from this person, as a raw single-part message. */
-  const reply = (world: InvitationWorld, key: string, partstat: string, sequence: number, comment?: string) => {
+  const reply = async (world: InvitationWorld, key: string, partstat: string, sequence: number, comment?: string) => {
+    // Each invitation takes replies at its own address (MAIL_ORGANIZER tagged with its secret).
+    const [{ secret }]: { secret: string }[] = await t.dataSource.query(
+      `SELECT reply_secret AS secret FROM invitation WHERE person_id = $1 AND conference_id = $2 AND withdrawn_at IS NULL ORDER BY created_at DESC LIMIT 1`,
+      [world.people[key].id, world.conference.id],
+    );
     const calendar = [
       'BEGIN:VCALENDAR',
       'PRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN',
@@ -74,7 +79,7 @@ describe('invitation answers and letters', () => {
     ].join('\r\n');
     const raw = [
       `From: ${world.people[key].email}`,
-      'To: convene@convene.test',
+      `To: convene+${secret}@convene.test`,
       `Message-ID: <answers-${++replies}.${process.pid}@mail.test>`,
       'Subject: Reply',
       'MIME-Version: 1.0',
@@ -83,7 +88,7 @@ describe('invitation answers and letters', () => {
       '',
       calendar,
     ].join('\r\n');
-    return t.app.get(RepliesService).receive(Buffer.from(raw, 'utf8'), world.people[key].email);
+    return t.app.get(RepliesService).receive(Buffer.from(raw, 'utf8'), world.people[key].email, secret);
   };
 
   describe('the position a letter names', () => {

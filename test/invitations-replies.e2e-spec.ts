@@ -3,15 +3,34 @@ import { ConfigError, loadConfig } from '../config/app-config';
 import { InboundSmtpService } from '../src/replies/inbound-smtp.service';
 import { createTestApp, TestApp } from './support/app';
 import { auth } from './support/conference-fixtures';
+import { describeCalendar } from './support/calendar-checks';
 import { deliver, invitationsPath, invitationWorld, invite, InvitationWorld, sendAll } from './support/invitations';
 import { outboxRows } from './support/outbox';
+import type { CapturedMessage } from './support/smtp-sink';
 
 /**
  * Answers from calendar apps end to end: the app listens for the organizer mailbox on a free port
  * of 127.0.0.1; real REPLY mails go to it over SMTP with nodemailer, shaped like Outlook's,
- * Gmail's, Apple Calendar's and Thunderbird's; the answer is read back over the API.
+ * Gmail's, Apple Calendar's and Thunderbird's; the answer is read back over the API. Each goes to the
+ * reply address its invitation named as ORGANIZER (the organizer mailbox tagged with the
+ * invitation's secret), unless a test says otherwise.
  */
 const ORGANIZER = 'convene@convene.test';
+const TAGGED = /^convene\+[0-9a-f]{24}@convene\.test$/;
+
+/** Each invitee's reply address, as their invitation's ORGANIZER names it (by the invitee's address). */
+const replyTo = new Map<string, string>();
+const attendeeOf = (calendar: string) => /ATTENDEE[^\r\n]*:mailto:([^\r\n]+)/.exec(calendar)?.[1].toLowerCase() ?? '';
+/** The ORGANIZER of each invitation in `messages`, by recipient. */
+function organizersOf(messages: CapturedMessage[]): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const m of messages) {
+    const ics = m.parsed.attachments.find((a) => /calendar|ics/i.test(a.contentType));
+    const organizer = ics ? describeCalendar(ics.content).events[0]?.organizer?.email : undefined;
+    if (organizer) found.set(m.to[0].toLowerCase(), organizer);
+  }
+  return found;
+}
 const ALIAS = 'hoinghi@convene.test';
 const MAX_BYTES = 64 * 1024;
 
@@ -61,10 +80,10 @@ let counter = 0;
 const messageId = () => `<reply-${++counter}.${process.pid}@mail.test>`;
 
 /** The MIME shape each client sends its answer in. */
-function mailOf(shape: Shape, from: string, calendar: string, to = ORGANIZER, id = messageId()): SendMailOptions {
+function mailOf(shape: Shape, from: string, calendar: string, to?: string, id = messageId()): SendMailOptions {
   const base: SendMailOptions = {
     from,
-    to,
+    to: to ?? replyTo.get(attendeeOf(calendar)) ?? ORGANIZER,
     messageId: id,
     subject: 'Accepted: Hội nghị trực tuyến',
     text: 'Đã chấp nhận lời mời.',
@@ -130,6 +149,26 @@ describe('answers from calendar apps (iMIP REPLY)', () => {
     if (!error) throw new Error('the message was taken');
     return error.responseCode ?? 0;
   };
+  const refusalText = async (mail: SendMailOptions): Promise<string> => {
+    const error = await smtp.sendMail(mail).then(
+      () => null,
+      (e: { response?: string }) => e,
+    );
+    if (!error) throw new Error('the message was taken');
+    return error.response ?? '';
+  };
+  /** Reply addresses of invitations no mail was delivered for (never sent, or still queued). */
+  const learnFromDatabase = async (w: InvitationWorld) => {
+    const rows: { email: string; secret: string }[] = await t.dataSource.query(
+      `SELECT lower(p.email) AS email, i.reply_secret AS secret FROM invitation i JOIN person p ON p.id = i.person_id WHERE i.conference_id = $1`,
+      [w.conference.id],
+    );
+    for (const r of rows) if (!replyTo.has(r.email)) replyTo.set(r.email, `convene+${r.secret}@convene.test`);
+  };
+  const learn = (messages: CapturedMessage[]) => {
+    for (const [recipient, organizer] of organizersOf(messages)) replyTo.set(recipient, organizer);
+    return messages;
+  };
   const invitationOf = async (w: InvitationWorld, key: string) => {
     const list = await t
       .http()
@@ -170,7 +209,8 @@ describe('answers from calendar apps (iMIP REPLY)', () => {
       await invite(t, world, key, world.points[0].id);
     await sendAll(t, world);
     await invite(t, world, 'unsent', world.points[0].id);
-    await deliver(t);
+    learn(await deliver(t));
+    await learnFromDatabase(world);
   });
   afterAll(async () => {
     smtp?.close();
@@ -179,6 +219,64 @@ describe('answers from calendar apps (iMIP REPLY)', () => {
 
   const uid = () => world.conference.calendarUid as string;
   const email = (key: string) => world.people[key].email;
+
+  it('names each invitation’s own reply address as its ORGANIZER: the organizer mailbox tagged with the invitation’s secret', async () => {
+    const sent = [...replyTo.entries()].filter(([recipient]) => recipient !== email('unsent'));
+    expect(sent.length).toBe(8);
+    for (const [, organizer] of sent) expect(organizer).toMatch(TAGGED);
+    expect(new Set(sent.map(([, organizer]) => organizer)).size).toBe(sent.length);
+    const [row] = await t.dataSource.query(
+      `SELECT i.reply_secret FROM invitation i JOIN person p ON p.id = i.person_id WHERE p.email = $1`,
+      [email('outlook')],
+    );
+    expect(replyTo.get(email('outlook'))).toBe(`convene+${row.reply_secret}@convene.test`);
+  });
+
+  it('refuses with 550 a forged answer: another delegate’s ATTENDEE sent to one’s own reply address, changing nothing', async () => {
+    const forged = mailOf(
+      'outlook',
+      email('outlook'),
+      replyCalendar({ uid: uid(), email: email('outlook'), partstat: 'DECLINED', dtstamp: '20260301T010000Z' }),
+      replyTo.get(email('gmail')),
+    );
+    const text = await refusalText(forged);
+    expect(text).toMatch(/^550 5\.7\.1 not taken \(NOT_THIS_INVITEE\)/);
+    await expect(logOf(forged.messageId as string)).resolves.toMatchObject({
+      outcome: 'refused',
+      reason: 'NOT_THIS_INVITEE',
+    });
+    const [row] = await t.dataSource.query(
+      `SELECT i.answer FROM invitation i JOIN person p ON p.id = i.person_id WHERE p.email = $1`,
+      [email('outlook')],
+    );
+    expect(row.answer).toBeNull();
+  });
+
+  it('refuses with 550, saying where answers go, a reply to the plain organizer address (what older invitations named)', async () => {
+    const plain = mailOf(
+      'gmail',
+      email('outlook'),
+      replyCalendar({ uid: uid(), email: email('outlook'), partstat: 'DECLINED' }),
+      ORGANIZER,
+    );
+    const text = await refusalText(plain);
+    expect(text).toMatch(/^550 5\.7\.1 <convene@convene\.test>: this address no longer takes calendar replies/);
+    expect(text).toContain('convene+<code>@convene.test');
+    await expect(refusal({ ...plain, to: ALIAS })).resolves.toBe(550);
+    await expect(refusal({ ...plain, to: 'convene+0123456789abcdef01234567@convene.test' })).resolves.toBe(550);
+    await expect(refusal({ ...plain, to: 'convene+not-a-secret@convene.test' })).resolves.toBe(550);
+    // One invitation per message: a second invitation's address in the same message is refused.
+    const both = await smtp.sendMail(
+      mailOf(
+        'gmail',
+        email('outlook'),
+        replyCalendar({ uid: uid(), email: email('outlook'), partstat: 'NEEDS-ACTION' }),
+        [replyTo.get(email('outlook'))!, replyTo.get(email('gmail'))!].join(', '),
+      ),
+    );
+    expect(both.rejected).toEqual([replyTo.get(email('gmail'))]);
+    expect(both.response).toMatch(/ignored \(NO_ANSWER\)/);
+  });
 
   it('takes an Outlook accept, from a mixed-case address, with its comment as the note and the delegate as the audit actor', async () => {
     const mixed = email('outlook')
@@ -211,9 +309,16 @@ describe('answers from calendar apps (iMIP REPLY)', () => {
     });
   });
 
-  it('takes a Gmail decline (alternative and invite.ics), sent to the alias address, and counts it in the summary', async () => {
+  it('takes a Gmail decline (alternative and invite.ics), sent to the alias address with the invitation’s tag, and counts it in the summary', async () => {
     const calendar = replyCalendar({ uid: uid(), email: email('gmail'), partstat: 'DECLINED' });
-    await send(mailOf('gmail', email('gmail'), calendar, ALIAS));
+    await send(
+      mailOf(
+        'gmail',
+        email('gmail'),
+        calendar,
+        replyTo.get(email('gmail'))!.replace(ORGANIZER.split('@')[0], 'hoinghi'),
+      ),
+    );
     await expect(invitationOf(world, 'gmail')).resolves.toMatchObject({ answer: 'declined' });
     const summary = await t
       .http()
@@ -298,7 +403,7 @@ describe('answers from calendar apps (iMIP REPLY)', () => {
       'gmail',
       email('again'),
       replyCalendar({ uid: uid(), email: email('again'), partstat: 'ACCEPTED' }),
-      ORGANIZER,
+      undefined,
       id,
     );
     await expect(send(mail)).resolves.toMatch(/applied/);
@@ -368,7 +473,7 @@ describe('answers from calendar apps (iMIP REPLY)', () => {
         'gmail',
         email('order'),
         replyCalendar({ uid: uid(), email: email('order'), partstat: 'ACCEPTED', dtstamp: '20260301T045900Z' }),
-        ORGANIZER,
+        undefined,
         id,
       ),
     );
@@ -382,27 +487,33 @@ describe('answers from calendar apps (iMIP REPLY)', () => {
       await expect(logOf(mail.messageId as string)).resolves.toMatchObject({ outcome: 'ignored', reason });
     };
 
-    it('an unknown UID', async () => {
-      await ignored(
-        mailOf(
-          'outlook',
-          email('apple'),
-          replyCalendar({ uid: 'no-such-event@elsewhere', email: email('apple'), partstat: 'DECLINED' }),
-        ),
-        'UNKNOWN_EVENT',
+    // Issue 13 (item 8) changed these two: a reply must answer its reply address's invitation, so a
+    // UID of another event is refused (550 WRONG_EVENT, was ignored UNKNOWN_EVENT), and someone not
+    // invited has no reply address at all (550 at RCPT TO, was ignored NOT_INVITED).
+    it('refuses (550) a UID that is not the event of the reply address’s invitation', async () => {
+      const mail = mailOf(
+        'outlook',
+        email('apple'),
+        replyCalendar({ uid: 'no-such-event@elsewhere', email: email('apple'), partstat: 'DECLINED' }),
       );
+      await expect(refusal(mail)).resolves.toBe(550);
+      await expect(logOf(mail.messageId as string)).resolves.toMatchObject({
+        outcome: 'refused',
+        reason: 'WRONG_EVENT',
+      });
       await expect(invitationOf(world, 'apple')).resolves.toMatchObject({ answer: 'tentative' });
     });
 
-    it('an attendee who is not invited', async () => {
-      await ignored(
-        mailOf(
-          'gmail',
-          'stranger@example.vn',
-          replyCalendar({ uid: uid(), email: 'stranger@example.vn', partstat: 'ACCEPTED' }),
+    it('refuses (550) an attendee who is not invited: there is no reply address for them', async () => {
+      await expect(
+        refusal(
+          mailOf(
+            'gmail',
+            'stranger@example.vn',
+            replyCalendar({ uid: uid(), email: 'stranger@example.vn', partstat: 'ACCEPTED' }),
+          ),
         ),
-        'NOT_INVITED',
-      );
+      ).resolves.toBe(550);
     });
 
     it('an answer for an invited person sent from someone else’s address', async () => {
@@ -450,6 +561,10 @@ describe('answers from calendar apps (iMIP REPLY)', () => {
         .delete(`${invitationsPath(world)}/${invitation.id}`)
         .set(auth(world.token))
         .expect(204);
+      // The CANCEL names the same reply address as the invitation it cancels.
+      const cancel = organizersOf(await deliver(t)).get(email('withdrawn'));
+      expect(cancel).toBe(replyTo.get(email('withdrawn')));
+      expect(cancel).toMatch(TAGGED);
       await ignored(
         mailOf(
           'outlook',
@@ -472,9 +587,14 @@ describe('answers from calendar apps (iMIP REPLY)', () => {
         .set(auth(moved.token))
         .send({ startsAt: '2026-04-09T14:00:00+07:00', endsAt: '2026-04-09T17:00:00+07:00', reason: 'Trùng lịch' })
         .expect(200);
-      await deliver(t);
-      await expect(invitationOf(moved, 'a')).resolves.toMatchObject({ sentSequence: 1 });
       const a = moved.people.a.email;
+      const messages = (await deliver(t)).filter((m) => m.to.includes(a));
+      learn(messages);
+      // Every version sent to one invitation names the same ORGANIZER.
+      const organizers = messages.map((m) => organizersOf([m]).get(a));
+      expect(organizers.length).toBeGreaterThanOrEqual(1);
+      expect(new Set(organizers)).toEqual(new Set([replyTo.get(a)]));
+      await expect(invitationOf(moved, 'a')).resolves.toMatchObject({ sentSequence: 1 });
       await ignored(
         mailOf(
           'outlook',
@@ -509,6 +629,7 @@ describe('answers from calendar apps (iMIP REPLY)', () => {
       ]);
       await invite(t, cancelled, 'a', cancelled.points[0].id);
       await sendAll(t, cancelled);
+      await learnFromDatabase(cancelled);
       await t
         .http()
         .post(`/conferences/${cancelled.conference.id}/cancel`)
@@ -525,6 +646,7 @@ describe('answers from calendar apps (iMIP REPLY)', () => {
       const started = await invitationWorld(t, [{ key: 'a', name: 'Nguyễn Văn An', at: 0 }]);
       await invite(t, started, 'a', started.points[0].id);
       await sendAll(t, started);
+      await learnFromDatabase(started);
       const now = t.clock.now();
       t.clock.set('2026-04-08T01:00:00Z');
       try {
@@ -567,7 +689,12 @@ describe('answers from calendar apps (iMIP REPLY)', () => {
     });
 
     it('answers 554 to a garbage calendar, a calendar of another METHOD and a mail without calendar, and keeps working', async () => {
-      const garbage = mailOf('outlook', email('apple'), 'BEGIN:VCALENDAR\r\nMETHOD:REPLY\r\nthis is not a calendar');
+      const garbage = mailOf(
+        'outlook',
+        email('apple'),
+        'BEGIN:VCALENDAR\r\nMETHOD:REPLY\r\nthis is not a calendar',
+        replyTo.get(email('apple')),
+      );
       await expect(refusal(garbage)).resolves.toBe(554);
       await expect(logOf(garbage.messageId as string)).resolves.toMatchObject({
         outcome: 'refused',
@@ -579,11 +706,14 @@ describe('answers from calendar apps (iMIP REPLY)', () => {
       );
       await expect(refusal(mailOf('gmail', email('apple'), counter))).resolves.toBe(554);
       await expect(
-        refusal({ from: email('apple'), to: ORGANIZER, subject: 'Cảm ơn', text: 'Tôi sẽ đến.' }),
+        refusal({ from: email('apple'), to: replyTo.get(email('apple')), subject: 'Cảm ơn', text: 'Tôi sẽ đến.' }),
       ).resolves.toBe(554);
-      await expect(refusal(mailOf('thunderbird', email('apple'), '\u0000\u0001\u0002'))).resolves.toBe(554);
       await expect(
-        send(
+        refusal(mailOf('thunderbird', email('apple'), '\u0000\u0001\u0002', replyTo.get(email('apple')))),
+      ).resolves.toBe(554);
+      // Was taken and ignored (UNKNOWN_EVENT); now refused as another event's reply (WRONG_EVENT, issue 13).
+      await expect(
+        refusalText(
           mailOf(
             'gmail',
             email('apple'),
@@ -595,7 +725,7 @@ describe('answers from calendar apps (iMIP REPLY)', () => {
             }),
           ),
         ),
-      ).resolves.toMatch(/ignored \(UNKNOWN_EVENT\)/);
+      ).resolves.toMatch(/^550 .*WRONG_EVENT/);
       await expect(invitationOf(world, 'apple')).resolves.toMatchObject({ answer: 'tentative' });
       await send(
         mailOf(

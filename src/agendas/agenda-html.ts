@@ -14,6 +14,17 @@ const escape = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
 
 const WEEKDAYS_VI = ['', 'Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy', 'Chủ nhật'];
 
+/** The page's one inline style; the Content-Security-Policy allows it by its hash (app.setup.ts). */
+export const AGENDA_PAGE_STYLE = `
+body { font-family: "Times New Roman", serif; margin: 2cm; }
+h1 { text-align: center; font-size: 14pt; margin-bottom: 0.2em; }
+p.sub { text-align: center; margin: 0.2em 0; }
+table { width: 100%; border-collapse: collapse; margin-top: 1em; }
+th, td { border: 1px solid #000; padding: 4px 6px; vertical-align: top; }
+td.time { white-space: nowrap; }
+tr.slot-break td { font-style: italic; }
+`;
+
 /**
  * The printable agenda, laid out like the plans' "DỰ KIẾN CHƯƠNG TRÌNH" table
  * (Thời gian / Nội dung / Thực hiện), times in the conference's zone.
@@ -39,15 +50,7 @@ export function renderAgendaHtml({ agenda, clusterNumber, venue, language }: Age
 <head>
 <meta charset="utf-8">
 <title>${escape(words.heading)} – ${escape(agenda.title)}</title>
-<style>
-body { font-family: "Times New Roman", serif; margin: 2cm; }
-h1 { text-align: center; font-size: 14pt; margin-bottom: 0.2em; }
-p.sub { text-align: center; margin: 0.2em 0; }
-table { width: 100%; border-collapse: collapse; margin-top: 1em; }
-th, td { border: 1px solid #000; padding: 4px 6px; vertical-align: top; }
-td.time { white-space: nowrap; }
-tr.slot-break td { font-style: italic; }
-</style>
+<style>${AGENDA_PAGE_STYLE}</style>
 </head>
 <body>
 <h1>${escape(words.heading)}</h1>

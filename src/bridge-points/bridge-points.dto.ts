@@ -15,6 +15,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { IsHttpLink } from '../common/http-link';
 import { PageQuery } from '../common/pagination';
 import { isoInZone } from '../common/zoned-time';
 import { UNIT_KINDS, UnitKind } from '../directory/directory.constants';
@@ -32,6 +33,7 @@ class BridgePointFieldsDto {
   @IsOptional()
   @IsString()
   @MaxLength(2000)
+  @IsHttpLink('meetingLink')
   meetingLink?: string | null;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) meetingRoomId?: string | null;
   @ApiPropertyOptional() @IsOptional() @IsUUID() coordinatorPersonId?: string | null;

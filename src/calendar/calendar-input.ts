@@ -1,4 +1,4 @@
-import { nfc, singleLine } from '../common/text';
+import { nfc, singleLine, withoutInvisible } from '../common/text';
 import { CalendarAlarm, CalendarEvent, CalendarInputError, CalendarPerson, EventStatus } from './calendar.types';
 
 /**
@@ -26,7 +26,7 @@ export function oneLineText(value: unknown, field: string, required = false): st
 
 /** Multi-line text (DESCRIPTION): line breaks kept as LF, other controls become spaces. */
 export function multiLineText(value: unknown, field: string): string {
-  return nfc(wellFormed(requireString(value, field)))
+  return withoutInvisible(nfc(wellFormed(requireString(value, field))))
     .replace(/\r\n?|[\u2028\u2029]/g, '\n')
     .replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g, ' ')
     .replace(/[ \t]+\n/g, '\n')

@@ -45,6 +45,12 @@ export interface InvitationPersonal {
   url?: string;
   /** The sending time, written as DTSTAMP (rule 7). */
   dtstamp: Date;
+  /**
+   * Replaces ORGANIZER's address for this recipient: the organizer mailbox with this invitation's
+   * reply secret as a tag, so a calendar app's REPLY says which invitation it answers. Keep it the
+   * same for every update and cancel of one invitation.
+   */
+  organizerEmail?: string;
 }
 
 /**
@@ -56,6 +62,8 @@ export interface PreparedInvitation {
   readonly uid: string;
   readonly sequence: number;
   readonly organizerEmail: string;
+  /** ORGANIZER's CN; the line itself is written per recipient (its address may carry a reply tag). */
+  readonly organizerName: string;
   /** BEGIN:VCALENDAR … the invariant VEVENT properties, each line folded and ending in CRLF. */
   readonly head: string;
   /** The event's own LOCATION, DESCRIPTION and URL lines (folded), used when not personalised. */

@@ -20,6 +20,27 @@ describe(prepareInvitation.name, () => {
     expect(prepared.tail.endsWith('END:VEVENT\r\nEND:VCALENDAR\r\n')).toBe(true);
   });
 
+  it('writes a recipient’s own organizer address (a reply tag) in ORGANIZER, the same CN, and the mailbox otherwise', () => {
+    const prepared = prepareInvitation(CONFERENCE, 'REQUEST');
+    const tagged = ORGANIZER.email.replace('@', '+0123456789abcdef01234567@');
+    const own = personalizeInvitation(prepared, { attendee: DELEGATE, dtstamp: SENT_AT, organizerEmail: tagged });
+    expect(describeCalendar(own).events[0].organizer).toEqual({ email: tagged, cn: ORGANIZER.name });
+    expectInvitation(own, { method: 'REQUEST', attendee: DELEGATE.email });
+    expect(own.match(/^ORGANIZER/gm)).toHaveLength(1);
+    const plain = personalizeInvitation(prepared, { attendee: DELEGATE, dtstamp: SENT_AT });
+    expect(describeCalendar(plain).events[0].organizer?.email).toBe(ORGANIZER.email);
+    expect(() =>
+      personalizeInvitation(prepared, {
+        attendee: { name: 'VP', email: tagged },
+        dtstamp: SENT_AT,
+        organizerEmail: tagged,
+      }),
+    ).toThrow(refusal('attendee.email', 'notOrganizer'));
+    expect(() =>
+      personalizeInvitation(prepared, { attendee: DELEGATE, dtstamp: SENT_AT, organizerEmail: 'a\r\nb@x.vn' }),
+    ).toThrow(refusal('organizerEmail', 'isEmail'));
+  });
+
   it('adds a default alarm when the event names none', () => {
     const text = personalizeInvitation(prepareInvitation({ ...CONFERENCE, alarms: undefined }, 'REQUEST'), {
       attendee: DELEGATE,

@@ -1,4 +1,4 @@
-import { cleanEvent, instant, person, sequenceValue } from './calendar-input';
+import { cleanEvent, instant, mailbox, person, sequenceValue } from './calendar-input';
 import {
   CalendarAlarm,
   CalendarEvent,
@@ -10,7 +10,7 @@ import {
   PreparedInvitation,
 } from './calendar.types';
 import { CRLF, foldLine, formatUtc, joinLines, paramValue } from './content-line';
-import { icsEventParts } from './ics-event';
+import { icsEventParts, organizerLine } from './ics-event';
 import { calendarHeader, placeAndTextLines } from './vcalendar';
 
 /**
@@ -83,7 +83,13 @@ export function prepareInvitation(
     uid: clean.uid,
     sequence: clean.sequence,
     organizerEmail: organizer.email,
-    head: joinLines([...calendarHeader(method), 'BEGIN:VEVENT', ...parts.properties]),
+    organizerName: organizer.name,
+    // ORGANIZER is written per recipient: each invitation may carry its own reply address.
+    head: joinLines([
+      ...calendarHeader(method),
+      'BEGIN:VEVENT',
+      ...parts.properties.filter((line) => !line.startsWith('ORGANIZER')),
+    ]),
     defaults: placeAndTextLines(clean),
     tail: joinLines([...parts.alarms, 'END:VEVENT', 'END:VCALENDAR']),
   };
@@ -92,10 +98,10 @@ export function prepareInvitation(
 function attendeeLine(
   attendee: InvitationPersonal['attendee'],
   method: InvitationMethod,
-  organizerEmail: string,
+  organizerEmails: string[],
 ): string {
   const who = person(attendee, 'attendee');
-  if (who.email.toLowerCase() === organizerEmail.toLowerCase()) {
+  if (organizerEmails.some((email) => who.email.toLowerCase() === email.toLowerCase())) {
     throw new CalendarInputError('attendee.email', 'notOrganizer', 'the recipient cannot be the organizer');
   }
   const partstat = attendee.partstat ?? 'NEEDS-ACTION';
@@ -116,10 +122,17 @@ export function personalizeInvitation(prepared: PreparedInvitation, personal: In
   const location = own.location ?? prepared.defaults.location ?? '';
   const description = own.description ?? prepared.defaults.description ?? '';
   const url = own.url ?? prepared.defaults.url ?? '';
+  // A reply address of this recipient's own (the organizer mailbox with a tag), else the mailbox.
+  const organizerEmail =
+    personal.organizerEmail === undefined
+      ? prepared.organizerEmail
+      : mailbox(personal.organizerEmail, 'organizerEmail');
+  const organizer = foldLine(organizerLine({ name: prepared.organizerName, email: organizerEmail })) + CRLF;
   return (
     prepared.head +
+    organizer +
     dtstamp +
-    attendeeLine(personal.attendee, prepared.method, prepared.organizerEmail) +
+    attendeeLine(personal.attendee, prepared.method, [prepared.organizerEmail, organizerEmail]) +
     location +
     description +
     url +

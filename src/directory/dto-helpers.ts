@@ -1,6 +1,6 @@
 import { Transform } from 'class-transformer';
 import { Matches } from 'class-validator';
-import { nfc } from '../common/text';
+import { INVISIBLE_CHARACTERS, nfc } from '../common/text';
 
 /** Text fields: trimmed and NFC before validation, so "  Sở Nội vụ " and a decomposed "Sở" store alike. */
 export const Trimmed = () => Transform(({ value }) => (typeof value === 'string' ? nfc(value.trim()) : value));
@@ -24,6 +24,6 @@ export const QueryList = () =>
   });
 
 export const SingleLine = (field: string) =>
-  Matches(/^[^\u0000-\u001f\u007f-\u009f\u2028\u2029]*$/, {
-    message: `${field} must be one line without control characters`,
+  Matches(new RegExp(`^[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029${INVISIBLE_CHARACTERS}]*$`), {
+    message: `${field} must be one line without control characters or invisible formatting characters (such as U+202E or U+200B)`,
   });

@@ -21,7 +21,8 @@ export interface AnswerPageView {
   saved?: boolean;
 }
 
-const STYLE = `body{font-family:system-ui,"Segoe UI",Arial,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;line-height:1.5}
+/** The pages' one inline style; the Content-Security-Policy allows it by its hash (app.setup.ts). */
+export const ANSWER_PAGE_STYLE = `body{font-family:system-ui,"Segoe UI",Arial,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;line-height:1.5}
 fieldset{border:1px solid #bbb;margin:1rem 0}label{display:block;margin:.3rem 0}.note{background:#fff4d6;padding:.6rem;border-left:4px solid #e0a800}
 .ok{background:#e6f4ea;padding:.6rem;border-left:4px solid #2e7d32}nav{text-align:right}`;
 
@@ -67,7 +68,7 @@ export function renderAnswerPage(view: AnswerPageView): string {
   const open = view.state === 'open' && view.answer !== 'delegated';
   return `<!DOCTYPE html>
 <html lang="${view.language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex"><title>${escapeHtml(t.title)}: ${escapeHtml(view.title)}</title><style>${STYLE}</style></head>
+<meta name="robots" content="noindex"><title>${escapeHtml(t.title)}: ${escapeHtml(view.title)}</title><style>${ANSWER_PAGE_STYLE}</style></head>
 <body>
 <nav><a href="?lang=${other}">${escapeHtml(t.otherLanguage)}</a></nav>
 <h1>${escapeHtml(view.title)}</h1>
@@ -92,7 +93,7 @@ export function renderAnswerProblem(
   const back = backTo ? `<p><a href="${escapeHtml(backTo)}">${escapeHtml(t.back)}</a></p>` : '';
   return `<!DOCTYPE html>
 <html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex"><title>${escapeHtml(t.title)}</title><style>${STYLE}</style></head>
+<meta name="robots" content="noindex"><title>${escapeHtml(t.title)}</title><style>${ANSWER_PAGE_STYLE}</style></head>
 <body>
 <p class="note">${escapeHtml(problem.status === 404 ? t.notFound : problem.detail)}</p>
 ${back}

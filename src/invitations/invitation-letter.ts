@@ -1,3 +1,5 @@
+import { safeHttpLink } from '../common/http-link';
+import { singleLine } from '../common/text';
 import { formatInZone, timeInZone } from '../common/zoned-time';
 import { Language, LETTER, LetterKind } from './invitation.messages';
 
@@ -77,8 +79,11 @@ function fields(view: LetterView): Field[] {
   if (view.place.name) list.push({ label: t.place, value: view.place.name });
   if (view.place.room) list.push({ label: t.room, value: view.place.room });
   if (view.place.address) list.push({ label: t.address, value: view.place.address });
-  if (view.place.meetingLink)
-    list.push({ label: t.meetingLink, value: view.place.meetingLink, href: view.place.meetingLink });
+  if (view.place.meetingLink) {
+    // Checked again here: a link stored before links were checked is shown as text, never as a link.
+    const href = safeHttpLink(view.place.meetingLink);
+    list.push({ label: t.meetingLink, value: singleLine(view.place.meetingLink), href: href ?? undefined });
+  }
   const composition = view.composition ?? view.recipient.position;
   if (composition) list.push({ label: t.composition, value: composition });
   if (view.contact.name || view.contact.phone) {

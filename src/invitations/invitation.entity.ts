@@ -82,6 +82,13 @@ export class Invitation {
   @Column({ type: 'timestamptz', nullable: true })
   lastSentAt: Date | null;
 
+  /**
+   * The secret in this invitation's ORGANIZER address (`giaymoi+<secret>@…`), where calendar apps
+   * send its answer; set by the database, never read with the row.
+   */
+  @Column({ type: 'text', select: false, insert: false, update: false })
+  replySecret: string;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

@@ -17,6 +17,7 @@ import type {
   RenderOutcome,
 } from '../outbox/outbox-renderers';
 import { RenderCache } from '../outbox/render-cache';
+import { replyAddress } from '../replies/reply-address';
 import { SecretLinksService } from '../secret-links/secret-links.service';
 import { LetterView, placeLine, renderLetter } from './invitation-letter';
 import { Language, LETTER, LetterKind } from './invitation.messages';
@@ -46,6 +47,7 @@ interface Row {
   /** Whom this person replaces, as a substitute. */
   replaces_name: string | null;
   replaces_position: string | null;
+  reply_secret: string;
   position_title: string | null;
   full_name: string;
   language: Language;
@@ -79,7 +81,7 @@ interface Row {
 }
 
 const LOAD = `
-  SELECT i.id, i.conference_id, i.withdrawn_at, i.sent_sequence, i.position_title, i.cluster_id, i.answer,
+  SELECT i.id, i.conference_id, i.withdrawn_at, i.sent_sequence, i.position_title, i.cluster_id, i.answer, i.reply_secret,
          p.full_name, p.language,
          ${positionTitle('i')} AS position,
          (SELECT sp.full_name FROM invitation s JOIN person sp ON sp.id = s.person_id WHERE s.substitute_for_id = i.id ORDER BY s.created_at LIMIT 1) AS substitute_name,
@@ -233,6 +235,8 @@ export class InvitationRenderer implements OutboxRenderer {
       description,
       url: answerUrl ?? undefined,
       dtstamp: now,
+      // The invitation's own reply address: its REPLY proves which invitation it answers (src/replies).
+      organizerEmail: replyAddress(organizer.email, row.reply_secret),
     });
     const parts = invitationMailParts(calendar, payload.method);
     return {

@@ -35,6 +35,8 @@ function range(min: number | null, max: number | null, language: 'vi' | 'en'): s
 export const UPLOAD_REFUSALS = {
   unsupported: (looksLike: string) =>
     `The file is not a PDF, DOCX, DOC or ODT document (by its content it is ${looksLike}); the name and the declared type are not what counts.`,
+  unreadablePdf:
+    'The file starts like a PDF but does not read as one (no document with pages could be parsed); send the PDF again, as saved by its application.',
   empty: 'The file is empty.',
   missing: 'Send the paper as the multipart field "file".',
 };

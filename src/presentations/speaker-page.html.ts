@@ -29,7 +29,8 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-const STYLE = `body{font-family:system-ui,"Segoe UI",Arial,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b;line-height:1.5}
+/** The pages' one inline style; the Content-Security-Policy allows it by its hash (app.setup.ts). */
+export const SPEAKER_PAGE_STYLE = `body{font-family:system-ui,"Segoe UI",Arial,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b;line-height:1.5}
 table{border-collapse:collapse;width:100%}th,td{border:1px solid #bbb;padding:.35rem .5rem;text-align:left;vertical-align:top}
 dl{display:grid;grid-template-columns:12rem 1fr;gap:.3rem 1rem}dt{font-weight:600}.note{background:#fff4d6;padding:.6rem .8rem;border-left:4px solid #e0a800}
 .ok{background:#e6f4ea;padding:.6rem .8rem;border-left:4px solid #2e7d32}.late{color:#b00020;font-weight:600}nav{text-align:right}`;
@@ -37,7 +38,7 @@ dl{display:grid;grid-template-columns:12rem 1fr;gap:.3rem 1rem}dt{font-weight:60
 function layout(language: PageLanguage, title: string, body: string): string {
   return `<!DOCTYPE html>
 <html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head>
+<meta name="robots" content="noindex"><title>${escapeHtml(title)}</title><style>${SPEAKER_PAGE_STYLE}</style></head>
 <body>${body}</body></html>`;
 }
 

@@ -64,6 +64,32 @@ describe('inspectPaper', () => {
     await expect(status(inspectPaper(undefined, undefined, RANGE, 1_000_000))).resolves.toEqual([422, 'FILE_REQUIRED']);
   });
 
+  it('refuses with 415 a file that only mentions %PDF- (an HTML page named paper.pdf) or does not parse as a PDF', async () => {
+    const html = Buffer.from('<!-- %PDF-1.4 -->\n<html><body><script>alert(1)</script></body></html>\n');
+    await expect(status(inspectPaper(html, 'paper.pdf', RANGE, 1_000_000))).resolves.toEqual([
+      415,
+      'UNSUPPORTED_FILE_TYPE',
+    ]);
+    const late = Buffer.concat([Buffer.alloc(2000, 0x20), await makePdf(1)]);
+    await expect(status(inspectPaper(late, 'paper.pdf', RANGE, 1_000_000))).resolves.toEqual([
+      415,
+      'UNSUPPORTED_FILE_TYPE',
+    ]);
+    const damaged = Buffer.from('%PDF-1.7\nnot really a pdf\n%%EOF\n');
+    await expect(status(inspectPaper(damaged, 'paper.pdf', RANGE, 1_000_000))).resolves.toEqual([
+      415,
+      'UNSUPPORTED_FILE_TYPE',
+    ]);
+  });
+
+  it('takes a real PDF with a little junk before its header', async () => {
+    const pdf = Buffer.concat([Buffer.from('\r\n  '), await makePdf(2)]);
+    await expect(inspectPaper(pdf, 'paper.pdf', RANGE, 1_000_000)).resolves.toMatchObject({
+      format: 'pdf',
+      pageCount: 2,
+    });
+  });
+
   it('refuses a file over the limit with 413', async () => {
     await expect(status(inspectPaper(await makePdf(1), 'a.pdf', RANGE, 100))).resolves.toEqual([
       413,

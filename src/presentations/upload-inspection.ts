@@ -75,6 +75,18 @@ export async function inspectPaper(
   }
   const fileName = safeFileName(originalName);
   const pageCount = await countPages(sniffed.format, data);
+  // A header alone proves nothing (an HTML page may carry `<!-- %PDF-1.4 -->`): a PDF must parse, with pages.
+  if (sniffed.format === 'pdf' && (pageCount === null || pageCount < 1)) {
+    throw new ProblemException(
+      HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+      'UNSUPPORTED_FILE_TYPE',
+      UPLOAD_REFUSALS.unreadablePdf,
+      {
+        errors: [fieldProblem('file', 'paperFormat', UPLOAD_REFUSALS.unreadablePdf)],
+        accepted: ['pdf', 'docx', 'doc', 'odt'],
+      },
+    );
+  }
   return {
     format: sniffed.format,
     contentType: sniffed.contentType,

@@ -1,20 +1,26 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { AddressInfo } from 'node:net';
-import { SMTPServer, SMTPServerDataStream } from 'smtp-server';
+import { SMTPServer, SMTPServerDataStream, SMTPServerSession } from 'smtp-server';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { RepliesService } from './replies.service';
+import { NOT_THIS_INVITATION, RepliesService } from './replies.service';
+import { REPLY_SECRET, replyAddress, splitReplyAddress } from './reply-address';
 
 /** An SMTP answer other than 250: smtp-server sends `responseCode` and the message as they are. */
 function smtpError(code: number, message: string): Error {
   return Object.assign(new Error(message), { responseCode: code });
 }
 
+/** The secret of the reply address the message was sent to (every accepted recipient carries the same one). */
+const replySecretOf = (session: SMTPServerSession) =>
+  splitReplyAddress(session.envelope.rcptTo[0]?.address ?? '').tag ?? '';
+
 /** Text from the message itself goes into an SMTP answer: one short line. */
 const oneLine = (text: string) => text.replace(/[\u0000-\u001f\u007f]+/g, ' ').slice(0, 200);
 
 /**
  * The SMTP listener for the organizer mailbox (INBOUND_SMTP_PORT; off when unset). It takes mail
- * only for MAIL_ORGANIZER and INBOUND_SMTP_ADDRESSES (any other RCPT: 550), at most
+ * only at an invitation's reply address — MAIL_ORGANIZER or an INBOUND_SMTP_ADDRESSES mailbox tagged
+ * with the invitation's secret (the plain mailbox, anything else: 550), at most
  * INBOUND_SMTP_MAX_BYTES (552), and hands each message to RepliesService. A message that is no
  * calendar reply is refused with 554 and the reason; a reply that matches nothing is taken (250)
  * and recorded as ignored; a failure of Convene itself answers 451, so the sender tries again.
@@ -48,19 +54,12 @@ export class InboundSmtpService implements OnApplicationBootstrap, OnApplication
       maxClients: 100,
       logger: false,
       closeTimeout: 2000,
-      onRcptTo: (address, _session, callback) => {
-        if (accepted.has(address.address.trim().toLowerCase())) return callback();
-        callback(
-          smtpError(
-            550,
-            `5.1.1 <${address.address}>: no such mailbox here; this server takes calendar replies for ${[...accepted].join(', ')}`,
-          ),
-        );
-      },
+      onRcptTo: (address, session, callback) => this.rcptTo(address.address, session, accepted, callback),
       onData: (stream, session, callback) =>
         this.take(
           stream,
           session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+          replySecretOf(session),
           inbound.maxBytes,
           callback,
         ),
@@ -80,9 +79,51 @@ export class InboundSmtpService implements OnApplicationBootstrap, OnApplication
     );
   }
 
+  /**
+   * Mail is taken only at an invitation's reply address: an accepted mailbox with an invitation's
+   * secret as its tag. The plain mailbox was every invitation's ORGANIZER before, so anyone invited
+   * could answer for anyone; a reply to it now gets a 550 that says where answers go.
+   */
+  private rcptTo(
+    address: string,
+    session: SMTPServerSession,
+    accepted: Set<string>,
+    callback: (error?: Error | null) => void,
+  ): void {
+    const { mailbox, tag } = splitReplyAddress(address);
+    const tagged = tag !== null && accepted.has(mailbox);
+    if (!tagged && accepted.has(address.trim().toLowerCase()))
+      return callback(
+        smtpError(
+          550,
+          `5.7.1 <${address}>: this address no longer takes calendar replies; each invitation names its own reply address as ORGANIZER (${replyAddress(mailbox, '<code>')}). Answer from the latest invitation e-mail, or on its answer page`,
+        ),
+      );
+    if (!tagged)
+      return callback(
+        smtpError(
+          550,
+          `5.1.1 <${address}>: no such mailbox here; this server takes calendar replies for ${[...accepted].join(', ')}, at each invitation's own address`,
+        ),
+      );
+    const unknown = () => smtpError(550, `5.1.1 <${address}>: no invitation has this reply address`);
+    if (!REPLY_SECRET.test(tag)) return callback(unknown());
+    const others = session.envelope.rcptTo.map((r) => splitReplyAddress(r.address).tag).filter((t) => t !== tag);
+    if (others.length > 0)
+      return callback(smtpError(550, '5.5.3 one invitation per message: send each answer to its own reply address'));
+    this.replies.knowsSecret(tag).then(
+      (known) => callback(known ? null : unknown()),
+      (error: Error) => {
+        this.logger.error({ err: error }, 'could not look up a reply address');
+        callback(smtpError(451, '4.3.0 could not check the address now; try again later'));
+      },
+    );
+  }
+
   private take(
     stream: SMTPServerDataStream,
     envelopeFrom: string,
+    secret: string,
     maxBytes: number,
     callback: (error?: Error | null, message?: string) => void,
   ): void {
@@ -96,8 +137,15 @@ export class InboundSmtpService implements OnApplicationBootstrap, OnApplication
     stream.on('end', () => {
       if (stream.sizeExceeded || size > maxBytes)
         return callback(smtpError(552, `5.3.4 message too big for calendar replies (at most ${maxBytes} bytes)`));
-      this.replies.receive(Buffer.concat(chunks), envelopeFrom).then(
+      this.replies.receive(Buffer.concat(chunks), envelopeFrom, secret).then(
         (result) => {
+          if (result.outcome === 'refused' && result.reason && NOT_THIS_INVITATION.has(result.reason))
+            return callback(
+              smtpError(
+                550,
+                `5.7.1 not taken (${result.reason}): ${oneLine(result.detail)}; a reply is taken only at the address of its own invitation`,
+              ),
+            );
           if (result.outcome === 'refused')
             return callback(
               smtpError(

@@ -10,7 +10,7 @@ import { Clock } from '../common/clock';
 import { queryRows } from '../common/sql';
 import { AnswersService } from '../invitations/answers.service';
 import { AnswerDto } from '../invitations/invitations.dto';
-import { answeringAttendee, CalendarReply, ReplyAttendee, ReplyCalendarError } from './reply-calendar';
+import { answeringAttendee, CalendarReply, REPLY_PARTSTATS, ReplyAttendee, ReplyCalendarError } from './reply-calendar';
 import { replyOf, sendersOf } from './reply-mail';
 
 export type ReplyOutcome = 'applied' | 'unchanged' | 'ignored' | 'refused' | 'duplicate';
@@ -41,28 +41,27 @@ interface Target {
   invitationId: string;
   conferenceId: string;
   personId: string;
+  personEmail: string;
+  eventUid: string;
   withdrawnAt: Date | null;
   sentSequence: number | null;
   conferenceStatus: string;
   clusterStatus: string | null;
 }
 
-/** The event a UID names (the conference, or a cluster of a roundtable) and the invitation of that person for it. */
+/** The invitation whose reply address (ORGANIZER with its secret) the message was sent to, and its event's UID. */
 const TARGET = `
-  WITH event AS (
-    SELECT c.id AS conference_id, NULL::uuid AS cluster_id FROM conference c WHERE c.calendar_uid = $1
-    UNION ALL SELECT k.conference_id, k.id FROM cluster k WHERE k.calendar_uid = $1
-  )
-  SELECT i.id AS "invitationId", i.conference_id AS "conferenceId", i.person_id AS "personId", i.withdrawn_at AS "withdrawnAt",
-         i.sent_sequence AS "sentSequence", c.status AS "conferenceStatus", k.status AS "clusterStatus"
-    FROM event e
-    JOIN person p ON p.email = $2
-    JOIN invitation i ON i.conference_id = e.conference_id AND i.person_id = p.id
-     AND (i.cluster_id = e.cluster_id OR (e.cluster_id IS NULL AND i.bridge_point_id IS NOT NULL))
+  SELECT i.id AS "invitationId", i.conference_id AS "conferenceId", i.person_id AS "personId", lower(p.email) AS "personEmail",
+         CASE WHEN i.cluster_id IS NULL THEN c.calendar_uid ELSE k.calendar_uid END AS "eventUid",
+         i.withdrawn_at AS "withdrawnAt", i.sent_sequence AS "sentSequence", c.status AS "conferenceStatus", k.status AS "clusterStatus"
+    FROM invitation i
+    JOIN person p ON p.id = i.person_id
     JOIN conference c ON c.id = i.conference_id
     LEFT JOIN cluster k ON k.id = i.cluster_id
-   ORDER BY (i.withdrawn_at IS NULL) DESC, i.created_at DESC
-   LIMIT 1`;
+   WHERE i.reply_secret = $1`;
+
+/** Refusals that say the message is not this invitation's answer: answered 550 (a forgery, or a misdirected reply). */
+export const NOT_THIS_INVITATION = new Set(['NO_INVITATION', 'WRONG_EVENT', 'NOT_THIS_INVITEE']);
 
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
@@ -73,6 +72,15 @@ const ANSWER_OF: Record<string, AnswerDto['answer']> = {
 };
 
 class Ignored extends Error {
+  constructor(
+    readonly reason: string,
+    readonly detail: string,
+  ) {
+    super(detail);
+  }
+}
+
+class Refused extends Error {
   constructor(
     readonly reason: string,
     readonly detail: string,
@@ -100,7 +108,14 @@ export class RepliesService {
     private readonly clock: Clock,
   ) {}
 
-  async receive(raw: Buffer, envelopeFrom: string): Promise<ReceiveResult> {
+  /** Whether an invitation has this reply secret (the listener asks at RCPT TO). */
+  async knowsSecret(secret: string): Promise<boolean> {
+    const rows = await queryRows(this.dataSource, `SELECT 1 FROM invitation WHERE reply_secret = $1`, [secret]);
+    return rows.length > 0;
+  }
+
+  /** One message sent to the reply address of the invitation whose secret is `secret`. */
+  async receive(raw: Buffer, envelopeFrom: string, secret: string): Promise<ReceiveResult> {
     let parsed: ParsedMail;
     try {
       parsed = await simpleParser(raw, { skipHtmlToText: true, skipTextToHtml: true, skipImageLinks: true });
@@ -126,22 +141,34 @@ export class RepliesService {
     if (!reply)
       return this.finish(facts, 'refused', 'NO_CALENDAR', 'the message has no calendar part (text/calendar or .ics)');
     try {
-      return await this.answer(facts, reply, senders);
+      return await this.answer(facts, reply, senders, secret);
     } catch (error) {
       if (error instanceof Ignored) return this.finish(facts, 'ignored', error.reason, error.detail);
+      if (error instanceof Refused) return this.finish(facts, 'refused', error.reason, error.detail);
       throw error;
     }
   }
 
-  private async answer(facts: Facts, reply: CalendarReply, senders: string[]): Promise<ReceiveResult> {
-    const attendee = answeringAttendee(reply, senders);
+  private async answer(facts: Facts, reply: CalendarReply, senders: string[], secret: string): Promise<ReceiveResult> {
     Object.assign(facts, {
       uid: reply.uid,
       sequence: reply.sequence,
       dtstamp: reply.dtstamp,
-      attendee: attendee?.email ?? reply.attendees[0]?.email ?? null,
-      partstat: attendee?.partstat ?? null,
+      attendee: answeringAttendee(reply, senders)?.email ?? reply.attendees[0]?.email ?? null,
     });
+    const target = await this.target(reply, secret);
+    Object.assign(facts, { invitationId: target.invitationId, conferenceId: target.conferenceId });
+    // The answer must be that invitation's person's: another delegate's address is a forgery.
+    const answering = reply.attendees.filter(
+      (a) => a.partstat !== null && (REPLY_PARTSTATS as readonly string[]).includes(a.partstat),
+    );
+    const attendee = answering.find((a) => a.email === target.personEmail) ?? null;
+    Object.assign(facts, { attendee: attendee?.email ?? facts.attendee, partstat: attendee?.partstat ?? null });
+    if (!attendee && answering.length > 0)
+      throw new Refused(
+        'NOT_THIS_INVITEE',
+        `the answer is ${answering.map((a) => a.email).join(', ')}'s; this reply address belongs to another invitee's invitation`,
+      );
     if (!attendee)
       throw new Ignored('NO_ANSWER', 'no attendee answers (PARTSTAT ACCEPTED, DECLINED, TENTATIVE or DELEGATED)');
     if (!senders.includes(attendee.email))
@@ -149,8 +176,8 @@ export class RepliesService {
         'SENDER_MISMATCH',
         `the mail is from ${senders.join(', ') || 'nobody'}, the answer is ${attendee.email}'s`,
       );
-    const target = await this.target(reply, attendee);
-    Object.assign(facts, { invitationId: target.invitationId, conferenceId: target.conferenceId });
+    this.stillOpen(target, reply);
+    await this.notOlderThanLast(target, reply);
     const dto = this.dtoOf(reply, attendee);
     facts.answer = dto.answer === 'substitute' ? 'delegated' : dto.answer;
     const actor: Actor = { kind: 'mail', id: target.personId, label: `calendar reply from ${attendee.email}` };
@@ -187,18 +214,18 @@ export class RepliesService {
     }
   }
 
-  /** The invitation this reply answers, or why it answers none. */
-  private async target(reply: CalendarReply, attendee: ReplyAttendee): Promise<Target> {
+  /** The invitation of the reply address, if the reply is about its event; else why not (refused). */
+  private async target(reply: CalendarReply, secret: string): Promise<Target> {
+    const [target] = await queryRows<Target>(this.dataSource, TARGET, [secret]);
+    if (!target) throw new Refused('NO_INVITATION', 'no invitation has this reply address (any more)');
     // A UID with control characters is none of ours (and PostgreSQL text takes no NUL).
-    if (CONTROL.test(reply.uid)) throw new Ignored('UNKNOWN_EVENT', 'the UID holds control characters');
-    const [events] = await queryRows<{ n: number }>(
-      this.dataSource,
-      `SELECT (SELECT count(*) FROM conference WHERE calendar_uid = $1) + (SELECT count(*) FROM cluster WHERE calendar_uid = $1) AS n`,
-      [reply.uid],
-    );
-    if (Number(events.n) === 0) throw new Ignored('UNKNOWN_EVENT', `no conference or cluster has the UID ${reply.uid}`);
-    const [target] = await queryRows<Target>(this.dataSource, TARGET, [reply.uid, attendee.email]);
-    if (!target) throw new Ignored('NOT_INVITED', `${attendee.email} is not invited to the event ${reply.uid}`);
+    if (CONTROL.test(reply.uid) || reply.uid !== target.eventUid)
+      throw new Refused('WRONG_EVENT', `the reply answers the event ${reply.uid}, not the one of this invitation`);
+    return target;
+  }
+
+  /** Why the invitation takes no answer now (ignored: the reply is genuine but too late or too early). */
+  private stillOpen(target: Target, reply: CalendarReply): void {
     if (target.withdrawnAt) throw new Ignored('INVITATION_WITHDRAWN', 'the invitation has been withdrawn');
     if (target.conferenceStatus === 'cancelled' || target.clusterStatus === 'cancelled')
       throw new Ignored('CONFERENCE_CANCELLED', 'the conference has been cancelled');
@@ -213,16 +240,17 @@ export class RepliesService {
         'UNKNOWN_SEQUENCE',
         `the reply answers version ${reply.sequence}; the latest sent is ${target.sentSequence}`,
       );
-    if (reply.dtstamp) {
-      const [newer] = await queryRows(
-        this.dataSource,
-        `SELECT 1 FROM calendar_reply WHERE invitation_id = $1 AND outcome IN ('applied', 'unchanged') AND dtstamp > $2 LIMIT 1`,
-        [target.invitationId, reply.dtstamp],
-      );
-      // RFC 5546 §2.1.5: of two replies to one version, the later DTSTAMP wins, whatever the order they arrive in.
-      if (newer) throw new Ignored('OLDER_THAN_LAST_REPLY', 'a reply stamped later was applied already');
-    }
-    return target;
+  }
+
+  private async notOlderThanLast(target: Target, reply: CalendarReply): Promise<void> {
+    if (!reply.dtstamp) return;
+    const [newer] = await queryRows(
+      this.dataSource,
+      `SELECT 1 FROM calendar_reply WHERE invitation_id = $1 AND outcome IN ('applied', 'unchanged') AND dtstamp > $2 LIMIT 1`,
+      [target.invitationId, reply.dtstamp],
+    );
+    // RFC 5546 §2.1.5: of two replies to one version, the later DTSTAMP wins, whatever the order they arrive in.
+    if (newer) throw new Ignored('OLDER_THAN_LAST_REPLY', 'a reply stamped later was applied already');
   }
 
   /** The page's answer for this PARTSTAT; DELEGATED-TO names the substitute, found or added by address. */
