@@ -131,6 +131,28 @@ describe('invitations', () => {
       expect(res.body.detail).toMatch(/no confirmed time/);
     });
 
+    it('answers 409 CONFERENCE_NOT_SCHEDULED for a cluster of a draft roundtable, as for the whole roundtable', async () => {
+      const { token } = await apiUser(t, 'organizer');
+      const roundtable = await createConference(t, token, { kind: 'roundtable', format: 'in_person' });
+      const cluster = (
+        await t
+          .http()
+          .post(`/conferences/${roundtable.id}/clusters`)
+          .set(auth(token))
+          .send({ number: 1, startsAt: '2026-04-05T13:30:00+07:00', endsAt: '2026-04-05T17:00:00+07:00' })
+          .expect(201)
+      ).body;
+      for (const body of [{}, { siteId: cluster.id }]) {
+        const res = await t
+          .http()
+          .post(`/conferences/${roundtable.id}/invitations/send`)
+          .set(auth(token))
+          .send(body)
+          .expect(409);
+        expect(res.body).toMatchObject({ code: 'CONFERENCE_NOT_SCHEDULED', currentStatus: 'draft' });
+      }
+    });
+
     it('invites a person once per conference', async () => {
       const world = await invitationWorld(t, [{ key: 'a', name: 'Lê Văn An', at: 0 }]);
       await invite(t, world, 'a', world.points[0].id);

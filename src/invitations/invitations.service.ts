@@ -155,8 +155,8 @@ export class InvitationsService {
       const scope = await this.scopes.forChange(manager, principal, conferenceId);
       const conference = await lockConference(manager, conferenceId);
       const target = await this.target(manager, scope, conferenceId, dto);
-      const reachesPoints = target.bridgePointIds === null || target.bridgePointIds.length > 0;
-      if (reachesPoints && (conference.status !== 'scheduled' || !conference.startsAt)) {
+      // Whatever the target: a cluster has its own time, but a roundtable still in draft is not announced yet.
+      if (conference.status !== 'scheduled' || !conference.startsAt) {
         throw conflict(
           'CONFERENCE_NOT_SCHEDULED',
           `The conference has no confirmed time (it is ${conference.status}); invitations are sent once it is scheduled.`,
