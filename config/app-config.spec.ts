@@ -8,7 +8,7 @@ describe('loadConfig', () => {
     expect(config.database.url).toBeUndefined();
     expect(config.database.embeddedDataDir).toBe(path.resolve('/srv/convene', '.data/postgres'));
     expect(config.mail.smtpUrl).toBeUndefined();
-    expect(config.mail.organizerAddress).toBe('convene@localhost');
+    expect(config.mail.organizerAddress).toBe('convene@convene.localhost');
     expect(config.demoData).toBe(true);
     expect(config.publicUrl).toBe('http://localhost:3000');
     expect(config.uploadMaxBytes).toBe(20 * 1024 * 1024);

@@ -26,7 +26,11 @@ export interface AppConfig {
     socketTimeoutMs: number;
     catcherPort: number;
     from: string;
+    /** MAIL_FROM's address (between <> when it names the sender). */
+    fromAddress: string;
     organizerAddress: string;
+    /** Which variable the organizer mailbox comes from (MAIL_FROM's address unless MAIL_ORGANIZER is set). */
+    organizerFrom: 'MAIL_FROM' | 'MAIL_ORGANIZER';
     /** The listener for calendar apps' answers (src/replies); null when INBOUND_SMTP_PORT is unset. */
     inbound: { port: number; host: string; addresses: string[]; maxBytes: number } | null;
   };
@@ -114,7 +118,9 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       socketTimeoutMs: vars.SMTP_SOCKET_TIMEOUT_MS,
       catcherPort: vars.MAIL_CATCHER_PORT,
       from: vars.MAIL_FROM,
+      fromAddress,
       organizerAddress: vars.MAIL_ORGANIZER ?? fromAddress,
+      organizerFrom: vars.MAIL_ORGANIZER ? 'MAIL_ORGANIZER' : 'MAIL_FROM',
       inbound:
         vars.INBOUND_SMTP_PORT === undefined
           ? null

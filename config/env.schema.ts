@@ -127,7 +127,8 @@ export class EnvironmentVariables {
 
   @IsString()
   @Matches(/^[^\r\n]+$/, { message: 'must be one line' })
-  MAIL_FROM = 'Convene <convene@localhost>';
+  // A reserved name (RFC 6761) that the address check, nodemailer and the catcher all accept.
+  MAIL_FROM = 'Convene <convene@convene.localhost>';
 
   @Transform(emptyToUndefined)
   @IsOptional()

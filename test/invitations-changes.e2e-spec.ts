@@ -313,6 +313,13 @@ describe('invitations to a roundtable cluster', () => {
           .expect(201)
       ).body;
     const [one, two] = [await cluster(1, '5'), await cluster(2, '7')];
+    // Invitations go out once the roundtable is scheduled; each cluster keeps its own time.
+    await t
+      .http()
+      .post(`/conferences/${roundtable.id}/schedule`)
+      .set(auth(token))
+      .send({ startsAt: '2026-04-05T13:30:00+07:00', endsAt: '2026-04-07T17:00:00+07:00' })
+      .expect(200);
     const p1 = await insertPersonAt(t, 'Trương Hồng Dự', `du.${process.pid}@convene.test`, null, '');
     const p2 = await insertPersonAt(t, 'Nguyễn Hoàng Nhân', `nhan.${process.pid}@convene.test`, null, '');
     const path = `/conferences/${roundtable.id}/invitations`;
@@ -345,7 +352,7 @@ describe('invitations to a roundtable cluster', () => {
       start: new Date('2026-04-06T06:30:00Z'),
     });
 
-    // The cluster's coordinator sends the cluster's invitations: the roundtable itself has no time of its own.
+    // The cluster's coordinator sends the cluster's invitations, with the cluster's own time.
     const link = await t.http().post(`${path}/coordinator-links`).set(auth(token)).send({ siteId: two.id }).expect(201);
     expect(link.body.mailedTo).toBeNull();
     const p3 = await insertPersonAt(t, 'Lâm Thị Hạnh', `hanh.${process.pid}@convene.test`, null, '');

@@ -256,7 +256,13 @@ describe('cluster invitations in personal calendar feeds', () => {
       .set(auth(token))
       .send({ personId: person, siteId: cluster.id })
       .expect(201);
-    // The roundtable has no time of its own (still draft): the cluster's invitations are sent by site.
+    // The roundtable is scheduled (sending needs it); the cluster's invitations are sent by site, with its own time.
+    await t
+      .http()
+      .post(`/conferences/${roundtable.id}/schedule`)
+      .set(auth(token))
+      .send({ startsAt: '2026-04-05T13:30:00+07:00', endsAt: '2026-04-05T17:00:00+07:00' })
+      .expect(200);
     await t
       .http()
       .post(`/conferences/${roundtable.id}/invitations/send`)

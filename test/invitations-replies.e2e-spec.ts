@@ -392,7 +392,11 @@ describe('answers from calendar apps (iMIP REPLY)', () => {
       .set(auth(world.token))
       .expect(200);
     const created = list.body.items.find((i: any) => i.substituteForId === original.id);
-    expect(created).toMatchObject({ source: 'substitute', person: { fullName: 'Lê Văn Phó' }, sent: true });
+    expect(created).toMatchObject({
+      source: 'substitute',
+      person: { fullName: 'Lê Văn Phó' },
+      mail: { status: 'queued' },
+    });
     const queued = await outboxRows(t.dataSource, `recipient_email = $1`, [substitute]);
     expect(queued).toHaveLength(1);
   });

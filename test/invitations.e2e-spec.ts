@@ -49,14 +49,14 @@ describe('invitations', () => {
       await invite(t, world, 'host', world.hostPoint.id);
     });
 
-    it('queues one message per person and records them as sent, in one request', async () => {
+    it('queues one message per person and records the version queued, in one request (sent once the relay takes it)', async () => {
       await expect(sendAll(t, world)).resolves.toEqual({ queued: 3, withoutEmail: 0 });
       const list = await t.http().get(invitationsPath(world)).set(auth(world.token)).expect(200);
-      expect(list.body.items.map((i: any) => [i.person.fullName, i.sent, i.sentSequence])).toEqual(
+      expect(list.body.items.map((i: any) => [i.person.fullName, i.sent, i.mail.status, i.sentSequence])).toEqual(
         expect.arrayContaining([
-          ['Nguyễn Thị Ánh Tuyết', true, 0],
-          ['John Smith', true, 0],
-          ['Hồ Quang Bửu', true, 0],
+          ['Nguyễn Thị Ánh Tuyết', false, 'queued', 0],
+          ['John Smith', false, 'queued', 0],
+          ['Hồ Quang Bửu', false, 'queued', 0],
         ]),
       );
       await expect(sendAll(t, world)).resolves.toEqual({ queued: 0, withoutEmail: 0 });
@@ -130,6 +130,28 @@ describe('invitations', () => {
         .expect(409);
       expect(res.body).toMatchObject({ code: 'CONFERENCE_NOT_SCHEDULED', currentStatus: 'draft' });
       expect(res.body.detail).toMatch(/no confirmed time/);
+    });
+
+    it('answers 409 CONFERENCE_NOT_SCHEDULED for a cluster of a draft roundtable, as for the whole roundtable', async () => {
+      const { token } = await apiUser(t, 'organizer');
+      const roundtable = await createConference(t, token, { kind: 'roundtable', format: 'in_person' });
+      const cluster = (
+        await t
+          .http()
+          .post(`/conferences/${roundtable.id}/clusters`)
+          .set(auth(token))
+          .send({ number: 1, startsAt: '2026-04-05T13:30:00+07:00', endsAt: '2026-04-05T17:00:00+07:00' })
+          .expect(201)
+      ).body;
+      for (const body of [{}, { siteId: cluster.id }]) {
+        const res = await t
+          .http()
+          .post(`/conferences/${roundtable.id}/invitations/send`)
+          .set(auth(token))
+          .send(body)
+          .expect(409);
+        expect(res.body).toMatchObject({ code: 'CONFERENCE_NOT_SCHEDULED', currentStatus: 'draft' });
+      }
     });
 
     it('invites a person once per conference', async () => {
@@ -257,6 +279,7 @@ describe('invitations', () => {
       .expect(201);
     await invite(t, world, 'a', world.points[0].id);
     await expect(sendAll(t, world)).resolves.toEqual({ queued: 1, withoutEmail: 1 });
+    await deliver(t);
     const list = await t
       .http()
       .get(`${invitationsPath(world)}?sent=false`)
@@ -319,6 +342,9 @@ describe('invitations', () => {
       expect(summary.body.totals).toEqual({
         invited: 3,
         sent: 3,
+        queued: 0,
+        failed: 0,
+        skipped: 0,
         accepted: 1,
         declined: 1,
         tentative: 0,

@@ -184,7 +184,7 @@ describe('Outbox: the /outbox endpoints', () => {
       expectProblem(retry, 409, 'OUTBOX_MESSAGE_NOT_RETRYABLE');
       expect(retry.body).toMatchObject({
         status: 409,
-        detail: 'The message is sent; only a message that is failed or cancelled can be retried.',
+        detail: 'The message is sent; only a message that is failed, cancelled or skipped can be retried.',
       });
       const cancel = await post(`/outbox/queue/${sent}/cancel`);
       expectProblem(cancel, 409, 'OUTBOX_MESSAGE_NOT_CANCELLABLE');

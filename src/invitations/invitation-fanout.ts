@@ -4,6 +4,7 @@ import { Clock } from '../common/clock';
 import { queryRows } from '../common/sql';
 import { dueTime } from '../outbox/due-time';
 import { LetterKind } from './invitation.messages';
+import { LATEST_REQUESTS } from './invitation-delivery';
 import { INVITATION_KIND } from './invitation.renderer';
 
 /**
@@ -103,6 +104,26 @@ export class InvitationFanout {
       [...where, now, dueTime(this.clock), METHOD[mode], LETTER[mode], reason],
     );
     return { queued: rows[0].queued, withoutEmail: rows[0].without_email };
+  }
+
+  /**
+   * Invitations of the target that were queued but whose latest REQUEST the relay never took
+   * (`failed`, or `skipped` — e.g. sent while MAIL_FROM was unusable): that message is queued again,
+   * as the outbox's retry does (fresh attempts, due now, same Message-ID). Answers how many.
+   */
+  async requeueUndelivered(manager: EntityManager, conferenceId: string, target: FanoutTarget): Promise<number> {
+    const rows = await queryRows<{ id: string }>(
+      manager,
+      `WITH latest AS (${LATEST_REQUESTS(`${TARGET} AND i.withdrawn_at IS NULL AND i.sent_sequence IS NOT NULL AND i.answer IS DISTINCT FROM 'delegated'`)})
+       UPDATE outbox_message m
+          SET status = 'queued', attempts = 0, next_attempt_at = coalesce($5::timestamptz, now()), status_reason = NULL,
+              claimed_by = NULL, claim_token = NULL, updated_at = coalesce($5::timestamptz, now())
+         FROM latest l
+        WHERE m.id = l.id AND l.status IN ('failed', 'skipped') AND m.status IN ('failed', 'skipped')
+       RETURNING m.id`,
+      [conferenceId, target.bridgePointIds, target.clusterIds, target.invitationId ?? null, dueTime(this.clock)],
+    );
+    return rows.length;
   }
 
   /**

@@ -6,13 +6,17 @@ import { queryRows } from '../common/sql';
 import { isoInZone } from '../common/zoned-time';
 import { csvLine, UTF8_BOM } from '../directory/csv-writer';
 import { CascadeResponse, rollUp, CascadePointRow } from './invitation-cascade';
+import { DELIVERED, LATEST_REQUEST_JOIN } from './invitation-delivery';
 import { ANSWER_LABELS, ANSWERED_EARLIER_LABEL, CSV_HEADERS, Language } from './invitation.messages';
 import { COORDINATOR_LINK, InvitationScopes, SiteScope } from './invitation-scope';
 import { ANSWERED_EARLIER, invitationRows } from './invitation-views';
 import { answeredEarlier, ExportQuery, SiteCounts, SummaryResponse } from './invitations.dto';
 
 const COUNTS = `count(i.id)::int AS invited,
-  count(i.id) FILTER (WHERE i.sent_sequence IS NOT NULL)::int AS sent,
+  count(i.id) FILTER (WHERE ${DELIVERED})::int AS sent,
+  count(i.id) FILTER (WHERE d.status = 'queued')::int AS queued,
+  count(i.id) FILTER (WHERE d.status = 'failed')::int AS failed,
+  count(i.id) FILTER (WHERE d.status = 'skipped')::int AS skipped,
   count(i.id) FILTER (WHERE i.answer = 'accepted' AND NOT ${ANSWERED_EARLIER})::int AS accepted,
   count(i.id) FILTER (WHERE i.answer = 'declined' AND NOT ${ANSWERED_EARLIER})::int AS declined,
   count(i.id) FILTER (WHERE i.answer = 'tentative' AND NOT ${ANSWERED_EARLIER})::int AS tentative,
@@ -23,6 +27,9 @@ const COUNTS = `count(i.id)::int AS invited,
 const COUNT_FIELDS = [
   'invited',
   'sent',
+  'queued',
+  'failed',
+  'skipped',
   'accepted',
   'declined',
   'tentative',
@@ -51,6 +58,7 @@ export class InvitationReports {
          FROM (SELECT id, 'bridge_point' AS kind, name, parent_id, depth, 0 AS ord FROM bridge_point WHERE conference_id = $1
                UNION ALL SELECT id, 'cluster', coalesce(name, 'Cụm ' || number), NULL, 0, number FROM cluster WHERE conference_id = $1) s
          LEFT JOIN invitation i ON coalesce(i.bridge_point_id, i.cluster_id) = s.id AND i.withdrawn_at IS NULL
+         ${LATEST_REQUEST_JOIN}
         WHERE ($2::uuid[] IS NULL OR s.id = ANY($2::uuid[]))
         GROUP BY s.id, s.kind, s.name, s.parent_id, s.depth, s.ord
         ORDER BY s.kind, s.depth, s.ord, s.name`,
@@ -78,7 +86,7 @@ export class InvitationReports {
             r.fullName,
             r.position,
             r.email,
-            r.sentSequence !== null ? 'x' : '',
+            r.delivered ? 'x' : '',
             ANSWER_LABELS[language][r.answer ?? 'none'] +
               (answeredEarlier(r) ? ` ${ANSWERED_EARLIER_LABEL[language]}` : ''),
             r.answeredAt ? isoInZone(r.answeredAt, r.timeZone) : '',

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { queryRows } from '../common/sql';
+import { DELIVERED, LATEST_REQUEST_JOIN } from './invitation-delivery';
 import type { InvitationRow } from './invitations.dto';
 import type { SiteScope } from './invitation-scope';
 
@@ -40,14 +41,16 @@ const SELECT = `
          i.added_by_kind AS "addedByKind", i.added_by_id AS "addedById", i.added_by_label AS "addedByLabel",
          i.answer, i.answered_at AS "answeredAt", i.answer_note AS "answerNote",
          i.answer_sequence AS "answerSequence", i.withdrawn_at AS "withdrawnAt", i.sent_sequence AS "sentSequence",
-         i.first_sent_at AS "firstSentAt", i.last_sent_at AS "lastSentAt", i.created_at AS "createdAt", c.time_zone AS "timeZone"
+         i.first_sent_at AS "firstSentAt", i.last_sent_at AS "lastSentAt", i.created_at AS "createdAt", c.time_zone AS "timeZone",
+         ${DELIVERED} AS delivered, d.status AS "deliveryStatus", d.reason AS "deliveryReason", d.id AS "deliveryMessageId"
     FROM invitation i
     JOIN person p ON p.id = i.person_id
     JOIN conference c ON c.id = i.conference_id
     LEFT JOIN bridge_point bp ON bp.id = i.bridge_point_id
     LEFT JOIN cluster k ON k.id = i.cluster_id
     LEFT JOIN invitation o ON o.id = i.substitute_for_id
-    LEFT JOIN person sp ON sp.id = o.person_id`;
+    LEFT JOIN person sp ON sp.id = o.person_id
+    ${LATEST_REQUEST_JOIN}`;
 
 function where(conferenceId: string, scope: SiteScope, filter: ViewFilter): { sql: string; params: unknown[] } {
   const params: unknown[] = [conferenceId];
@@ -62,7 +65,8 @@ function where(conferenceId: string, scope: SiteScope, filter: ViewFilter): { sq
   if (filter.invitationId) add((p) => `i.id = ${p}`, filter.invitationId);
   if (filter.answer === 'none') parts.push('i.answer IS NULL');
   else if (filter.answer) add((p) => `i.answer = ${p}`, filter.answer);
-  if (filter.sent !== undefined) parts.push(filter.sent ? 'i.sent_sequence IS NOT NULL' : 'i.sent_sequence IS NULL');
+  // Sent means accepted by the relay, not merely queued.
+  if (filter.sent !== undefined) parts.push(filter.sent ? DELIVERED : `NOT ${DELIVERED}`);
   if (!filter.withdrawn && !filter.invitationId) parts.push('i.withdrawn_at IS NULL');
   return { sql: parts.join(' AND '), params };
 }

@@ -6,6 +6,7 @@ import { DELIVERABLE_EMAIL, DELIVERABLE_EMAIL_MESSAGE } from '../common/text';
 import { isoInZone } from '../common/zoned-time';
 import { ANSWERS, Answer, InvitationSource } from './invitation.entity';
 import { InvitationLetter } from './invitation-letter.entity';
+import type { DeliveryState } from './invitation-delivery';
 import type { SiteKind } from './invitation-scope';
 
 const LANGS = ['vi', 'en'] as const;
@@ -145,6 +146,11 @@ export interface InvitationRow {
   lastSentAt: Date | null;
   createdAt: Date;
   timeZone: string;
+  /** The relay accepted one of its REQUESTs. */
+  delivered: boolean;
+  deliveryStatus: DeliveryState | null;
+  deliveryReason: string | null;
+  deliveryMessageId: string | null;
 }
 
 export interface InvitationResponse {
@@ -166,7 +172,10 @@ export interface InvitationResponse {
   /** The answer was given for an earlier time or place than the one last sent: still to confirm. */
   answeredEarlierVersion: boolean;
   status: 'active' | 'withdrawn';
+  /** Accepted by the relay (not merely queued). */
   sent: boolean;
+  /** The latest invitation mail (the invitation, an update or a resend); null before any was queued. */
+  mail: { status: DeliveryState; reason: string | null; outboxMessageId: string } | null;
   sentSequence: number | null;
   firstSentAt: string | null;
   lastSentAt: string | null;
@@ -199,7 +208,10 @@ export const toInvitationResponse = (r: InvitationRow): InvitationResponse => ({
   answerSequence: r.answerSequence,
   answeredEarlierVersion: answeredEarlier(r),
   status: r.withdrawnAt ? 'withdrawn' : 'active',
-  sent: r.sentSequence !== null,
+  sent: r.delivered,
+  mail: r.deliveryStatus
+    ? { status: r.deliveryStatus, reason: r.deliveryReason, outboxMessageId: r.deliveryMessageId! }
+    : null,
   sentSequence: r.sentSequence,
   firstSentAt: at(r.firstSentAt, r.timeZone),
   lastSentAt: at(r.lastSentAt, r.timeZone),
@@ -231,7 +243,12 @@ export interface SiteCounts {
   parentId: string | null;
   depth: number;
   invited: number;
+  /** Accepted by the relay at least once. */
   sent: number;
+  /** By the state of each invitation's latest REQUEST: waiting for the relay, refused by it, or skipped (see the outbox for why). */
+  queued: number;
+  failed: number;
+  skipped: number;
   accepted: number;
   declined: number;
   tentative: number;

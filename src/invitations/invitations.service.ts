@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AuditService } from '../audit/audit.service';
 import type { Actor, Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
@@ -8,6 +9,7 @@ import { conflict, fieldProblem, notFound, unprocessable } from '../common/probl
 import { nfc } from '../common/text';
 import { FINISHED_STATUSES } from '../conferences/conference.constants';
 import { Conference } from '../conferences/conference.entity';
+import { mailSettingProblems } from '../mail/mail-settings';
 import { Invitation, InvitationSource } from './invitation.entity';
 import { InvitationFanout } from './invitation-fanout';
 import { SecretLinksService } from '../secret-links/secret-links.service';
@@ -29,7 +31,14 @@ export class InvitationsService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly links: SecretLinksService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** Every invitation carries the sender and the ORGANIZER: refused up front rather than queued to be skipped. */
+  private refuseUnusableMailSettings(): void {
+    const [problem] = mailSettingProblems(this.config.mail);
+    if (problem) throw conflict(problem.code, problem.detail, { variable: problem.variable, address: problem.address });
+  }
 
   async list(
     principal: Principal,
@@ -108,6 +117,7 @@ export class InvitationsService {
   async resend(principal: Principal, actor: Actor, conferenceId: string, invitationId: string): Promise<SendResult> {
     return this.dataSource.transaction(async (manager) => {
       const invitation = await this.lockedInScope(manager, principal, conferenceId, invitationId);
+      this.refuseUnusableMailSettings();
       if (invitation.sentSequence === null)
         throw conflict('NOT_SENT', 'This invitation was never sent; send it with POST …/invitations/send.');
       if (invitation.answer === 'delegated')
@@ -149,27 +159,33 @@ export class InvitationsService {
     return invitation;
   }
 
-  /** Queues every invitation of the target not sent yet, and records them as sent, in one transaction. */
+  /**
+   * Queues every invitation of the target not sent yet, and queues again the last invitation message
+   * of those whose mail the relay did not take (failed, or skipped), in one transaction.
+   */
   async send(principal: Principal, actor: Actor, conferenceId: string, dto: SiteTargetDto): Promise<SendResult> {
     return this.dataSource.transaction(async (manager) => {
       const scope = await this.scopes.forChange(manager, principal, conferenceId);
       const conference = await lockConference(manager, conferenceId);
+      this.refuseUnusableMailSettings();
       const target = await this.target(manager, scope, conferenceId, dto);
-      const reachesPoints = target.bridgePointIds === null || target.bridgePointIds.length > 0;
-      if (reachesPoints && (conference.status !== 'scheduled' || !conference.startsAt)) {
+      // Whatever the target: a cluster has its own time, but a roundtable still in draft is not announced yet.
+      if (conference.status !== 'scheduled' || !conference.startsAt) {
         throw conflict(
           'CONFERENCE_NOT_SCHEDULED',
           `The conference has no confirmed time (it is ${conference.status}); invitations are sent once it is scheduled.`,
           { currentStatus: conference.status },
         );
       }
-      const result = await this.fanout.run(manager, conferenceId, target, 'initial');
+      const first = await this.fanout.run(manager, conferenceId, target, 'initial');
+      const requeued = await this.fanout.requeueUndelivered(manager, conferenceId, target);
+      const result = { ...first, queued: first.queued + requeued };
       await this.audit.record(manager, actor, {
         action: 'invitation.send',
         entityType: 'conference',
         entityId: conferenceId,
         conferenceId,
-        after: { ...dto, ...result },
+        after: { ...dto, ...result, requeued },
       });
       return result;
     });

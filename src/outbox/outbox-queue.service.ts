@@ -32,7 +32,8 @@ export interface OutboxScope {
 
 export const ALL_CONFERENCES: OutboxScope = {};
 
-const RETRYABLE: OutboxStatus[] = ['failed', 'cancelled'];
+// Skipped too: a message skipped for a cause since fixed (an unusable MAIL_FROM) can go again; rendered anew, a stale one is skipped again.
+const RETRYABLE: OutboxStatus[] = ['failed', 'cancelled', 'skipped'];
 const CANCELLABLE: OutboxStatus[] = ['queued', 'retrying'];
 
 /** The queue as organizers see it: lists, counts, and retrying or cancelling one message. */
@@ -116,7 +117,7 @@ export class OutboxQueueService {
     return summary;
   }
 
-  /** A failed or cancelled message goes back to the queue with a fresh series of attempts. */
+  /** A failed, cancelled or skipped message goes back to the queue with a fresh series of attempts. */
   async retry(actor: Actor, id: string, scope: OutboxScope): Promise<OutboxMessage> {
     return this.transition(
       actor,
@@ -193,7 +194,7 @@ export class OutboxQueueService {
       if (!rule.from.includes(message.status)) {
         throw conflict(
           rule.code,
-          `The message is ${message.status}; only a message that is ${rule.from.join(' or ')} can be ${rule.verb}.`,
+          `The message is ${message.status}; only a message that is ${anyOf(rule.from)} can be ${rule.verb}.`,
           {
             status: message.status,
           },
@@ -226,6 +227,10 @@ export class OutboxQueueService {
     return new Date(now);
   }
 }
+
+/** "a or b", "a, b or c". */
+const anyOf = (words: string[]) =>
+  words.length > 1 ? `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}` : words.join('');
 
 function tally(rows: { status: OutboxStatus; count: number }[]): { total: number; byStatus: StatusCounts } {
   const byStatus = Object.fromEntries(OUTBOX_STATUSES.map((s) => [s, 0])) as StatusCounts;

@@ -57,7 +57,7 @@ export class OutboxController {
 
   @Post('queue/:id/retry')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Queue a failed or cancelled message again (409 in any other status).' })
+  @ApiOperation({ summary: 'Queue a failed, cancelled or skipped message again (409 in any other status).' })
   async retry(
     @CurrentUser() user: UserPrincipal,
     @CurrentActor() actor: Actor,

@@ -38,6 +38,8 @@ export interface TestAppOptions {
   sink?: SmtpSink;
   /** Share another app's database (a second instance); it is then not dropped on close. */
   database?: TestDatabase;
+  /** Variables the helper would set, left unset so the shipped default applies (e.g. MAIL_FROM, SMTP_URL). */
+  unset?: string[];
 }
 
 let userCounter = 0;
@@ -50,7 +52,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const db = options.database ?? (await createTestDatabase());
   const sink = options.sink ?? (await SmtpSink.start());
   const clock = options.clock ?? new FakeClock();
-  const config = loadConfig({
+  const env: Record<string, string> = {
     NODE_ENV: 'test',
     DATABASE_URL: db.url,
     SMTP_URL: sink.url,
@@ -71,7 +73,9 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     // Suites play the proxy and name the client in X-Forwarded-For; the default (no proxy) is in security.
     TRUST_PROXY: 'loopback',
     ...options.env,
-  });
+  };
+  for (const name of options.unset ?? []) delete env[name];
+  const config = loadConfig(env);
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] })
     .overrideProvider(Clock)
     .useValue(clock)
