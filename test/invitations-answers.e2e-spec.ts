@@ -184,6 +184,13 @@ describe('invitation answers and letters', () => {
       ).body;
       const email = `cluster.${process.pid}@convene.test`;
       const person = await insertPersonAt(t, 'Trương Hồng Dự', email, null, '');
+      // Invitations go out once the roundtable is scheduled; the cluster keeps its own time.
+      await t
+        .http()
+        .post(`/conferences/${roundtable.id}/schedule`)
+        .set(auth(token))
+        .send({ startsAt: '2026-04-05T13:30:00+07:00', endsAt: '2026-04-07T17:00:00+07:00' })
+        .expect(200);
       const invitations = `/conferences/${roundtable.id}/invitations`;
       await t.http().post(invitations).set(auth(token)).send({ personId: person, siteId: cluster.id }).expect(201);
       await t.http().post(`${invitations}/send`).set(auth(token)).send({ siteId: cluster.id }).expect(202);

@@ -3,6 +3,7 @@ import { queryRows } from '../common/sql';
 import { DELIVERED, LATEST_REQUEST_JOIN } from './invitation-delivery';
 import type { InvitationRow } from './invitations.dto';
 import type { SiteScope } from './invitation-scope';
+import { positionTitle } from './invitation-position';
 
 export interface ViewFilter {
   siteIds?: string[];
@@ -13,14 +14,6 @@ export interface ViewFilter {
   limit?: number;
   offset?: number;
 }
-
-/**
- * The position the invitation `alias` names (after its own `position_title`): the one its rule
- * matched while the person holds it, else their oldest current one (invitations added by hand).
- */
-export const positionTitle = (alias: string) => `coalesce(
-    (SELECT pp.title FROM person_position pp WHERE pp.id = ${alias}.position_id AND pp.ended_on IS NULL),
-    (SELECT pp.title FROM person_position pp WHERE pp.person_id = ${alias}.person_id AND pp.ended_on IS NULL ORDER BY pp.created_at LIMIT 1))`;
 
 /**
  * An answer (accepted, declined, tentative) given for an earlier version of the event than the one

@@ -23,7 +23,7 @@ import { LetterView, placeLine, renderLetter } from './invitation-letter';
 import { Language, LETTER, LetterKind } from './invitation.messages';
 import { ANSWER_LINK } from './invitation-scope';
 import { answerPageUrl } from './answer-url';
-import { positionTitle } from './invitation-views';
+import { positionTitle } from './invitation-position';
 
 export const INVITATION_KIND = 'invitation';
 
