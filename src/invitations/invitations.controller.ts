@@ -9,6 +9,7 @@ import { CoordinatorLinks } from './coordinator-links.service';
 import { InvitationGeneration } from './invitation-generation.service';
 import { InvitationLetters } from './invitation-letters.service';
 import { InvitationReports } from './invitation-reports.service';
+import { InvitationSites } from './invitation-sites.service';
 import { COORDINATOR_LINK } from './invitation-scope';
 import {
   AddInvitationDto,
@@ -18,6 +19,7 @@ import {
   GenerateResult,
   InvitationListQuery,
   InvitationResponse,
+  InvitationSitesResponse,
   LetterDto,
   LetterResponse,
   SendResult,
@@ -45,6 +47,7 @@ export class InvitationsController {
     private readonly reports: InvitationReports,
     private readonly coordinators: CoordinatorLinks,
     private readonly letters: InvitationLetters,
+    private readonly siteViews: InvitationSites,
   ) {}
 
   @Get('invitations')
@@ -68,6 +71,19 @@ export class InvitationsController {
     @Body() dto: AddInvitationDto,
   ): Promise<InvitationResponse> {
     return toInvitationResponse(await this.invitations.add(principal, actor, conferenceId, dto));
+  }
+
+  @Get('invitations/sites')
+  @AllowLinks(COORDINATOR_LINK)
+  @ApiOperation({
+    summary:
+      'The conference and the sites the caller invites for (a coordinator: their own and those below), with place and composition.',
+  })
+  async sites(
+    @CurrentPrincipal() principal: Principal,
+    @Param('conferenceId', ConferenceId) conferenceId: string,
+  ): Promise<InvitationSitesResponse> {
+    return this.siteViews.list(principal, conferenceId);
   }
 
   @Post('invitations/generate')
