@@ -11,7 +11,8 @@ import { deliver, insertPersonAt, invitationsPath, invitationWorld, InvitationWo
  * The site coordinator's page in a real Chromium: the organizer sets up a conference with a host
  * and a district point and mails the point's coordinator a link (all through the API); the
  * coordinator opens the mailed link, sees their point, invites three people (a wrong e-mail
- * first, said at the field) and sees them listed; a revoked link reads as a plain message.
+ * first, said at the field; one found in the directory) and sees them listed, sends and withdraws;
+ * a revoked link reads as a plain message.
  */
 describe('The site coordinator’s page in a browser', () => {
   let t: TestApp;
@@ -32,6 +33,13 @@ describe('The site coordinator’s page in a browser', () => {
     const point = world.points[0];
     const points = `/conferences/${world.conference.id}/bridge-points`;
     const coordinator = await insertPersonAt(t, 'Nguyễn Điều Phối', coordinatorEmail, point.unitId, 'Chánh Văn phòng');
+    await insertPersonAt(
+      t,
+      'Võ Thị Bốn',
+      `vo.bon.${process.pid}@convene.test`,
+      point.unitId,
+      'Chủ tịch UBND xã Đại Hiệp',
+    );
     await t
       .http()
       .patch(`${points}/${point.id}`)
@@ -121,19 +129,27 @@ describe('The site coordinator’s page in a browser', () => {
     await checkScreen('site-error');
   });
 
-  it('invites three people one at a time and lists them with their answer status', async () => {
+  it('invites three people one at a time — two by name and e-mail, one found in the directory — and lists them', async () => {
     await page.getByLabel('Thư điện tử *').fill(`tran.mot.${process.pid}@convene.test`);
     await page.getByRole('button', { name: 'Mời đại biểu này' }).click();
     await page.getByRole('heading', { name: 'Đại biểu đã mời (1)' }).waitFor();
-    await invite('Lê Thị Hai', `le.hai.${process.pid}@convene.test`, 'Chủ tịch UBND xã Đại Hiệp');
-    await page.getByRole('heading', { name: 'Đại biểu đã mời (2)' }).waitFor();
     await invite('Phạm Văn Ba', `pham.ba.${process.pid}@convene.test`, 'Chủ tịch UBND thị trấn Ái Nghĩa');
+    await page.getByRole('heading', { name: 'Đại biểu đã mời (2)' }).waitFor();
+    await page.getByRole('searchbox', { name: 'Tìm theo họ tên (không cần dấu)' }).fill('vo thi bon');
+    await page.getByRole('button', { name: 'Tìm', exact: true }).click();
+    const candidates = page.locator('.candidate-list .invitee');
+    await candidates.filter({ hasText: 'Võ Thị Bốn' }).waitFor();
+    await expect(candidates.count()).resolves.toBe(1);
+    await expect(candidates.innerText()).resolves.toContain('Chủ tịch UBND xã Đại Hiệp');
+    await checkScreen('site-directory');
+    await page.getByRole('button', { name: 'Mời Võ Thị Bốn' }).click();
     await page.getByRole('heading', { name: 'Đại biểu đã mời (3)' }).waitFor();
-    const list = page.locator('.invitee');
+    await page.getByText('Không còn ai trong danh bạ phù hợp').waitFor();
+    const list = page.locator('.invitee-list:not(.candidate-list) .invitee');
     await expect(list.count()).resolves.toBe(3);
-    const text = await page.locator('.invitee-list').innerText();
-    for (const name of ['Trần Văn Một', 'Lê Thị Hai', 'Phạm Văn Ba']) expect(text).toContain(name);
-    expect(text).toContain('Chủ tịch UBND xã Đại Hiệp');
+    const text = await page.locator('.invitee-list:not(.candidate-list)').innerText();
+    for (const name of ['Trần Văn Một', 'Phạm Văn Ba', 'Võ Thị Bốn']) expect(text).toContain(name);
+    expect(text).toContain('Chủ tịch UBND thị trấn Ái Nghĩa');
     expect(text).toContain('Chưa gửi giấy mời');
     const rows = await t.dataSource.query(
       `SELECT p.full_name, i.source, i.added_by_kind FROM invitation i JOIN person p ON p.id = i.person_id
@@ -141,9 +157,9 @@ describe('The site coordinator’s page in a browser', () => {
       [world.conference.id, world.points[0].id],
     );
     expect(rows).toEqual([
-      { full_name: 'Lê Thị Hai', source: 'coordinator', added_by_kind: 'link' },
       { full_name: 'Phạm Văn Ba', source: 'coordinator', added_by_kind: 'link' },
       { full_name: 'Trần Văn Một', source: 'coordinator', added_by_kind: 'link' },
+      { full_name: 'Võ Thị Bốn', source: 'coordinator', added_by_kind: 'link' },
     ]);
     await checkScreen('site-invited');
   });
@@ -151,7 +167,7 @@ describe('The site coordinator’s page in a browser', () => {
   it('sends the invitations, after which each shows that no answer has come yet', async () => {
     await page.getByRole('button', { name: 'Gửi giấy mời (3 chưa gửi)' }).click();
     await page.getByText('Đã xếp 3 giấy mời vào hàng gửi.').waitFor();
-    const waiting = page.locator('.invitee', { hasText: 'Chưa xác nhận tham dự' });
+    const waiting = page.locator('.invitee-list:not(.candidate-list) .invitee', { hasText: 'Chưa xác nhận tham dự' });
     await waiting.nth(2).waitFor();
     await expect(waiting.count()).resolves.toBe(3);
     await expect(page.getByRole('button', { name: /Gửi giấy mời/ }).count()).resolves.toBe(0);
@@ -161,7 +177,7 @@ describe('The site coordinator’s page in a browser', () => {
     page.once('dialog', (dialog) => void dialog.accept());
     await page.getByRole('button', { name: 'Thu hồi giấy mời của Phạm Văn Ba' }).click();
     await page.getByRole('heading', { name: 'Đại biểu đã mời (2)' }).waitFor();
-    await expect(page.locator('.invitee-list').innerText()).resolves.not.toContain('Phạm Văn Ba');
+    await expect(page.locator('.invitee-list:not(.candidate-list)').innerText()).resolves.not.toContain('Phạm Văn Ba');
   });
 
   it('shows a plain message, not a blank page, once the link is revoked', async () => {

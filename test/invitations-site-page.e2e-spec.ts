@@ -107,6 +107,30 @@ describe('the site coordinator’s page, through the API', () => {
     expect(res.body.sites.every((s: any) => s.own)).toBe(true);
   });
 
+  it('finds the people of the point’s unit not invited yet, by words of the name without accents', async () => {
+    const search = (siteId: string, q?: string) =>
+      t.http().get(`${path()}/candidates`).query({ siteId, q }).set(asCoordinator());
+    const all = await search(world.points[0].id).expect(200);
+    expect(all.body.items).toEqual([
+      {
+        personId: world.people.d0.id,
+        fullName: 'Bí thư Huyện ủy Đại Lộc',
+        position: `Chủ tịch ${world.points[0].name}`,
+        unitName: expect.any(String),
+        hasEmail: true,
+      },
+      expect.objectContaining({ fullName: 'Nguyễn Điều Phối', position: 'Chánh Văn phòng' }),
+    ]);
+    const found = await search(world.points[0].id, 'dai loc').expect(200);
+    expect(found.body.items.map((c: any) => c.fullName)).toEqual(['Bí thư Huyện ủy Đại Lộc']);
+    await expect(search(world.points[0].id, '100%_').expect(200)).resolves.toMatchObject({ body: { items: [] } });
+    await search(world.points[1].id).expect(404);
+    const ownByDefault = await t.http().get(`${path()}/candidates`).set(asCoordinator()).expect(200);
+    expect(ownByDefault.body).toEqual(all.body);
+    const organizer = await t.http().get(`${path()}/candidates`).set(auth(world.token)).expect(422);
+    expect(organizer.body.errors).toEqual([expect.objectContaining({ field: 'siteId', rule: 'required' })]);
+  });
+
   it('adds a new person to the directory and invites them, by name and e-mail', async () => {
     const res = await t
       .http()
@@ -146,6 +170,13 @@ describe('the site coordinator’s page, through the API', () => {
       .send({ siteId: world.points[0].id, fullName: 'Bí thư', email: world.people.d0.email })
       .expect(409);
     expect(again.body.code).toBe('ALREADY_INVITED');
+    const left = await t
+      .http()
+      .get(`${path()}/candidates`)
+      .query({ siteId: world.points[0].id })
+      .set(asCoordinator())
+      .expect(200);
+    expect(left.body.items.map((c: any) => c.fullName)).toEqual(['Nguyễn Điều Phối']);
   });
 
   it('refuses a wrong e-mail, a blank name, and both ways at once, naming the field', async () => {

@@ -106,6 +106,14 @@ export interface InvitationSites {
   sites: SitePlace[];
 }
 
+export interface Candidate {
+  personId: string;
+  fullName: string;
+  position: string;
+  unitName: string;
+  hasEmail: boolean;
+}
+
 export interface Invitation {
   id: string;
   site: { kind: string; id: string; name: string | null };

@@ -3,10 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { queryRows } from '../common/sql';
-import { notFound } from '../common/problem';
+import { foldVietnamese } from '../common/text';
+import { fieldProblem, notFound, unprocessable } from '../common/problem';
 import { isoInZone } from '../common/zoned-time';
 import { InvitationScopes } from './invitation-scope';
-import { InvitationSitesResponse, SitePlace } from './invitations.dto';
+import { Candidate, CandidatesQuery, InvitationSitesResponse, SitePlace } from './invitations.dto';
 
 /**
  * What a coordinator needs to invite their point's people without knowing the API: the
@@ -19,6 +20,43 @@ export class InvitationSites {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly scopes: InvitationScopes,
   ) {}
+
+  /**
+   * The directory's people a coordinator would invite at a site: those holding a current position
+   * in the unit of the point (a cluster: its host unit) or a unit below it, not yet invited to the
+   * conference. Addresses are not shown, only whether there is one.
+   */
+  async candidates(
+    principal: Principal,
+    conferenceId: string,
+    query: CandidatesQuery,
+  ): Promise<{ items: Candidate[] }> {
+    const manager = this.dataSource.manager;
+    const scope = await this.scopes.forRead(manager, principal, conferenceId);
+    // Asked after the access check, so that a stranger learns nothing from a 422.
+    const siteId = query.siteId ?? (scope.kind === 'coordinator' ? scope.rootSiteIds[0] : undefined);
+    if (!siteId) throw unprocessable([fieldProblem('siteId', 'required', 'siteId is required to search for a site')]);
+    const site = await this.scopes.site(manager, scope, conferenceId, siteId);
+    const words = query.q ? foldVietnamese(query.q).trim() : '';
+    const items = await queryRows<Candidate>(
+      manager,
+      `WITH RECURSIVE within_unit AS (
+         SELECT unit_id AS id FROM bridge_point WHERE id = $1 AND unit_id IS NOT NULL
+         UNION SELECT host_unit_id FROM cluster WHERE id = $1 AND host_unit_id IS NOT NULL
+         UNION SELECT c.id FROM unit c JOIN within_unit w ON c.parent_id = w.id)
+       SELECT DISTINCT ON (p.full_name, p.id) p.id AS "personId", p.full_name AS "fullName", pp.title AS position,
+              u.name AS "unitName", p.email IS NOT NULL AS "hasEmail"
+         FROM person_position pp JOIN unit u ON u.id = pp.unit_id JOIN person p ON p.id = pp.person_id
+        WHERE pp.ended_on IS NULL AND p.active AND u.active AND pp.unit_id IN (SELECT id FROM within_unit)
+          AND ($2 = '' OR p.search_key LIKE '%' || $2 || '%')
+          AND NOT EXISTS (SELECT 1 FROM invitation i
+                           WHERE i.conference_id = $3 AND i.person_id = p.id AND i.withdrawn_at IS NULL)
+        ORDER BY p.full_name, p.id, pp.started_on NULLS FIRST
+        LIMIT $4`,
+      [site.id, words.replace(/[%_\\]/g, ''), conferenceId, query.limit],
+    );
+    return { items };
+  }
 
   async list(principal: Principal, conferenceId: string): Promise<InvitationSitesResponse> {
     const manager = this.dataSource.manager;

@@ -13,6 +13,8 @@ import { InvitationSites } from './invitation-sites.service';
 import { COORDINATOR_LINK } from './invitation-scope';
 import {
   AddInvitationDto,
+  Candidate,
+  CandidatesQuery,
   CoordinatorLinkDto,
   CoordinatorLinkResponse,
   ExportQuery,
@@ -84,6 +86,19 @@ export class InvitationsController {
     @Param('conferenceId', ConferenceId) conferenceId: string,
   ): Promise<InvitationSitesResponse> {
     return this.siteViews.list(principal, conferenceId);
+  }
+
+  @Get('invitations/candidates')
+  @AllowLinks(COORDINATOR_LINK)
+  @ApiOperation({
+    summary: 'People of the site’s unit and the units below it, not invited yet: whom a coordinator would invite.',
+  })
+  async candidates(
+    @CurrentPrincipal() principal: Principal,
+    @Param('conferenceId', ConferenceId) conferenceId: string,
+    @Query() query: CandidatesQuery,
+  ): Promise<{ items: Candidate[] }> {
+    return this.siteViews.candidates(principal, conferenceId, query);
   }
 
   @Post('invitations/generate')

@@ -1,14 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   IsBoolean,
   IsEmail,
   IsIn,
+  IsInt,
   IsOptional,
   IsString,
   IsUUID,
   Matches,
+  Max,
   MaxLength,
+  Min,
   MinLength,
   ValidateIf,
 } from 'class-validator';
@@ -52,6 +55,35 @@ export class AddInvitationDto {
   @Matches(DELIVERABLE_EMAIL, { message: `email ${DELIVERABLE_EMAIL_MESSAGE}` })
   @MaxLength(254)
   email?: string;
+}
+
+export class CandidatesQuery {
+  @ApiPropertyOptional({
+    description: 'The bridge point or cluster to invite for; a coordinator’s default is their own site.',
+  })
+  @IsOptional()
+  @IsUUID()
+  siteId?: string;
+  @ApiPropertyOptional({ description: 'Words of the name; accents optional.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+  @ApiPropertyOptional({ minimum: 1, maximum: 50, default: 20 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  limit: number = 20;
+}
+
+export interface Candidate {
+  personId: string;
+  fullName: string;
+  position: string;
+  unitName: string;
+  hasEmail: boolean;
 }
 
 export class SiteTargetDto {

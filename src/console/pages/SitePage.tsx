@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { ApiError, Invitation, InvitationSites, linkApi, Page, SitePlace } from '../api';
+import { ApiError, Candidate, Invitation, InvitationSites, linkApi, Page, SitePlace } from '../api';
 import { problemsByField, useErrorText, useProblemText, Field } from '../fields';
 import { browserZone, timeRange } from '../format';
 
@@ -232,6 +232,15 @@ function Invitees({ secret, conferenceId, site }: { secret: string; conferenceId
           </div>
         )}
       </section>
+      <DirectorySearch
+        secret={secret}
+        path={base}
+        siteId={site.id}
+        onAdded={(name) => {
+          setNotice(t('site.added', { name }));
+          return client.invalidateQueries({ queryKey: key });
+        }}
+      />
       <InviteForm
         secret={secret}
         path={base}
@@ -242,6 +251,106 @@ function Invitees({ secret, conferenceId, site }: { secret: string; conferenceId
         }}
       />
     </>
+  );
+}
+
+/** The directory's people of the point's unit and below, not invited yet; one button each. */
+function DirectorySearch({
+  secret,
+  path,
+  siteId,
+  onAdded,
+}: {
+  secret: string;
+  path: string;
+  siteId: string;
+  onAdded: (name: string) => Promise<void>;
+}) {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const client = useQueryClient();
+  const [typed, setTyped] = useState('');
+  const [q, setQ] = useState('');
+  const key = ['site', path, 'candidates', siteId, q];
+  const found = useQuery({
+    queryKey: key,
+    queryFn: () =>
+      linkApi<{ items: Candidate[] }>(
+        secret,
+        'GET',
+        `${path}/candidates?siteId=${siteId}${q ? `&q=${encodeURIComponent(q)}` : ''}`,
+      ),
+  });
+  const add = useMutation({
+    mutationFn: (candidate: Candidate) =>
+      linkApi<Invitation>(secret, 'POST', path, { siteId, personId: candidate.personId }),
+    onSuccess: async (invitation) => {
+      await client.invalidateQueries({ queryKey: ['site', path, 'candidates', siteId] });
+      await onAdded(invitation.person.fullName);
+    },
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setQ(typed.trim());
+  };
+  const items = found.data?.items ?? [];
+  return (
+    <section aria-labelledby="directory-title" className="site-section">
+      <h2 id="directory-title">{t('site.directoryTitle')}</h2>
+      <p className="intro">{t('site.directoryIntro')}</p>
+      <form className="search-row" onSubmit={submit} role="search">
+        <label htmlFor="directory-q" className="visually-hidden">
+          {t('site.directorySearch')}
+        </label>
+        <input
+          id="directory-q"
+          type="search"
+          placeholder={t('site.directorySearch')}
+          value={typed}
+          onChange={(e) => setTyped(e.target.value)}
+        />
+        <button type="submit" className="button-secondary">
+          {t('site.find')}
+        </button>
+      </form>
+      {found.isError && (
+        <p className="form-error" role="alert">
+          {errorText(found.error)}
+        </p>
+      )}
+      {found.isSuccess && items.length === 0 && <p className="muted">{t('site.noCandidates')}</p>}
+      {items.length > 0 && (
+        <ul className="invitee-list candidate-list">
+          {items.map((c) => (
+            <li key={c.personId} className="invitee">
+              <div className="invitee-main">
+                <span className="invitee-name">{c.fullName}</span>
+                <span className="muted">
+                  {[c.position, c.unitName].filter(Boolean).join(' · ')}
+                  {!c.hasEmail && ` · ${t('site.noEmail')}`}
+                </span>
+              </div>
+              <button
+                type="button"
+                className="button-secondary"
+                disabled={add.isPending}
+                aria-label={t('site.inviteOne', { name: c.fullName })}
+                onClick={() => add.mutate(c)}
+              >
+                {t('site.inviteShort')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {add.isError && (
+        <p className="form-error" role="alert">
+          {add.error instanceof ApiError && add.error.code === 'ALREADY_INVITED'
+            ? t('site.alreadyInvited')
+            : errorText(add.error)}
+        </p>
+      )}
+    </section>
   );
 }
 
