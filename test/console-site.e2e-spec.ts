@@ -180,6 +180,17 @@ describe('The site coordinator’s page in a browser', () => {
     await expect(page.locator('.invitee-list:not(.candidate-list)').innerText()).resolves.not.toContain('Phạm Văn Ba');
   });
 
+  it('reads in English at the switch, official terms beside', async () => {
+    await page.getByRole('button', { name: 'English – chuyển sang tiếng Anh' }).click();
+    await page.getByRole('heading', { name: 'Delegates invited (2)' }).waitFor();
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
+    await expect(page.locator('.facts').innerText()).resolves.toContain('Bridge point (Điểm cầu)');
+    await expect(page.getByRole('status').textContent()).resolves.toBe('The invitation of Phạm Văn Ba is withdrawn.');
+    await checkScreen('site-en');
+    await page.getByRole('button', { name: 'Tiếng Việt – switch to Vietnamese' }).click();
+    await page.getByRole('heading', { name: 'Đại biểu đã mời (2)' }).waitFor();
+  });
+
   it('shows a plain message, not a blank page, once the link is revoked', async () => {
     await t
       .http()

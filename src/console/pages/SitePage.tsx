@@ -154,11 +154,12 @@ function Invitees({ secret, conferenceId, site }: { secret: string; conferenceId
     queryKey: key,
     queryFn: () => linkApi<Page<Invitation>>(secret, 'GET', `${base}?siteId=${site.id}&limit=500`),
   });
-  const [notice, setNotice] = useState<string | null>(null);
+  // Kept as a key, not as text, so that it follows a change of language.
+  const [notice, setNotice] = useState<{ key: string; values: Record<string, string | number> } | null>(null);
   const withdraw = useMutation({
     mutationFn: (invitation: Invitation) => linkApi<void>(secret, 'DELETE', `${base}/${invitation.id}`),
     onSuccess: (_d, invitation) => {
-      setNotice(t('site.withdrawn', { name: invitation.person.fullName }));
+      setNotice({ key: 'site.withdrawn', values: { name: invitation.person.fullName } });
       return client.invalidateQueries({ queryKey: key });
     },
   });
@@ -166,7 +167,7 @@ function Invitees({ secret, conferenceId, site }: { secret: string; conferenceId
     mutationFn: () =>
       linkApi<{ queued: number; withoutEmail: number }>(secret, 'POST', `${base}/send`, { siteId: site.id }),
     onSuccess: (result) => {
-      setNotice(t('site.sent', { count: result.queued }));
+      setNotice({ key: 'site.sent', values: { count: result.queued } });
       return client.invalidateQueries({ queryKey: key });
     },
   });
@@ -216,7 +217,7 @@ function Invitees({ secret, conferenceId, site }: { secret: string; conferenceId
         )}
         {notice && (
           <p className="notice" role="status">
-            {notice}
+            {t(notice.key, notice.values)}
           </p>
         )}
         {(withdraw.isError || send.isError) && (
@@ -237,7 +238,7 @@ function Invitees({ secret, conferenceId, site }: { secret: string; conferenceId
         path={base}
         siteId={site.id}
         onAdded={(name) => {
-          setNotice(t('site.added', { name }));
+          setNotice({ key: 'site.added', values: { name } });
           return client.invalidateQueries({ queryKey: key });
         }}
       />
@@ -246,7 +247,7 @@ function Invitees({ secret, conferenceId, site }: { secret: string; conferenceId
         path={base}
         siteId={site.id}
         onAdded={(name) => {
-          setNotice(t('site.added', { name }));
+          setNotice({ key: 'site.added', values: { name } });
           return client.invalidateQueries({ queryKey: key });
         }}
       />
