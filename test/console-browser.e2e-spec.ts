@@ -1,20 +1,10 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { BrowserContext, chromium, Page } from 'playwright-core';
+import { BrowserContext, Page } from 'playwright-core';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, createTestApp, TestApp } from './support/app';
+import { checkScreen as checkScreenOf, ConsoleBrowser, launchConsoleBrowser } from './support/browser';
 import { auth } from './support/conference-fixtures';
 import { ensureConsoleBuilt } from './support/console-build';
 import { FakeClock, HOUR } from './support/fake-clock';
 import { freePort } from './support/free-port';
-
-const CHROMIUM = '/usr/bin/chromium';
-const SCREENSHOTS = path.join(__dirname, '..', 'test-output', 'screenshots');
-const SIZES = [
-  { name: 'desktop', width: 1366, height: 768 },
-  { name: 'phone', width: 360, height: 800 },
-];
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 /**
  * The console in a real Chromium (Debian's, never a downloaded one) against the real app on a
@@ -24,11 +14,9 @@ const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 describe('The console in a browser', () => {
   let t: TestApp;
   let base: string;
-  let profile: string;
+  let browser: ConsoleBrowser;
   let context: BrowserContext;
   let page: Page;
-  const cspViolations: string[] = [];
-  const foreignRequests: string[] = [];
 
   beforeAll(async () => {
     ensureConsoleBuilt();
@@ -37,69 +25,16 @@ describe('The console in a browser', () => {
     const port = await freePort();
     await t.app.listen(port, '127.0.0.1');
     base = `http://127.0.0.1:${port}`;
-    profile = mkdtempSync(path.join(os.tmpdir(), 'convene-chromium-'));
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-      viewport: { width: 1366, height: 768 },
-      locale: 'vi-VN',
-      // Not the conferences' zone, so that the console must name it.
-      timezoneId: 'Europe/Berlin',
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on('console', (message) => {
-      if (/Content[- ]Security[- ]Policy/i.test(message.text())) cspViolations.push(message.text());
-    });
-    page.on('request', (req) => {
-      if (!req.url().startsWith(base) && !req.url().startsWith('data:')) foreignRequests.push(req.url());
-    });
+    browser = await launchConsoleBrowser(base);
+    ({ context, page } = browser);
   }, 180_000);
 
   afterAll(async () => {
-    await context?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
+    await browser?.close();
     await t?.close();
   });
 
-  /** axe-core evaluated over DevTools (the page's CSP rightly forbids injected scripts). */
-  async function seriousViolations(): Promise<string[]> {
-    await page.evaluate(AXE);
-    // Expressions as strings: they run in the page, and the server's type check has no DOM library.
-    const results = await page.evaluate<{ violations: { id: string; impact: string; nodes: unknown[] }[] }>(
-      'axe.run()',
-    );
-    return results.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id} (${v.impact}, ${v.nodes.length} nodes)`);
-  }
-
-  /** Screenshots at both sizes, and axe at both: a phone layout can fail where the desktop passes. */
-  async function checkScreen(name: string): Promise<void> {
-    for (const size of SIZES) {
-      await page.setViewportSize({ width: size.width, height: size.height });
-      await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${size.name}.png`), fullPage: true });
-      expect({ screen: name, size: size.name, violations: await seriousViolations() }).toEqual({
-        screen: name,
-        size: size.name,
-        violations: [],
-      });
-      const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
-      expect({ screen: name, size: size.name, overflow }).toEqual({ screen: name, size: size.name, overflow: 0 });
-    }
-    await page.setViewportSize({ width: 1366, height: 768 });
-  }
-
+  const checkScreen = (name: string) => checkScreenOf(page, name);
   const fieldOf = (label: string) => page.locator('.field', { has: page.getByLabel(label, { exact: true }) });
 
   it('opens the console from the root and asks to log in, in Vietnamese', async () => {
@@ -238,7 +173,7 @@ describe('The console in a browser', () => {
   });
 
   it('broke no Content-Security-Policy rule and asked nothing of the internet', () => {
-    expect(cspViolations).toEqual([]);
-    expect(foreignRequests).toEqual([]);
+    expect(browser.cspViolations).toEqual([]);
+    expect(browser.foreignRequests).toEqual([]);
   });
 });

@@ -85,7 +85,9 @@ describe('invitations of delegated sites', () => {
     expect(mail.parsed.subject).toBe(
       'Đề nghị mời thành phần dự họp tại điểm cầu: Hội nghị trực tuyến tổng kết công tác cải cách hành chính năm 2022',
     );
+    expect(res.body.pageUrl).toBe(`http://convene.test/app/site/${world.conference.id}#k=${res.body.token}`);
     const mailed = /(cvl_[A-Za-z0-9_-]+)/.exec(mail.parsed.text ?? '')![1];
+    expect(mail.parsed.text).toContain(`http://convene.test/app/site/${world.conference.id}#k=${mailed}`);
     expect(mailed).not.toBe(res.body.token);
     districtToken = mailed;
     await t.http().get(path()).set(asDistrict()).expect(200);

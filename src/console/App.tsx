@@ -5,6 +5,7 @@ import { LoginForm, LoginPage } from './pages/LoginPage';
 import { ConferencePage } from './pages/ConferencePage';
 import { ConferencesPage } from './pages/ConferencesPage';
 import { NewConferencePage } from './pages/NewConferencePage';
+import { SitePage } from './pages/SitePage';
 import { SessionProvider, useSession } from './session';
 
 function LanguageSwitch() {
@@ -100,9 +101,22 @@ function LoginRoute() {
   );
 }
 
+/** A site coordinator has no account: their page stands outside the organizer's login. */
+function SiteRoute() {
+  return (
+    <>
+      <div className="login-language">
+        <LanguageSwitch />
+      </div>
+      <SitePage />
+    </>
+  );
+}
+
 const router = createBrowserRouter(
   [
     { path: '/login', element: <LoginRoute /> },
+    { path: '/site/:conferenceId', element: <SiteRoute /> },
     {
       element: <Shell />,
       children: [

@@ -77,6 +77,53 @@ export interface Conference {
   endsAt: string | null;
 }
 
+export type Answer = 'accepted' | 'declined' | 'tentative' | 'delegated';
+
+export interface SitePlace {
+  id: string;
+  kind: 'bridge_point' | 'cluster';
+  name: string;
+  parentId: string | null;
+  depth: number;
+  own: boolean;
+  room: string | null;
+  address: string | null;
+  meetingLink: string | null;
+  startsAt: string | null;
+  endsAt: string | null;
+  composition: string[];
+}
+
+export interface InvitationSites {
+  conference: {
+    id: string;
+    title: string;
+    status: ConferenceStatus;
+    timeZone: string;
+    startsAt: string | null;
+    endsAt: string | null;
+  };
+  sites: SitePlace[];
+}
+
+export interface Candidate {
+  personId: string;
+  fullName: string;
+  position: string;
+  unitName: string;
+  hasEmail: boolean;
+}
+
+export interface Invitation {
+  id: string;
+  site: { kind: string; id: string; name: string | null };
+  person: { id: string; fullName: string; email: string | null; position: string | null };
+  source: 'composition' | 'manual' | 'coordinator' | 'substitute';
+  answer: Answer | null;
+  answeredEarlierVersion: boolean;
+  sent: boolean;
+}
+
 const CSRF_COOKIE = 'convene_csrf';
 const READS = new Set(['GET', 'HEAD']);
 
@@ -95,15 +142,37 @@ export function onSessionEnded(listener: Listener): () => void {
 }
 
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  const headers: Record<string, string> = {};
   const csrf = READS.has(method) ? undefined : csrfToken();
   if (csrf) headers['x-csrf-token'] = csrf;
+  return request<T>(method, path, body, headers, 'same-origin', () => {
+    if (path !== '/auth/session') sessionEndedListeners.forEach((l) => l());
+  });
+}
+
+/**
+ * A secret link used as a bearer token (the site coordinator's page): no cookie goes with it, so
+ * an organizer's session in the same browser neither helps nor hinders, and no CSRF token is needed.
+ */
+export async function linkApi<T>(secret: string, method: string, path: string, body?: unknown): Promise<T> {
+  return request<T>(method, path, body, { authorization: `Bearer ${secret}` }, 'omit');
+}
+
+async function request<T>(
+  method: string,
+  path: string,
+  body: unknown,
+  extra: Record<string, string>,
+  credentials: RequestCredentials,
+  onUnauthenticated?: () => void,
+): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', ...extra };
+  if (body !== undefined) headers['content-type'] = 'application/json';
   const response = await fetch(path, {
     method,
     headers,
     body: body === undefined ? undefined : JSON.stringify(body),
-    credentials: 'same-origin',
+    credentials,
   });
   if (response.status === 204) return undefined as T;
   const data: unknown = await response.json().catch(() => null);
@@ -115,7 +184,7 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
       problem.detail ?? '',
       problem.errors ?? [],
     );
-    if (response.status === 401 && path !== '/auth/session') sessionEndedListeners.forEach((l) => l());
+    if (response.status === 401) onUnauthenticated?.();
     throw error;
   }
   return data as T;

@@ -8,7 +8,7 @@ import { ProblemException } from '../common/problem';
 import { queryRows } from '../common/sql';
 import { OutboxService } from '../outbox/outbox.service';
 import { SecretLinksService } from '../secret-links/secret-links.service';
-import { COORDINATOR_KIND, coordinatorApiUrl } from './coordinator-mail.renderer';
+import { COORDINATOR_KIND, coordinatorApiUrl, coordinatorPageUrl } from './coordinator-mail.renderer';
 import { COORDINATOR_LINK, InvitationScopes } from './invitation-scope';
 import { CoordinatorLinkDto, CoordinatorLinkResponse } from './invitations.dto';
 import { lockConference } from './invitations.service';
@@ -62,7 +62,13 @@ export class CoordinatorLinks {
         conferenceId,
         after: { linkId: link.id, mailedTo, rotated: dto.rotate === true },
       });
-      return { siteId: site.id, url: coordinatorApiUrl(this.config.publicUrl, conferenceId), token, mailedTo };
+      return {
+        siteId: site.id,
+        url: coordinatorApiUrl(this.config.publicUrl, conferenceId),
+        pageUrl: coordinatorPageUrl(this.config.publicUrl, conferenceId, token),
+        token,
+        mailedTo,
+      };
     });
   }
 

@@ -14,6 +14,13 @@ export const coordinatorApiUrl = (publicUrl: string, conferenceId: string) =>
   `${publicUrl}/conferences/${conferenceId}/invitations`;
 
 /**
+ * The console's coordinator page. The secret rides in the fragment, which browsers send neither
+ * to the server nor in a Referer, so it reaches no log; the page uses it as a bearer token.
+ */
+export const coordinatorPageUrl = (publicUrl: string, conferenceId: string, token: string) =>
+  `${publicUrl}/app/site/${conferenceId}#k=${token}`;
+
+/**
  * The mail that hands a site's coordinator their link. The link is minted when the mail is sent,
  * so the secret is stored nowhere but in the message; a revoked site gets no mail.
  */
@@ -44,8 +51,9 @@ export class CoordinatorMailRenderer implements OutboxRenderer {
         this.links.issue(manager, { purpose: COORDINATOR_LINK, subjectId: siteId, conferenceId }),
       );
       const t = COORDINATOR_MAIL[row.language === 'en' ? 'en' : 'vi'];
-      const url = coordinatorApiUrl(this.config.publicUrl, conferenceId);
-      outcomes.push({ mail: { subject: t.subject(row.title), text: t.text(row.name, row.title, url, token) } });
+      const page = coordinatorPageUrl(this.config.publicUrl, conferenceId, token);
+      const api = coordinatorApiUrl(this.config.publicUrl, conferenceId);
+      outcomes.push({ mail: { subject: t.subject(row.title), text: t.text(row.name, row.title, page, api) } });
     }
     return outcomes;
   }

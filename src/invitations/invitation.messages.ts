@@ -216,19 +216,23 @@ export const ANSWER_PAGE: Record<Language, AnswerPageText> = {
   },
 };
 
+/**
+ * The mail to a site's coordinator: the page link first (a browser is all they need); the API
+ * address last, for an office whose own software uses the same secret as a bearer token.
+ */
 export const COORDINATOR_MAIL: Record<
   Language,
-  { subject: (title: string) => string; text: (site: string, title: string, url: string, token: string) => string }
+  { subject: (title: string) => string; text: (site: string, title: string, page: string, api: string) => string }
 > = {
   vi: {
     subject: (title) => `Đề nghị mời thành phần dự họp tại điểm cầu: ${title}`,
-    text: (site, title, url, token) =>
-      `Kính gửi đồng chí phụ trách ${site},\n\nĐề nghị đồng chí mời thành phần dự ${title} tại điểm cầu của đơn vị. Mã truy cập dành riêng cho đồng chí (không chuyển tiếp):\n${token}\n\nDùng mã này (Authorization: Bearer) tại ${url} để thêm, bớt và gửi giấy mời cho điểm cầu của mình và các điểm cầu trực thuộc, và theo dõi trả lời.\n`,
+    text: (site, title, page, api) =>
+      `Kính gửi đồng chí phụ trách ${site},\n\nĐề nghị đồng chí mời thành phần dự ${title} tại điểm cầu của đơn vị.\n\nMở trang sau để mời đại biểu của điểm cầu ${site} (không cần tài khoản; đường dẫn dành riêng cho đồng chí, đề nghị không chuyển tiếp):\n${page}\n\nTrên trang này đồng chí xem thông tin hội nghị và điểm cầu, thêm hoặc thu hồi giấy mời đại biểu và theo dõi xác nhận tham dự.\n\n(Phần mềm của đơn vị có thể dùng mã trong đường dẫn, sau "k=", làm Authorization: Bearer tại ${api}.)\n`,
   },
   en: {
     subject: (title) => `Please invite the attendees of your site: ${title}`,
-    text: (site, title, url, token) =>
-      `Dear coordinator of ${site},\n\nPlease invite the attendees of ${title} at your site. Your personal access key (do not forward it):\n${token}\n\nUse it (Authorization: Bearer) at ${url} to add, remove and send the invitations of your site and of the sites below it, and to follow the answers.\n`,
+    text: (site, title, page, api) =>
+      `Dear coordinator of ${site},\n\nPlease invite the attendees of ${title} at your site.\n\nOpen this page to invite the delegates of the bridge point ${site} (no account needed; the link is yours alone, please do not forward it):\n${page}\n\nThere you see the conference and your bridge point, add or withdraw invitations and follow the answers.\n\n(Your office's software may use the key in the link, after "k=", as Authorization: Bearer at ${api}.)\n`,
   },
 };
 

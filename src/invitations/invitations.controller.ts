@@ -9,15 +9,19 @@ import { CoordinatorLinks } from './coordinator-links.service';
 import { InvitationGeneration } from './invitation-generation.service';
 import { InvitationLetters } from './invitation-letters.service';
 import { InvitationReports } from './invitation-reports.service';
+import { InvitationSites } from './invitation-sites.service';
 import { COORDINATOR_LINK } from './invitation-scope';
 import {
   AddInvitationDto,
+  Candidate,
+  CandidatesQuery,
   CoordinatorLinkDto,
   CoordinatorLinkResponse,
   ExportQuery,
   GenerateResult,
   InvitationListQuery,
   InvitationResponse,
+  InvitationSitesResponse,
   LetterDto,
   LetterResponse,
   SendResult,
@@ -45,6 +49,7 @@ export class InvitationsController {
     private readonly reports: InvitationReports,
     private readonly coordinators: CoordinatorLinks,
     private readonly letters: InvitationLetters,
+    private readonly siteViews: InvitationSites,
   ) {}
 
   @Get('invitations')
@@ -68,6 +73,32 @@ export class InvitationsController {
     @Body() dto: AddInvitationDto,
   ): Promise<InvitationResponse> {
     return toInvitationResponse(await this.invitations.add(principal, actor, conferenceId, dto));
+  }
+
+  @Get('invitations/sites')
+  @AllowLinks(COORDINATOR_LINK)
+  @ApiOperation({
+    summary:
+      'The conference and the sites the caller invites for (a coordinator: their own and those below), with place and composition.',
+  })
+  async sites(
+    @CurrentPrincipal() principal: Principal,
+    @Param('conferenceId', ConferenceId) conferenceId: string,
+  ): Promise<InvitationSitesResponse> {
+    return this.siteViews.list(principal, conferenceId);
+  }
+
+  @Get('invitations/candidates')
+  @AllowLinks(COORDINATOR_LINK)
+  @ApiOperation({
+    summary: 'People of the site’s unit and the units below it, not invited yet: whom a coordinator would invite.',
+  })
+  async candidates(
+    @CurrentPrincipal() principal: Principal,
+    @Param('conferenceId', ConferenceId) conferenceId: string,
+    @Query() query: CandidatesQuery,
+  ): Promise<{ items: Candidate[] }> {
+    return this.siteViews.candidates(principal, conferenceId, query);
   }
 
   @Post('invitations/generate')

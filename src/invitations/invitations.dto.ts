@@ -1,6 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
 import { PageQuery } from '../common/pagination';
 import { DELIVERABLE_EMAIL, DELIVERABLE_EMAIL_MESSAGE } from '../common/text';
 import { isoInZone } from '../common/zoned-time';
@@ -12,8 +26,12 @@ import type { SiteKind } from './invitation-scope';
 const LANGS = ['vi', 'en'] as const;
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
+/** Someone of the directory by id, or — for a coordinator who knows only who they mean — by name and e-mail. */
 export class AddInvitationDto {
-  @ApiProperty({ description: 'A person of the directory.' }) @IsUUID() personId: string;
+  @ApiPropertyOptional({ description: 'A person of the directory; or name them with fullName and email instead.' })
+  @ValidateIf((o: AddInvitationDto) => o.personId !== undefined || (o.fullName === undefined && o.email === undefined))
+  @IsUUID()
+  personId?: string;
   @ApiProperty({ description: 'The bridge point or cluster the person attends at.' }) @IsUUID() siteId: string;
   @ApiPropertyOptional({ description: 'The position the letter names, when the directory has none.' })
   @IsOptional()
@@ -21,6 +39,52 @@ export class AddInvitationDto {
   @MinLength(1)
   @MaxLength(300)
   positionTitle?: string;
+  @ApiPropertyOptional({ description: 'Without personId: the person’s full name (with email).' })
+  @ValidateIf((o: AddInvitationDto) => o.personId === undefined && (o.fullName !== undefined || o.email !== undefined))
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  fullName?: string;
+  @ApiPropertyOptional({
+    description:
+      'Without personId: the person’s e-mail; someone of the directory with it is invited, else they are added.',
+  })
+  @ValidateIf((o: AddInvitationDto) => o.personId === undefined && (o.fullName !== undefined || o.email !== undefined))
+  // A pasted address often carries a space at either end; inside, it is still refused.
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+  @IsEmail()
+  @Matches(DELIVERABLE_EMAIL, { message: `email ${DELIVERABLE_EMAIL_MESSAGE}` })
+  @MaxLength(254)
+  email?: string;
+}
+
+export class CandidatesQuery {
+  @ApiPropertyOptional({
+    description: 'The bridge point or cluster to invite for; a coordinator’s default is their own site.',
+  })
+  @IsOptional()
+  @IsUUID()
+  siteId?: string;
+  @ApiPropertyOptional({ description: 'Words of the name; accents optional.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+  @ApiPropertyOptional({ minimum: 1, maximum: 50, default: 20 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  limit: number = 20;
+}
+
+export interface Candidate {
+  personId: string;
+  fullName: string;
+  position: string;
+  unitName: string;
+  hasEmail: boolean;
 }
 
 export class SiteTargetDto {
@@ -266,8 +330,40 @@ export interface SummaryResponse {
 export interface CoordinatorLinkResponse {
   siteId: string;
   url: string;
+  /** The console's coordinator page, the secret in the fragment (what the mail links to). */
+  pageUrl: string;
   token: string;
   mailedTo: string | null;
+}
+
+export interface SitePlace {
+  id: string;
+  kind: SiteKind;
+  name: string;
+  parentId: string | null;
+  depth: number;
+  /** One of the caller's own sites (a coordinator's root), not a point below it. */
+  own: boolean;
+  room: string | null;
+  address: string | null;
+  meetingLink: string | null;
+  /** A cluster's own time; null for a bridge point (the conference's). */
+  startsAt: string | null;
+  endsAt: string | null;
+  /** The labels of the composition rules of the site (Thành phần tham dự), in order. */
+  composition: string[];
+}
+
+export interface InvitationSitesResponse {
+  conference: {
+    id: string;
+    title: string;
+    status: string;
+    timeZone: string;
+    startsAt: string | null;
+    endsAt: string | null;
+  };
+  sites: SitePlace[];
 }
 
 export interface LetterResponse {

@@ -20,6 +20,7 @@ import { InvitationLetter } from './invitation-letter.entity';
 import { InvitationLetters } from './invitation-letters.service';
 import { INVITATION_KIND, InvitationRenderer } from './invitation.renderer';
 import { InvitationReports } from './invitation-reports.service';
+import { InvitationSites } from './invitation-sites.service';
 import { InvitationScopes } from './invitation-scope';
 import { InvitationsController } from './invitations.controller';
 import { InvitationsFollowChanges } from './invitations-follow-changes';
@@ -56,6 +57,7 @@ describeConstraint('fk_invitation_letter_unit', { field: 'issuingUnitId', messag
     InvitationsService,
     InvitationGeneration,
     InvitationReports,
+    InvitationSites,
     InvitationLetters,
     CoordinatorLinks,
     SiteCoordinators,

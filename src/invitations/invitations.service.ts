@@ -6,7 +6,8 @@ import { AuditService } from '../audit/audit.service';
 import type { Actor, Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { conflict, fieldProblem, notFound, unprocessable } from '../common/problem';
-import { nfc } from '../common/text';
+import { queryRows } from '../common/sql';
+import { foldVietnamese, nfc, singleLine } from '../common/text';
 import { FINISHED_STATUSES } from '../conferences/conference.constants';
 import { Conference } from '../conferences/conference.entity';
 import { mailSettingProblems } from '../mail/mail-settings';
@@ -63,18 +64,12 @@ export class InvitationsService {
       const scope = await this.scopes.forChange(manager, principal, conferenceId);
       await lockConference(manager, conferenceId);
       const site = await this.scopes.site(manager, scope, conferenceId, dto.siteId);
-      const person = await manager.query(`SELECT id FROM person WHERE id = $1 AND active`, [dto.personId]);
-      if (person.length === 0)
-        throw unprocessable(
-          [fieldProblem('personId', 'reference', 'names no active person of the directory')],
-          undefined,
-          'REFERENCE_NOT_FOUND',
-        );
+      const personId = await this.personFor(manager, dto);
       const source: InvitationSource = scope.kind === 'coordinator' ? 'coordinator' : 'manual';
       const invitation = await insertInvitation(manager, actor, {
         conferenceId,
         site,
-        personId: dto.personId,
+        personId,
         source,
         positionTitle: dto.positionTitle ? nfc(dto.positionTitle.trim()) : null,
       });
@@ -83,10 +78,50 @@ export class InvitationsService {
         entityType: 'invitation',
         entityId: invitation.id,
         conferenceId,
-        after: { personId: dto.personId, siteId: site.id, source },
+        after: { personId, siteId: site.id, source, ...(dto.email ? { byEmail: true } : {}) },
       });
       return (await invitationRow(manager, conferenceId, invitation.id))!;
     });
+  }
+
+  /**
+   * The person to invite: by id, or by e-mail — the directory's person with that address, else a
+   * new one (as a delegate's substitute is), so a coordinator can invite whom the directory lacks.
+   */
+  private async personFor(manager: EntityManager, dto: AddInvitationDto): Promise<string> {
+    if (dto.personId !== undefined) {
+      if (dto.email !== undefined || dto.fullName !== undefined)
+        throw unprocessable([
+          fieldProblem('personId', 'exclusive', 'give either personId, or fullName and email — not both'),
+        ]);
+      const person = await manager.query(`SELECT id FROM person WHERE id = $1 AND active`, [dto.personId]);
+      if (person.length === 0)
+        throw unprocessable(
+          [fieldProblem('personId', 'reference', 'names no active person of the directory')],
+          undefined,
+          'REFERENCE_NOT_FOUND',
+        );
+      return dto.personId;
+    }
+    const name = singleLine(dto.fullName ?? '');
+    if (!name) throw unprocessable([fieldProblem('fullName', 'required', 'fullName must not be blank')]);
+    const email = dto.email!.trim().toLowerCase();
+    const [found] = await queryRows<{ id: string; active: boolean }>(
+      manager,
+      `SELECT id, active FROM person WHERE email = $1`,
+      [email],
+    );
+    if (found && !found.active)
+      throw unprocessable([
+        fieldProblem('email', 'reference', 'this address belongs to someone no longer active in the directory'),
+      ]);
+    if (found) return found.id;
+    const [created] = await queryRows<{ id: string }>(
+      manager,
+      `INSERT INTO person (full_name, email, language, search_key) VALUES ($1, $2, 'vi', $3) RETURNING id`,
+      [nfc(name), email, foldVietnamese(name)],
+    );
+    return created.id;
   }
 
   /** Withdraws the invitation; if it was sent, that person alone gets a CANCEL. */
