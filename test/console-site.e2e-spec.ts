@@ -164,9 +164,14 @@ describe('The site coordinator’s page in a browser', () => {
     await checkScreen('site-invited');
   });
 
-  it('sends the invitations, after which each shows that no answer has come yet', async () => {
+  it('sends the invitations: on their way, then, once the relay took them, no answer yet', async () => {
     await page.getByRole('button', { name: 'Gửi giấy mời (3 chưa gửi)' }).click();
     await page.getByText('Đã xếp 3 giấy mời vào hàng gửi.').waitFor();
+    const sending = page.locator('.invitee-list:not(.candidate-list) .invitee', { hasText: 'Đang gửi giấy mời' });
+    await sending.nth(2).waitFor();
+    await expect(page.getByRole('button', { name: /Gửi giấy mời/ }).count()).resolves.toBe(0);
+    await deliver(t);
+    await page.reload();
     const waiting = page.locator('.invitee-list:not(.candidate-list) .invitee', { hasText: 'Chưa xác nhận tham dự' });
     await waiting.nth(2).waitFor();
     await expect(waiting.count()).resolves.toBe(3);

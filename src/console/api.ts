@@ -121,8 +121,23 @@ export interface Invitation {
   source: 'composition' | 'manual' | 'coordinator' | 'substitute';
   answer: Answer | null;
   answeredEarlierVersion: boolean;
+  /** Accepted by the mail relay (not merely queued). */
   sent: boolean;
+  /** The latest invitation mail's state; null before any was queued. */
+  mail: { status: 'queued' | 'sent' | 'failed' | 'skipped' | 'cancelled'; reason: string | null } | null;
 }
+
+/** What the page says of an invitation: its answer once the letter went out, else where the letter is. */
+export function invitationState(i: Invitation): string {
+  if (i.sent || i.answer) return i.answer ?? 'none';
+  if (i.mail?.status === 'queued') return 'sending';
+  if (i.mail?.status === 'failed' || i.mail?.status === 'skipped') return 'sendFailed';
+  return 'notSent';
+}
+
+/** Not yet on its way: never queued, or the relay refused it (a new send queues it again). */
+export const awaitsSending = (i: Invitation): boolean =>
+  !i.sent && Boolean(i.person.email) && ['notSent', 'sendFailed'].includes(invitationState(i));
 
 const CSRF_COOKIE = 'convene_csrf';
 const READS = new Set(['GET', 'HEAD']);

@@ -145,6 +145,8 @@ export const en: Messages = {
   answer: {
     none: 'No answer yet',
     notSent: 'Invitation not sent yet',
+    sending: 'Invitation on its way',
+    sendFailed: 'Invitation could not be sent',
     accepted: 'Attending (Xác nhận tham dự)',
     declined: 'Not attending',
     tentative: 'Tentative',

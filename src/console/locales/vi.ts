@@ -141,6 +141,8 @@ export const vi = {
   answer: {
     none: 'Chưa xác nhận tham dự',
     notSent: 'Chưa gửi giấy mời',
+    sending: 'Đang gửi giấy mời',
+    sendFailed: 'Chưa gửi được giấy mời',
     accepted: 'Xác nhận tham dự',
     declined: 'Không tham dự',
     tentative: 'Chưa chắc chắn',

@@ -2,7 +2,17 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { ApiError, Candidate, Invitation, InvitationSites, linkApi, Page, SitePlace } from '../api';
+import {
+  ApiError,
+  awaitsSending,
+  Candidate,
+  Invitation,
+  invitationState,
+  InvitationSites,
+  linkApi,
+  Page,
+  SitePlace,
+} from '../api';
 import { problemsByField, useErrorText, useProblemText, Field } from '../fields';
 import { browserZone, timeRange } from '../format';
 
@@ -172,7 +182,7 @@ function Invitees({ secret, conferenceId, site }: { secret: string; conferenceId
     },
   });
   const items = list.data?.items ?? [];
-  const unsent = items.filter((i) => !i.sent && i.person.email).length;
+  const unsent = items.filter(awaitsSending).length;
   return (
     <>
       <section aria-labelledby="invitees-title" className="site-section">
@@ -193,8 +203,8 @@ function Invitees({ secret, conferenceId, site }: { secret: string; conferenceId
                   <span className="muted">{[i.person.position, i.person.email].filter(Boolean).join(' · ')}</span>
                 </div>
                 <div className="invitee-state">
-                  <span className={`status answer-${i.answer ?? 'none'}`}>
-                    {i.sent ? t(`answer.${i.answer ?? 'none'}`) : t('answer.notSent')}
+                  <span className={`status answer-${invitationState(i)}`}>
+                    {t(`answer.${invitationState(i)}`)}
                     {i.answeredEarlierVersion && ` ${t('answer.earlier')}`}
                   </span>
                   {i.source === 'coordinator' && (
