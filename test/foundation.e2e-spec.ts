@@ -150,7 +150,7 @@ describe('Foundation: health, docs, auth and the error shape', () => {
       await t.http().get('/auth/me').set(auth(token)).expect(200);
 
       const list = await t.http().get('/auth/tokens').set(auth(admin));
-      expect(list.body).toEqual([
+      expect(list.body.items).toEqual([
         expect.objectContaining({ id: created.body.id, name: 'HR sync', hint: token.slice(0, 10) }),
       ]);
       expect(JSON.stringify(list.body)).not.toContain(token);

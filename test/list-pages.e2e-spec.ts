@@ -64,7 +64,9 @@ describe('list pages', () => {
         role: 'observer',
       }),
     );
+    for (const name of ['Đồng bộ nhân sự', 'Lịch họp']) ok(await send('post', '/auth/tokens', { name }));
     Object.assign(lists, {
+      'API tokens': '/auth/tokens',
       'composition rules': `/conferences/${id}/composition/rules`,
       clusters: `/conferences/${roundtable.id}/clusters`,
       'conference members': `/conferences/${id}/members`,

@@ -69,7 +69,7 @@ describe('Security review (issue 13): tokens, the last administrator, e-mail cas
         .get('/auth/tokens')
         .set(auth(await login(email, 'a-new-password-2')))
         .expect(200);
-      expect(list.body).toEqual([expect.objectContaining({ revokedAt: t.clock.now().toISOString() })]);
+      expect(list.body.items).toEqual([expect.objectContaining({ revokedAt: t.clock.now().toISOString() })]);
     });
 
     it('keeps tokens when only the display name changes', async () => {

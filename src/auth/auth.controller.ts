@@ -1,6 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { UuidParam } from '../common/uuid-param.pipe';
+import { Page, PageQuery, pageOfAll } from '../common/pagination';
 import { RateLimited } from '../rate-limits/rate-limit.decorator';
 import { CurrentUser, Public, Roles } from './auth.decorators';
 import {
@@ -55,8 +56,8 @@ export class AuthController {
 
   @Get('tokens')
   @ApiBearerAuth()
-  async listTokens(@CurrentUser() user: UserPrincipal): Promise<ApiTokenResponse[]> {
-    return (await this.auth.listApiTokens(user.userId)).map(toApiTokenResponse);
+  async listTokens(@CurrentUser() user: UserPrincipal, @Query() query: PageQuery): Promise<Page<ApiTokenResponse>> {
+    return pageOfAll(await this.auth.listApiTokens(user.userId), query, toApiTokenResponse);
   }
 
   @Delete('tokens/:id')
