@@ -274,6 +274,11 @@ describe('invitations after a change', () => {
     const messages = await deliver(t);
     expect(messages.map((m) => m.to[0]).sort()).toEqual([other.people.y.email, other.people.z.email].sort());
     expect(messages.map((m) => received(m, m.to[0]).method)).toEqual(['CANCEL', 'CANCEL']);
+    // The meeting goes on without the point: the letter withdraws the invitation, it does not cancel the meeting.
+    expect(messages.map((m) => m.parsed.subject)).toEqual([
+      `Thu hồi giấy mời: ${other.conference.title}`,
+      `Thu hồi giấy mời: ${other.conference.title}`,
+    ]);
     const list = await t
       .http()
       .get(`${invitationsPath(other)}?withdrawn=true`)

@@ -20,15 +20,17 @@ export interface FanoutTarget {
 /**
  * initial: never sent yet; update and cancel: sent and still invited — who passed the invitation on
  * to a substitute included, for their information (their calendar follows the meeting their deputy
- * attends); withdrawn: the one invitation just withdrawn, if it was sent.
+ * attends); withdrawn: the one invitation just withdrawn, if it was sent; pointRemoved: as cancel,
+ * but the meeting goes on without that point, so the letter is the withdrawal's.
  */
-export type FanoutMode = 'initial' | 'update' | 'cancel' | 'withdrawn';
+export type FanoutMode = 'initial' | 'update' | 'cancel' | 'withdrawn' | 'pointRemoved';
 
 const STATE: Record<FanoutMode, string> = {
   initial: `i.withdrawn_at IS NULL AND i.sent_sequence IS NULL`,
   update: `i.withdrawn_at IS NULL AND i.sent_sequence IS NOT NULL`,
   cancel: `i.withdrawn_at IS NULL AND i.sent_sequence IS NOT NULL`,
   withdrawn: `i.sent_sequence IS NOT NULL`,
+  pointRemoved: `i.withdrawn_at IS NULL AND i.sent_sequence IS NOT NULL`,
 };
 
 const METHOD: Record<FanoutMode, 'REQUEST' | 'CANCEL'> = {
@@ -36,12 +38,14 @@ const METHOD: Record<FanoutMode, 'REQUEST' | 'CANCEL'> = {
   update: 'REQUEST',
   cancel: 'CANCEL',
   withdrawn: 'CANCEL',
+  pointRemoved: 'CANCEL',
 };
 const LETTER: Record<FanoutMode, LetterKind> = {
   initial: 'invitation',
   update: 'update',
   cancel: 'cancel',
   withdrawn: 'withdrawn',
+  pointRemoved: 'withdrawn',
 };
 
 // $1 conference, $2 bridge points, $3 clusters, $4 one invitation.

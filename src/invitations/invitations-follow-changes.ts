@@ -77,10 +77,13 @@ export class InvitationsFollowChanges implements OnModuleInit {
     );
   }
 
-  /** The point is gone: its people are no longer invited; those who were sent the invitation get a CANCEL. */
+  /**
+   * The point is gone: its people are no longer invited; those who were sent the invitation get a
+   * CANCEL whose letter says their invitation is withdrawn (the meeting goes on elsewhere).
+   */
   private async onPointRemoved(event: BridgePointRemoved, manager: EntityManager): Promise<void> {
     const target = { bridgePointIds: [event.bridgePointId], clusterIds: [] };
-    await this.fanout.run(manager, event.conferenceId, target, 'cancel', null);
+    await this.fanout.run(manager, event.conferenceId, target, 'pointRemoved', null);
     await manager.query(
       `UPDATE invitation SET withdrawn_at = $2, updated_at = $2 WHERE bridge_point_id = $1 AND withdrawn_at IS NULL`,
       [event.bridgePointId, this.clock.now()],
