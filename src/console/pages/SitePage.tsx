@@ -265,18 +265,16 @@ function Invitees({ secret, conferenceId, site }: { secret: string; conferenceId
   );
 }
 
-/** The directory's people of the point's unit and below, not invited yet; one button each. */
-function DirectorySearch({
-  secret,
-  path,
-  siteId,
-  onAdded,
-}: {
+/** What both ways of adding a person need: the link, the invitations path, the site, and what to do after. */
+interface AddPersonProps {
   secret: string;
   path: string;
   siteId: string;
   onAdded: (name: string) => Promise<void>;
-}) {
+}
+
+/** The directory's people of the point's unit and below, not invited yet; one button each. */
+function DirectorySearch({ secret, path, siteId, onAdded }: AddPersonProps) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const client = useQueryClient();
@@ -365,17 +363,7 @@ function DirectorySearch({
   );
 }
 
-function InviteForm({
-  secret,
-  path,
-  siteId,
-  onAdded,
-}: {
-  secret: string;
-  path: string;
-  siteId: string;
-  onAdded: (name: string) => Promise<void>;
-}) {
+function InviteForm({ secret, path, siteId, onAdded }: AddPersonProps) {
   const { t } = useTranslation();
   const problemText = useProblemText();
   const errorText = useErrorText();
