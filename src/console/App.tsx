@@ -2,10 +2,11 @@ import { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createBrowserRouter, Link, Navigate, Outlet, RouterProvider, useLocation, useNavigate } from 'react-router';
 import { LoginForm, LoginPage } from './pages/LoginPage';
-import { ConferencePage } from './pages/ConferencePage';
 import { ConferencesPage } from './pages/ConferencesPage';
 import { NewConferencePage } from './pages/NewConferencePage';
 import { SitePage } from './pages/SitePage';
+import { conferenceSectionRoutes } from './pages/conference/routes';
+import { ConferenceLayout } from './pages/conference/ConferenceLayout';
 import { SessionProvider, useSession } from './session';
 
 function LanguageSwitch() {
@@ -123,7 +124,7 @@ const router = createBrowserRouter(
         { index: true, element: <Navigate to="/conferences" replace /> },
         { path: 'conferences', element: <ConferencesPage /> },
         { path: 'conferences/new', element: <NewConferencePage /> },
-        { path: 'conferences/:id', element: <ConferencePage /> },
+        { path: 'conferences/:id', element: <ConferenceLayout />, children: conferenceSectionRoutes },
         { path: '*', element: <Navigate to="/conferences" replace /> },
       ],
     },

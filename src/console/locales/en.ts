@@ -1,4 +1,12 @@
 import type { Messages } from './vi';
+import { overviewText } from './sections/overview';
+import { pointsText } from './sections/points';
+import { compositionText } from './sections/composition';
+import { agendaText } from './sections/agenda';
+import { presentationsText } from './sections/presentations';
+import { invitationsText } from './sections/invitations';
+import { mailText } from './sections/mail';
+import { auditText } from './sections/audit';
 
 /** English, one click away; the same keys as vi.ts (the type says so). */
 export const en: Messages = {
@@ -87,23 +95,6 @@ export const en: Messages = {
     cancel: 'Cancel',
     problems: 'Not saved: correct the marked fields.',
   },
-  overview: {
-    back: 'Back to the conferences',
-    status: 'Status',
-    kind: 'Kind',
-    format: 'Format',
-    plan: 'Plan',
-    planLine: 'No. {{reference}}',
-    planDate: 'of {{date}}',
-    noPlan: 'None yet',
-    chair: 'Chair',
-    purposes: 'Purposes',
-    time: 'Time',
-    confirmed: 'Confirmed: {{range}}',
-    zoneNote: 'In {{zone}} time (this computer is on {{browser}})',
-    none: 'None yet',
-    notFound: 'This conference does not exist, or you may not see it.',
-  },
   site: {
     kicker: 'Inviting the delegates of a bridge point',
     point: 'Bridge point (Điểm cầu)',
@@ -153,6 +144,27 @@ export const en: Messages = {
     delegated: 'Sent a deputy (Cử người dự thay)',
     earlier: '(answered for the time before the change)',
   },
+  conference: {
+    sections: {
+      overview: 'Overview',
+      points: 'Bridge points',
+      composition: 'Attendee composition',
+      agenda: 'Clusters and agenda',
+      presentations: 'Presentations',
+      invitations: 'Invitations',
+      mail: 'Outgoing mail',
+      audit: 'Change log',
+    },
+    sectionsNav: 'Parts of the conference',
+  },
+  overview: overviewText.en,
+  points: pointsText.en,
+  composition: compositionText.en,
+  agenda: agendaText.en,
+  presentations: presentationsText.en,
+  invitations: invitationsText.en,
+  mail: mailText.en,
+  audit: auditText.en,
   rule: {
     isEmail: 'Not a valid e-mail address, e.g. name@quangnam.gov.vn.',
     matches: 'Not a valid e-mail address, e.g. name@quangnam.gov.vn.',
@@ -168,6 +180,14 @@ export const en: Messages = {
     other: 'Not valid ({{message}}).',
   },
   error: {
+    ...overviewText.en.errors,
+    ...pointsText.en.errors,
+    ...compositionText.en.errors,
+    ...agendaText.en.errors,
+    ...presentationsText.en.errors,
+    ...invitationsText.en.errors,
+    ...mailText.en.errors,
+    ...auditText.en.errors,
     CONFERENCE_NOT_SCHEDULED:
       'The conference has no confirmed time yet; invitations can be sent once the organizer confirms it.',
     CONFERENCE_FINISHED: 'The conference is over or cancelled; its invitations can no longer be changed.',

@@ -1,3 +1,12 @@
+import { overviewText } from './sections/overview';
+import { pointsText } from './sections/points';
+import { compositionText } from './sections/composition';
+import { agendaText } from './sections/agenda';
+import { presentationsText } from './sections/presentations';
+import { invitationsText } from './sections/invitations';
+import { mailText } from './sections/mail';
+import { auditText } from './sections/audit';
+
 /** Vietnamese, the console's default language. en.ts has the same keys. */
 export const vi = {
   app: { name: 'Convene', tagline: 'Hội nghị, điểm cầu và giấy mời' },
@@ -85,23 +94,6 @@ export const vi = {
     cancel: 'Hủy',
     problems: 'Chưa lưu được: hãy sửa các mục được đánh dấu.',
   },
-  overview: {
-    back: 'Về danh sách hội nghị',
-    status: 'Trạng thái',
-    kind: 'Loại',
-    format: 'Hình thức',
-    plan: 'Kế hoạch',
-    planLine: 'Số {{reference}}',
-    planDate: 'ngày {{date}}',
-    noPlan: 'Chưa có',
-    chair: 'Chủ trì',
-    purposes: 'Mục đích, yêu cầu',
-    time: 'Thời gian',
-    confirmed: 'Đã chốt: {{range}}',
-    zoneNote: 'Theo giờ {{zone}} (khác múi giờ của máy này: {{browser}})',
-    none: 'Chưa có',
-    notFound: 'Không tìm thấy hội nghị này, hoặc bạn không có quyền xem.',
-  },
   site: {
     kicker: 'Mời đại biểu tại điểm cầu',
     point: 'Điểm cầu',
@@ -149,6 +141,27 @@ export const vi = {
     delegated: 'Cử người dự thay',
     earlier: '(trả lời cho thời gian trước khi thay đổi)',
   },
+  conference: {
+    sections: {
+      overview: 'Tổng quan',
+      points: 'Điểm cầu',
+      composition: 'Thành phần tham dự',
+      agenda: 'Cụm và chương trình',
+      presentations: 'Tham luận',
+      invitations: 'Giấy mời',
+      mail: 'Thư gửi đi',
+      audit: 'Nhật ký thay đổi',
+    },
+    sectionsNav: 'Các phần của hội nghị',
+  },
+  overview: overviewText.vi,
+  points: pointsText.vi,
+  composition: compositionText.vi,
+  agenda: agendaText.vi,
+  presentations: presentationsText.vi,
+  invitations: invitationsText.vi,
+  mail: mailText.vi,
+  audit: auditText.vi,
   rule: {
     isEmail: 'Thư điện tử không hợp lệ, ví dụ ten@quangnam.gov.vn.',
     matches: 'Thư điện tử không hợp lệ, ví dụ ten@quangnam.gov.vn.',
@@ -164,6 +177,14 @@ export const vi = {
     other: 'Giá trị không hợp lệ ({{message}}).',
   },
   error: {
+    ...overviewText.vi.errors,
+    ...pointsText.vi.errors,
+    ...compositionText.vi.errors,
+    ...agendaText.vi.errors,
+    ...presentationsText.vi.errors,
+    ...invitationsText.vi.errors,
+    ...mailText.vi.errors,
+    ...auditText.vi.errors,
     CONFERENCE_NOT_SCHEDULED: 'Hội nghị chưa chốt thời gian; giấy mời sẽ gửi được khi đơn vị tổ chức chốt lịch.',
     CONFERENCE_FINISHED: 'Hội nghị đã kết thúc hoặc đã hủy; không thay đổi giấy mời được nữa.',
     INVALID_CREDENTIALS: 'Sai thư điện tử hoặc mật khẩu, hoặc tài khoản đang bị khóa tạm thời.',

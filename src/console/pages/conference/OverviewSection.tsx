@@ -1,44 +1,18 @@
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
-import { api, ApiError, Conference } from '../api';
-import { useErrorText } from '../fields';
-import { browserZone, localDate } from '../format';
-import { ConferenceTime } from '../time';
+import { browserZone, localDate } from '../../format';
+import { ConferenceTime } from '../../time';
+import { useConference } from './context';
 
-/** One conference, read only: what the plan says, its status and its time. */
-export function ConferencePage() {
-  const { id = '' } = useParams();
+/** What the plan says of the conference, its status and its time. */
+export function OverviewSection() {
   const { t } = useTranslation();
-  const errorText = useErrorText();
-  const conference = useQuery({
-    queryKey: ['conference', id],
-    queryFn: () => api<Conference>('GET', `/conferences/${encodeURIComponent(id)}`),
-  });
-
-  if (conference.isPending) return <p>{t('list.loading')}</p>;
-  if (conference.isError) {
-    const missing = conference.error instanceof ApiError && [400, 404].includes(conference.error.status);
-    return (
-      <>
-        <p className="form-error" role="alert">
-          {missing ? t('overview.notFound') : errorText(conference.error)}
-        </p>
-        <Link to="/conferences">{t('overview.back')}</Link>
-      </>
-    );
-  }
-  const c = conference.data;
+  const c = useConference();
   const zoneDiffers = c.timeZone !== browserZone();
   return (
-    <article className="overview">
-      <p>
-        <Link to="/conferences">← {t('overview.back')}</Link>
-      </p>
-      <h1>{c.title}</h1>
-      <p>
-        <span className={`status status-${c.status}`}>{t(`status.${c.status}`)}</span>
-      </p>
+    <section aria-labelledby="overview-title">
+      <h2 id="overview-title" className="visually-hidden">
+        {t('conference.sections.overview')}
+      </h2>
       <dl className="facts">
         <div>
           <dt>{t('overview.time')}</dt>
@@ -90,6 +64,6 @@ export function ConferencePage() {
           </dd>
         </div>
       </dl>
-    </article>
+    </section>
   );
 }
