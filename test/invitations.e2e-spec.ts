@@ -214,6 +214,15 @@ describe('invitations', () => {
       await bad(t.http().get(`${path}?answer=maybe`).set(auth(world.token)), 422, 'answer');
       await bad(t.http().get(`${path}?limit=0`).set(auth(world.token)), 422, 'limit');
       await bad(t.http().get(`${path}?sent=perhaps`).set(auth(world.token)), 422, 'sent');
+      await bad(t.http().get(`${path}?mail=lost`).set(auth(world.token)), 422, 'mail');
+      await bad(
+        t
+          .http()
+          .get(`${path}?q=${'x'.repeat(101)}`)
+          .set(auth(world.token)),
+        422,
+        'q',
+      );
       await bad(t.http().post(`${path}/send`).set(auth(world.token)).send({ siteId: 'x' }), 422, 'siteId');
       await bad(
         t.http().post(`${path}/send`).set(auth(world.token)).send({ includeBelow: 'yes' }),
@@ -286,6 +295,22 @@ describe('invitations', () => {
       .set(auth(world.token))
       .expect(200);
     expect(list.body.items.map((i: any) => i.person.fullName)).toEqual(['Người không thư']);
+    const names = async (filter: string) => {
+      const page = await t
+        .http()
+        .get(`${invitationsPath(world)}?${filter}`)
+        .set(auth(world.token))
+        .expect(200);
+      expect(page.body.total).toBe(page.body.items.length);
+      return page.body.items.map((i: any) => i.person.fullName);
+    };
+    // The board's filters: never queued, sent, and searched by name without accents or by e-mail.
+    await expect(names('mail=none')).resolves.toEqual(['Người không thư']);
+    await expect(names('mail=sent')).resolves.toEqual(['Lê Văn An']);
+    await expect(names('mail=undeliverable')).resolves.toEqual([]);
+    await expect(names('q=khong%20NGUOI')).resolves.toEqual(['Người không thư']);
+    await expect(names(`q=${encodeURIComponent(world.people.a.email.slice(0, 8))}`)).resolves.toEqual(['Lê Văn An']);
+    await expect(names('q=%25')).resolves.toEqual([]);
   });
 
   describe('two concurrent send requests', () => {

@@ -24,6 +24,14 @@ export const LATEST_REQUEST_JOIN = `LEFT JOIN LATERAL (
       FROM outbox_message m WHERE ${REQUESTS_OF('m', 'i')}
      ORDER BY ${NEWEST_FIRST('m')} LIMIT 1) d ON true`;
 
+/** The state of invitation `i`'s latest REQUEST as LATEST_REQUEST_JOIN names it, as a scalar (null: never queued) for a WHERE. */
+export const LATEST_REQUEST_STATE = `(SELECT CASE WHEN m.status IN ('queued', 'sending', 'retrying') THEN 'queued' ELSE m.status END
+      FROM outbox_message m WHERE ${REQUESTS_OF('m', 'i')}
+     ORDER BY ${NEWEST_FIRST('m')} LIMIT 1)`;
+
+/** The relay refused the latest letter, or it could not be sent at all: the board's "undeliverable". */
+export const UNDELIVERABLE_STATES: DeliveryState[] = ['failed', 'skipped'];
+
 /** True once the relay accepted a REQUEST of invitation `i`. */
 export const DELIVERED = `EXISTS (SELECT 1 FROM outbox_message s WHERE ${REQUESTS_OF('s', 'i')} AND s.status = 'sent')`;
 

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { queryRows } from '../common/sql';
-import { DELIVERED, LATEST_REQUEST_JOIN } from './invitation-delivery';
+import { escapeLike, searchPatterns } from '../directory/directory-sql';
+import { DELIVERED, LATEST_REQUEST_JOIN, LATEST_REQUEST_STATE, UNDELIVERABLE_STATES } from './invitation-delivery';
 import type { InvitationRow } from './invitations.dto';
 import type { SiteScope } from './invitation-scope';
 import { positionTitle } from './invitation-position';
@@ -11,6 +12,10 @@ export interface ViewFilter {
   answer?: string;
   sent?: boolean;
   withdrawn?: boolean;
+  /** Words of the name (each must appear, accents optional) or part of the e-mail. */
+  q?: string;
+  /** The state of the latest letter; undeliverable is failed or skipped. */
+  mail?: string;
   limit?: number;
   offset?: number;
 }
@@ -48,10 +53,11 @@ const SELECT = `
 function where(conferenceId: string, scope: SiteScope, filter: ViewFilter): { sql: string; params: unknown[] } {
   const params: unknown[] = [conferenceId];
   const parts = ['i.conference_id = $1'];
-  const add = (sql: (p: string) => string, value: unknown) => {
+  const param = (value: unknown) => {
     params.push(value);
-    parts.push(sql(`$${params.length}`));
+    return `$${params.length}`;
   };
+  const add = (sql: (p: string) => string, value: unknown) => parts.push(sql(param(value)));
   if (scope.kind === 'coordinator')
     add((p) => `coalesce(i.bridge_point_id, i.cluster_id) = ANY(${p}::uuid[])`, scope.siteIds);
   if (filter.siteIds) add((p) => `coalesce(i.bridge_point_id, i.cluster_id) = ANY(${p}::uuid[])`, filter.siteIds);
@@ -61,7 +67,22 @@ function where(conferenceId: string, scope: SiteScope, filter: ViewFilter): { sq
   // Sent means accepted by the relay, not merely queued.
   if (filter.sent !== undefined) parts.push(filter.sent ? DELIVERED : `NOT ${DELIVERED}`);
   if (!filter.withdrawn && !filter.invitationId) parts.push('i.withdrawn_at IS NULL');
+  if (filter.q?.trim()) parts.push(personSearch(filter.q, param));
+  if (filter.mail === 'none') parts.push(`${LATEST_REQUEST_STATE} IS NULL`);
+  else if (filter.mail)
+    add(
+      (p) => `${LATEST_REQUEST_STATE} = ANY(${p}::text[])`,
+      filter.mail === 'undeliverable' ? UNDELIVERABLE_STATES : [filter.mail],
+    );
   return { sql: parts.join(' AND '), params };
+}
+
+/** A subquery on the person, so the count (which joins nothing) filters the same: one key look-up per invitation of the conference. */
+function personSearch(q: string, param: (value: unknown) => string): string {
+  const byName = searchPatterns(q).map((pattern) => `q.search_key ILIKE ${param(pattern)}`);
+  const byEmail = `q.email ILIKE ${param(`%${escapeLike(q.trim())}%`)}`;
+  const name = byName.length > 0 ? byName.join(' AND ') : 'FALSE';
+  return `EXISTS (SELECT 1 FROM person q WHERE q.id = i.person_id AND ((${name}) OR ${byEmail}))`;
 }
 
 export async function invitationRows(

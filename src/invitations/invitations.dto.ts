@@ -20,10 +20,11 @@ import { DELIVERABLE_EMAIL, DELIVERABLE_EMAIL_MESSAGE } from '../common/text';
 import { isoInZone } from '../common/zoned-time';
 import { ANSWERS, Answer, InvitationSource } from './invitation.entity';
 import { InvitationLetter } from './invitation-letter.entity';
-import type { DeliveryState } from './invitation-delivery';
+import { DELIVERY_STATES, DeliveryState } from './invitation-delivery';
 import type { SiteKind } from './invitation-scope';
 
 const LANGS = ['vi', 'en'] as const;
+const MAIL_FILTERS = [...DELIVERY_STATES, 'none', 'undeliverable'] as const;
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 /** Someone of the directory by id, or — for a coordinator who knows only who they mean — by name and e-mail. */
@@ -128,6 +129,18 @@ export class InvitationListQuery extends PageQuery {
   @Transform(toBool)
   @IsBoolean()
   withdrawn?: boolean;
+  @ApiPropertyOptional({ description: 'Words of the invitee’s name (accents optional), or part of their e-mail.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+  @ApiPropertyOptional({
+    enum: MAIL_FILTERS,
+    description: 'The state of the latest letter: none (never queued), or undeliverable (failed or skipped).',
+  })
+  @IsOptional()
+  @IsIn(MAIL_FILTERS)
+  mail?: (typeof MAIL_FILTERS)[number];
 }
 
 export class ExportQuery {

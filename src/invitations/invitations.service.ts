@@ -54,6 +54,8 @@ export class InvitationsService {
       answer: query.answer,
       sent: query.sent,
       withdrawn: query.withdrawn,
+      q: query.q,
+      mail: query.mail,
       limit: query.limit,
       offset: query.offset,
     });
