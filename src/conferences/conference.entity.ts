@@ -1,6 +1,7 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { ConferenceFormat, ConferenceKind, ConferenceStatus } from './conference.constants';
 import { VIETNAMESE } from '../common/collation';
+import type { Addressee, CitedDocument } from './plan-facts.dto';
 
 /** A conference, roundtable or meeting, from its plan (kế hoạch) to its closing. */
 @Entity({ name: 'conference' })
@@ -49,6 +50,14 @@ export class Conference {
 
   @Column({ type: 'uuid', nullable: true })
   planIssuingUnitId: string | null;
+
+  /** What the plan cites (căn cứ / thực hiện), in its order. */
+  @Column({ type: 'jsonb', default: () => `'[]'` })
+  citedDocuments: CitedDocument[];
+
+  /** Kính gửi: the units (or the plan's words) the plan is addressed to. */
+  @Column({ type: 'jsonb', default: () => `'[]'` })
+  addressees: Addressee[];
 
   @Column({ type: 'text' })
   timeZone: string;

@@ -28,6 +28,7 @@ import { ConferenceMember } from './conference-member.entity';
 import { allowedActions } from './conference-status';
 import { ScheduleAction, ScheduleChange } from './schedule-change.entity';
 import { IsLocalDate, IsPlanDate, IsTimeZone, IsZonedInstant } from './validators';
+import { Addressee, AddresseeDto, CitedDocument, CitedDocumentDto } from './plan-facts.dto';
 
 export class ChairDto {
   @ApiPropertyOptional({ description: 'The chair, from the directory.' })
@@ -90,6 +91,20 @@ export class CreateConferenceDto {
   contentItems?: string[];
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) fundingSource?: string | null;
   @ApiPropertyOptional({ type: PlanDto }) @IsOptional() @ValidateNested() @Type(() => PlanDto) plan?: PlanDto;
+  @ApiPropertyOptional({ type: [CitedDocumentDto], maxItems: 30, description: 'Căn cứ / Thực hiện, in order.' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => CitedDocumentDto)
+  citedDocuments?: CitedDocumentDto[];
+  @ApiPropertyOptional({ type: [AddresseeDto], maxItems: 200, description: 'Kính gửi: units or the plan’s words.' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => AddresseeDto)
+  addressees?: AddresseeDto[];
   @ApiPropertyOptional({ default: 'Asia/Ho_Chi_Minh' }) @IsOptional() @IsTimeZone() timeZone?: string;
   @ApiPropertyOptional({ type: WindowDto, description: 'The tentative window, before a time is confirmed.' })
   @IsOptional()
@@ -121,6 +136,20 @@ export class UpdateConferenceDto {
   contentItems?: string[];
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) fundingSource?: string | null;
   @ApiPropertyOptional({ type: PlanDto }) @IsOptional() @ValidateNested() @Type(() => PlanDto) plan?: PlanDto;
+  @ApiPropertyOptional({ type: [CitedDocumentDto], maxItems: 30, description: 'Căn cứ / Thực hiện, in order.' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => CitedDocumentDto)
+  citedDocuments?: CitedDocumentDto[];
+  @ApiPropertyOptional({ type: [AddresseeDto], maxItems: 200, description: 'Kính gửi: units or the plan’s words.' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => AddresseeDto)
+  addressees?: AddresseeDto[];
   @ApiPropertyOptional() @IsOptional() @IsTimeZone() timeZone?: string;
   @ApiPropertyOptional({ type: WindowDto, nullable: true })
   @IsOptional()
@@ -180,6 +209,8 @@ export interface ConferenceResponse {
   contentItems: string[];
   fundingSource: string | null;
   plan: { reference: string | null; issuedOn: string | null; issuingUnitId: string | null };
+  citedDocuments: CitedDocument[];
+  addressees: Addressee[];
   timeZone: string;
   window: { from: string; to: string; note: string | null } | null;
   startsAt: string | null;
@@ -204,6 +235,8 @@ export const toConferenceResponse = (c: Conference): ConferenceResponse => ({
   contentItems: c.contentItems,
   fundingSource: c.fundingSource,
   plan: { reference: c.planReference, issuedOn: c.planIssuedOn, issuingUnitId: c.planIssuingUnitId },
+  citedDocuments: c.citedDocuments ?? [],
+  addressees: c.addressees ?? [],
   timeZone: c.timeZone,
   window: c.windowFrom && c.windowTo ? { from: c.windowFrom, to: c.windowTo, note: c.windowNote } : null,
   startsAt: zoned(c.startsAt, c.timeZone),

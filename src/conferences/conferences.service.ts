@@ -14,6 +14,7 @@ import { Conference } from './conference.entity';
 import { ChangedField, changedFields, ConferenceUpdated } from './conference.events';
 import { ConferenceMember } from './conference-member.entity';
 import { optionalText } from './text-input';
+import { addressees, assertUnitsExist, citedDocuments } from './plan-facts';
 import {
   ChairDto,
   ConferenceListQuery,
@@ -38,6 +39,8 @@ const TRACKED_FIELDS = [
   'planReference',
   'planIssuedOn',
   'planIssuingUnitId',
+  'citedDocuments',
+  'addressees',
   'timeZone',
   'windowFrom',
   'windowTo',
@@ -66,11 +69,14 @@ export class ConferencesService {
         timeZone: dto.timeZone ?? DEFAULT_TIME_ZONE,
         purposes: [],
         contentItems: [],
+        citedDocuments: [],
+        addressees: [],
         calendarUid: `${randomUUID()}@convene`,
         calendarSequence: 0,
         createdBy: principal.userId,
       });
       this.apply(conference, dto);
+      await assertUnitsExist(manager, conference.addressees ?? []);
       await manager.save(conference);
       await manager.insert(ConferenceMember, {
         conferenceId: conference.id,
@@ -115,6 +121,7 @@ export class ConferencesService {
       if (dto.format !== undefined) conference.format = dto.format;
       if (dto.timeZone !== undefined) conference.timeZone = dto.timeZone;
       this.apply(conference, dto);
+      if (dto.addressees) await assertUnitsExist(manager, conference.addressees);
       const changes = changedFields(before, conference, [...TRACKED_FIELDS]);
       if (changes.length === 0) return conference;
       await manager.save(conference);
@@ -171,6 +178,8 @@ export class ConferencesService {
     if (dto.chair) this.applyChair(conference, dto.chair);
     if (dto.plan) this.applyPlan(conference, dto.plan);
     if (dto.window !== undefined) this.applyWindow(conference, dto.window);
+    if (dto.citedDocuments) conference.citedDocuments = citedDocuments(dto.citedDocuments);
+    if (dto.addressees) conference.addressees = addressees(dto.addressees);
   }
 
   private applyChair(conference: Conference, chair: ChairDto): void {

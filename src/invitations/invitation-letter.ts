@@ -1,7 +1,9 @@
 import { safeHttpLink } from '../common/http-link';
 import { singleLine } from '../common/text';
 import { formatInZone, timeInZone } from '../common/zoned-time';
+import type { CitedDocument } from '../conferences/plan-facts.dto';
 import { Language, LETTER, LetterKind } from './invitation.messages';
+import { citationLine } from './letter-citations';
 
 /**
  * The invitation letter (Giấy mời) as HTML and plain text: issuing unit, reference, subject,
@@ -36,6 +38,8 @@ export interface LetterView {
   replaces?: { name: string; position: string | null } | null;
   /** The substitute this recipient named: their letter is for information only. */
   passedOnTo?: string | null;
+  /** What the plan cites ("Thực hiện Kế hoạch số …"): said before the invitation, as a letter does. */
+  citedDocuments?: CitedDocument[];
 }
 
 export interface RenderedLetter {
@@ -115,12 +119,19 @@ function salutation(view: LetterView): string {
   return `${t.to}: ${view.recipient.name}${view.recipient.position ? ` — ${view.recipient.position}` : ''}`;
 }
 
+/** "Thực hiện …; Căn cứ …;" one line per document, before the invitation itself. */
+function citations(view: LetterView): string[] {
+  return (view.citedDocuments ?? []).map((d) => `${citationLine(d, view.language)};`);
+}
+
 export function renderText(view: LetterView): string {
   const t = LETTER[view.language];
   const lines: string[] = [...t.motto, ''];
   if (view.issuingUnit) lines.push(view.issuingUnit.toUpperCase());
   if (view.reference) lines.push(`${t.reference}: ${view.reference}`);
-  lines.push('', t.heading[view.kind], '', salutation(view), '', `${t.intro[view.kind]}:`, view.title, '');
+  const cited = citations(view);
+  lines.push('', t.heading[view.kind], '', salutation(view), '', ...cited, ...(cited.length ? [''] : []));
+  lines.push(`${t.intro[view.kind]}:`, view.title, '');
   for (const note of delegationNotes(view)) lines.push(note, '');
   for (const f of fields(view)) lines.push(`${f.label}: ${f.value}`);
   if (!takesBack(view.kind) && view.answerUrl) lines.push('', t.answerHint, view.answerUrl);
@@ -149,7 +160,9 @@ ${view.issuingUnit ? `<p style="font-weight:bold;text-transform:uppercase;margin
 ${view.reference ? `<p style="margin:0">${escapeHtml(t.reference)}: ${escapeHtml(view.reference)}</p>` : ''}
 <h1 style="text-align:center;font-size:16pt">${escapeHtml(t.heading[view.kind])}</h1>
 <p>${escapeHtml(salutation(view))}</p>
-<p>${escapeHtml(t.intro[view.kind])}:</p>
+${citations(view)
+  .map((line) => `<p>${escapeHtml(line)}</p>\n`)
+  .join('')}<p>${escapeHtml(t.intro[view.kind])}:</p>
 <p style="font-weight:bold">${escapeHtml(view.title)}</p>
 ${delegationNotes(view)
   .map((note) => `<p>${escapeHtml(note)}</p>\n`)

@@ -60,6 +60,7 @@ interface Row {
   calendar_uid: string;
   chair_text: string | null;
   content_items: string[];
+  cited_documents: LetterView['citedDocuments'];
   plan_reference: string | null;
   bp_name: string | null;
   room: string | null;
@@ -86,7 +87,7 @@ const LOAD = `
          ${positionTitle('i')} AS position,
          (SELECT sp.full_name FROM invitation s JOIN person sp ON sp.id = s.person_id WHERE s.substitute_for_id = i.id ORDER BY s.created_at LIMIT 1) AS substitute_name,
          op.full_name AS replaces_name, coalesce(o.position_title, ${positionTitle('o')}) AS replaces_position,
-         c.title, c.status, c.starts_at, c.ends_at, c.time_zone, c.calendar_uid, c.chair_text, c.content_items, c.plan_reference,
+         c.title, c.status, c.starts_at, c.ends_at, c.time_zone, c.calendar_uid, c.chair_text, c.content_items, c.cited_documents, c.plan_reference,
          bp.name AS bp_name, bp.room, bp.address, bp.meeting_link,
          k.number AS k_number, k.name AS k_name, k.venue AS k_venue, k.starts_at AS k_starts_at, k.ends_at AS k_ends_at,
          k.calendar_uid AS k_uid, k.status AS k_status,
@@ -196,6 +197,7 @@ export class InvitationRenderer implements OutboxRenderer {
       reason: payload.reason ?? null,
       replaces: row.replaces_name ? { name: row.replaces_name, position: row.replaces_position } : null,
       passedOnTo: row.answer === 'delegated' ? row.substitute_name : null,
+      citedDocuments: row.cited_documents ?? [],
     };
     const letter = renderLetter(view);
     const organizer = { name: row.issuing_unit ?? 'Convene', email: this.config.mail.organizerAddress };

@@ -1,0 +1,72 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { IsPlanDate } from './validators';
+
+/** How a plan refers to a document it rests on: "Căn cứ …" (basis) or "Thực hiện …" (implements). */
+export const CITATION_RELATIONS = ['basis', 'implements'] as const;
+export type CitationRelation = (typeof CITATION_RELATIONS)[number];
+
+/** "Công văn số 170-CV/BTGTW ngày 18/3/2021 của Ban Tuyên giáo Trung ương về …". */
+export class CitedDocumentDto {
+  @ApiProperty({ enum: CITATION_RELATIONS, description: 'basis: Căn cứ; implements: Thực hiện.' })
+  @IsIn(CITATION_RELATIONS)
+  relation: CitationRelation;
+
+  @ApiPropertyOptional({ example: 'Công văn', description: 'The kind of document as written.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  documentType?: string | null;
+
+  @ApiPropertyOptional({ example: '170-CV/BTGTW' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  number?: string | null;
+
+  @ApiPropertyOptional({
+    example: '2021-03-18',
+    description: 'YYYY-MM-DD, or YYYY-MM / YYYY when that is all it says.',
+  })
+  @IsOptional()
+  @IsPlanDate()
+  issuedOn?: string | null;
+
+  @ApiPropertyOptional({ example: 'Ban Tuyên giáo Trung ương' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  issuer?: string | null;
+
+  @ApiPropertyOptional({ example: 'về việc tổ chức hội nghị trực tuyến toàn quốc' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  title?: string | null;
+}
+
+/** One line of "Kính gửi": a unit of the directory, or the plan's words ("Các Sở, Ban, ngành tỉnh"). */
+export class AddresseeDto {
+  @ApiPropertyOptional() @IsOptional() @IsUUID() unitId?: string | null;
+
+  @ApiPropertyOptional({ example: 'UBND các huyện, thị xã, thành phố' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  text?: string | null;
+}
+
+export interface CitedDocument {
+  relation: CitationRelation;
+  documentType: string | null;
+  number: string | null;
+  issuedOn: string | null;
+  issuer: string | null;
+  title: string | null;
+}
+
+export interface Addressee {
+  unitId: string | null;
+  text: string | null;
+}
