@@ -1,12 +1,5 @@
 import type { Messages } from './vi';
 import { overviewText } from './sections/overview';
-import { pointsText } from './sections/points';
-import { compositionText } from './sections/composition';
-import { agendaText } from './sections/agenda';
-import { presentationsText } from './sections/presentations';
-import { invitationsText } from './sections/invitations';
-import { mailText } from './sections/mail';
-import { auditText } from './sections/audit';
 
 /** English, one click away; the same keys as vi.ts (the type says so). */
 export const en: Messages = {
@@ -101,7 +94,6 @@ export const en: Messages = {
     room: 'Room: {{room}}',
     address: 'Address: {{address}}',
     meetingLink: 'Online meeting link:',
-    composition: 'Attendees asked for (Thành phần tham dự)',
     choose: 'Bridge point you are inviting for',
     invitees: 'Delegates invited ({{count}})',
     noInvitees: 'No one is invited at this bridge point yet.',
@@ -147,24 +139,10 @@ export const en: Messages = {
   conference: {
     sections: {
       overview: 'Overview',
-      points: 'Bridge points',
-      composition: 'Attendee composition',
-      agenda: 'Clusters and agenda',
-      presentations: 'Presentations',
-      invitations: 'Invitations',
-      mail: 'Outgoing mail',
-      audit: 'Change log',
     },
     sectionsNav: 'Parts of the conference',
   },
   overview: overviewText.en,
-  points: pointsText.en,
-  composition: compositionText.en,
-  agenda: agendaText.en,
-  presentations: presentationsText.en,
-  invitations: invitationsText.en,
-  mail: mailText.en,
-  audit: auditText.en,
   rule: {
     isEmail: 'Not a valid e-mail address, e.g. name@quangnam.gov.vn.',
     matches: 'Not a valid e-mail address, e.g. name@quangnam.gov.vn.',
@@ -181,13 +159,6 @@ export const en: Messages = {
   },
   error: {
     ...overviewText.en.errors,
-    ...pointsText.en.errors,
-    ...compositionText.en.errors,
-    ...agendaText.en.errors,
-    ...presentationsText.en.errors,
-    ...invitationsText.en.errors,
-    ...mailText.en.errors,
-    ...auditText.en.errors,
     CONFERENCE_NOT_SCHEDULED:
       'The conference has no confirmed time yet; invitations can be sent once the organizer confirms it.',
     CONFERENCE_FINISHED: 'The conference is over or cancelled; its invitations can no longer be changed.',

@@ -1,11 +1,4 @@
 import { overviewText } from './sections/overview';
-import { pointsText } from './sections/points';
-import { compositionText } from './sections/composition';
-import { agendaText } from './sections/agenda';
-import { presentationsText } from './sections/presentations';
-import { invitationsText } from './sections/invitations';
-import { mailText } from './sections/mail';
-import { auditText } from './sections/audit';
 
 /** Vietnamese, the console's default language. en.ts has the same keys. */
 export const vi = {
@@ -100,7 +93,6 @@ export const vi = {
     room: 'Phòng họp: {{room}}',
     address: 'Địa chỉ: {{address}}',
     meetingLink: 'Đường dẫn phòng họp trực tuyến:',
-    composition: 'Thành phần tham dự',
     choose: 'Điểm cầu đang mời',
     invitees: 'Đại biểu đã mời ({{count}})',
     noInvitees: 'Chưa mời đại biểu nào tại điểm cầu này.',
@@ -144,24 +136,10 @@ export const vi = {
   conference: {
     sections: {
       overview: 'Tổng quan',
-      points: 'Điểm cầu',
-      composition: 'Thành phần tham dự',
-      agenda: 'Cụm và chương trình',
-      presentations: 'Tham luận',
-      invitations: 'Giấy mời',
-      mail: 'Thư gửi đi',
-      audit: 'Nhật ký thay đổi',
     },
     sectionsNav: 'Các phần của hội nghị',
   },
   overview: overviewText.vi,
-  points: pointsText.vi,
-  composition: compositionText.vi,
-  agenda: agendaText.vi,
-  presentations: presentationsText.vi,
-  invitations: invitationsText.vi,
-  mail: mailText.vi,
-  audit: auditText.vi,
   rule: {
     isEmail: 'Thư điện tử không hợp lệ, ví dụ ten@quangnam.gov.vn.',
     matches: 'Thư điện tử không hợp lệ, ví dụ ten@quangnam.gov.vn.',
@@ -178,13 +156,6 @@ export const vi = {
   },
   error: {
     ...overviewText.vi.errors,
-    ...pointsText.vi.errors,
-    ...compositionText.vi.errors,
-    ...agendaText.vi.errors,
-    ...presentationsText.vi.errors,
-    ...invitationsText.vi.errors,
-    ...mailText.vi.errors,
-    ...auditText.vi.errors,
     CONFERENCE_NOT_SCHEDULED: 'Hội nghị chưa chốt thời gian; giấy mời sẽ gửi được khi đơn vị tổ chức chốt lịch.',
     CONFERENCE_FINISHED: 'Hội nghị đã kết thúc hoặc đã hủy; không thay đổi giấy mời được nữa.',
     INVALID_CREDENTIALS: 'Sai thư điện tử hoặc mật khẩu, hoặc tài khoản đang bị khóa tạm thời.',

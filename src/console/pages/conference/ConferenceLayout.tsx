@@ -39,13 +39,15 @@ export function ConferenceLayout() {
       <p>
         <span className={`status status-${c.status}`}>{t(`status.${c.status}`)}</span>
       </p>
-      <nav className="section-tabs" aria-label={t('conference.sectionsNav')}>
-        {CONFERENCE_SECTIONS.map((s) => (
-          <NavLink key={s.key} to={s.path} end={s.path === ''}>
-            {t(`conference.sections.${s.key}`)}
-          </NavLink>
-        ))}
-      </nav>
+      {CONFERENCE_SECTIONS.length > 1 && (
+        <nav className="section-tabs" aria-label={t('conference.sectionsNav')}>
+          {CONFERENCE_SECTIONS.map((s) => (
+            <NavLink key={s.key} to={s.path} end={s.path === ''}>
+              {t(`conference.sections.${s.key}`)}
+            </NavLink>
+          ))}
+        </nav>
+      )}
       <Outlet context={context} />
     </article>
   );

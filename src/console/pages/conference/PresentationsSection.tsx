@@ -1,7 +1,0 @@
-import { useTranslation } from 'react-i18next';
-
-/** Being built on its own branch this session; replaced whole when it lands. */
-export function PresentationsSection() {
-  const { t } = useTranslation();
-  return <h2>{t('conference.sections.presentations')}</h2>;
-}
