@@ -28,7 +28,14 @@ import { ConferenceMember } from './conference-member.entity';
 import { allowedActions } from './conference-status';
 import { ScheduleAction, ScheduleChange } from './schedule-change.entity';
 import { IsLocalDate, IsPlanDate, IsTimeZone, IsZonedInstant } from './validators';
-import { Addressee, AddresseeDto, CitedDocument, CitedDocumentDto } from './plan-facts.dto';
+import {
+  Addressee,
+  AddresseeDto,
+  AddresseesField,
+  CitedDocument,
+  CitedDocumentDto,
+  CitedDocumentsField,
+} from './plan-facts.dto';
 
 export class ChairDto {
   @ApiPropertyOptional({ description: 'The chair, from the directory.' })
@@ -91,20 +98,8 @@ export class CreateConferenceDto {
   contentItems?: string[];
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) fundingSource?: string | null;
   @ApiPropertyOptional({ type: PlanDto }) @IsOptional() @ValidateNested() @Type(() => PlanDto) plan?: PlanDto;
-  @ApiPropertyOptional({ type: [CitedDocumentDto], maxItems: 30, description: 'Căn cứ / Thực hiện, in order.' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(30)
-  @ValidateNested({ each: true })
-  @Type(() => CitedDocumentDto)
-  citedDocuments?: CitedDocumentDto[];
-  @ApiPropertyOptional({ type: [AddresseeDto], maxItems: 200, description: 'Kính gửi: units or the plan’s words.' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(200)
-  @ValidateNested({ each: true })
-  @Type(() => AddresseeDto)
-  addressees?: AddresseeDto[];
+  @CitedDocumentsField() citedDocuments?: CitedDocumentDto[];
+  @AddresseesField() addressees?: AddresseeDto[];
   @ApiPropertyOptional({ default: 'Asia/Ho_Chi_Minh' }) @IsOptional() @IsTimeZone() timeZone?: string;
   @ApiPropertyOptional({ type: WindowDto, description: 'The tentative window, before a time is confirmed.' })
   @IsOptional()
@@ -136,20 +131,8 @@ export class UpdateConferenceDto {
   contentItems?: string[];
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) fundingSource?: string | null;
   @ApiPropertyOptional({ type: PlanDto }) @IsOptional() @ValidateNested() @Type(() => PlanDto) plan?: PlanDto;
-  @ApiPropertyOptional({ type: [CitedDocumentDto], maxItems: 30, description: 'Căn cứ / Thực hiện, in order.' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(30)
-  @ValidateNested({ each: true })
-  @Type(() => CitedDocumentDto)
-  citedDocuments?: CitedDocumentDto[];
-  @ApiPropertyOptional({ type: [AddresseeDto], maxItems: 200, description: 'Kính gửi: units or the plan’s words.' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(200)
-  @ValidateNested({ each: true })
-  @Type(() => AddresseeDto)
-  addressees?: AddresseeDto[];
+  @CitedDocumentsField() citedDocuments?: CitedDocumentDto[];
+  @AddresseesField() addressees?: AddresseeDto[];
   @ApiPropertyOptional() @IsOptional() @IsTimeZone() timeZone?: string;
   @ApiPropertyOptional({ type: WindowDto, nullable: true })
   @IsOptional()

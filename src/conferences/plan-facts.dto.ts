@@ -1,5 +1,17 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import { IsPlanDate } from './validators';
 
 /** How a plan refers to a document it rests on: "Căn cứ …" (basis) or "Thực hiện …" (implements). */
@@ -56,6 +68,21 @@ export class AddresseeDto {
   @MaxLength(500)
   text?: string | null;
 }
+
+/** An optional list of nested items, each validated: the shape both conference DTOs give these lists. */
+function NestedListField(type: new () => object, maxItems: number, description: string): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({ type: [type], maxItems, description }),
+    IsOptional(),
+    IsArray(),
+    ArrayMaxSize(maxItems),
+    ValidateNested({ each: true }),
+    Type(() => type),
+  );
+}
+
+export const CitedDocumentsField = () => NestedListField(CitedDocumentDto, 30, 'Căn cứ / Thực hiện, in order.');
+export const AddresseesField = () => NestedListField(AddresseeDto, 200, 'Kính gửi: units or the plan’s words.');
 
 export interface CitedDocument {
   relation: CitationRelation;
