@@ -1,6 +1,5 @@
-import { InvitationAudience } from '../src/invitations/invitation-audience';
 import { RepliesService } from '../src/replies/replies.service';
-import { ReminderAudiences } from '../src/reminders/reminder-audiences';
+import { INVITEES_AND_COORDINATORS } from '../src/reminders/reminder-audiences';
 import { createTestApp, TestApp } from './support/app';
 import { expectInvitationMessage } from './support/calendar-checks';
 import { apiUser, auth, createConference } from './support/conference-fixtures';
@@ -15,6 +14,7 @@ import {
   received,
   sendAll,
   to,
+  stillExpected,
 } from './support/invitations';
 
 /**
@@ -297,14 +297,14 @@ describe('invitation answers and letters', () => {
     });
 
     it('reminds those who declined the old time too: they are still to confirm', async () => {
-      const audience = await t.app.get(InvitationAudience).recipients(t.dataSource.manager, world.conference.id);
-      expect(audience.map((r) => r.personId).sort()).toEqual(
+      const audience = await stillExpected(t, world.conference.id);
+      expect(audience.map((r) => r.recipient_key).sort()).toEqual(
         ['a', 'b', 'c', 'd'].map((k) => world.people[k].id).sort(),
       );
-      const ours: { recipient_key: string }[] = await t.dataSource.query(
-        t.app.get(ReminderAudiences).get('conference').sql,
-        [world.conference.id, null],
-      );
+      const ours: { recipient_key: string }[] = await t.dataSource.query(INVITEES_AND_COORDINATORS.sql, [
+        world.conference.id,
+        null,
+      ]);
       expect(ours.map((r) => r.recipient_key)).toContain(world.people.b.id);
     });
 
@@ -326,11 +326,11 @@ describe('invitation answers and letters', () => {
         tentative: 1,
         answeredEarlierVersion: 1,
       });
-      const audience = await t.app.get(InvitationAudience).recipients(t.dataSource.manager, world.conference.id);
-      expect(audience.map((r) => r.personId)).toContain(world.people.b.id);
+      const audience = await stillExpected(t, world.conference.id);
+      expect(audience.map((r) => r.recipient_key)).toContain(world.people.b.id);
       await t.http().post(`/invitations/answer/${tokens.b}`).type('form').send({ answer: 'declined' }).expect(200);
-      const after = await t.app.get(InvitationAudience).recipients(t.dataSource.manager, world.conference.id);
-      expect(after.map((r) => r.personId)).not.toContain(world.people.b.id);
+      const after = await stillExpected(t, world.conference.id);
+      expect(after.map((r) => r.recipient_key)).not.toContain(world.people.b.id);
     });
   });
 

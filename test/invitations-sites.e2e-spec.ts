@@ -1,4 +1,3 @@
-import { InvitationAudience } from '../src/invitations/invitation-audience';
 import { createTestApp, TestApp } from './support/app';
 import { auth } from './support/conference-fixtures';
 import {
@@ -11,6 +10,7 @@ import {
   InvitationWorld,
   received,
   to,
+  stillExpected,
 } from './support/invitations';
 
 /**
@@ -229,13 +229,11 @@ describe('invitations of delegated sites', () => {
   });
 
   it('gives the reminders everyone still expected: sent, not declined, not passed on', async () => {
-    const audience = await t.dataSource.transaction((manager) =>
-      t.app.get(InvitationAudience).recipients(manager, world.conference.id),
-    );
+    const audience = await stillExpected(t, world.conference.id);
     expect(audience.map((a) => a.name).sort()).toEqual(['Bí thư Huyện ủy Đại Lộc', 'Chủ tịch UBND xã Ái Nghĩa']);
     expect(audience.find((a) => a.name === 'Chủ tịch UBND xã Ái Nghĩa')).toMatchObject({
-      siteId: communes[0].id,
-      siteLabel: 'Điểm cầu xã Ái Nghĩa',
+      site_id: communes[0].id,
+      site_label: 'Điểm cầu xã Ái Nghĩa',
       answer: 'accepted',
       language: 'vi',
       email: world.people.c1.email,

@@ -1,13 +1,10 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import type { LinkPrincipal, Principal } from '../auth/principal';
+import type { Principal } from '../auth/principal';
 import { conflict, notFound, ProblemException } from '../common/problem';
 import { FINISHED_STATUSES, MemberRole } from './conference.constants';
 import { Conference } from './conference.entity';
-
-/** Decides whether a secret link may read a conference; later modules register one per purpose. */
-export type LinkReadRule = (link: LinkPrincipal, conferenceId: string, manager: EntityManager) => Promise<boolean>;
 
 const forbidden = (detail: string) => new ProblemException(HttpStatus.FORBIDDEN, 'FORBIDDEN', detail);
 
@@ -18,27 +15,17 @@ const forbidden = (detail: string) => new ProblemException(HttpStatus.FORBIDDEN,
  */
 @Injectable()
 export class ConferenceAccess {
-  private readonly linkRules = new Map<string, LinkReadRule>();
-
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
-  /** Lets holders of links with this purpose read the conference when the rule agrees. */
-  allowLinks(purpose: string, rule: LinkReadRule): void {
-    this.linkRules.set(purpose, rule);
-  }
 
   /** The caller's membership role ('admin' for admins); 404 when they may not see the conference. */
   async assertCanRead(
     principal: Principal,
     conferenceId: string,
     manager: EntityManager = this.dataSource.manager,
-  ): Promise<MemberRole | 'admin' | 'link'> {
-    if (principal.kind === 'link') {
-      const rule = this.linkRules.get(principal.purpose);
-      if (principal.conferenceId === conferenceId && rule && (await rule(principal, conferenceId, manager)))
-        return 'link';
-      throw notFound('conference', conferenceId);
-    }
+  ): Promise<MemberRole | 'admin'> {
+    // Secret links (coordinators, speakers, answers) carry their own narrow rights and are checked
+    // by the module that issued them; none of them opens the organizer's view of a conference.
+    if (principal.kind === 'link') throw notFound('conference', conferenceId);
     const rows: { role: MemberRole | null }[] = await manager.query(
       `SELECT m.role FROM conference c LEFT JOIN conference_member m ON m.conference_id = c.id AND m.user_id = $2 WHERE c.id = $1`,
       [conferenceId, principal.userId],
@@ -53,7 +40,7 @@ export class ConferenceAccess {
   /** Owners, organizers and admins; observers get 403, strangers 404. */
   async assertCanManage(principal: Principal, conferenceId: string, manager?: EntityManager): Promise<void> {
     const role = await this.assertCanRead(principal, conferenceId, manager);
-    if (role === 'observer' || role === 'link') throw forbidden('Observers of this conference have read-only access.');
+    if (role === 'observer') throw forbidden('Observers of this conference have read-only access.');
     if (principal.kind === 'user' && principal.role === 'observer') throw forbidden('Observers have read-only access.');
   }
 

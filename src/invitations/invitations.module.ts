@@ -11,7 +11,6 @@ import { AnswersController } from './answers.controller';
 import { AnswersService } from './answers.service';
 import { CoordinatorLinks } from './coordinator-links.service';
 import { COORDINATOR_KIND, CoordinatorMailRenderer } from './coordinator-mail.renderer';
-import { InvitationAudience } from './invitation-audience';
 import { Invitation } from './invitation.entity';
 import { InvitationFanout } from './invitation-fanout';
 import { invitationFeedEntries } from './invitation-feed-source';
@@ -39,8 +38,9 @@ describeConstraint('fk_invitation_letter_unit', { field: 'issuingUnitId', messag
 
 /**
  * Invitations: who is invited where, the letter and its calendar part, answers and substitutes,
- * coordinator links for delegated sites, and updates and cancellations after sending. Exports
- * InvitationAudience for the reminders; adds the `invitations` source to personal calendar feeds.
+ * coordinator links for delegated sites, and updates and cancellations after sending. Who is still
+ * expected is one SQL statement (invitation-audience.ts) the reminders run; adds the `invitations`
+ * source to personal calendar feeds.
  */
 @Module({
   imports: [
@@ -65,9 +65,8 @@ describeConstraint('fk_invitation_letter_unit', { field: 'issuingUnitId', messag
     InvitationRenderer,
     CoordinatorMailRenderer,
     InvitationsFollowChanges,
-    InvitationAudience,
   ],
-  exports: [InvitationAudience, AnswersService],
+  exports: [AnswersService],
 })
 export class InvitationsModule implements OnModuleInit {
   constructor(

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { queryRows } from '../common/sql';
 import type { OutboxRenderer, RenderableMessage, RenderContext, RenderOutcome } from '../outbox/outbox-renderers';
-import type { ReminderAudiences } from './reminder-audiences';
+import { INVITEES_AND_COORDINATORS } from './reminder-audiences';
 import { conferenceReminder, languageOf } from './reminder.messages';
 import { audienceRows, groupBy, isCurrent, reminderPayload, seriesVersions } from './reminder-payload';
 import { RENDER_SKIPS } from './reminder.reasons';
@@ -20,10 +20,7 @@ interface ConferenceRow {
  * someone no longer in the audience is skipped with the reason.
  */
 export class ConferenceReminderRenderer implements OutboxRenderer {
-  constructor(
-    private readonly db: DataSource,
-    private readonly audiences: ReminderAudiences,
-  ) {}
+  constructor(private readonly db: DataSource) {}
 
   async render(messages: RenderableMessage[], context: RenderContext): Promise<RenderOutcome[]> {
     const payloads = messages.map(reminderPayload);
@@ -39,7 +36,7 @@ export class ConferenceReminderRenderer implements OutboxRenderer {
       ).map((c) => [c.id, c]),
     );
     const series = await seriesVersions(this.db, [...new Set(valid.map((p) => p.seriesId))]);
-    const sql = this.audiences.get('conference').sql;
+    const sql = INVITEES_AND_COORDINATORS.sql;
     const recipients = new Map<string, Map<string, unknown>>();
     for (const [conferenceId, group] of groupBy(valid, (p) => p.targetId)) {
       recipients.set(

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { STILL_EXPECTED_INVITEES_SQL } from '../invitations/invitation-audience';
 
 /**
  * Who receives the reminders of a conference, as one SQL statement, so that a fan-out to two
@@ -36,46 +36,19 @@ export const COORDINATOR_AUDIENCE: ReminderAudience = {
 };
 
 /**
- * Everyone still expected (the rule of `InvitationAudience.recipients()` in src/invitations: not
- * withdrawn, sent, not declined — for the version last sent — or passed on to a substitute) and the coordinators of the
- * conference's points, who run the sites: one row per person, keyed by person id (the index on
- * invitation (conference_id, person_id) serves both the paging and the renderer's re-read), with
- * the invitation's site when both apply. A spec checks it agrees with InvitationAudience.
+ * Everyone the invitations module still expects (its one definition, STILL_EXPECTED_INVITEES_SQL)
+ * and the coordinators of the conference's points, who run the sites: one row per person, keyed by
+ * person id (the index on invitation (conference_id, person_id) serves both the paging and the
+ * renderer's re-read), with the invitation's site when both apply.
  */
 export const INVITEES_AND_COORDINATORS: ReminderAudience = {
   name: 'invitees and bridge-point coordinators',
   sql: `SELECT DISTINCT ON (x.recipient_key) x.recipient_key, x.email, x.name, x.language, x.site_label
         FROM (
-          SELECT p.id AS recipient_key, p.email, p.full_name AS name, p.language,
-                 coalesce(bp.name, k.name, 'Cụm ' || k.number) AS site_label, 1 AS rank
-          FROM invitation i JOIN person p ON p.id = i.person_id
-          LEFT JOIN bridge_point bp ON bp.id = i.bridge_point_id LEFT JOIN cluster k ON k.id = i.cluster_id
-          WHERE i.conference_id = $1 AND ($2::uuid[] IS NULL OR i.person_id = ANY($2::uuid[]))
-            AND i.withdrawn_at IS NULL AND i.sent_sequence IS NOT NULL AND p.email IS NOT NULL
-            AND (i.answer IS DISTINCT FROM 'declined' OR i.answer_sequence < i.sent_sequence) AND i.answer IS DISTINCT FROM 'delegated'
+          SELECT e.recipient_key, e.email, e.name, e.language, e.site_label, 1 AS rank
+          FROM (${STILL_EXPECTED_INVITEES_SQL}) e
           UNION ALL
           SELECT c.recipient_key, c.email, c.name, c.language, c.site_label, 2 FROM (${COORDINATOR_AUDIENCE.sql}) c
         ) x
         ORDER BY x.recipient_key, x.rank`,
 };
-
-/**
- * The audience of conference reminders: invitees and coordinators unless another module calls
- * `register('conference', audience)` at start-up to replace it.
- */
-@Injectable()
-export class ReminderAudiences {
-  private readonly registered = new Map<string, ReminderAudience>();
-  private readonly defaults = new Map<string, ReminderAudience>([['conference', INVITEES_AND_COORDINATORS]]);
-
-  register(kind: 'conference', audience: ReminderAudience): void {
-    const existing = this.registered.get(kind);
-    if (existing && existing !== audience)
-      throw new Error(`reminder audience "${kind}" is already provided by ${existing.name}`);
-    this.registered.set(kind, audience);
-  }
-
-  get(kind: 'conference'): ReminderAudience {
-    return this.registered.get(kind) ?? this.defaults.get(kind)!;
-  }
-}

@@ -4,7 +4,6 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { queryRows } from '../common/sql';
 import { dueTime } from '../outbox/due-time';
-import { ReminderAudiences } from './reminder-audiences';
 import { decideSlot, ReminderKind } from './reminder-plan';
 import { SLOT_REASONS } from './reminder.reasons';
 import { outboxKind, REMINDER_SOURCES, slotKeyPrefix } from './reminder-sources';
@@ -45,7 +44,6 @@ export interface FireReport {
 export class ReminderFanout {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly audiences: ReminderAudiences,
     private readonly clock: Clock,
   ) {}
 
@@ -128,7 +126,7 @@ export class ReminderFanout {
     manager: EntityManager,
     slot: DueSlotRow,
   ): Promise<{ seen: number; queued: number; lastKey: string | null }> {
-    const audience = REMINDER_SOURCES[slot.kind].audience(this.audiences);
+    const audience = REMINDER_SOURCES[slot.kind].audience;
     const prefix = slotKeyPrefix(slot.kind, slot.target_id, slot.version, slot.offset_label);
     const payload = {
       seriesId: slot.series_id,

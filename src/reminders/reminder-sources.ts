@@ -1,4 +1,4 @@
-import type { ReminderAudiences } from './reminder-audiences';
+import { INVITEES_AND_COORDINATORS } from './reminder-audiences';
 import { DEFAULT_OFFSETS, OVERDUE_LABEL } from './reminder-offsets';
 import type { ReminderKind } from './reminder-plan';
 
@@ -14,7 +14,7 @@ export interface ReminderSource {
   defaults: readonly string[];
   current: string;
   /** Recipients of one target: `$1` the target id, `$2` recipient keys or null (see ReminderAudience). */
-  audience(audiences: ReminderAudiences): string;
+  audience: string;
 }
 
 /** Only what differs from the planned series; at most `$4` rows. */
@@ -42,7 +42,7 @@ const CONFERENCE: ReminderSource = {
     WHERE c.id IN (SELECT id FROM conference WHERE status = 'scheduled' AND starts_at > $1 AND ($3::uuid IS NULL OR id = $3)
                    UNION ${plannedAhead('conference')})`,
   ),
-  audience: (audiences) => audiences.get('conference').sql,
+  audience: INVITEES_AND_COORDINATORS.sql,
 };
 
 /** A connection test is reminded while it is scheduled and its conference is not cancelled or over. */
@@ -59,7 +59,7 @@ const READINESS: ReminderSource = {
     WHERE bp.id IN (SELECT id FROM bridge_point WHERE readiness = 'test_scheduled' AND readiness_test_at > $1 AND ($3::uuid IS NULL OR conference_id = $3)
                     UNION ${plannedAhead('readiness')})`,
   ),
-  audience: () => `
+  audience: `
     SELECT p.id AS recipient_key, p.email, p.full_name AS name, p.language, bp.name AS site_label
     FROM bridge_point bp JOIN person p ON p.id = bp.coordinator_person_id
     WHERE bp.id = $1 AND ($2::uuid[] IS NULL OR p.id = ANY($2::uuid[])) AND p.active AND p.email IS NOT NULL`,
@@ -107,7 +107,7 @@ const DEADLINE: ReminderSource = {
                    UNION ${plannedAhead('deadline', "$1::timestamptz - interval '2 days'")})
       AND ($3::uuid IS NULL OR c.id = $3)`,
   ),
-  audience: () => DEADLINE_AUDIENCE_SQL,
+  audience: DEADLINE_AUDIENCE_SQL,
 };
 
 export const REMINDER_SOURCES: Record<ReminderKind, ReminderSource> = {

@@ -13,7 +13,6 @@ import { DeadlineReminderRenderer } from './deadline-reminder.renderer';
 import { DigestRenderer } from './digest.renderer';
 import { DIGEST_KIND, DigestService } from './digest.service';
 import { ReadinessReminderRenderer } from './readiness-reminder.renderer';
-import { ReminderAudiences } from './reminder-audiences';
 import { ReminderFanout } from './reminder-fanout';
 import { ReminderPlanner } from './reminder-planner';
 import { REMINDER_KINDS } from './reminder-plan';
@@ -28,28 +27,20 @@ import { RemindersService } from './reminders.service';
 const REPLAN_ON = ['conference.scheduled', 'conference.postponed', 'conference.cancelled', 'bridge_point.updated'];
 
 /**
- * Reminders and digests on the outbox. Other modules plug an audience in with
- * `ReminderAudiences.register('conference', audience)`; `ReminderTicks.run(now)` is one tick.
+ * Reminders and digests on the outbox. A conference's reminders go to those the invitations
+ * module still expects (its SQL, see reminder-audiences.ts) and the coordinators of the points;
+ * `ReminderTicks.run(now)` is one tick.
  */
 @Module({
   imports: [TypeOrmModule.forFeature([ReminderSettings]), ConferencesModule, OutboxModule],
   controllers: [RemindersController],
-  providers: [
-    ReminderAudiences,
-    ReminderPlanner,
-    ReminderFanout,
-    DigestService,
-    ReminderTicks,
-    ReminderScheduler,
-    RemindersService,
-  ],
-  exports: [ReminderAudiences, ReminderTicks, ReminderPlanner],
+  providers: [ReminderPlanner, ReminderFanout, DigestService, ReminderTicks, ReminderScheduler, RemindersService],
+  exports: [ReminderTicks, ReminderPlanner],
 })
 export class RemindersModule implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly renderers: OutboxRenderers,
-    private readonly audiences: ReminderAudiences,
     private readonly events: DomainEvents,
     private readonly planner: ReminderPlanner,
     private readonly outbox: OutboxService,
@@ -57,7 +48,7 @@ export class RemindersModule implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.renderers.register(outboxKind('conference'), new ConferenceReminderRenderer(this.dataSource, this.audiences));
+    this.renderers.register(outboxKind('conference'), new ConferenceReminderRenderer(this.dataSource));
     this.renderers.register(outboxKind('readiness'), new ReadinessReminderRenderer(this.dataSource));
     this.renderers.register(outboxKind('deadline'), new DeadlineReminderRenderer(this.dataSource));
     this.renderers.register(DIGEST_KIND, new DigestRenderer(this.dataSource));

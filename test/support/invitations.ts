@@ -1,4 +1,5 @@
 import { foldVietnamese } from '../../src/common/text';
+import { STILL_EXPECTED_INVITEES_SQL } from '../../src/invitations/invitation-audience';
 import type { TestApp } from './app';
 import { describeCalendar, EventSummary, expectInvitationMessage, InvitationMessage } from './calendar-checks';
 import { apiUser, auth, createScheduledConference, ScheduledConference } from './conference-fixtures';
@@ -134,4 +135,20 @@ export function answerTokenOf(message: CapturedMessage): string {
   const match = /\/invitations\/answer\/(cvl_[A-Za-z0-9_-]+)/.exec(message.parsed.text ?? '');
   if (!match) throw new Error('no answer link in the message');
   return match[1];
+}
+
+export interface ExpectedInvitee {
+  recipient_key: string;
+  invitation_id: string;
+  email: string;
+  name: string;
+  language: 'vi' | 'en';
+  site_id: string;
+  site_label: string;
+  answer: string | null;
+}
+
+/** Who the invitations module still expects at the conference (the statement the reminders run). */
+export async function stillExpected(t: TestApp, conferenceId: string): Promise<ExpectedInvitee[]> {
+  return t.dataSource.query(STILL_EXPECTED_INVITEES_SQL, [conferenceId, null]);
 }
