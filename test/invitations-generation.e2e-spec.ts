@@ -1,7 +1,7 @@
-import { CompositionService } from '../src/composition/composition.service';
 import type { ResolvedSite, SiteRef } from '../src/composition/composition.types';
 import { InvitationGeneration } from '../src/invitations/invitation-generation.service';
 import { createTestApp, TestApp } from './support/app';
+import { resolveSiteByModel } from './support/composition-oracle';
 import { apiUser, auth, createConference, createScheduledConference, insertUnit } from './support/conference-fixtures';
 import { insertPersonAt } from './support/invitations';
 
@@ -9,9 +9,9 @@ import { insertPersonAt } from './support/invitations';
  * InvitationGeneration.generate on non-trivial worlds: nested points, overlapping rules, max per
  * unit, delegated sites, people matched at several sites, people already invited (or withdrawn),
  * inactive people, units and ended positions, clusters, and a coordinator-scoped run; then worlds
- * drawn at random, each checked against the composition module's per-site resolver
- * (CompositionService.resolveSite, the contract generation was first written against) and the
- * order in which sites invite.
+ * drawn at random, each checked against a plain reference model resolving one site at a time
+ * (test/support/composition-oracle.ts: the directory's holders query, then the rules in TypeScript)
+ * and the order in which sites invite.
  */
 describe(InvitationGeneration.name, () => {
   let t: TestApp;
@@ -518,7 +518,7 @@ describe(InvitationGeneration.name, () => {
 
   /**
    * What generation did before it was set-wise, written out: the sites in order (depth, then name),
-   * each resolved alone by CompositionService.resolveSite (the host point also taking the rules of
+   * each resolved alone by the reference model (the host point also taking the rules of
    * the conference as a whole, after its own), each person inserted by the first site that lists
    * them unless already invited.
    */
@@ -527,7 +527,6 @@ describe(InvitationGeneration.name, () => {
     coordinatedRoot: string | null,
   ): Promise<{ result: any; rows: string[] }> {
     return t.dataSource.transaction(async (manager) => {
-      const composition = t.app.get(CompositionService);
       const sites: { kind: 'bridge_point' | 'cluster'; id: string; name: string; depth: number; host: boolean }[] =
         await manager.query(
           `SELECT 'bridge_point' AS kind, id, name, depth, role = 'host' AS host FROM bridge_point WHERE conference_id = $1
@@ -552,9 +551,9 @@ describe(InvitationGeneration.name, () => {
       const result = { created: 0, existing: 0, sites: [] as any[] };
       for (const s of sites) {
         const ref: SiteRef = { kind: s.kind, id: s.id };
-        let resolved: ResolvedSite = await composition.resolveSite(manager, conferenceId, ref);
+        let resolved: ResolvedSite = await resolveSiteByModel(manager, conferenceId, ref);
         if (s.host) {
-          const whole = await composition.resolveSite(manager, conferenceId, { kind: 'conference' });
+          const whole = await resolveSiteByModel(manager, conferenceId, { kind: 'conference' });
           const seen = new Set(resolved.invitees.map((i) => i.personId));
           resolved = {
             invitees: [...resolved.invitees, ...whole.invitees.filter((i) => !seen.has(i.personId))],

@@ -1,7 +1,7 @@
 import { COMPOSITION_TEXT } from './composition.messages';
 import type { SiteInfo } from './composition-sites';
 import type { SiteKind } from './composition.types';
-import type { Gap, Invitee } from './resolve-rules';
+import type { Gap, Invitee } from './site-resolution';
 
 /** A delegated rule as the organizer sees it: "to be filled by <unit>", and how many it has added. */
 export interface DelegatedEntry {

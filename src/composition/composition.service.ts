@@ -4,14 +4,12 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { ConferenceAccess } from '../conferences/conference-access.service';
 import { Conference } from '../conferences/conference.entity';
-import { HolderCriteria, HoldersService } from '../directory/holders.service';
 import { CompositionRule } from './composition-rule.entity';
 import { CompositionPreview, conferencePreview, delegatedEntry, SitePreview, sitePreview } from './composition-preview';
 import { delegatesAt, loadSites, SiteInfo, unitNames } from './composition-sites';
 import { PreviewQuery, siteFromQuery, siteOf } from './composition.dto';
 import { DelegatedCounter, ResolvedSite, siteKey, SiteRef } from './composition.types';
-import { Gap, Invitee, resolveRules, RuleMatches } from './resolve-rules';
-import { selectedUnits as selectedUnitsOf } from './selected-units';
+import { Gap, Invitee, resolveSites } from './site-resolution';
 
 interface DetailedSite {
   invitees: Invitee[];
@@ -20,8 +18,8 @@ interface DetailedSite {
 }
 
 /**
- * Resolves composition rules to people, reading only: HoldersService answers who holds the
- * roles, this service orders, caps and deduplicates, and lists gaps and delegated rules.
+ * Resolves composition rules to people, reading only, with the statements invitation generation
+ * runs (site-resolution.ts); lists gaps and delegated rules.
  */
 @Injectable()
 export class CompositionService {
@@ -30,7 +28,6 @@ export class CompositionService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: ConferenceAccess,
-    private readonly holders: HoldersService,
   ) {}
 
   /** The invitations module tells how many people delegates have added; without it the count is 0. */
@@ -41,7 +38,8 @@ export class CompositionService {
   /** The contract for the invitations module: the site's invitees, delegated rules and gaps. */
   async resolveSite(manager: EntityManager, conferenceId: string, site: SiteRef): Promise<ResolvedSite> {
     const [info] = await loadSites(manager, conferenceId, '', [site]);
-    const detail = await this.resolveDetailed(manager, info, await this.rulesOf(manager, conferenceId, site));
+    const [resolution] = await resolveSites(manager, conferenceId, [site]);
+    const detail = { ...resolution, delegated: delegatedOf(info, await this.rulesOf(manager, conferenceId, site)) };
     return {
       invitees: detail.invitees.map(({ personId, unitId, ruleId }) => ({ personId, unitId, ruleId })),
       delegated: detail.delegated,
@@ -72,7 +70,7 @@ export class CompositionService {
     const rules = (await this.rulesOf(manager, conferenceId, site)).filter(
       (r) => r.delegateMode && delegatesAt(info, r.delegateMode, r.delegateUnitId).includes(unitId),
     );
-    return this.suggestionsWithin(manager, rules, unitId);
+    return this.suggestionsWithin(manager, conferenceId, site, rules, unitId);
   }
 
   /** Every site with rules (or the one asked for), resolved in one snapshot; writes nothing. */
@@ -87,58 +85,41 @@ export class CompositionService {
       const counts = this.delegatedCounter
         ? await this.delegatedCounter(manager, conferenceId)
         : new Map<string, number>();
+      const resolutions = await resolveSites(
+        manager,
+        conferenceId,
+        sites.map((s) => s.ref),
+      );
       const previews: SitePreview[] = [];
-      for (const site of sites) {
+      for (const [n, site] of sites.entries()) {
         const siteRules = rules.filter((r) => siteKey(siteOf(r)) === site.key);
-        const detail = await this.resolveDetailed(manager, site, siteRules);
+        const detail = { ...resolutions[n], delegated: delegatedOf(site, siteRules) };
         // Suggestions cost queries per delegate unit: only for one site at a time.
-        const suggestions = only ? await this.suggestionsBySite(manager, site, siteRules) : null;
+        const suggestions = only ? await this.suggestionsBySite(manager, conferenceId, site, siteRules) : null;
         previews.push(await this.previewOf(manager, site, detail, counts, suggestions));
       }
       return conferencePreview(conferenceId, previews);
     });
   }
 
-  private async resolveDetailed(
-    manager: EntityManager,
-    site: SiteInfo,
-    rules: CompositionRule[],
-  ): Promise<DetailedSite> {
-    const matches: RuleMatches[] = [];
-    for (const rule of rules.filter((r) => !r.delegateMode)) {
-      const criteria = criteriaOf(rule);
-      const [holders, units] = [await this.holders.find(criteria, manager), await selectedUnitsOf(manager, criteria)];
-      matches.push({ rule, holders, units });
-    }
-    const { invitees, gaps } = resolveRules(matches);
-    const delegated = rules
-      .filter((r) => r.delegateMode)
-      .flatMap((r) =>
-        delegatesAt(site, r.delegateMode!, r.delegateUnitId).map((unitId) => ({
-          ruleId: r.id,
-          unitId,
-          label: r.label,
-        })),
-      );
-    return { invitees, gaps, delegated };
-  }
-
+  /** Who the directory holds for these (delegated) rules within the delegate unit, first rule first. */
   private async suggestionsWithin(
     manager: EntityManager,
+    conferenceId: string,
+    site: SiteRef,
     rules: CompositionRule[],
     unitId: string,
   ): Promise<Invitee[]> {
-    const matches: RuleMatches[] = [];
-    for (const rule of rules) {
-      const criteria: HolderCriteria = { ...criteriaOf(rule), withinUnitId: unitId };
-      matches.push({ rule, holders: await this.holders.find(criteria, manager), units: [] });
-    }
-    return resolveRules(matches).invitees;
+    if (rules.length === 0) return [];
+    const options = { ruleIds: rules.map((r) => r.id), withinUnitId: unitId, withoutGaps: true };
+    const [resolution] = await resolveSites(manager, conferenceId, [site], options);
+    return resolution.invitees;
   }
 
   /** Suggestions keyed `ruleId#unitId`, for each delegate unit of the site. */
   private async suggestionsBySite(
     manager: EntityManager,
+    conferenceId: string,
     site: SiteInfo,
     rules: CompositionRule[],
   ): Promise<Map<string, Invitee[]>> {
@@ -151,7 +132,7 @@ export class CompositionService {
     const out = new Map<string, Invitee[]>();
     for (const unitId of units) {
       const own = delegated.filter((r) => delegatesAt(site, r.delegateMode!, r.delegateUnitId).includes(unitId));
-      const invitees = await this.suggestionsWithin(manager, own, unitId);
+      const invitees = await this.suggestionsWithin(manager, conferenceId, site.ref, own, unitId);
       for (const rule of own)
         out.set(
           `${rule.id}#${unitId}`,
@@ -201,14 +182,13 @@ export class CompositionService {
   }
 }
 
-function criteriaOf(rule: CompositionRule): HolderCriteria {
-  const criteria: HolderCriteria = {};
-  if (rule.roles) criteria.roles = rule.roles;
-  if (rule.unitKinds) criteria.unitKinds = rule.unitKinds;
-  if (rule.unitIds) criteria.unitIds = rule.unitIds;
-  if (rule.childrenOfUnitId) criteria.childrenOf = rule.childrenOfUnitId;
-  if (rule.withinUnitId) criteria.withinUnitId = rule.withinUnitId;
-  return criteria;
+/** The site's delegated rules, each at the units it names ("do UBND các huyện mời"). */
+function delegatedOf(site: SiteInfo, rules: CompositionRule[]): DetailedSite['delegated'] {
+  return rules
+    .filter((r) => r.delegateMode)
+    .flatMap((r) =>
+      delegatesAt(site, r.delegateMode!, r.delegateUnitId).map((unitId) => ({ ruleId: r.id, unitId, label: r.label })),
+    );
 }
 
 function distinctSites(rules: CompositionRule[]): SiteRef[] {

@@ -8,7 +8,8 @@ import { delegatesAt, SiteInfo } from '../composition/composition-sites';
 import { CompositionService } from '../composition/composition.service';
 import { ResolvedSite, siteKey, SiteRef } from '../composition/composition.types';
 import { lockConference } from './invitations.service';
-import { GAPS, INSERT_RESOLVED } from './invitation-generation.sql';
+import { SITE_GAPS } from '../composition/composition-resolution.sql';
+import { INSERT_RESOLVED } from './invitation-generation.sql';
 import { InvitationScopes, SiteKind, SiteScope } from './invitation-scope';
 import { GenerateResult, SiteTargetDto } from './invitations.dto';
 
@@ -88,14 +89,21 @@ export class InvitationGeneration implements OnModuleInit {
       const sites = await this.sitesFor(manager, scope, conferenceId, dto);
       // Local to this transaction: the pooled connection gets its setting back at COMMIT or ROLLBACK.
       if (sites.length > NESTED_LOOPS_UP_TO) await manager.query(`SELECT set_config('enable_nestloop', 'off', true)`);
-      const params = [conferenceId, sites.map((s) => s.id), sites.map((s) => s.kind), sites.map((s) => s.host)];
+      const params = [
+        conferenceId,
+        sites.map((s) => s.id),
+        sites.map((s) => s.kind),
+        sites.map((s) => s.host),
+        null,
+        null,
+      ];
       const counts = await queryRows<{ siteId: string; resolved: number; created: number }>(manager, INSERT_RESOLVED, [
         ...params,
         actor.kind,
         actor.id,
         actor.label,
       ]);
-      const gaps = await queryRows<ResolvedSite['gaps'][number] & { siteId: string }>(manager, GAPS, params);
+      const gaps = await queryRows<ResolvedSite['gaps'][number] & { siteId: string }>(manager, SITE_GAPS, params);
       const delegated = await delegatedOf(manager, conferenceId, sites);
       const bySite = new Map(counts.map((c) => [c.siteId, c]));
       const gapsBySite = groupBy(gaps, (g) => g.siteId);

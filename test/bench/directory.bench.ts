@@ -138,7 +138,7 @@ async function timeQuery(label: string, run: () => Promise<unknown[]>): Promise<
  * A national host point written as composition rules (commune chairmen, department heads and chiefs of
  * office, district chairmen nation-wide, everyone within one province), resolved through the service.
  */
-async function timeComposition(dataSource: DataSource, holders: HoldersService, provinceId: string): Promise<void> {
+async function timeComposition(dataSource: DataSource, provinceId: string): Promise<void> {
   const [conference] = await dataSource.query(
     `INSERT INTO conference (title, kind, format, calendar_uid) VALUES ('Hội nghị toàn quốc', 'conference', 'online', 'bench@convene') RETURNING id`,
   );
@@ -161,7 +161,7 @@ async function timeComposition(dataSource: DataSource, holders: HoldersService, 
   await rule(2, 'Thủ trưởng và Chánh Văn phòng các Sở', ['department'], ['head', 'chief_of_office']);
   await rule(3, 'Chủ tịch UBND các huyện', ['district_committee'], ['head']);
   await rule(4, 'Toàn bộ cán bộ một tỉnh', null, null, provinceId);
-  const composition = new CompositionService(dataSource, new ConferenceAccess(dataSource), holders);
+  const composition = new CompositionService(dataSource, new ConferenceAccess(dataSource));
   const site = { kind: 'bridge_point' as const, id: point.id };
   const resolved = await composition.resolveSite(dataSource.manager, conference.id, site);
   say(
@@ -266,7 +266,7 @@ async function main(): Promise<void> {
       holders.find({ roles: ['head', 'chief_of_office'], unitKinds: ['department'] }),
     );
 
-    await timeComposition(dataSource, holders, province.id);
+    await timeComposition(dataSource, province.id);
 
     started = process.hrtime.bigint();
     let bytes = 0;

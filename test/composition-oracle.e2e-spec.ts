@@ -1,6 +1,6 @@
-import type { PersonRole } from '../directory/directory.constants';
-import type { Holder } from '../directory/holders.service';
-import { resolveRules, RuleToResolve } from './resolve-rules';
+import type { PersonRole } from '../src/directory/directory.constants';
+import type { Holder } from '../src/directory/holders.service';
+import { resolveRules, RuleToResolve } from './support/composition-oracle';
 
 const holder = (personId: string, unitId: string, role: PersonRole, fullName = `Person ${personId}`): Holder => ({
   personId,
@@ -21,7 +21,8 @@ const rule = (id: string, roles: PersonRole[] | null, maxPerUnit: number | null 
   maxPerUnit,
 });
 
-describe('resolveRules', () => {
+/** The reference model the composition SQL is checked against must itself say what the rules mean. */
+describe('the composition reference model (resolveRules)', () => {
   it('invites each person once, through the first rule, and lists the later rules as also matching', () => {
     const { invitees } = resolveRules([
       { rule: rule('r1', ['head']), holders: [holder('p1', 'u1', 'head')], units: [unit('u1')] },
