@@ -1,4 +1,5 @@
 import { DomainEvents } from '../src/events/domain-events';
+import { recordPublished } from './support/events';
 import type { DomainEvent } from '../src/events/domain-events';
 import { createTestApp, TestApp } from './support/app';
 import { apiUser, auth, createConference, insertPerson, insertUnit, insertUnits } from './support/conference-fixtures';
@@ -12,8 +13,9 @@ describe('Bridge points', () => {
     t = await createTestApp();
     organizer = await apiUser(t, 'organizer');
     const bus = t.app.get(DomainEvents);
-    for (const type of ['bridge_point.updated', 'bridge_point.removed'])
-      bus.on(type, async (event) => void events.push(event));
+    const recorded = new Set<string>();
+    recordPublished(bus, recorded, events);
+    for (const type of ['bridge_point.updated', 'bridge_point.removed']) recorded.add(type);
   });
   afterAll(() => t.close());
   beforeEach(() => {

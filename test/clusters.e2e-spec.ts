@@ -1,4 +1,5 @@
 import { DomainEvents } from '../src/events/domain-events';
+import { recordPublished } from './support/events';
 import type { DomainEvent } from '../src/events/domain-events';
 import { createTestApp, TestApp } from './support/app';
 import { apiUser, auth, createConference, insertUnit } from './support/conference-fixtures';
@@ -16,8 +17,9 @@ describe('Roundtable clusters', () => {
     for (const name of ['UBND huyện Vĩnh Thạnh', 'UBND quận Thốt Nốt', 'UBND huyện Cờ Đỏ'])
       units.push(await insertUnit(t, { name, kind: 'district_committee' }));
     const bus = t.app.get(DomainEvents);
-    for (const type of ['cluster.scheduled', 'cluster.updated', 'cluster.cancelled'])
-      bus.on(type, async (event) => void events.push(event));
+    const recorded = new Set<string>();
+    recordPublished(bus, recorded, events);
+    for (const type of ['cluster.scheduled', 'cluster.updated', 'cluster.cancelled']) recorded.add(type);
   });
   afterAll(() => t.close());
   beforeEach(() => {

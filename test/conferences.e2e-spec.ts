@@ -1,4 +1,5 @@
 import { DomainEvents } from '../src/events/domain-events';
+import { recordPublished } from './support/events';
 import type { DomainEvent } from '../src/events/domain-events';
 import { createTestApp, TestApp } from './support/app';
 import { apiUser, auth, createConference, insertPerson, insertUnit } from './support/conference-fixtures';
@@ -15,6 +16,8 @@ describe('Conferences', () => {
     admin = (await apiUser(t, 'admin')).token;
     organizer = await apiUser(t, 'organizer');
     const bus = t.app.get(DomainEvents);
+    const recorded = new Set<string>();
+    recordPublished(bus, recorded, events);
     for (const type of [
       'conference.scheduled',
       'conference.postponed',
@@ -23,7 +26,7 @@ describe('Conferences', () => {
       'conference.held',
       'conference.closed',
     ]) {
-      bus.on(type, async (event) => void events.push(event));
+      recorded.add(type);
     }
   });
   afterAll(() => t.close());

@@ -3,7 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { describeConstraint } from '../common/database-errors';
 import { ConferencesModule } from '../conferences/conferences.module';
 import { AgendaExportService } from './agenda-export.service';
-import { AgendaFollowsSchedule } from './agenda-follows-schedule';
+import { AgendasListener } from './agendas.listener';
 import { AgendaSlotRules } from './agenda-slot-rules';
 import { AgendaSlot, AgendaTemplateSlot } from './agenda-slot.entity';
 import { AgendaStore } from './agenda-store';
@@ -29,7 +29,7 @@ for (const table of ['agenda_slot', 'agenda_template_slot']) {
     AgendaExportService,
     AgendaStore,
     AgendaSlotRules,
-    AgendaFollowsSchedule,
+    AgendasListener,
   ],
   exports: [AgendaSlotRules, AgendaStore, AgendaTemplateService],
 })

@@ -4,7 +4,7 @@ import { AgendasModule } from '../agendas/agendas.module';
 import { describeConstraint } from '../common/database-errors';
 import { ConferencesModule } from '../conferences/conferences.module';
 import { Cluster } from './cluster.entity';
-import { ClustersFollowConference } from './clusters-follow-conference';
+import { ClustersListener } from './clusters.listener';
 import { ClustersController } from './clusters.controller';
 import { ClustersService } from './clusters.service';
 
@@ -19,7 +19,7 @@ describeConstraint('fk_cluster_unit_unit', { field: 'unitIds', message: 'names a
 @Module({
   imports: [TypeOrmModule.forFeature([Cluster]), ConferencesModule, AgendasModule],
   controllers: [ClustersController],
-  providers: [ClustersService, ClustersFollowConference],
+  providers: [ClustersService, ClustersListener],
   exports: [ClustersService],
 })
 export class ClustersModule {}

@@ -3,7 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DueChange } from './due-change.entity';
 import { DueEntry } from './due-entry.entity';
 import { DueStore } from './due-store';
-import { DuesFollowSchedule } from './dues-follow-schedule';
+import { DeadlinesListener } from './deadlines.listener';
 
 /**
  * Stored dues and their history, shared by presentations and tasks: `DueStore` writes them, and
@@ -12,7 +12,7 @@ import { DuesFollowSchedule } from './dues-follow-schedule';
  */
 @Module({
   imports: [TypeOrmModule.forFeature([DueEntry, DueChange])],
-  providers: [DueStore, DuesFollowSchedule],
+  providers: [DueStore, DeadlinesListener],
   exports: [DueStore],
 })
 export class DeadlinesCoreModule {}

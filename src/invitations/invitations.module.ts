@@ -22,7 +22,7 @@ import { InvitationReports } from './invitation-reports.service';
 import { InvitationSites } from './invitation-sites.service';
 import { InvitationScopes } from './invitation-scope';
 import { InvitationsController } from './invitations.controller';
-import { InvitationsFollowChanges } from './invitations-follow-changes';
+import { InvitationsListener } from './invitations.listener';
 import { InvitationsService } from './invitations.service';
 import { SiteCoordinatorsController } from './site-coordinators.controller';
 import { SiteCoordinators } from './site-coordinators.service';
@@ -64,7 +64,7 @@ describeConstraint('fk_invitation_letter_unit', { field: 'issuingUnitId', messag
     AnswersService,
     InvitationRenderer,
     CoordinatorMailRenderer,
-    InvitationsFollowChanges,
+    InvitationsListener,
   ],
   exports: [AnswersService],
 })

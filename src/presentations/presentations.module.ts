@@ -14,6 +14,7 @@ import { PresentationViews } from './presentation-views';
 import { PresentationsController } from './presentations.controller';
 import { PresentationsService } from './presentations.service';
 import { SpeakerLinkMiddleware } from './speaker-link.middleware';
+import { PresentationsListener } from './presentations.listener';
 import { SpeakerLinks } from './speaker-links.service';
 import { SpeakerPageController } from './speaker-page.controller';
 import { SpeakerPageService } from './speaker-page.service';
@@ -51,6 +52,7 @@ describeConstraint('ck_presentation_pages', { field: 'maxPages', message: 'must 
     PresentationReviewService,
     SubmissionsService,
     SpeakerLinks,
+    PresentationsListener,
     SpeakerPageService,
     PaperUploadInterceptor,
     TalkTimeRule,

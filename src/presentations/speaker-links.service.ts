@@ -1,9 +1,7 @@
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { isoInZone } from '../common/zoned-time';
-import { ClusterScheduled, ConferencePostponed, ConferenceScheduled } from '../conferences/conference.events';
-import { DomainEvents } from '../events/domain-events';
 import { SecretLinksService } from '../secret-links/secret-links.service';
 import { SpeakerLinkResponse } from './presentations.dto';
 
@@ -20,20 +18,11 @@ const GRACE = `interval '30 days'`;
  * after the tentative window; with neither, no expiry.
  */
 @Injectable()
-export class SpeakerLinks implements OnModuleInit {
+export class SpeakerLinks {
   constructor(
     private readonly links: SecretLinksService,
-    private readonly events: DomainEvents,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
-
-  onModuleInit(): void {
-    const follow = (event: { conferenceId: string }, manager: EntityManager) =>
-      this.refreshExpiry(manager, { conferenceId: event.conferenceId });
-    this.events.on<ConferenceScheduled>('conference.scheduled', follow);
-    this.events.on<ConferencePostponed>('conference.postponed', follow);
-    this.events.on<ClusterScheduled>('cluster.scheduled', follow);
-  }
 
   /** Revokes the live link (if any) and issues a new one; the token is in the answer only. */
   async issue(

@@ -24,7 +24,7 @@ const CLUSTER_PLACE_FIELDS = ['name', 'venue', 'number'];
  * no one else; a cancellation sends CANCEL; a removed point withdraws its invitations.
  */
 @Injectable()
-export class InvitationsFollowChanges implements OnModuleInit {
+export class InvitationsListener implements OnModuleInit {
   constructor(
     private readonly events: DomainEvents,
     private readonly fanout: InvitationFanout,
@@ -32,24 +32,24 @@ export class InvitationsFollowChanges implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.events.on<ConferenceScheduled>('conference.scheduled', (e, m) => this.onScheduled(e, m));
-    this.events.on<ConferenceUpdated>('conference.updated', (e, m) => this.onUpdated(e, m));
-    this.events.on<ConferenceCancelled>('conference.cancelled', (e, m) =>
+    this.events.on<ConferenceScheduled>('conference.scheduled', 'invitations', (e, m) => this.onScheduled(e, m));
+    this.events.on<ConferenceUpdated>('conference.updated', 'invitations', (e, m) => this.onUpdated(e, m));
+    this.events.on<ConferenceCancelled>('conference.cancelled', 'invitations', (e, m) =>
       this.fanout
         .run(m, e.conferenceId, { bridgePointIds: null, clusterIds: [] }, 'cancel', e.reason)
         .then(() => undefined),
     );
-    this.events.on<BridgePointUpdated>('bridge_point.updated', (e, m) => this.onPointUpdated(e, m));
-    this.events.on<BridgePointRemoved>('bridge_point.removed', (e, m) => this.onPointRemoved(e, m));
-    this.events.on<ClusterScheduled>('cluster.scheduled', async (e, m) => {
+    this.events.on<BridgePointUpdated>('bridge_point.updated', 'invitations', (e, m) => this.onPointUpdated(e, m));
+    this.events.on<BridgePointRemoved>('bridge_point.removed', 'invitations', (e, m) => this.onPointRemoved(e, m));
+    this.events.on<ClusterScheduled>('cluster.scheduled', 'invitations', async (e, m) => {
       if (e.previous)
         await this.fanout.run(m, e.conferenceId, { bridgePointIds: [], clusterIds: [e.clusterId] }, 'update');
     });
-    this.events.on<ClusterUpdated>('cluster.updated', async (e, m) => {
+    this.events.on<ClusterUpdated>('cluster.updated', 'invitations', async (e, m) => {
       if (e.changes.some((c) => CLUSTER_PLACE_FIELDS.includes(c.field)))
         await this.fanout.run(m, e.conferenceId, { bridgePointIds: [], clusterIds: [e.clusterId] }, 'update');
     });
-    this.events.on<ClusterCancelled>('cluster.cancelled', async (e, m) => {
+    this.events.on<ClusterCancelled>('cluster.cancelled', 'invitations', async (e, m) => {
       await this.fanout.run(m, e.conferenceId, { bridgePointIds: [], clusterIds: [e.clusterId] }, 'cancel', e.reason);
     });
   }

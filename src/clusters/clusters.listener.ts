@@ -8,14 +8,16 @@ import { ClustersService } from './clusters.service';
 
 /** A cancelled roundtable cancels its clusters, each announced, so their invitations are withdrawn. */
 @Injectable()
-export class ClustersFollowConference implements OnModuleInit {
+export class ClustersListener implements OnModuleInit {
   constructor(
     private readonly events: DomainEvents,
     private readonly clusters: ClustersService,
   ) {}
 
   onModuleInit(): void {
-    this.events.on<ConferenceCancelled>('conference.cancelled', (event, manager) => this.cancelAll(event, manager));
+    this.events.on<ConferenceCancelled>('conference.cancelled', 'clusters', (event, manager) =>
+      this.cancelAll(event, manager),
+    );
   }
 
   private async cancelAll(event: ConferenceCancelled, manager: EntityManager): Promise<void> {

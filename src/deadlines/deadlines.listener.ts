@@ -12,20 +12,22 @@ import { DueStore } from './due-store';
  * history with the actor and the reason of the schedule change.
  */
 @Injectable()
-export class DuesFollowSchedule implements OnModuleInit {
+export class DeadlinesListener implements OnModuleInit {
   constructor(
     private readonly events: DomainEvents,
     private readonly store: DueStore,
   ) {}
 
   onModuleInit(): void {
-    this.events.on<ConferenceScheduled>('conference.scheduled', (event, manager) =>
+    this.events.on<ConferenceScheduled>('conference.scheduled', 'deadlines', (event, manager) =>
       this.conferenceScheduled(event, manager),
     );
-    this.events.on<ConferencePostponed>('conference.postponed', (event, manager) =>
+    this.events.on<ConferencePostponed>('conference.postponed', 'deadlines', (event, manager) =>
       this.conferencePostponed(event, manager),
     );
-    this.events.on<ClusterScheduled>('cluster.scheduled', (event, manager) => this.clusterScheduled(event, manager));
+    this.events.on<ClusterScheduled>('cluster.scheduled', 'deadlines', (event, manager) =>
+      this.clusterScheduled(event, manager),
+    );
   }
 
   private async conferenceScheduled(event: ConferenceScheduled, manager: EntityManager): Promise<void> {
