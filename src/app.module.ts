@@ -17,7 +17,12 @@ import { OutboxModule } from './outbox/outbox.module';
 import { RateLimitsModule } from './rate-limits/rate-limits.module';
 import { RemindersModule } from './reminders/reminders.module';
 import { SecretLinksModule } from './secret-links/secret-links.module';
-import { SchedulingModule } from './conferences/scheduling.module';
+import { AgendasModule } from './agendas/agendas.module';
+import { BridgePointsModule } from './bridge-points/bridge-points.module';
+import { ChecksModule } from './checks/checks.module';
+import { ClustersModule } from './clusters/clusters.module';
+import { ConferencesModule } from './conferences/conferences.module';
+import { DemoModule } from './demo/demo.module';
 import { StorageModule } from './storage/storage.module';
 import { PlansModule } from './plans/plans.module';
 import { PresentationsModule } from './presentations/presentations.module';
@@ -34,7 +39,11 @@ const FEATURE_MODULES = [
   RateLimitsModule,
   HealthModule,
   DirectoryModule,
-  SchedulingModule,
+  ConferencesModule,
+  BridgePointsModule,
+  ClustersModule,
+  AgendasModule,
+  ChecksModule,
   OutboxModule,
   StorageModule,
   PlansModule,
@@ -44,6 +53,7 @@ const FEATURE_MODULES = [
   InvitationsModule,
   RepliesModule,
   RemindersModule,
+  DemoModule,
 ];
 
 @Module({})

@@ -1,6 +1,6 @@
 import { CompositionService } from '../src/composition/composition.service';
 import { siteKey } from '../src/composition/composition.types';
-import { ConferenceDemoLoader } from '../src/conferences/demo/conference-demo.loader';
+import { ConferenceDemoLoader } from '../src/demo/conference-demo.loader';
 import { DirectoryDemoLoader } from '../src/directory/directory-demo.loader';
 import { createTestApp, TestApp } from './support/app';
 import { auth } from './support/conference-fixtures';

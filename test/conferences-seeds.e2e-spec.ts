@@ -1,6 +1,6 @@
-import { ConferenceDemoLoader } from '../src/conferences/demo/conference-demo.loader';
-import { seed000Conference, seed000DistrictPoints, seed000HostPoint } from '../src/conferences/demo/seed-000';
-import { seed001Clusters, seed001Conference, seed001Template } from '../src/conferences/demo/seed-001';
+import { ConferenceDemoLoader } from '../src/demo/conference-demo.loader';
+import { seed000Conference, seed000DistrictPoints, seed000HostPoint } from '../src/demo/seed-000';
+import { seed001Clusters, seed001Conference, seed001Template } from '../src/demo/seed-001';
 import { createTestApp, TestApp } from './support/app';
 import { apiUser, auth, insertSeedDirectory } from './support/conference-fixtures';
 

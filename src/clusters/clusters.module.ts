@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AgendasModule } from '../agendas/agendas.module';
 import { describeConstraint } from '../common/database-errors';
 import { ConferencesModule } from '../conferences/conferences.module';
 import { Cluster } from './cluster.entity';
@@ -15,9 +14,9 @@ describeConstraint('uq_cluster_number', {
 describeConstraint('fk_cluster_host_unit', { field: 'hostUnitId', message: 'names no unit of the directory' });
 describeConstraint('fk_cluster_unit_unit', { field: 'unitIds', message: 'names a unit that is not in the directory' });
 
-/** Roundtable clusters. Imports AgendasModule so that agendas follow cluster moves in the same transaction. */
+/** Roundtable clusters (their agendas follow them through the agendas listener). */
 @Module({
-  imports: [TypeOrmModule.forFeature([Cluster]), ConferencesModule, AgendasModule],
+  imports: [TypeOrmModule.forFeature([Cluster]), ConferencesModule],
   controllers: [ClustersController],
   providers: [ClustersService, ClustersListener],
   exports: [ClustersService],

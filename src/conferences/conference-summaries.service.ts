@@ -5,7 +5,7 @@ import type { Principal } from '../auth/principal';
 import { Page } from '../common/pagination';
 import { queryRows } from '../common/sql';
 import { isoInZone } from '../common/zoned-time';
-import { searchCondition, SqlParams } from '../directory/directory-sql';
+import { searchCondition, SqlParams } from '../common/sql-params';
 import { ConferenceSummaryQuery, ConferenceSummaryResponse } from './conference-summaries.dto';
 
 const VIETNAMESE = 'àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ';

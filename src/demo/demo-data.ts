@@ -1,5 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { ConferenceDemoLoader } from '../conferences/demo/conference-demo.loader';
+import { ConferenceDemoLoader } from './conference-demo.loader';
 import { DirectoryDemoLoader } from '../directory/directory-demo.loader';
 
 /**

@@ -1,4 +1,5 @@
-import { escapeLike, searchCondition, searchPatterns, SqlParams, unitSearchKey } from './directory-sql';
+import { escapeLike, searchCondition, searchPatterns, SqlParams } from '../common/sql-params';
+import { unitSearchKey } from './directory-sql';
 
 describe('directory search', () => {
   it('matches each folded word, so queries work with or without diacritics and in any order', () => {

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { queryRows } from '../common/sql';
 import type { Language, PersonRole, UnitKind } from './directory.constants';
-import { SqlParams } from './directory-sql';
+import { SqlParams } from '../common/sql-params';
 
 /**
  * "Who currently holds role R in units of kind K / in these units / in the children of unit U /

@@ -6,7 +6,8 @@ import type { Actor } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { queryRows } from '../common/sql';
 import { isRowFault, readCsv } from './csv-reader';
-import { inBatches, lockFor, PEOPLE_IMPORT_LOCK } from './directory-sql';
+import { inBatches } from '../common/sql-params';
+import { lockFor, PEOPLE_IMPORT_LOCK } from './directory-sql';
 import { auditedKeys, DryRunRollback, importRejected, withDryRun } from './import-problems';
 import {
   buildReport,

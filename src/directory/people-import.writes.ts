@@ -1,7 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { queryRows } from '../common/sql';
 import { defaultTitle } from './directory.labels';
-import { inBatches, personSearchKey } from './directory-sql';
+import { inBatches } from '../common/sql-params';
+import { personSearchKey } from './directory-sql';
 import { dayInVietnam } from './directory-time';
 import type { RowOutcome } from './import-report';
 import type { PersonRow } from './person-rows';

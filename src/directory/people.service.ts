@@ -8,14 +8,8 @@ import { FieldProblem, fieldProblem, notFound, unprocessable } from '../common/p
 import { queryRows } from '../common/sql';
 import { foldVietnamese } from '../common/text';
 import { defaultTitle } from './directory.labels';
-import {
-  pagedRows,
-  PERSON_COLUMNS,
-  personSearchKey,
-  POSITION_COLUMNS,
-  searchCondition,
-  SqlParams,
-} from './directory-sql';
+import { pagedRows, searchCondition, SqlParams } from '../common/sql-params';
+import { PERSON_COLUMNS, personSearchKey, POSITION_COLUMNS } from './directory-sql';
 import { StewardsService } from './stewards.service';
 import {
   CreatePersonDto,

@@ -4,7 +4,8 @@ import { DataSource } from 'typeorm';
 import { notFound } from '../common/problem';
 import { foldVietnamese } from '../common/text';
 import { queryRows } from '../common/sql';
-import { pagedRows, searchCondition, SqlParams, UNIT_COLUMNS } from './directory-sql';
+import { pagedRows, searchCondition, SqlParams } from '../common/sql-params';
+import { UNIT_COLUMNS } from './directory-sql';
 import { DescendantsQuery, UnitListQuery, UnitRecord, UnitTreeQuery } from './units.dto';
 
 /** Reading the unit tree: lists, children, descendants of any depth, and the path up to the root. */

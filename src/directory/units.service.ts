@@ -6,7 +6,8 @@ import type { Actor } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { fieldProblem, notFound, ProblemException, unprocessable } from '../common/problem';
 import { queryRows } from '../common/sql';
-import { lockFor, SqlParams, UNIT_COLUMNS, UNIT_TREE_LOCK, unitSearchKey } from './directory-sql';
+import { SqlParams } from '../common/sql-params';
+import { lockFor, UNIT_COLUMNS, UNIT_TREE_LOCK, unitSearchKey } from './directory-sql';
 import { StewardsService } from './stewards.service';
 import { CreateUnitDto, toUnitResponse, UnitRecord, UpdateUnitDto } from './units.dto';
 

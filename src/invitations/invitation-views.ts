@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { queryRows } from '../common/sql';
-import { escapeLike, searchPatterns } from '../directory/directory-sql';
+import { escapeLike, searchPatterns } from '../common/sql-params';
 import { DELIVERED, LATEST_REQUEST_JOIN, LATEST_REQUEST_STATE, UNDELIVERABLE_STATES } from './invitation-delivery';
 import type { InvitationRow } from './invitations.dto';
 import type { SiteScope } from './invitation-scope';

@@ -17,7 +17,7 @@ import type {
   RenderOutcome,
 } from '../outbox/outbox-renderers';
 import { RenderCache } from '../outbox/render-cache';
-import { replyAddress } from '../replies/reply-address';
+import { replyAddress } from '../mail/reply-address';
 import { SecretLinksService } from '../secret-links/secret-links.service';
 import { LetterView, placeLine, renderLetter } from './invitation-letter';
 import { Language, LETTER, LetterKind } from './invitation.messages';

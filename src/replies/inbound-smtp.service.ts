@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { SMTPServer, SMTPServerDataStream, SMTPServerSession } from 'smtp-server';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { NOT_THIS_INVITATION, RepliesService } from './replies.service';
-import { REPLY_SECRET, replyAddress, splitReplyAddress } from './reply-address';
+import { REPLY_SECRET, replyAddress, splitReplyAddress } from '../mail/reply-address';
 
 /** An SMTP answer other than 250: smtp-server sends `responseCode` and the message as they are. */
 function smtpError(code: number, message: string): Error {

@@ -4,7 +4,7 @@ import { delegatesAt, loadSites } from '../../src/composition/composition-sites'
 import { EVERYONE, ResolvedSite, SiteRef } from '../../src/composition/composition.types';
 import type { PersonRole } from '../../src/directory/directory.constants';
 import { HolderCriteria, Holder, holdersQuery } from '../../src/directory/holders.service';
-import { SqlParams } from '../../src/directory/directory-sql';
+import { SqlParams } from '../../src/common/sql-params';
 
 /**
  * A reference model of composition, written plainly and one site at a time, for the tests to hold

@@ -1,12 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AgendaTemplateService } from '../../agendas/agenda-template.service';
-import type { Actor, UserPrincipal } from '../../auth/principal';
-import { BridgePointsBulkService } from '../../bridge-points/bridge-points-bulk.service';
-import { BridgePointsService } from '../../bridge-points/bridge-points.service';
-import { ClustersService } from '../../clusters/clusters.service';
-import { ConferencesService } from '../conferences.service';
+import { AgendaTemplateService } from '../agendas/agenda-template.service';
+import type { Actor, UserPrincipal } from '../auth/principal';
+import { BridgePointsBulkService } from '../bridge-points/bridge-points-bulk.service';
+import { BridgePointsService } from '../bridge-points/bridge-points.service';
+import { ClustersService } from '../clusters/clusters.service';
+import { ConferencesService } from '../conferences/conferences.service';
 import { SEED_000_UNIT_CODES, seed000Conference, seed000DistrictPoints, seed000HostPoint } from './seed-000';
 import { SEED_001_UNIT_CODES, seed001Clusters, seed001Conference, seed001Template } from './seed-001';
 

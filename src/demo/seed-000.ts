@@ -1,5 +1,5 @@
-import type { BulkBridgePointsDto, CreateBridgePointDto } from '../../bridge-points/bridge-points.dto';
-import type { CreateConferenceDto } from '../conferences.dto';
+import type { BulkBridgePointsDto, CreateBridgePointDto } from '../bridge-points/bridge-points.dto';
+import type { CreateConferenceDto } from '../conferences/conferences.dto';
 
 /**
  * Seed 000 (690/KH-UBND, Quảng Nam, 13/02/2023): an online conference over the provincial host

@@ -1,6 +1,6 @@
-import type { TemplateSlotDto } from '../../agendas/agendas.dto';
-import type { CreateClusterDto } from '../../clusters/clusters.dto';
-import type { CreateConferenceDto } from '../conferences.dto';
+import type { TemplateSlotDto } from '../agendas/agendas.dto';
+import type { CreateClusterDto } from '../clusters/clusters.dto';
+import type { CreateConferenceDto } from '../conferences/conferences.dto';
 
 /**
  * Seed 001 (/KH-SNV, Sở Nội vụ Cần Thơ, March 2023, no number and no day): a roundtable in three
