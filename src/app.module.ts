@@ -22,6 +22,7 @@ import { StorageModule } from './storage/storage.module';
 import { PlansModule } from './plans/plans.module';
 import { PresentationsModule } from './presentations/presentations.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
+import { DuesModule } from './dues/dues.module';
 import { CompositionModule } from './composition/composition.module';
 import { InvitationsModule } from './invitations/invitations.module';
 import { RepliesModule } from './replies/replies.module';
@@ -40,6 +41,7 @@ const FEATURE_MODULES = [
   PlansModule,
   PresentationsModule,
   DeadlinesModule,
+  DuesModule,
   CompositionModule,
   InvitationsModule,
   RepliesModule,
