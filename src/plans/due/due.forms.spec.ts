@@ -123,6 +123,11 @@ describe('marks of precision', () => {
         resolvesAt: '2018-11-01T00:00:00+07:00',
       },
     ]);
+    expect(read('trước ngày 15/3/2024 dự kiến')[0]).toMatchObject({ tentative: true });
+    // "dự kiến" that opens other words after the due is not a mark of it.
+    const [other] = read('Tháng 9/2023 dự kiến tổ chức sơ kết');
+    expect(other).toMatchObject({ kind: 'month', note: 'dự kiến tổ chức sơ kết' });
+    expect(other).not.toHaveProperty('tentative');
     const [after] = read('Tháng 9/2023 (dự kiến)');
     expect(after).toMatchObject({ kind: 'month', month: '2023-09', tentative: true });
     expect(after.note).toBeUndefined();

@@ -122,7 +122,8 @@ const isPunct = (token: Token | undefined, ...values: string[]) =>
   token?.type === 'punct' && values.includes(token.value);
 
 /**
- * "dự kiến (:) tháng 9/2023" or "tháng 9/2023 (dự kiến)": the phrase is tentative. The words join
+ * "dự kiến (:) tháng 9/2023", "tháng 9/2023 (dự kiến)" or "tháng 9/2023 dự kiến" closing the
+ * clause: the phrase is tentative. The words join
  * the phrase, so they are kept as the mark and not repeated in the note.
  */
 function tentativeMarked(tokens: readonly Token[], match: Found, start: number, end: number): Found {
@@ -135,7 +136,9 @@ function tentativeMarked(tokens: readonly Token[], match: Found, start: number, 
   if (open) to += 1;
   if (to + 1 < end && isWord(tokens[to], 'du') && isWord(tokens[to + 1], 'kien')) {
     to += 2;
-    if (open && !isPunct(tokens[to], ')')) return match;
+    // "Tháng 9/2023 dự kiến tổ chức …" starts another phrase: after the due, the words must close it.
+    const closed = open ? isPunct(tokens[to], ')') : to >= end || tokens[to].type === 'punct';
+    if (!closed) return match;
     if (open) to += 1;
     return { ...match, to, specs: match.specs.map((spec) => ({ ...spec, tentative: true })) };
   }
