@@ -27,6 +27,7 @@ import { StorageModule } from './storage/storage.module';
 import { PlansModule } from './plans/plans.module';
 import { PresentationsModule } from './presentations/presentations.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
+import { DuesModule } from './dues/dues.module';
 import { CompositionModule } from './composition/composition.module';
 import { InvitationsModule } from './invitations/invitations.module';
 import { RepliesModule } from './replies/replies.module';
@@ -49,6 +50,7 @@ const FEATURE_MODULES = [
   PlansModule,
   PresentationsModule,
   DeadlinesModule,
+  DuesModule,
   CompositionModule,
   InvitationsModule,
   RepliesModule,

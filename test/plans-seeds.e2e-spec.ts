@@ -757,7 +757,7 @@ describe('Task plans: seeds 002, 003 and 004 through the API', () => {
     const unreadable = await post('/plans', {
       title: 'Kế hoạch lỗi',
       year: 2023,
-      tasks: [{ number: '1', content: 'x', due: 'đầu tháng 9' }],
+      tasks: [{ number: '1', content: 'x', due: 'giữa năm 2023' }],
     });
     expect(unreadable.status).toBe(400);
     expect(unreadable.body.errors[0].fragment).toBeTruthy();

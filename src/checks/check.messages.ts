@@ -69,6 +69,10 @@ export const CHECK_MESSAGES = {
     vi: `Trong ${agenda.vi}, «${slot}» dài ${minutes} phút, quá thời gian trình bày tối đa ${limit} phút của tham luận.`,
     en: `In ${agenda.en}, «${slot}» lasts ${minutes} minutes, over the presentation's talk-time limit of ${limit} minutes.`,
   }),
+  DUE_BEFORE_REFERENCE: (owner: 'task' | 'presentation', label: string, warning: Text): Text => ({
+    vi: `${owner === 'task' ? `Nhiệm vụ ${label}` : `Tham luận “${label}”`}: ${warning.vi}`,
+    en: `${owner === 'task' ? `Task ${label}` : `Paper “${label}”`}: ${warning.en}`,
+  }),
   TASK_DUE_AFTER_CONFERENCE: (task: string, due: Text, end: Text): Text => ({
     vi: `Nhiệm vụ ${task} có hạn ${due.vi}, sau ngày kết thúc hội nghị (${end.vi}).`,
     en: `Task ${task} is due ${due.en}, after the conference ends (${end.en}).`,

@@ -7,6 +7,7 @@ import { ChecksController } from './checks.controller';
 import { clusterChecks } from './cluster.checks';
 import { ConferenceChecks } from './conference-checks';
 import { dateChecks } from './date.checks';
+import { dueWarningChecks } from './due-warning.checks';
 import { talkTimeChecks } from './talk-time.checks';
 import { taskChecks } from './task.checks';
 
@@ -31,6 +32,7 @@ export class ChecksModule {
       talkTimeChecks,
       bridgePointChecks,
       taskChecks,
+      dueWarningChecks,
     ])
       checks.register(provider);
   }

@@ -11,7 +11,8 @@ const ITEMS = `
          'presentation' AS source, p.id AS presentation_id, NULL::uuid AS task_id, NULL::uuid AS plan_id,
          p.conference_id, p.unit_id, p.person_id, p.topic AS title, p.status AS owner_status, p.updated_at AS owner_updated_at,
          p.status IN ('submitted', 'resubmitted', 'accepted') AS met,
-         (p.closed_at IS NOT NULL OR c.status IN ('closed', 'cancelled') OR k.status = 'cancelled') AS closed
+         (p.closed_at IS NOT NULL OR c.status IN ('closed', 'cancelled') OR k.status = 'cancelled') AS closed,
+         c.plan_issued_on AS issued_on, false AS partial_reference
     FROM due_entry d
     JOIN presentation p ON p.id = d.presentation_id
     JOIN conference c ON c.id = p.conference_id
@@ -21,7 +22,8 @@ const ITEMS = `
          'task', NULL, t.id, t.plan_id,
          pl.conference_id, NULL, NULL, t.number || '. ' || t.content, t.status, t.updated_at,
          (t.status = 'done' OR d.met_at IS NOT NULL),
-         false
+         false,
+         pl.issued_on, true
     FROM due_entry d
     JOIN task t ON t.id = d.task_id
     JOIN plan pl ON pl.id = t.plan_id`;

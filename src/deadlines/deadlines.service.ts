@@ -9,6 +9,7 @@ import { deadlineSql, DeadlineScope } from './deadline-query';
 import { DeadlineResponse, DeadlineStatus } from './deadlines.dto';
 import { DueEntry } from './due-entry.entity';
 import { toDueResponse } from './due-response';
+import { planReference } from './due-warnings';
 
 /** A row of the deadline relation (see deadline-query.ts). */
 export interface DeadlineRow {
@@ -31,6 +32,9 @@ export interface DeadlineRow {
   owner_updated_at: Date;
   status: DeadlineStatus;
   total: string;
+  /** The plan's date the due is compared with (the conference's plan date for a paper). */
+  issued_on: string | null;
+  partial_reference: boolean;
 }
 
 const YEAR_MS = 366 * 24 * 3600 * 1000;
@@ -92,7 +96,7 @@ export class DeadlinesService {
           ? [{ id: row.unit_id, name: names.units.get(row.unit_id) ?? '', role: 'presenting' as const }]
           : (names.taskUnits.get(row.task_id!) ?? []),
         person: row.person_id ? { id: row.person_id, name: names.people.get(row.person_id) ?? '' } : null,
-        due: toDueResponse(entry),
+        due: toDueResponse(entry, planReference(row.issued_on, zone, row.partial_reference)),
         status: row.status,
         overdue: row.status === 'overdue',
         nextOccurrence: (() => {

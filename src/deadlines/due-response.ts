@@ -1,6 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { isoInZone } from '../common/zoned-time';
-import { Bilingual, Due, DueKind, DuePrecision, DueSpec, formatDeadline, formatDue, specOf } from '../plans/due';
+import {
+  Bilingual,
+  Due,
+  DueKind,
+  DuePrecision,
+  DueSpec,
+  DueWarning,
+  formatDeadline,
+  formatDue,
+  specOf,
+} from '../plans/due';
+import { storedDueWarnings } from './due-warnings';
 import { DueChange } from './due-change.entity';
 import { DueEntry } from './due-entry.entity';
 
@@ -28,9 +39,15 @@ export class DueResponse {
   @ApiProperty({ description: 'A relative due whose conference has no date, an event-bound or recurring due.' })
   unresolved: boolean;
   @ApiProperty({ nullable: true }) metAt: string | null;
+  @ApiProperty({
+    description:
+      'What the reader warns about this due, e.g. DUE_BEFORE_REFERENCE (due before the plan’s date): code, fragment, message.',
+  })
+  warnings: DueWarning[];
 }
 
-export function toDueResponse(entry: DueEntry): DueResponse {
+/** `reference`: the start of the plan's date, when it has one (see `planReference`). */
+export function toDueResponse(entry: DueEntry, reference?: Date): DueResponse {
   const due: Due = entry.due;
   return {
     id: entry.id,
@@ -47,6 +64,7 @@ export function toDueResponse(entry: DueEntry): DueResponse {
     deadline: { vi: formatDeadline(due, 'vi'), en: formatDeadline(due, 'en') },
     unresolved: due.resolvesAt === null,
     metAt: entry.metAt ? isoInZone(entry.metAt, due.zone) : null,
+    warnings: storedDueWarnings(due, reference),
   };
 }
 

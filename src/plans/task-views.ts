@@ -6,6 +6,7 @@ import { DueEntry } from '../deadlines/due-entry.entity';
 import { toDueResponse } from '../deadlines/due-response';
 import { Plan } from './plan.entity';
 import { Task, TaskDisplayStatus, TaskUnitRole } from './task.entity';
+import { dueContext } from './task-writer';
 import { TaskResponse, UnitRef } from './tasks.dto';
 
 /** A task is overdue when it is not done and a one-off due of it has passed without being met. */
@@ -37,6 +38,7 @@ export class TaskViews {
     const dues = await manager.find(DueEntry, { where: { taskId: In(ids) }, order: { position: 'ASC' } });
     const parents = new Map(tasks.map((t) => [t.id, t.number]));
     const now = this.clock.now();
+    const reference = dueContext(plan).referenceDate;
     return tasks.map((task) => {
       const own = dues.filter((d) => d.taskId === task.id);
       const unitsOf = (role: TaskUnitRole): UnitRef[] =>
@@ -55,7 +57,7 @@ export class TaskViews {
         coordinatingText: task.coordinatingText,
         deliverable: task.deliverable,
         notes: task.notes,
-        dues: own.map(toDueResponse),
+        dues: own.map((entry) => toDueResponse(entry, reference)),
         status: displayStatus(task, own, now),
         recordedStatus: task.status,
         completedAt: task.completedAt ? isoInZone(task.completedAt, plan.timeZone) : null,

@@ -4,6 +4,7 @@ import { Clock } from '../common/clock';
 import { isoInZone } from '../common/zoned-time';
 import { DueEntry } from '../deadlines/due-entry.entity';
 import { toDueResponse } from '../deadlines/due-response';
+import { planReference } from '../deadlines/due-warnings';
 import { Presentation, PresentationSubmission } from './presentation.entity';
 import { allowedPresentationActions } from './presentation-status';
 import { STATUS_LABELS } from './presentations.messages';
@@ -18,6 +19,7 @@ interface Details {
   cluster_status: string | null;
   conference_status: string;
   time_zone: string;
+  plan_issued_on: string | null;
 }
 
 /** Whether a presentation takes uploads: not accepted, not closed, and its conference or cluster not over. */
@@ -45,7 +47,7 @@ export class PresentationViews {
     const ids = presentations.map((p) => p.id);
     const details: Details[] = await manager.query(
       `SELECT p.id, u.name AS unit_name, pe.full_name AS person_name, ru.name AS receiving_name, k.number AS cluster_number,
-              k.status AS cluster_status, c.status AS conference_status, c.time_zone
+              k.status AS cluster_status, c.status AS conference_status, c.time_zone, c.plan_issued_on
          FROM presentation p
          JOIN conference c ON c.id = p.conference_id
          JOIN unit u ON u.id = p.unit_id
@@ -91,7 +93,7 @@ export class PresentationViews {
         talkMinutes: p.talkMinutes,
         receivingUnit: p.receivingUnitId ? { id: p.receivingUnitId, name: d.receiving_name! } : null,
         note: p.note,
-        due: toDueResponse(due),
+        due: toDueResponse(due, planReference(d.plan_issued_on, d.time_zone, false)),
         status: p.status,
         statusLabel: STATUS_LABELS[p.status],
         closed,

@@ -167,6 +167,8 @@ export const ACCESS_RULES: Record<string, Access> = {
   'POST /conferences/:id/members': 'conference.owner',
   'POST /conferences/:id/postpone': 'conference.manage',
   'POST /conferences/:id/schedule': 'conference.manage',
+  // Reads a text and stores nothing: any account, observers too.
+  'POST /dues/preview': 'signedIn',
   'POST /feeds/people/:personId': 'feeds.manage',
   'POST /feeds/units/:unitId': 'feeds.manage',
   'POST /invitations/answer/:token': 'link',

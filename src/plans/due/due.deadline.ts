@@ -12,6 +12,9 @@ import { lastDayOnTime } from './due.resolve';
 export function formatDeadline(due: Due, language: Language = 'vi'): string {
   if (!due.resolvesAt)
     return due.kind === 'relative_to_event' ? DEADLINES.unscheduled[language] : formatDue(due, language);
-  if (due.precision === 'minute') return formatInZone(new Date(due.resolvesAt), due.zone, language);
-  return DEADLINES.endOfDay(lastDayOnTime(due)!)[language];
+  const when =
+    due.precision === 'minute'
+      ? formatInZone(new Date(due.resolvesAt), due.zone, language)
+      : DEADLINES.endOfDay(lastDayOnTime(due)!)[language];
+  return due.tentative ? `${when} ${DEADLINES.tentative[language]}` : when;
 }

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { daysInMonth, toLocalDate, toYearMonth } from './due.calendar';
 import { formatDeadline } from './due.deadline';
 import { formatDue } from './due.format';
-import { DueSpec, RecurrenceRule } from './due.model';
+import { DueSpec, MONTH_PARTS, RecurrenceRule } from './due.model';
 import { parseDue } from './due.parser';
 import { buildDue, resolveRelative, specOf } from './due.resolve';
 import { validateDue } from './due.validate';
@@ -203,7 +203,9 @@ const spec: fc.Arbitrary<DueSpec> = fc.oneof(
   isoDate.map((date) => ({ kind: 'before_date' as const, date })),
   fc.record({ date: isoDate, time }).map((s) => ({ kind: 'at_time' as const, ...s })),
   fc.tuple(isoDate, isoDate).map(([a, b]) => ({ kind: 'date_range' as const, from: a < b ? a : b, to: a < b ? b : a })),
-  monthIndex.map((m) => ({ kind: 'month' as const, month: yearMonth(m) })),
+  fc
+    .tuple(monthIndex, fc.option(fc.constantFrom(...MONTH_PARTS), { nil: undefined }))
+    .map(([m, part]) => ({ kind: 'month' as const, month: yearMonth(m), ...(part ? { part } : {}) })),
   fc
     .tuple(monthIndex, fc.uniqueArray(fc.integer({ min: 1, max: 30 }), { minLength: 1, maxLength: 5 }))
     .map(([first, steps]) => ({
@@ -211,15 +213,18 @@ const spec: fc.Arbitrary<DueSpec> = fc.oneof(
       months: [first, ...steps.sort((a, b) => a - b).map((s) => first + s)].map(yearMonth),
     })),
   fc
-    .record({ year, quarter: fc.integer({ min: 1, max: 4 }), more: fc.integer({ min: 0, max: 3 }) })
-    .map(({ year: y, quarter, more }) => ({
+    .record({ year, quarter: fc.integer({ min: 1, max: 4 }), more: fc.integer({ min: 0, max: 3 }), late: fc.boolean() })
+    .map(({ year: y, quarter, more, late }) => ({
       kind: 'quarter' as const,
       year: y,
       quarter,
       ...(quarter + more <= 4 && more > 0 ? { through: quarter + more } : {}),
+      ...(late ? { part: 'late' as const } : {}),
     })),
   fc.record({ year, half: fc.integer({ min: 1, max: 2 }) }).map((s) => ({ kind: 'half_year' as const, ...s })),
-  year.map((y) => ({ kind: 'year' as const, year: y })),
+  fc
+    .tuple(year, fc.boolean())
+    .map(([y, late]) => ({ kind: 'year' as const, year: y, ...(late ? { part: 'late' as const } : {}) })),
   year.map((y) => ({ kind: 'ongoing' as const, year: y })),
   fc.tuple(rule, fc.option(year, { nil: undefined })).map(([r, y]) => ({
     kind: 'recurring' as const,
@@ -236,10 +241,15 @@ const spec: fc.Arbitrary<DueSpec> = fc.oneof(
   words(EVENT_WORDS).map((reference) => ({ kind: 'per_reference' as const, reference })),
 );
 
+/** Any due but one set by another document ("theo …" has no phrase to mark) may be "dự kiến". */
+const markedSpec: fc.Arbitrary<DueSpec> = fc
+  .tuple(spec, fc.boolean())
+  .map(([s, tentative]) => (tentative && s.kind !== 'per_reference' ? { ...s, tentative: true } : s));
+
 describe('structured dues, formatted and read back', () => {
   it('are their own canonical form for the validator', () => {
     fc.assert(
-      fc.property(spec, (s) => {
+      fc.property(markedSpec, (s) => {
         const result = validateDue(s, { zone: VN });
         expect(result.ok && specOf(result.due)).toEqual(s);
       }),
@@ -249,7 +259,7 @@ describe('structured dues, formatted and read back', () => {
 
   it('parse back to the same due after formatting in Vietnamese', () => {
     fc.assert(
-      fc.property(spec, fc.constantFrom(VN, 'Europe/Paris', 'America/New_York'), (s, zone) => {
+      fc.property(markedSpec, fc.constantFrom(VN, 'Europe/Paris', 'America/New_York'), (s, zone) => {
         const text = formatDue(s, 'vi');
         const result = parseDue(text, { zone });
         expect(result.ok && result.dues.map(specOf)).toEqual([s]);

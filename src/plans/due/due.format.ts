@@ -1,6 +1,6 @@
 import { DateParts, parseLocalDate, parseYearMonth } from './due.calendar';
 import { MONTH_NAMES_EN, QUARTER_NUMERALS } from './due.messages';
-import { DueSpec, RecurrenceRule, RecurringSpec, RelativeSpec } from './due.model';
+import { DueSpec, MonthPart, RecurrenceRule, RecurringSpec, RelativeSpec } from './due.model';
 
 /**
  * A due written back in words, for letters and views: "chậm nhất ngày 24/02/2023" /
@@ -31,6 +31,9 @@ function byYear(months: string[]): Array<[number, number[]]> {
   return groups;
 }
 
+const PART_VI: Record<MonthPart, string> = { early: 'đầu', mid: 'giữa', late: 'cuối' };
+const PART_EN: Record<MonthPart, string> = { early: 'early', mid: 'mid', late: 'late' };
+
 type Phrase = { [K in DueSpec['kind']]: (spec: Extract<DueSpec, { kind: K }>) => string };
 
 const VI: Phrase = {
@@ -38,14 +41,15 @@ const VI: Phrase = {
   before_date: (s) => `trước ngày ${viDate(date(s.date))}`,
   at_time: (s) => `lúc ${s.time.replace(':', ' giờ ')} phút ngày ${viDate(date(s.date))}`,
   date_range: (s) => `từ ngày ${viDate(date(s.from))} đến ngày ${viDate(date(s.to))}`,
-  month: (s) => VI.months({ kind: 'months', months: [s.month] }),
+  month: (s) => `${s.part ? `${PART_VI[s.part]} ` : ''}${VI.months({ kind: 'months', months: [s.month] })}`,
   months: (s) =>
     byYear(s.months)
       .map(([year, months]) => `tháng ${months.join(', ')} năm ${year}`)
       .join(', '),
-  quarter: (s) => `quý ${QUARTER_NUMERALS[s.quarter]}${s.through ? `-${QUARTER_NUMERALS[s.through]}` : ''}/${s.year}`,
+  quarter: (s) =>
+    `${s.part ? 'cuối ' : ''}quý ${QUARTER_NUMERALS[s.quarter]}${s.through ? `-${QUARTER_NUMERALS[s.through]}` : ''}/${s.year}`,
   half_year: (s) => `6 tháng ${s.half === 1 ? 'đầu' : 'cuối'} năm ${s.year}`,
-  year: (s) => `trong năm ${s.year}`,
+  year: (s) => `${s.part ? 'cuối' : 'trong'} năm ${s.year}`,
   ongoing: (s) => `thường xuyên trong năm ${s.year}`,
   recurring: (s) => recurringVi(s),
   relative_to_event: (s) => relativeVi(s),
@@ -58,7 +62,7 @@ const EN: Phrase = {
   before_date: (s) => `before ${enDate(date(s.date))}`,
   at_time: (s) => `at ${s.time} on ${enDate(date(s.date))}`,
   date_range: (s) => `from ${enDate(date(s.from))} to ${enDate(date(s.to))}`,
-  month: (s) => EN.months({ kind: 'months', months: [s.month] }),
+  month: (s) => `${s.part ? `${PART_EN[s.part]} ` : ''}${EN.months({ kind: 'months', months: [s.month] })}`,
   months: (s) => {
     const groups = byYear(s.months).map(([year, months]) => ({
       year,
@@ -67,9 +71,9 @@ const EN: Phrase = {
     if (groups.length === 1) return `${enList(groups[0].names)} ${groups[0].year}`;
     return enList(groups.map((g) => `${g.names.join(', ')} ${g.year}`));
   },
-  quarter: (s) => `Q${s.quarter}${s.through ? `–Q${s.through}` : ''} ${s.year}`,
+  quarter: (s) => `${s.part ? 'end of ' : ''}Q${s.quarter}${s.through ? `–Q${s.through}` : ''} ${s.year}`,
   half_year: (s) => `${s.half === 1 ? 'first' : 'second'} half of ${s.year}`,
-  year: (s) => `in ${s.year}`,
+  year: (s) => (s.part ? `end of ${s.year}` : `in ${s.year}`),
   ongoing: (s) => `ongoing throughout ${s.year}`,
   recurring: (s) => recurringEn(s),
   relative_to_event: (s) => relativeEn(s),
@@ -142,7 +146,10 @@ function relativeEn(s: RelativeSpec): string {
   return `${n} ${n === 1 ? 'day' : 'days'} ${s.offsetDays < 0 ? 'before' : 'after'} ${moment}`;
 }
 
+/** "dự kiến …" / "… (tentative)": the mark is said wherever the due is. */
 export function formatDue(due: DueSpec, language: Language = 'vi'): string {
   const table = (language === 'en' ? EN : VI) as Record<DueSpec['kind'], (spec: DueSpec) => string>;
-  return table[due.kind](due);
+  const words = table[due.kind](due);
+  if (!due.tentative) return words;
+  return language === 'en' ? `${words} (tentative)` : `dự kiến ${words}`;
 }

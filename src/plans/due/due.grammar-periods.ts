@@ -1,16 +1,28 @@
 import { toYearMonth } from './due.calendar';
+import { MonthPart } from './due.model';
 import { ledOnlyBy, namesADocument, one, PhraseMatch, PhraseReader, raw, ScanContext } from './due.grammar';
 import { PhraseError, readYearSuffix, yearOf } from './due.read-dates';
 import { Cursor, Token } from './due.tokens';
 
 /**
  * Calendar periods: "Tháng 9 năm 2023", "Tháng 10, 11 năm 2023", "Quý III/2023", "6 tháng đầu năm
- * 2023", "Trong năm 2023", "Thường xuyên trong năm"; and the vague ones refused ("đầu tháng 9").
+ * 2023", "Trong năm 2023", "Thường xuyên trong năm"; a part of one month ("đầu / giữa / cuối tháng
+ * 9/2023") or the end of a quarter or year ("cuối quý III", "cuối năm 2023") kept as `part`; and
+ * the vague ones refused ("đầu quý II", "giữa năm 2024").
  */
 /** "báo cáo quý IV", "Kế hoạch tháng 9/2023": the words are read together, but they name a document, not a due. */
 const named = (c: Cursor): PhraseMatch => ({ end: c.i, specs: [] });
 
-const PERIOD_PREFIXES = ['trong suot', 'trong ca', 'trong', 'vao', 'ca', 'suot', 'cuoi', 'den het', 'het'];
+const PERIOD_PREFIXES = ['trong suot', 'trong ca', 'trong', 'vao', 'ca', 'suot', 'den het', 'het'];
+
+const PARTS: Record<string, MonthPart> = { dau: 'early', giua: 'mid', cuoi: 'late' };
+
+/** "đầu", "giữa", "cuối" before a period; "bắt đầu" is a verb, not a part. */
+function readPart(c: Cursor): MonthPart | null {
+  if (c.i > 0 && c.tokens[c.i - 1].value === 'bat') return null;
+  const word = c.word('dau', 'giua', 'cuoi');
+  return word ? PARTS[word] : null;
+}
 
 interface MonthItem {
   month: Token;
@@ -24,7 +36,8 @@ interface MonthItem {
 export const months: PhraseReader = (c, ctx) => {
   const from = c.i;
   const prefixed = c.word(...PERIOD_PREFIXES) !== null;
-  const tu = c.word('tu') !== null;
+  const part = readPart(c);
+  const tu = !part && c.word('tu') !== null;
   const first = c.attempt(() => (c.word('thang') ? readMonthItem(c, false, from) : null));
   if (!first) return null;
   const items = [first];
@@ -43,9 +56,12 @@ export const months: PhraseReader = (c, ctx) => {
     if (!next) break;
     items.push(next);
   }
-  if (!prefixed && !tu && namesADocument(c, from)) return named(c);
+  if (!prefixed && !tu && !part && namesADocument(c, from)) return named(c);
   const list = monthList(items, ctx, from, c.i);
-  return one(c, list.length === 1 ? { kind: 'month', month: list[0] } : { kind: 'months', months: list });
+  // "cuối tháng 10, 11": a part of several months names no one day.
+  if (part && list.length > 1) throw new PhraseError('imprecise', from, c.i);
+  if (list.length > 1) return one(c, { kind: 'months', months: list });
+  return one(c, { kind: 'month', month: list[0], ...(part ? { part } : {}) });
 };
 
 /** One month of a list; `from` is where its words start ("tháng 13/2023" is quoted whole). */
@@ -120,6 +136,9 @@ function readNumeral(c: Cursor, ctx: ScanContext): Numeral | null {
 export const quarter: PhraseReader = (c, ctx) => {
   const from = c.i;
   const prefixed = c.word(...PERIOD_PREFIXES) !== null;
+  const part = readPart(c);
+  // "đầu quý", "giữa quý": no definite day (the imprecise reader refuses them).
+  if (part && part !== 'late') return null;
   const word = c.peek();
   // "quy định" is not a quarter: the word must be "quý" (or unaccented) and a numeral follow.
   if (!word || !QUARTER_WORDS.includes(raw(ctx, word).normalize('NFC').toLowerCase())) return null;
@@ -142,7 +161,7 @@ export const quarter: PhraseReader = (c, ctx) => {
   const list = numerals as Numeral[];
   // A lower-case numeral that is no quarter ("quý vị") is another word, unless a year follows.
   if (list.length === 1 && !list[0].value && list[0].lowerCaseWord && !yearToken) return null;
-  if (!prefixed && namesADocument(c, from)) return named(c);
+  if (!prefixed && !part && namesADocument(c, from)) return named(c);
   const bad = list.find((n) => n.value < 1 || n.value > 4);
   if (bad) throw new PhraseError('quarter', from, c.i, { quarter: bad.raw });
   // "I-IV" spans; "I, II" must list quarters that follow one another, or it would hide a gap.
@@ -151,7 +170,13 @@ export const quarter: PhraseReader = (c, ctx) => {
   if (list.some(broken)) throw new PhraseError('quarterOrder', from, c.i);
   const year = yearOf(yearToken, undefined, ctx, from, c.i);
   const last = list[list.length - 1].value;
-  return one(c, { kind: 'quarter', year, quarter: list[0].value, ...(last > list[0].value ? { through: last } : {}) });
+  return one(c, {
+    kind: 'quarter',
+    year,
+    quarter: list[0].value,
+    ...(last > list[0].value ? { through: last } : {}),
+    ...(part ? { part } : {}),
+  });
 };
 
 /** "6 tháng đầu năm 2023", "sáu tháng cuối năm", "nửa đầu năm 2024". */
@@ -178,10 +203,12 @@ export const halfYear: PhraseReader = (c, ctx) => {
 export const year: PhraseReader = (c, ctx) => {
   const from = c.i;
   const prefix = c.word(...PERIOD_PREFIXES, 'tu');
-  if (!prefix && !ledOnlyBy(c, ctx, from, [])) return null;
+  const part = prefix === 'tu' ? null : readPart(c);
+  if (part && part !== 'late') return null;
+  if (!prefix && !part && !ledOnlyBy(c, ctx, from, [])) return null;
   if (!c.word('nam')) return null;
   const yearToken = c.num() ?? undefined;
-  if (!prefix && !yearToken) return null;
+  if (!prefix && !part && !yearToken) return null;
   // "năm 2023 - 2024", "từ năm 2023 đến năm 2025": several years, no single deadline to read.
   const span = c.attempt(() => {
     if (!yearToken || (!c.punct('-') && !c.word('den', 'toi'))) return null;
@@ -190,7 +217,7 @@ export const year: PhraseReader = (c, ctx) => {
     return c.num(4);
   });
   if (span) throw new PhraseError('yearSpan', from, c.i);
-  return one(c, { kind: 'year', year: yearOf(yearToken, undefined, ctx, from, c.i) });
+  return one(c, { kind: 'year', year: yearOf(yearToken, undefined, ctx, from, c.i), ...(part ? { part } : {}) });
 };
 
 /** "Thường xuyên trong năm (2023)"; a bare "Thường xuyên" only when it is the due of its segment. */
@@ -205,7 +232,7 @@ export const ongoing: PhraseReader = (c, ctx) => {
   return one(c, { kind: 'ongoing', year: yearOf(yearToken, undefined, ctx, from, c.i) });
 };
 
-/** "đầu tháng 9", "giữa quý II", "đầu năm 2024": no definite deadline, refused rather than guessed. */
+/** "đầu quý II", "giữa năm 2024": no definite deadline, refused rather than guessed (a month's part is read by `months`). */
 export const imprecise: PhraseReader = (c) => {
   const from = c.i;
   if (c.i > 0 && c.tokens[c.i - 1].value === 'bat') return null;
@@ -217,7 +244,6 @@ export const imprecise: PhraseReader = (c) => {
 };
 
 function readVaguePeriod(c: Cursor): boolean {
-  if (c.word('thang')) return c.num(2) !== null;
   if (c.word('quy', 'qui')) {
     const numeral = c.peek();
     if (!numeral || !(numeral.type === 'num' || /^[ivx]+$/.test(numeral.value))) return false;

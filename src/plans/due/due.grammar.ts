@@ -1,4 +1,4 @@
-import { compareDates, toLocalDate } from './due.calendar';
+import { compareDates, DateParts, toLocalDate } from './due.calendar';
 import { DueSpec } from './due.model';
 import {
   checkDate,
@@ -96,8 +96,11 @@ export const atTime: PhraseReader = (c, ctx) => {
   c.word('truoc', 'cham nhat', 'vao', 'den');
   c.word('luc');
   const timeFirst = c.attempt(() => {
+    // "(8h30) ngày 15/3": the scan starts after the opening bracket, so the closing one is optional here.
+    c.punct('(');
     const time = readTime(c);
     if (!time) return null;
+    c.punct(')');
     c.punct(',');
     const d = readDate(c);
     return d ? { time, d } : null;
@@ -109,7 +112,11 @@ export const atTime: PhraseReader = (c, ctx) => {
       if (!d || !plainDateOk(d)) return null;
       c.punct(',');
       c.word('luc', 'vao luc');
-      const time = readTime(c);
+      // "ngày 15/3/2023 (8h30)": the time in brackets after the date belongs to it.
+      const time = bracketed(c, () => {
+        c.word('luc');
+        return readTime(c);
+      });
       return time ? { time, d } : null;
     });
   if (!found) return null;
@@ -118,10 +125,23 @@ export const atTime: PhraseReader = (c, ctx) => {
   return one(c, { kind: 'at_time', date: toLocalDate(completeDate(d, ctx)), time: hhmm });
 };
 
-/** "từ ngày 06 đến ngày 10 tháng 3 năm 2023", "từ 06/3 đến 10/3/2023", "06/3/2023 - 10/3/2023". */
+/**
+ * "từ ngày 06 đến ngày 10 tháng 3 năm 2023", "từ 06/3 đến 10/3/2023", "06/3/2023 - 10/3/2023",
+ * "(6-7/12/2015)", "27–28/3/2024", and with the number of days stated: "trong 02 ngày 27–28/3",
+ * "trong 2 ngày (6-7/12/2015)" — the count must agree with the range (`dayCount`).
+ */
 export const dateRange: PhraseReader = (c, ctx) => {
   const from = c.i;
   c.word('trong khoang thoi gian', 'trong thoi gian', 'trong khoang');
+  const stated = readDayCount(c);
+  const range = bracketed(c, () => readRange(c, ctx, from));
+  if (!range) return null;
+  const actual = daysBetween(range.first, range.last) + 1;
+  if (stated !== null && stated !== actual) throw new PhraseError('dayCount', from, c.i, { stated, actual });
+  return one(c, { kind: 'date_range', from: toLocalDate(range.first), to: toLocalDate(range.last) });
+};
+
+function readRange(c: Cursor, ctx: ScanContext, from: number): { first: DateParts; last: DateParts } | null {
   const tu = c.word('tu') !== null;
   const startDate = c.attempt(() => readDate(c));
   const startDay = startDate ? null : readDayOnly(c, tu);
@@ -137,15 +157,40 @@ export const dateRange: PhraseReader = (c, ctx) => {
     : { year: last.year, month: last.month, day: startDay!.day };
   if (startDay) checkDate(first, startDay.from, startDay.to);
   if (compareDates(first, last) > 0) throw new PhraseError('rangeOrder', from, c.i);
-  return one(c, { kind: 'date_range', from: toLocalDate(first), to: toLocalDate(last) });
-};
+  return { first, last };
+}
 
-/** "(ngày) 06" before "đến": a day whose month and year come from the end of the range. */
+/** "trong 02 ngày": how many days the range that follows should cover. */
+function readDayCount(c: Cursor): number | null {
+  return c.attempt(() => {
+    if (!c.word('trong')) return null;
+    const n = c.num(2);
+    return n && c.word('ngay') ? +n.value : null;
+  });
+}
+
+/** A reading, optionally in brackets: "(8h30)", "(6-7/12/2015)". An unclosed bracket is not it. */
+function bracketed<T>(c: Cursor, read: () => T | null): T | null {
+  return c.attempt(() => {
+    const open = c.punct('(') !== null;
+    const value = read();
+    return value !== null && (!open || c.punct(')')) ? value : null;
+  });
+}
+
+const daysBetween = (a: DateParts, b: DateParts) =>
+  Math.round((Date.UTC(b.year, b.month - 1, b.day) - Date.UTC(a.year, a.month - 1, a.day)) / 86_400_000);
+
+/**
+ * "(ngày) 06" before "đến", or "6" right before a dash ("6-7/12/2015", "27–28/3"): a day whose
+ * month and year come from the end of the range.
+ */
 function readDayOnly(c: Cursor, tu: boolean): { day: number; from: number; to: number } | null {
   return c.attempt(() => {
     const from = c.i;
     const ngay = c.word('ngay') !== null;
     const day = c.num(2);
-    return day && (ngay || tu) ? { day: +day.value, from, to: c.i } : null;
+    const dashed = c.peek()?.type === 'punct' && c.peek()!.value === '-';
+    return day && (ngay || tu || dashed) ? { day: +day.value, from, to: c.i } : null;
   });
 }

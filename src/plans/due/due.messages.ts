@@ -114,8 +114,12 @@ export const TEXT_PROBLEMS: Record<string, (p: Params) => Bilingual> = {
     en: `“${p.f}”: the number of days must be between 0 and 366.`,
   }),
   imprecise: (p) => ({
-    vi: `“${p.f}” không có hạn chót xác định: hãy ghi ngày cụ thể.`,
-    en: `“${p.f}” has no definite deadline: give a date.`,
+    vi: `“${p.f}” không có hạn chót xác định: hãy ghi ngày cụ thể (đầu / giữa / cuối chỉ dùng được với một tháng; với quý hoặc năm chỉ dùng “cuối”).`,
+    en: `“${p.f}” has no definite deadline: give a date (early / mid / late go with one month; a quarter or year takes only “late”).`,
+  }),
+  dayCount: (p) => ({
+    vi: `“${p.f}”: ghi ${p.stated} ngày nhưng khoảng ngày có ${p.actual} ngày.`,
+    en: `“${p.f}”: it says ${p.stated} days but the range covers ${p.actual} days.`,
   }),
   eventMissing: (p) => ({
     vi: `“${p.f}”: cần nêu sự kiện (sau khi việc gì?).`,
@@ -132,6 +136,7 @@ export const DEADLINES = {
     vi: 'chưa xác định (Hội nghị chưa có ngày)',
     en: 'not known yet (the conference has no date)',
   },
+  tentative: { vi: '(dự kiến)', en: '(tentative)' },
 };
 
 export const WARNINGS = {
@@ -207,6 +212,10 @@ export const FIELD_PROBLEMS: Record<string, (p: Params) => Bilingual> = {
   beforeNeedsDay: (p) => ({
     vi: `${p.field}: chỉ dùng “before” khi có ngày.`,
     en: `${p.field}: "before" needs a day.`,
+  }),
+  partOfPeriod: (p) => ({
+    vi: `${p.field}: quý hoặc năm chỉ nhận “late” (cuối quý, cuối năm).`,
+    en: `${p.field}: a quarter or year takes only "late" (end of the quarter or year).`,
   }),
   yearlyWithinYear: (p) => ({
     vi: `${p.field}: thời hạn hằng năm không giới hạn trong một năm; hãy dùng một ngày cụ thể.`,

@@ -63,79 +63,98 @@ export type RecurrenceRule =
   | { frequency: 'yearly'; month?: number; day?: number; before?: boolean; label?: string }
   | { frequency: 'unspecified'; label?: string };
 
+/**
+ * Marks of precision a plan writes beside a due, kept so that no view drops them: "dự kiến"
+ * (`tentative`) on any due; "đầu / giữa / cuối tháng 9/2023" (`part`) on a month, and "cuối quý /
+ * cuối năm" (`part: 'late'`, the period's own end) on a quarter or year. A month part resolves to a
+ * documented day: early = the 10th, mid = the 20th, late = the last day (see README).
+ */
+export const MONTH_PARTS = ['early', 'mid', 'late'] as const;
+export type MonthPart = (typeof MONTH_PARTS)[number];
+
+export interface DueMarks {
+  tentative?: boolean;
+}
+
 /** "Ngày 30/10/2023" (`latest: false`) or "chậm nhất ngày 24/02/2023" (`latest: true`): due when the day ends. */
-export interface OnDateSpec {
+export interface OnDateSpec extends DueMarks {
   kind: 'on_date';
   date: LocalDate;
   latest: boolean;
 }
 /** "trước ngày 28/02/2023": due when the day starts. */
-export interface BeforeDateSpec {
+export interface BeforeDateSpec extends DueMarks {
   kind: 'before_date';
   date: LocalDate;
 }
 /** "lúc 13 giờ 30 phút ngày 05 tháng 4 năm 2023": due at that minute. */
-export interface AtTimeSpec {
+export interface AtTimeSpec extends DueMarks {
   kind: 'at_time';
   date: LocalDate;
   time: string;
 }
 /** "từ ngày 06 đến ngày 10 tháng 3 năm 2023": both days included. */
-export interface DateRangeSpec {
+export interface DateRangeSpec extends DueMarks {
   kind: 'date_range';
   from: LocalDate;
   to: LocalDate;
 }
-export interface MonthSpec {
+/** "Tháng 9/2023"; "đầu / giữa / cuối tháng 9/2023" carry a `part`. */
+export interface MonthSpec extends DueMarks {
   kind: 'month';
   month: YearMonth;
+  part?: MonthPart;
 }
 /** "Tháng 10, 11 năm 2023": distinct months in ascending order; the period runs from the first to the last. */
-export interface MonthsSpec {
+export interface MonthsSpec extends DueMarks {
   kind: 'months';
   months: YearMonth[];
 }
 /** "Quý III/2023"; "Quý I-II/2023" runs `through` a later quarter of the same year. */
-export interface QuarterSpec {
+export interface QuarterSpec extends DueMarks {
   kind: 'quarter';
   year: number;
   quarter: number;
   through?: number;
+  /** "cuối quý III/2023": due when the quarter ends, as the bare quarter is; the words are kept. */
+  part?: 'late';
 }
-export interface HalfYearSpec {
+export interface HalfYearSpec extends DueMarks {
   kind: 'half_year';
   year: number;
   half: number;
 }
 /** "Trong năm 2023". */
-export interface YearSpec {
+export interface YearSpec extends DueMarks {
   kind: 'year';
   year: number;
+  /** "cuối năm 2023". */
+  part?: 'late';
 }
 /** "Thường xuyên trong năm 2023": continuous work through the year, checked at its end. */
-export interface OngoingSpec {
+export interface OngoingSpec extends DueMarks {
   kind: 'ongoing';
   year: number;
 }
 /** "Định kỳ hàng tháng (trong năm 2023)": `year`, when given, keeps only that year's occurrences. */
-export interface RecurringSpec {
+export interface RecurringSpec extends DueMarks {
   kind: 'recurring';
   rule: RecurrenceRule;
   year?: number;
 }
 /** "trước 03 ngày diễn ra Hội nghị": `offsetDays` from the event's day, negative = before. */
-export interface RelativeSpec {
+export interface RelativeSpec extends DueMarks {
   kind: 'relative_to_event';
   event: RelativeEvent;
   offsetDays: number;
 }
 /** "Sau khi UBND tỉnh ban hành Kế hoạch …": stays unresolved, the event is described in words. */
-export interface AfterEventSpec {
+export interface AfterEventSpec extends DueMarks {
   kind: 'after_event';
   event: string;
 }
 /** "Theo quy định của Chính phủ …": the due is set by another document; unresolved. */
-export interface PerReferenceSpec {
+export interface PerReferenceSpec extends DueMarks {
   kind: 'per_reference';
   reference: string;
 }

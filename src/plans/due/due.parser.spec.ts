@@ -404,7 +404,8 @@ describe(parseDue.name, () => {
         rule: 'workingDays',
         fragment: '03 ngày làm việc',
       });
-      expect(errors('đầu tháng 9/2023')[0]).toMatchObject({ rule: 'imprecise', fragment: 'đầu tháng 9/2023' });
+      // A month's part is read (due.forms.spec.ts); the start or middle of a quarter names no day.
+      expect(errors('đầu quý II/2023')[0]).toMatchObject({ rule: 'imprecise', fragment: 'đầu quý II/2023' });
     });
 
     it('refuses "sau khi" that names no event', () => {

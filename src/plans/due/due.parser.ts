@@ -127,18 +127,33 @@ class SegmentReader {
     const text = tidy(this.slice(start, end));
     if (f.takesEvent) {
       if (!after) return [this.error('eventMissing', f.from, f.to)];
-      return [{ spec: { kind: 'after_event', event: after }, text, ...(before ? { note: before } : {}), phrase }];
+      const marks = f.specs[0]?.tentative ? { tentative: true } : {};
+      return [
+        { spec: { kind: 'after_event', event: after, ...marks }, text, ...(before ? { note: before } : {}), phrase },
+      ];
     }
     const note = [before, after].filter(Boolean).join(' … ');
     return f.specs.map((spec) => ({ spec, text, ...(note ? { note } : {}), phrase }));
   }
 }
 
-/** "Định kỳ …" without a frequency adds nothing when the same clause says how often. */
+/**
+ * "Định kỳ …" without a frequency adds nothing when the same clause says how often; and right
+ * before a period ("định kỳ tháng 7/2025") it names that period's report: one due, not two.
+ */
 function withoutVaguePeriodicity(found: Found[]): Found[] {
   const vague = (f: Found) => f.specs.every((s) => s.kind === 'recurring' && s.rule.frequency === 'unspecified');
   const precise = found.some((f) => !vague(f) && f.specs.some((s) => s.kind === 'recurring'));
-  return precise ? found.filter((f) => !vague(f)) : found;
+  if (precise) return found.filter((f) => !vague(f));
+  const merged: Found[] = [];
+  for (let k = 0; k < found.length; k += 1) {
+    const next = found[k + 1];
+    if (vague(found[k]) && next && next.from === found[k].to && !vague(next) && !next.takesEvent) {
+      merged.push({ ...next, from: found[k].from });
+      k += 1;
+    } else merged.push(found[k]);
+  }
+  return merged;
 }
 
 function checkContext(context: DueContext): void {

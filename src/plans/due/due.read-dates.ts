@@ -188,7 +188,9 @@ export interface RawTime {
   minute: number;
 }
 
-/** "13 giờ 30 phút", "13 giờ", "13h30", "13g", "13:30". */
+const MINUTE_MARKS = ['’', "'", '′', '‘'];
+
+/** "13 giờ 30 phút", "13 giờ", "13h30", "13g", "13:30", "07h30’", "7 giờ 30'". */
 export function readTime(c: Cursor): RawTime | null {
   return c.attempt(() => {
     const from = c.i;
@@ -200,7 +202,8 @@ export function readTime(c: Cursor): RawTime | null {
       if (!minute) return null;
     } else if (c.word('gio', 'h', 'g')) {
       minute = c.num(2);
-      if (minute) c.word('phut');
+      // Plans mark the minutes with a prime as often as with "phút": "07h30’", "7 giờ 30'".
+      if (minute && !c.word('phut')) c.punct(...MINUTE_MARKS);
     } else {
       return null;
     }

@@ -1,7 +1,7 @@
 import { endOfDay, isoInZone, isValidTimeZone, startOfDay, wallClock, zonedInstant } from '../../common/zoned-time';
 import { addMonths, DateParts, halfYearMonths, parseLocalDate, parseYearMonth, quarterMonths } from './due.calendar';
 import { formatDue } from './due.format';
-import { Due, DuePeriod, DuePrecision, DueSpec, IsoInstant, RecurrenceRule } from './due.model';
+import { Due, DuePeriod, DuePrecision, DueSpec, IsoInstant, MonthPart, RecurrenceRule } from './due.model';
 
 /**
  * From a spec to a due: precision, period and the instant it is due, in the plan's zone.
@@ -34,6 +34,19 @@ const date = (text: string) => parseLocalDate(text)!;
 export function monthsPeriod(year: number, first: number, lastYear: number, last: number, zone: string): DuePeriod {
   const after = addMonths(lastYear, last, 1);
   return { start: dayStart({ year, month: first, day: 1 }, zone), end: dayStart({ ...after, day: 1 }, zone) };
+}
+
+/** Where a part of a month ends: early = the 10th, mid = the 20th, late = the month's last day. */
+export const MONTH_PART_LAST_DAY: Record<MonthPart, number | 'last'> = { early: 10, mid: 20, late: 'last' };
+
+/** Early is days 1–10, mid 11–20, late 21 to the month's end; each is due when its last day ends. */
+function partPeriod(m: { year: number; month: number }, part: MonthPart, whole: DuePeriod, zone: string): DuePeriod {
+  const first = { early: 1, mid: 11, late: 21 }[part];
+  const last = MONTH_PART_LAST_DAY[part];
+  return {
+    start: dayStart({ ...m, day: first }, zone),
+    end: last === 'last' ? whole.end : dayEnd({ ...m, day: last }, zone),
+  };
 }
 
 function ending(precision: DuePrecision, period: DuePeriod): Resolution {
@@ -73,7 +86,8 @@ function resolve(spec: DueSpec, zone: string): Resolution {
       return ending('day', { start: dayStart(date(spec.from), zone), end: dayEnd(date(spec.to), zone) });
     case 'month': {
       const m = parseYearMonth(spec.month)!;
-      return ending('month', monthsPeriod(m.year, m.month, m.year, m.month, zone));
+      const whole = monthsPeriod(m.year, m.month, m.year, m.month, zone);
+      return ending('month', spec.part ? partPeriod(m, spec.part, whole, zone) : whole);
     }
     case 'months': {
       const first = parseYearMonth(spec.months[0])!;

@@ -117,6 +117,34 @@ function longest(tokens: readonly Token[], i: number, end: number, ctx: ScanCont
   return best;
 }
 
+const isWord = (token: Token | undefined, value: string) => token?.type === 'word' && token.value === value;
+const isPunct = (token: Token | undefined, ...values: string[]) =>
+  token?.type === 'punct' && values.includes(token.value);
+
+/**
+ * "dự kiến (:) tháng 9/2023", "tháng 9/2023 (dự kiến)" or "tháng 9/2023 dự kiến" closing the
+ * clause: the phrase is tentative. The words join
+ * the phrase, so they are kept as the mark and not repeated in the note.
+ */
+function tentativeMarked(tokens: readonly Token[], match: Found, start: number, end: number): Found {
+  let from = match.from;
+  if (isPunct(tokens[from - 1], ':') && from - 1 > start) from -= 1;
+  if (from - 2 >= start && isWord(tokens[from - 2], 'du') && isWord(tokens[from - 1], 'kien'))
+    return { ...match, from: from - 2, specs: match.specs.map((spec) => ({ ...spec, tentative: true })) };
+  let to = match.to;
+  const open = isPunct(tokens[to], '(');
+  if (open) to += 1;
+  if (to + 1 < end && isWord(tokens[to], 'du') && isWord(tokens[to + 1], 'kien')) {
+    to += 2;
+    // "Tháng 9/2023 dự kiến tổ chức …" starts another phrase: after the due, the words must close it.
+    const closed = open ? isPunct(tokens[to], ')') : to >= end || tokens[to].type === 'punct';
+    if (!closed) return match;
+    if (open) to += 1;
+    return { ...match, to, specs: match.specs.map((spec) => ({ ...spec, tentative: true })) };
+  }
+  return match;
+}
+
 export function scanSegment(text: string, tokens: readonly Token[], [start, end]: Segment, year?: number) {
   const ctx: ScanContext = {
     text,
@@ -133,7 +161,10 @@ export function scanSegment(text: string, tokens: readonly Token[], [start, end]
       continue;
     }
     const best = tokens[i].type === 'punct' ? null : longest(tokens, i, end, ctx);
-    if (best?.match?.specs.length) found.push(best.match);
+    if (best?.match?.specs.length) {
+      found.push(tentativeMarked(tokens, best.match, start, end));
+      best.end = found[found.length - 1].to;
+    }
     if (best?.failure) failures.push(best.failure);
     i = best ? best.end : i + 1;
   }

@@ -18,6 +18,7 @@ import {
   DueSpec,
   FREQUENCIES,
   Frequency,
+  MONTH_PARTS,
   RecurrenceRule,
   RELATIVE_EVENTS,
 } from './due.model';
@@ -45,11 +46,11 @@ const KIND_FIELDS: Record<DueKind, string[]> = {
   before_date: ['date'],
   at_time: ['date', 'time'],
   date_range: ['from', 'to'],
-  month: ['month'],
+  month: ['month', 'part'],
   months: ['months'],
-  quarter: ['year', 'quarter', 'through'],
+  quarter: ['year', 'quarter', 'through', 'part'],
   half_year: ['year', 'half'],
-  year: ['year'],
+  year: ['year', 'part'],
   ongoing: ['year'],
   recurring: ['rule', 'year'],
   relative_to_event: ['event', 'offsetDays'],
@@ -201,6 +202,14 @@ function checkYearlyDay(r: Members, month: number, day: number): void {
   else if (day > daysInMonth(2001, month)) r.fail('day', 'range', { min: 1, max: daysInMonth(2001, month) });
 }
 
+/** "cuối quý", "cuối năm": a quarter or year takes only the late part (its own end). */
+function latePart(m: Members): { part?: 'late' } {
+  if (!m.has('part')) return {};
+  if (m.value.part === 'late') return { part: 'late' };
+  m.fail('part', 'partOfPeriod');
+  return {};
+}
+
 /** The spec of a kind. Members that fail leave a problem behind, and the caller then drops the spec. */
 function readSpec(kind: DueKind, m: Members): DueSpec {
   switch (kind) {
@@ -216,8 +225,10 @@ function readSpec(kind: DueKind, m: Members): DueSpec {
       if (from && to && to < from) m.fail('to', 'rangeOrder', { from, to });
       return { kind, from, to };
     }
-    case 'month':
-      return { kind, month: m.yearMonth('month')! };
+    case 'month': {
+      const part = m.has('part') ? m.oneOf('part', MONTH_PARTS) : undefined;
+      return { kind, month: m.yearMonth('month')!, ...(part ? { part } : {}) };
+    }
     case 'months':
       return { kind, months: readMonths(m)! };
     case 'quarter': {
@@ -225,11 +236,12 @@ function readSpec(kind: DueKind, m: Members): DueSpec {
       const through = m.int('through', 1, 4, false);
       if (quarter && through !== undefined && through <= quarter)
         m.fail('through', 'after', { other: `${m.path}.quarter` });
-      return { kind, year: m.year('year')!, quarter, ...(through !== undefined ? { through } : {}) };
+      return { kind, year: m.year('year')!, quarter, ...(through !== undefined ? { through } : {}), ...latePart(m) };
     }
     case 'half_year':
       return { kind, year: m.year('year')!, half: m.int('half', 1, 2)! };
     case 'year':
+      return { kind, year: m.year('year')!, ...latePart(m) };
     case 'ongoing':
       return { kind, year: m.year('year')! };
     case 'recurring': {
@@ -262,12 +274,14 @@ export function validateDue(input: unknown, options: ValidateOptions): ValidateD
   const m = new Members(input, path, problems, language);
   const kind = m.oneOf('kind', DUE_KINDS);
   if (!kind) return { ok: false, errors: problems };
-  m.only(['kind', 'text', 'note', ...DERIVED, ...KIND_FIELDS[kind]], kind);
+  m.only(['kind', 'text', 'note', 'tentative', ...DERIVED, ...KIND_FIELDS[kind]], kind);
   const text = m.text('text', MAX_TEXT, false);
   const note = m.text('note', MAX_TEXT, false);
+  const tentative = m.bool('tentative');
   const spec = readSpec(kind, m);
   if (problems.length > 0) return { ok: false, errors: problems };
-  return { ok: true, due: buildDue(spec, { zone: options.zone, text, note }) };
+  const marked: DueSpec = tentative ? { ...spec, tentative: true } : spec;
+  return { ok: true, due: buildDue(marked, { zone: options.zone, text, note }) };
 }
 
 /** A list of structured dues ("dues[0]", "dues[1]"…); every problem of every item is reported. */
