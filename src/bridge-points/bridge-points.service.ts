@@ -5,7 +5,6 @@ import { AuditService } from '../audit/audit.service';
 import type { Actor, Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { conflict, fieldProblem, notFound, unprocessable } from '../common/problem';
-import { FOLDED_LETTERS, VIETNAMESE_LETTERS } from '../common/sql-fold';
 import { nfc } from '../common/text';
 import { searchPatterns } from '../directory/directory-sql';
 import { optionalText } from '../conferences/text-input';
@@ -101,12 +100,9 @@ export class BridgePointsService {
     else if (query.parentId) qb.andWhere('p.parentId = :parentId', { parentId: query.parentId });
     if (query.depth !== undefined) qb.andWhere('p.depth = :depth', { depth: query.depth });
     if (query.readiness) qb.andWhere('p.readiness = :readiness', { readiness: query.readiness });
+    // search_key is the name folded by the database (migration 1765100200000), trigram-indexed.
     searchPatterns(query.q ?? '').forEach((pattern, i) =>
-      qb.andWhere(`translate(lower(p.name), :letters, :folded) ILIKE :q${i}`, {
-        letters: VIETNAMESE_LETTERS,
-        folded: FOLDED_LETTERS,
-        [`q${i}`]: pattern,
-      }),
+      qb.andWhere(`p.search_key LIKE :q${i}`, { [`q${i}`]: pattern }),
     );
     const [items, total] = await qb
       .orderBy('p.depth')

@@ -6,6 +6,8 @@ import type { PersonOption } from './pointsApi';
 
 interface Props {
   unitId: string | null;
+  /** The coordinator as saved, to say when the choice is not saved yet. */
+  savedId: string | null;
   chosen: { personId: string; fullName: string } | null;
   error?: string;
   onChoose: (person: { personId: string; fullName: string } | null) => void;
@@ -16,7 +18,7 @@ interface Props {
  * below it (everyone, for a point without a unit), searched on the server. Part of the point's form
  * (no form of its own): the choice is saved with the point.
  */
-export function CoordinatorPicker({ unitId, chosen, error, onChoose }: Props) {
+export function CoordinatorPicker({ unitId, savedId, chosen, error, onChoose }: Props) {
   const { t } = useTranslation();
   const id = useId();
   const [typed, setTyped] = useState('');
@@ -52,6 +54,11 @@ export function CoordinatorPicker({ unitId, chosen, error, onChoose }: Props) {
           </button>
         )}
       </p>
+      {(chosen?.personId ?? null) !== savedId && (
+        <p className="hint" role="status">
+          {chosen ? t('points.chosen', { name: chosen.fullName }) : t('points.unsavedRemoval')}
+        </p>
+      )}
       {error && (
         <p className="field-error" id={`${id}-error`}>
           {error}
@@ -88,7 +95,10 @@ export function CoordinatorPicker({ unitId, chosen, error, onChoose }: Props) {
                   type="button"
                   className="button-secondary"
                   aria-label={t('points.chooseOne', { name: p.fullName })}
-                  onClick={() => onChoose({ personId: p.id, fullName: p.fullName })}
+                  onClick={() => {
+                    onChoose({ personId: p.id, fullName: p.fullName });
+                    setQ(null);
+                  }}
                 >
                   {t('points.choose')}
                 </button>

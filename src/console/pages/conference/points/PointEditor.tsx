@@ -89,6 +89,7 @@ export function PointEditor({ point, onClose }: { point: PointItem; onClose: () 
         </div>
         <CoordinatorPicker
           unitId={point.unitId}
+          savedId={point.coordinatorPersonId}
           chosen={draft.coordinator}
           error={fieldError('coordinatorPersonId')}
           onChoose={(coordinator) => {

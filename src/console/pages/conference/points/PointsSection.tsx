@@ -70,20 +70,20 @@ export function PointsSection() {
       )}
       {panel === 'bulk' && <BulkForm onClose={() => setPanel(null)} />}
       {panel === 'one' && <AddPointForm onClose={() => setPanel(null)} />}
-      <form className="search-row points-search" role="search" onSubmit={search}>
-        <label htmlFor="points-q" className="visually-hidden">
-          {t('points.search')}
-        </label>
-        <input
-          id="points-q"
-          type="search"
-          value={typed}
-          placeholder={t('points.search')}
-          onChange={(e) => setTyped(e.target.value)}
-        />
-        <button type="submit" className="button-secondary">
-          {t('points.find')}
-        </button>
+      <form className="points-search" role="search" onSubmit={search}>
+        <label htmlFor="points-q">{t('points.search')}</label>
+        <div className="search-row">
+          <input
+            id="points-q"
+            type="search"
+            value={typed}
+            placeholder={t('points.searchExample')}
+            onChange={(e) => setTyped(e.target.value)}
+          />
+          <button type="submit" className="button-secondary">
+            {t('points.find')}
+          </button>
+        </div>
       </form>
       {q ? (
         <SearchResults key={q} q={q} onClear={() => (setQ(''), setTyped(''))} />
