@@ -5,6 +5,7 @@ import type { Actor, Principal } from '../auth/principal';
 import { Page, pageOf } from '../common/pagination';
 import { UuidParam } from '../common/uuid-param.pipe';
 import {
+  BridgePointListItem,
   BridgePointListQuery,
   BridgePointResponse,
   BridgePointSummary,
@@ -66,13 +67,19 @@ export class BridgePointsController {
   }
 
   @Get()
+  @ApiOperation({
+    summary: 'A page of points (one branch with parentId, the top with parentId=root, or a search by name with q).',
+  })
   async list(
     @CurrentPrincipal() principal: Principal,
     @Param('conferenceId', ConferenceId) conferenceId: string,
     @Query() query: BridgePointListQuery,
-  ): Promise<Page<BridgePointResponse>> {
-    const [items, total, conference] = await this.points.list(principal, conferenceId, query);
-    return pageOf(items, total, query, (p) => toBridgePointResponse(p, conference.timeZone));
+  ): Promise<Page<BridgePointListItem>> {
+    const [items, total, conference, neighbours] = await this.points.list(principal, conferenceId, query);
+    return pageOf(items, total, query, (p) => ({
+      ...toBridgePointResponse(p, conference.timeZone),
+      ...neighbours.get(p.id)!,
+    }));
   }
 
   @Get(':pointId')

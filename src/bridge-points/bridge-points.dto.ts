@@ -13,6 +13,7 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { IsHttpLink } from '../common/http-link';
@@ -128,8 +129,20 @@ export class BulkBridgePointsDto {
   levels: BulkLevelDto[];
 }
 
+/** `parentId=root`: the points at the top (the host, and any top-level remote point). */
+export const ROOTS = 'root';
+
 export class BridgePointListQuery extends PageQuery {
-  @ApiPropertyOptional() @IsOptional() @IsUUID() parentId?: string;
+  @ApiPropertyOptional({ description: 'The points directly below this one; `root`: the top level.' })
+  @IsOptional()
+  @ValidateIf((query: BridgePointListQuery) => query.parentId !== ROOTS)
+  @IsUUID()
+  parentId?: string;
+  @ApiPropertyOptional({ description: 'Words of the point’s name, accents optional, at any depth.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
   @ApiPropertyOptional({ description: '0 is the top level.' })
   @IsOptional()
   @Type(() => Number)
@@ -157,6 +170,15 @@ export interface BridgePointResponse {
   readiness: { status: Readiness; testAt: string | null; note: string | null };
   createdAt: string;
   updatedAt: string;
+}
+
+/** A list item: the point, with what a tree row shows of its neighbours. */
+export interface BridgePointListItem extends BridgePointResponse {
+  /** Points directly below this one. */
+  childCount: number;
+  parentName: string | null;
+  unitName: string | null;
+  coordinator: { personId: string; fullName: string } | null;
 }
 
 export const toBridgePointResponse = (p: BridgePoint, zone: string): BridgePointResponse => ({

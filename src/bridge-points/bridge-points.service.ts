@@ -6,15 +6,18 @@ import type { Actor, Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { conflict, fieldProblem, notFound, unprocessable } from '../common/problem';
 import { nfc } from '../common/text';
+import { searchPatterns } from '../directory/directory-sql';
 import { optionalText } from '../conferences/text-input';
 import { DomainEvents } from '../events/domain-events';
 import { ConferenceAccess } from '../conferences/conference-access.service';
 import { Conference } from '../conferences/conference.entity';
 import { BridgePointRemoved, BridgePointUpdated, changedFields } from '../conferences/conference.events';
 import { BridgePoint } from './bridge-point.entity';
+import { Neighbours, neighboursOf } from './bridge-point-neighbours';
 import {
   BridgePointListQuery,
   CreateBridgePointDto,
+  ROOTS,
   ReadinessDto,
   toBridgePointResponse,
   UpdateBridgePointDto,
@@ -87,15 +90,20 @@ export class BridgePointsService {
     principal: Principal,
     conferenceId: string,
     query: BridgePointListQuery,
-  ): Promise<[BridgePoint[], number, Conference]> {
+  ): Promise<[BridgePoint[], number, Conference, Map<string, Neighbours>]> {
     await this.access.assertCanRead(principal, conferenceId);
     const qb = this.dataSource
       .getRepository(BridgePoint)
       .createQueryBuilder('p')
       .where('p.conferenceId = :conferenceId', { conferenceId });
-    if (query.parentId) qb.andWhere('p.parentId = :parentId', { parentId: query.parentId });
+    if (query.parentId === ROOTS) qb.andWhere('p.parentId IS NULL');
+    else if (query.parentId) qb.andWhere('p.parentId = :parentId', { parentId: query.parentId });
     if (query.depth !== undefined) qb.andWhere('p.depth = :depth', { depth: query.depth });
     if (query.readiness) qb.andWhere('p.readiness = :readiness', { readiness: query.readiness });
+    // search_key is the name folded by the database (migration 1765100200000), trigram-indexed.
+    searchPatterns(query.q ?? '').forEach((pattern, i) =>
+      qb.andWhere(`p.search_key LIKE :q${i}`, { [`q${i}`]: pattern }),
+    );
     const [items, total] = await qb
       .orderBy('p.depth')
       .addOrderBy('p.name')
@@ -103,7 +111,7 @@ export class BridgePointsService {
       .take(query.limit)
       .skip(query.offset)
       .getManyAndCount();
-    return [items, total, await this.conference(conferenceId)];
+    return [items, total, await this.conference(conferenceId), await neighboursOf(this.dataSource, items)];
   }
 
   async update(

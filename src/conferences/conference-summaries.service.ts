@@ -4,12 +4,10 @@ import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { Page } from '../common/pagination';
 import { queryRows } from '../common/sql';
+import { FOLDED_LETTERS as FOLDED, VIETNAMESE_LETTERS as VIETNAMESE } from '../common/sql-fold';
 import { isoInZone } from '../common/zoned-time';
 import { searchCondition, SqlParams } from '../common/sql-params';
 import { ConferenceSummaryQuery, ConferenceSummaryResponse } from './conference-summaries.dto';
-
-const VIETNAMESE = 'àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ';
-const FOLDED = [...VIETNAMESE].map((c) => c.normalize('NFD')[0].replace('đ', 'd')).join('');
 
 interface SummaryRow {
   total: number;

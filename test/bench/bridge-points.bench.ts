@@ -2,8 +2,10 @@
  * Bulk bridge points at national scale: `node -r ts-node/register/transpile-only test/bench/bridge-points.bench.ts`.
  * Starts its own embedded PostgreSQL, generates a national directory with SQL (34 provinces with
  * their communes), and times "one per province, and under each one per commune" through the real
- * service: 3,400 points (today's 3,321 communes) and 31,000 points (the 2026 figure). Prints each
- * figure on its own line.
+ * service: 3,400 points (today's 3,321 communes) and 31,000 points (the 2026 figure). Then the
+ * reads of the console's tree on them: the top level, the host's branch, a deep page of a
+ * province's branch, a search by name at any depth (each the median of 5). Prints each figure on
+ * its own line.
  */
 import 'reflect-metadata';
 import * as os from 'node:os';
@@ -14,12 +16,15 @@ import { AuditEntry } from '../../src/audit/audit-entry.entity';
 import { AuditService } from '../../src/audit/audit.service';
 import type { UserPrincipal } from '../../src/auth/principal';
 import { BridgePoint } from '../../src/bridge-points/bridge-point.entity';
+import { BridgePointListQuery } from '../../src/bridge-points/bridge-points.dto';
 import { BridgePointsBulkService } from '../../src/bridge-points/bridge-points-bulk.service';
+import { BridgePointsService } from '../../src/bridge-points/bridge-points.service';
 import { SystemClock } from '../../src/common/clock';
 import { ConferenceAccess } from '../../src/conferences/conference-access.service';
 import { Conference } from '../../src/conferences/conference.entity';
 import { ConferenceMember } from '../../src/conferences/conference-member.entity';
 import { startEmbeddedPostgres } from '../../src/database/embedded-postgres';
+import { DomainEvents } from '../../src/events/domain-events';
 import { runMigrations } from '../../src/database/migrate';
 import { freePort } from '../support/free-port';
 
@@ -72,6 +77,37 @@ async function newConference(ds: DataSource, title: string): Promise<string> {
   return c.id;
 }
 
+const RUNS = 5;
+
+/** The console's tree reads, through the real service: each the median of RUNS runs, with the page's size and total. */
+async function treeFigures(points: BridgePointsService, ds: DataSource, conferenceId: string, label: string) {
+  const [host] = await ds.query(`SELECT id FROM bridge_point WHERE conference_id = $1 AND role = 'host'`, [
+    conferenceId,
+  ]);
+  const [province] = await ds.query(
+    `SELECT id FROM bridge_point WHERE conference_id = $1 AND depth = 1 ORDER BY name DESC LIMIT 1`,
+    [conferenceId],
+  );
+  const reads: [string, Partial<BridgePointListQuery>][] = [
+    ['top level (parentId=root)', { parentId: 'root' }],
+    ['the host’s branch', { parentId: host.id }],
+    ['a province’s branch, page at offset 850', { parentId: province.id, offset: 850 }],
+    ['search q=xa 512 at any depth', { q: 'xa 512' }],
+  ];
+  for (const [name, params] of reads) {
+    const query = Object.assign(new BridgePointListQuery(), { limit: 50, offset: 0 }, params);
+    const times: number[] = [];
+    let page: [unknown[], number] = [[], 0];
+    for (let run = 0; run < RUNS; run++) {
+      const [[items, total], ms] = await timed(() => points.list(ADMIN, conferenceId, query));
+      page = [items, total];
+      times.push(ms);
+    }
+    const median = times.sort((a, b) => a - b)[Math.floor(RUNS / 2)];
+    figure(`tree ${label}: ${name} (${page[0].length} of ${page[1]})`, median.toFixed(1), 'ms');
+  }
+}
+
 async function main(): Promise<void> {
   const dataDir = path.join(os.tmpdir(), `convene-bench-${process.pid}`, 'pg');
   const pg = await startEmbeddedPostgres({
@@ -87,7 +123,9 @@ async function main(): Promise<void> {
   try {
     await runMigrations(pg.url);
     await ds.initialize();
-    const bulk = new BridgePointsBulkService(ds, new ConferenceAccess(ds), new AuditService(ds, new SystemClock()));
+    const audit = new AuditService(ds, new SystemClock());
+    const bulk = new BridgePointsBulkService(ds, new ConferenceAccess(ds), audit);
+    const points = new BridgePointsService(ds, new ConferenceAccess(ds), audit, new DomainEvents(), new SystemClock());
     const levels = [
       { unitKind: 'provincial_committee' as const, name: 'Điểm cầu {unit}' },
       { unitKind: 'commune_committee' as const, name: 'Điểm cầu {unit}', room: 'Hội trường UBND xã' },
@@ -117,6 +155,7 @@ async function main(): Promise<void> {
       const [summary, summaryMs] = await timed(() => bulk.summary(ADMIN, conferenceId));
       figure(`summary ${label}: levels / parents`, `${summary.byLevel.length} / ${summary.byParent.length}`);
       figure(`summary ${label}: time`, summaryMs.toFixed(0), 'ms');
+      await treeFigures(points, ds, conferenceId, label);
     }
     figure('process RSS after the runs', (process.memoryUsage().rss / 1024 / 1024).toFixed(0), 'MiB');
   } finally {

@@ -1,5 +1,6 @@
 import type { Messages } from './vi';
 import { overviewText } from './sections/overview';
+import { pointsText } from './sections/points';
 
 /** English, one click away; the same keys as vi.ts (the type says so). */
 export const en: Messages = {
@@ -139,11 +140,14 @@ export const en: Messages = {
   conference: {
     sections: {
       overview: 'Overview',
+      points: 'Bridge points',
     },
     sectionsNav: 'Parts of the conference',
   },
   overview: overviewText.en,
+  points: pointsText.en,
   rule: {
+    ...pointsText.en.rules,
     isEmail: 'Not a valid e-mail address, e.g. name@quangnam.gov.vn.',
     matches: 'Not a valid e-mail address, e.g. name@quangnam.gov.vn.',
     required: 'This is required.',
@@ -159,6 +163,7 @@ export const en: Messages = {
   },
   error: {
     ...overviewText.en.errors,
+    ...pointsText.en.errors,
     CONFERENCE_NOT_SCHEDULED:
       'The conference has no confirmed time yet; invitations can be sent once the organizer confirms it.',
     CONFERENCE_FINISHED: 'The conference is over or cancelled; its invitations can no longer be changed.',

@@ -1,4 +1,5 @@
 import { overviewText } from './sections/overview';
+import { pointsText } from './sections/points';
 
 /** Vietnamese, the console's default language. en.ts has the same keys. */
 export const vi = {
@@ -136,11 +137,14 @@ export const vi = {
   conference: {
     sections: {
       overview: 'Tổng quan',
+      points: 'Điểm cầu',
     },
     sectionsNav: 'Các phần của hội nghị',
   },
   overview: overviewText.vi,
+  points: pointsText.vi,
   rule: {
+    ...pointsText.vi.rules,
     isEmail: 'Thư điện tử không hợp lệ, ví dụ ten@quangnam.gov.vn.',
     matches: 'Thư điện tử không hợp lệ, ví dụ ten@quangnam.gov.vn.',
     required: 'Cần nhập mục này.',
@@ -156,6 +160,7 @@ export const vi = {
   },
   error: {
     ...overviewText.vi.errors,
+    ...pointsText.vi.errors,
     CONFERENCE_NOT_SCHEDULED: 'Hội nghị chưa chốt thời gian; giấy mời sẽ gửi được khi đơn vị tổ chức chốt lịch.',
     CONFERENCE_FINISHED: 'Hội nghị đã kết thúc hoặc đã hủy; không thay đổi giấy mời được nữa.',
     INVALID_CREDENTIALS: 'Sai thư điện tử hoặc mật khẩu, hoặc tài khoản đang bị khóa tạm thời.',
