@@ -6,7 +6,7 @@ import type { Actor, Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { conflict, fieldProblem, notFound, unprocessable } from '../common/problem';
 import { nfc } from '../common/text';
-import { searchPatterns } from '../directory/directory-sql';
+import { searchPatterns } from '../common/sql-params';
 import { optionalText } from '../conferences/text-input';
 import { DomainEvents } from '../events/domain-events';
 import { ConferenceAccess } from '../conferences/conference-access.service';
