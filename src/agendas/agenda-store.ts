@@ -12,7 +12,7 @@ import { SlotRow, TemplateSlotResponse, TemplateSlotRow, toTemplateSlotResponse 
 export interface AgendaScope {
   conference: Conference;
   cluster: Cluster | null;
-  /** The session the slots must lie in; null while the conference has no confirmed time. */
+  /** The session the slots must lie in; null while the conference (or the cluster) has no confirmed time. */
   session: Span | null;
 }
 
@@ -29,7 +29,8 @@ export class AgendaStore {
     }
     const cluster = await manager.findOneBy(Cluster, { id: clusterId, conferenceId: conference.id });
     if (!cluster) throw notFound('cluster', clusterId);
-    return { conference, cluster, session: { startsAt: cluster.startsAt, endsAt: cluster.endsAt } };
+    const session = cluster.startsAt && cluster.endsAt ? { startsAt: cluster.startsAt, endsAt: cluster.endsAt } : null;
+    return { conference, cluster, session };
   }
 
   entities(manager: EntityManager, conferenceId: string, clusterId: string | null): Promise<AgendaSlot[]> {

@@ -256,6 +256,12 @@ export class AgendasService {
     return this.dataSource.transaction(async (manager) => {
       const conference = await this.access.lockForChange(manager, principal, conferenceId);
       const scope = await this.store.scope(manager, conference, clusterId);
+      if (!scope.session && scope.cluster)
+        throw conflict(
+          'CLUSTER_NOT_SCHEDULED',
+          `Cluster ${scope.cluster.number} has only a tentative window; confirm its time (POST …/clusters/:id/schedule) before writing its agenda.`,
+          { currentStatus: scope.cluster.status },
+        );
       if (!scope.session)
         throw conflict(
           'CONFERENCE_NOT_SCHEDULED',

@@ -38,10 +38,13 @@ export async function dateChecks(conferenceId: string, manager: EntityManager): 
     [conferenceId],
   );
   if (!c || c.status === 'cancelled') return [];
-  const clusters: { id: string; number: number; starts_at: Date; scheduled_at: Date }[] = await manager.query(
-    `SELECT id, number, starts_at, scheduled_at FROM cluster WHERE conference_id = $1 AND status = 'scheduled' ORDER BY number`,
-    [conferenceId],
-  );
+  const live: { id: string; number: number; starts_at: Date | null; window_from: string | null; scheduled_at: Date }[] =
+    await manager.query(
+      `SELECT id, number, starts_at, window_from::text, scheduled_at FROM cluster
+        WHERE conference_id = $1 AND status IN ('scheduled', 'tentative') ORDER BY number`,
+      [conferenceId],
+    );
+  const clusters = live.filter((k): k is typeof k & { starts_at: Date } => k.starts_at !== null);
   const zone = c.time_zone;
   const conferenceTarget = { type: 'conference', id: c.id };
   const dated: DatedThing[] = [];
@@ -54,12 +57,13 @@ export async function dateChecks(conferenceId: string, manager: EntityManager): 
     });
   else if (c.window_from)
     dated.push({ target: conferenceTarget, what: label.window, day: c.window_from, text: localDayText(c.window_from) });
-  for (const k of clusters)
+  for (const k of live)
     dated.push({
       target: { type: 'cluster', id: k.id },
       what: label.cluster(k.number),
-      day: localDay(k.starts_at, zone),
-      text: dayText(k.starts_at, zone),
+      // A tentative cluster is dated by its window's first day, as the conference is.
+      day: k.starts_at ? localDay(k.starts_at, zone) : k.window_from!,
+      text: k.starts_at ? dayText(k.starts_at, zone) : localDayText(k.window_from!),
     });
 
   const checks = planChecks(c.plan_issued_on, dated);
