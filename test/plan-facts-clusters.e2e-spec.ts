@@ -1,7 +1,8 @@
 import { DomainEvents } from '../src/events/domain-events';
 import type { DomainEvent } from '../src/events/domain-events';
 import { createTestApp, TestApp } from './support/app';
-import { apiUser, auth, createConference } from './support/conference-fixtures';
+import { expectFeed } from './support/calendar-checks';
+import { apiUser, auth, createConference, insertUnit } from './support/conference-fixtures';
 import { deliver, insertPersonAt, received, to } from './support/invitations';
 
 /**
@@ -193,5 +194,42 @@ describe('Plan facts: a tentative window per cluster', () => {
       startsAt: null,
       window: lateOctober,
     });
+  });
+
+  it('keeps a tentative cluster out of calendar feeds and warns when a confirmed time leaves its own window', async () => {
+    const id = await roundtable();
+    const host = await insertUnit(t, { name: 'UBND huyện Phong Điền', kind: 'district_committee' });
+    const tentative = (
+      await send('post', `/conferences/${id}/clusters`, { number: 1, window: lateOctober, hostUnitId: host }).expect(
+        201,
+      )
+    ).body;
+    await send('post', `/conferences/${id}/clusters`, {
+      number: 2,
+      startsAt: '2026-11-03T14:00:00+07:00',
+      hostUnitId: host,
+    }).expect(201);
+    await send('post', `/conferences/${id}/schedule`, {
+      startsAt: '2026-10-26T14:00:00+07:00',
+      endsAt: '2026-11-30T17:00:00+07:00',
+    }).expect(200);
+    const issued = await send('post', `/feeds/units/${host}`).expect(201);
+    const feed = await t.http().get(new URL(issued.body.url).pathname).buffer(true);
+    expect(feed.status).toBe(200);
+    const { events } = expectFeed(feed.text, {});
+    expect(events.map((e) => [e.summary, e.start?.toISOString()])).toEqual([
+      [expect.stringContaining('Cụm 2'), '2026-11-03T07:00:00.000Z'],
+    ]);
+
+    // Confirmed outside its own window, as a conference can be: the same warning, on the cluster.
+    await send('post', `/conferences/${id}/clusters/${tentative.id}/schedule`, {
+      startsAt: '2026-11-02T14:00:00+07:00',
+    }).expect(200);
+    const checks = (await get(`/conferences/${id}/checks`)).body.checks;
+    expect(checks).toContainEqual(
+      expect.objectContaining({ code: 'SCHEDULE_OUTSIDE_WINDOW', target: { type: 'cluster', id: tentative.id } }),
+    );
+    const refreshed = await t.http().get(new URL(issued.body.url).pathname).buffer(true);
+    expect(expectFeed(refreshed.text, {}).events).toHaveLength(2);
   });
 });
