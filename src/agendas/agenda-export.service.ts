@@ -5,7 +5,7 @@ import { Clock } from '../common/clock';
 import { AgendaScope } from './agenda-store';
 import { renderAgendaHtml } from './agenda-html';
 import { AGENDA_TEXT } from './agenda.messages';
-import { AgendaResponse } from './agendas.dto';
+import { AgendaResponse, SlotResponse } from './agendas.dto';
 import { AgendasService } from './agendas.service';
 
 /** The agenda as a printable page and as an iCalendar file (one event per slot). */
@@ -49,15 +49,27 @@ function venueOf(scope: AgendaScope): string | null {
 }
 
 /** Agenda UIDs are their own (not the invitation's), stable per slot. */
-function slotEvents(agenda: AgendaResponse, location: string | null): CalendarEvent[] {
+function slotEvents(agenda: AgendaResponse, venue: string | null): CalendarEvent[] {
   return agenda.slots.map((slot) => ({
     uid: `agenda-slot-${slot.id}@convene`,
     sequence: 0,
     start: new Date(slot.startsAt),
     end: new Date(slot.endsAt),
     summary: slot.title,
-    description: slot.performer.label ? `${AGENDA_TEXT.vi.performer}: ${slot.performer.label}` : undefined,
-    location: location ?? undefined,
+    description: describe(slot),
+    // The slot's place within the venue first: "Hội trường tầng 2, Ủy ban nhân dân huyện Vĩnh Thạnh".
+    location: [slot.place, venue].filter(Boolean).join(', ') || undefined,
     status: 'CONFIRMED',
   }));
+}
+
+/** What the printed line says beside its title: performers, then each sub-item on its own line. */
+function describe(slot: SlotResponse): string | undefined {
+  const words = AGENDA_TEXT.vi;
+  const lines = [
+    slot.performerLabel ? `${words.performer}: ${slot.performerLabel}` : null,
+    ...slot.subItems.map((i) => `- ${i.text}${i.performerLabel ? ` (${i.performerLabel})` : ''}`),
+    slot.place ? `${words.place}: ${slot.place}` : null,
+  ].filter((l): l is string => l !== null);
+  return lines.length > 0 ? lines.join('\n') : undefined;
 }

@@ -10,6 +10,16 @@ const performer = (label: string | null) => ({
   label,
 });
 
+const content = (label: string) => ({
+  performers: [performer(label)],
+  performer: performer(label),
+  performerLabel: label,
+  subItems: [],
+  place: null,
+  presentationId: null,
+  note: null,
+});
+
 const agenda: AgendaResponse = {
   conferenceId: 'c',
   clusterId: 'k',
@@ -24,9 +34,7 @@ const agenda: AgendaResponse = {
       durationMinutes: 30,
       title: 'Đón tiếp đại biểu',
       kind: 'reception',
-      performer: performer('Ban Tổ chức'),
-      presentationId: null,
-      note: null,
+      ...content('Ban Tổ chức'),
     },
     {
       id: '2',
@@ -35,9 +43,7 @@ const agenda: AgendaResponse = {
       durationMinutes: 15,
       title: 'Giải lao <nghỉ>',
       kind: 'break',
-      performer: performer('Đại biểu'),
-      presentationId: null,
-      note: null,
+      ...content('Đại biểu'),
     },
   ],
   gaps: [],
@@ -64,5 +70,41 @@ describe('renderAgendaHtml', () => {
     expect(html).toContain('<th>Time</th><th>Content</th><th>Performed by</th>');
     expect(html).toContain('5 April 2023');
     expect(html).not.toContain('Cụm');
+  });
+
+  it('lists sub-items, the place and every performer, and says each day of a two-day agenda', () => {
+    const twoDays: AgendaResponse = {
+      ...agenda,
+      session: { startsAt: '2026-03-27T07:30:00+07:00', endsAt: '2026-03-28T11:30:00+07:00' },
+      slots: [
+        {
+          ...agenda.slots[0],
+          startsAt: '2026-03-27T07:00:00+07:00',
+          endsAt: '2026-03-27T07:30:00+07:00',
+          place: 'Sảnh tầng 1',
+        },
+        {
+          ...agenda.slots[1],
+          id: '3',
+          kind: 'presentation',
+          title: 'Phân tích các chỉ số',
+          startsAt: '2026-03-28T08:00:00+07:00',
+          endsAt: '2026-03-28T09:00:00+07:00',
+          performerLabel: 'Sở Nội vụ; Sở Tài chính',
+          subItems: [
+            { text: 'Chỉ số CCHC', performers: [], performerLabel: null },
+            { text: 'Chỉ số SIPAS', performers: [performer('Sở Nội vụ')], performerLabel: 'Sở Nội vụ' },
+          ],
+        },
+      ],
+    };
+    const html = renderAgendaHtml({ agenda: twoDays, clusterNumber: null, venue: null, language: 'vi' });
+    expect(html).toContain('<tr class="day"><td colspan="3">Thứ Sáu, ngày 27/3/2026</td></tr>');
+    expect(html).toContain('<tr class="day"><td colspan="3">Thứ Bảy, ngày 28/3/2026</td></tr>');
+    expect(html).toContain('Đón tiếp đại biểu<p class="place">Địa điểm: Sảnh tầng 1</p>');
+    expect(html).toContain(
+      'Phân tích các chỉ số<ul class="sub"><li>Chỉ số CCHC</li><li>Chỉ số SIPAS (Sở Nội vụ)</li></ul></td><td>Sở Nội vụ; Sở Tài chính</td>',
+    );
+    expect(html.indexOf('07:00 – 07:30')).toBeLessThan(html.indexOf('08:00 – 09:00'));
   });
 });

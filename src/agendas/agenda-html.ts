@@ -1,6 +1,6 @@
 import { dateInZone, timeInZone, wallClock } from '../common/zoned-time';
 import { AGENDA_TEXT } from './agenda.messages';
-import type { AgendaResponse } from './agendas.dto';
+import type { AgendaResponse, SlotResponse } from './agendas.dto';
 
 export interface AgendaPage {
   agenda: AgendaResponse;
@@ -23,6 +23,9 @@ table { width: 100%; border-collapse: collapse; margin-top: 1em; }
 th, td { border: 1px solid #000; padding: 4px 6px; vertical-align: top; }
 td.time { white-space: nowrap; }
 tr.slot-break td { font-style: italic; }
+tr.day td { font-weight: bold; }
+ul.sub { margin: 0.3em 0 0 1.2em; padding: 0; }
+p.place { margin: 0.3em 0 0; font-style: italic; }
 `;
 
 /**
@@ -40,10 +43,19 @@ export function renderAgendaHtml({ agenda, clusterNumber, venue, language }: Age
     session ? dayLine(session.startsAt, zone, language) : words.unscheduled,
     venue,
   ].filter((l): l is string => !!l);
-  const rows = agenda.slots.map((s) => {
+  const days = new Set(agenda.slots.map((s) => dayLine(new Date(s.startsAt), zone, language)));
+  const rows: string[] = [];
+  let day: string | null = null;
+  for (const s of agenda.slots) {
+    // A two-day agenda says each day before its first slot, as the plans do.
+    const slotDay = dayLine(new Date(s.startsAt), zone, language);
+    if (days.size > 1 && slotDay !== day) rows.push(`<tr class="day"><td colspan="3">${escape(slotDay)}</td></tr>`);
+    day = slotDay;
     const time = `${timeInZone(new Date(s.startsAt), zone)} – ${timeInZone(new Date(s.endsAt), zone)}`;
-    return `<tr class="slot slot-${s.kind}"><td class="time">${time}</td><td>${escape(s.title)}</td><td>${escape(s.performer.label ?? '')}</td></tr>`;
-  });
+    rows.push(
+      `<tr class="slot slot-${s.kind}"><td class="time">${time}</td><td>${content(s, words)}</td><td>${escape(s.performerLabel ?? '')}</td></tr>`,
+    );
+  }
   const body = rows.length > 0 ? rows.join('\n') : `<tr><td colspan="3">${escape(words.empty)}</td></tr>`;
   return `<!DOCTYPE html>
 <html lang="${language}">
@@ -65,6 +77,18 @@ ${body}
 </body>
 </html>
 `;
+}
+
+/** The title, then its sub-items (each with its performers) and the slot's place. */
+function content(slot: SlotResponse, words: (typeof AGENDA_TEXT)[keyof typeof AGENDA_TEXT]): string {
+  const items = slot.subItems.map(
+    (i) => `<li>${escape(i.text)}${i.performerLabel ? ` (${escape(i.performerLabel)})` : ''}</li>`,
+  );
+  return [
+    escape(slot.title),
+    items.length > 0 ? `<ul class="sub">${items.join('')}</ul>` : '',
+    slot.place ? `<p class="place">${escape(words.place)}: ${escape(slot.place)}</p>` : '',
+  ].join('');
 }
 
 function dayLine(instant: Date, zone: string, language: 'vi' | 'en'): string {

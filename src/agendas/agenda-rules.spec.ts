@@ -1,4 +1,12 @@
-import { findGaps, findOverlaps, instantiate, outsideSession, pushFollowing, templateLength } from './agenda-rules';
+import {
+  findGaps,
+  findOverlaps,
+  instantiate,
+  localDay,
+  outsideSession,
+  pushFollowing,
+  templateLength,
+} from './agenda-rules';
 
 const at = (hhmm: string) => new Date(`2023-04-05T${hhmm}:00+07:00`);
 const slot = (id: string, from: string, to: string) => ({ id, startsAt: at(from), endsAt: at(to) });
@@ -46,5 +54,33 @@ describe('agenda rules', () => {
     expect(moved.get('b')).toEqual({ startsAt: at('14:10'), endsAt: at('14:15') });
     expect(moved.get('c')).toEqual({ startsAt: at('14:15'), endsAt: at('14:25') });
     expect(pushFollowing(slots, slot('y', '14:15', '14:20')).size).toBe(0);
+  });
+
+  it('lets a reception start up to two hours before the session, and nothing else', () => {
+    const early = [
+      { ...slot('r', '12:30', '13:30'), kind: 'reception' },
+      { ...slot('o', '13:00', '13:30'), kind: 'opening' },
+      { ...slot('x', '11:00', '13:30'), kind: 'reception' },
+    ];
+    expect(outsideSession(early, session).map((s) => s.id)).toEqual(['o', 'x']);
+  });
+
+  it('finds no gap overnight in a two-day agenda, only within each day', () => {
+    const day = (d: string, hhmm: string) => new Date(`2026-03-${d}T${hhmm}:00+07:00`);
+    const twoDays = { startsAt: day('27', '07:30'), endsAt: day('28', '11:30') };
+    const slots = [
+      { startsAt: day('27', '07:30'), endsAt: day('27', '11:30') },
+      { startsAt: day('27', '13:30'), endsAt: day('27', '17:00') },
+      { startsAt: day('28', '07:30'), endsAt: day('28', '11:00') },
+    ];
+    const gaps = (zone: string) =>
+      findGaps(slots, twoDays, localDay(zone)).map((g) => [g.startsAt.toISOString(), g.endsAt.toISOString()]);
+    const expected = [
+      [day('27', '11:30').toISOString(), day('27', '13:30').toISOString()],
+      [day('28', '11:00').toISOString(), day('28', '11:30').toISOString()],
+    ];
+    expect(gaps('Asia/Ho_Chi_Minh')).toEqual(expected);
+    // Without days the night is one long gap: what the checks used to report.
+    expect(findGaps(slots, twoDays)).toHaveLength(3);
   });
 });

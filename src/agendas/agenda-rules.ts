@@ -2,6 +2,9 @@
  * The arithmetic of agendas, without Nest or a database: overlaps, gaps, slots outside the
  * session, instantiating a template at a start time, pushing later slots down.
  */
+import { wallClock } from '../common/zoned-time';
+import { RECEPTION_LEAD_MINUTES } from './agenda.constants';
+
 export interface Span {
   startsAt: Date;
   endsAt: Date;
@@ -32,24 +35,44 @@ export function findOverlaps<T extends Span>(slots: T[]): [T, T][] {
   return pairs;
 }
 
-/** Stretches of the session no slot covers (before the first, between, after the last). */
-export function findGaps(slots: Span[], session: Span): Span[] {
+/**
+ * Stretches of the session no slot covers (before the first, between, after the last), within
+ * one day: `dayOf` names the local day of an instant, and time from one day's last slot to the
+ * next day's first (the night of a two-day agenda) is not a gap.
+ */
+export function findGaps(slots: Span[], session: Span, dayOf: (instant: Date) => string = () => ''): Span[] {
   const gaps: Span[] = [];
   let cursor = session.startsAt;
   for (const slot of byStart(slots)) {
-    if (slot.startsAt > cursor)
+    if (slot.startsAt > cursor && dayOf(slot.startsAt) === dayOf(cursor))
       gaps.push({ startsAt: cursor, endsAt: slot.startsAt < session.endsAt ? slot.startsAt : session.endsAt });
     if (slot.endsAt > cursor) cursor = slot.endsAt;
   }
-  if (cursor < session.endsAt) gaps.push({ startsAt: cursor, endsAt: session.endsAt });
+  if (cursor < session.endsAt && dayOf(cursor) === dayOf(session.endsAt))
+    gaps.push({ startsAt: cursor, endsAt: session.endsAt });
   return gaps.filter((g) => g.endsAt > g.startsAt && g.startsAt >= session.startsAt);
 }
 
-export function isInside(slot: Span, session: Span): boolean {
-  return slot.startsAt >= session.startsAt && slot.endsAt <= session.endsAt;
+/** The local day of an instant in a zone ("2026-03-27"), for findGaps. */
+export const localDay =
+  (zone: string) =>
+  (instant: Date): string => {
+    const { year, month, day } = wallClock(instant, zone);
+    return `${year}-${month}-${day}`;
+  };
+
+/** Where a slot of this kind may lie: the session, and for a reception up to RECEPTION_LEAD_MINUTES before it. */
+export function allowedSpan(kind: string | undefined, session: Span): Span {
+  if (kind !== 'reception') return session;
+  return { startsAt: addMinutes(session.startsAt, -RECEPTION_LEAD_MINUTES), endsAt: session.endsAt };
 }
 
-export function outsideSession<T extends Span>(slots: T[], session: Span): T[] {
+export function isInside(slot: Span & { kind?: string }, session: Span): boolean {
+  const span = allowedSpan(slot.kind, session);
+  return slot.startsAt >= span.startsAt && slot.endsAt <= span.endsAt;
+}
+
+export function outsideSession<T extends Span & { kind?: string }>(slots: T[], session: Span): T[] {
   return slots.filter((s) => !isInside(s, session));
 }
 

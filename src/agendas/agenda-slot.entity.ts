@@ -1,16 +1,30 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { SlotKind } from './agenda.constants';
 
-/** Who performs a slot: a unit, a person, and/or the words of the plan ("Ban Tổ chức"). */
-export abstract class Performed {
-  @Column({ type: 'uuid', nullable: true })
-  performerUnitId: string | null;
+/** Who performs a slot or a sub-item: a unit, a person, and/or the words of the plan ("Ban Tổ chức"). */
+export interface Performer {
+  unitId: string | null;
+  personId: string | null;
+  text: string | null;
+}
 
-  @Column({ type: 'uuid', nullable: true })
-  performerPersonId: string | null;
+/** A numbered point under a slot's content ("- Phân tích Chỉ số CCHC…"): text, not a timed slot. */
+export interface SubItem {
+  text: string;
+  performers: Performer[];
+}
 
+/** What a line of an agenda says beside its time: performers in the plan's order, sub-items, place. */
+export abstract class SlotContent {
+  @Column({ type: 'jsonb', default: () => `'[]'` })
+  performers: Performer[];
+
+  @Column({ type: 'jsonb', default: () => `'[]'` })
+  subItems: SubItem[];
+
+  /** Where in the venue: "Hội trường tầng 2". */
   @Column({ type: 'text', nullable: true })
-  performerText: string | null;
+  place: string | null;
 }
 
 /**
@@ -18,7 +32,7 @@ export abstract class Performed {
  * of one cluster of a roundtable.
  */
 @Entity({ name: 'agenda_slot' })
-export class AgendaSlot extends Performed {
+export class AgendaSlot extends SlotContent {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -56,7 +70,7 @@ export class AgendaSlot extends Performed {
 
 /** A slot of a roundtable's agenda template, as minutes from the session start. */
 @Entity({ name: 'agenda_template_slot' })
-export class AgendaTemplateSlot extends Performed {
+export class AgendaTemplateSlot extends SlotContent {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 

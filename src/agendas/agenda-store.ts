@@ -5,20 +5,18 @@ import { Cluster } from '../clusters/cluster.entity';
 import { Conference } from '../conferences/conference.entity';
 import { AgendaSlot } from './agenda-slot.entity';
 import { instantiate, Span } from './agenda-rules';
-import { SlotRow, TemplateSlotRow } from './agendas.dto';
+import { allPerformers, namesOf } from './agenda-content';
+import { SlotRow, TemplateSlotResponse, TemplateSlotRow, toTemplateSlotResponse } from './agendas.dto';
 
 /** Whose agenda: a conference's own (clusterId null) or one cluster's. */
 export interface AgendaScope {
   conference: Conference;
   cluster: Cluster | null;
-  /** The session the slots must lie in; null while the conference has no confirmed time. */
+  /** The session the slots must lie in; null while the conference (or the cluster) has no confirmed time. */
   session: Span | null;
 }
 
-const PERFORMER_COLUMNS = `
-  s.performer_unit_id AS "performerUnitId", u.name AS "performerUnitName",
-  s.performer_person_id AS "performerPersonId", p.full_name AS "performerPersonName",
-  s.performer_text AS "performerText", s.presentation_id AS "presentationId", s.note`;
+const CONTENT_COLUMNS = `s.performers, s.sub_items AS "subItems", s.place, s.presentation_id AS "presentationId", s.note`;
 
 /** Reads and bulk writes of agendas, inside the caller's transaction. */
 @Injectable()
@@ -31,7 +29,8 @@ export class AgendaStore {
     }
     const cluster = await manager.findOneBy(Cluster, { id: clusterId, conferenceId: conference.id });
     if (!cluster) throw notFound('cluster', clusterId);
-    return { conference, cluster, session: { startsAt: cluster.startsAt, endsAt: cluster.endsAt } };
+    const session = cluster.startsAt && cluster.endsAt ? { startsAt: cluster.startsAt, endsAt: cluster.endsAt } : null;
+    return { conference, cluster, session };
   }
 
   entities(manager: EntityManager, conferenceId: string, clusterId: string | null): Promise<AgendaSlot[]> {
@@ -43,8 +42,8 @@ export class AgendaStore {
 
   async rows(manager: EntityManager, conferenceId: string, clusterId: string | null): Promise<SlotRow[]> {
     const rows: SlotRow[] = await manager.query(
-      `SELECT s.id, s.starts_at AS "startsAt", s.ends_at AS "endsAt", s.title, s.kind, ${PERFORMER_COLUMNS}
-         FROM agenda_slot s LEFT JOIN unit u ON u.id = s.performer_unit_id LEFT JOIN person p ON p.id = s.performer_person_id
+      `SELECT s.id, s.starts_at AS "startsAt", s.ends_at AS "endsAt", s.title, s.kind, ${CONTENT_COLUMNS}
+         FROM agenda_slot s
         WHERE s.conference_id = $1 AND s.cluster_id IS NOT DISTINCT FROM $2
         ORDER BY s.starts_at, s.ends_at, s.id`,
       [conferenceId, clusterId],
@@ -52,10 +51,17 @@ export class AgendaStore {
     return rows.map((r) => ({ ...r, startsAt: new Date(r.startsAt), endsAt: new Date(r.endsAt) }));
   }
 
+  /** The template as answered, with the names of the units and people its performers name. */
+  async templateResponses(manager: EntityManager, conferenceId: string): Promise<TemplateSlotResponse[]> {
+    const rows = await this.template(manager, conferenceId);
+    const names = await namesOf(manager, allPerformers(rows));
+    return rows.map((r) => toTemplateSlotResponse(r, names));
+  }
+
   template(manager: EntityManager, conferenceId: string): Promise<TemplateSlotRow[]> {
     return manager.query(
-      `SELECT s.id, s.position, s.offset_minutes AS "offsetMinutes", s.duration_minutes AS "durationMinutes", s.title, s.kind, ${PERFORMER_COLUMNS}
-         FROM agenda_template_slot s LEFT JOIN unit u ON u.id = s.performer_unit_id LEFT JOIN person p ON p.id = s.performer_person_id
+      `SELECT s.id, s.position, s.offset_minutes AS "offsetMinutes", s.duration_minutes AS "durationMinutes", s.title, s.kind, ${CONTENT_COLUMNS}
+         FROM agenda_template_slot s
         WHERE s.conference_id = $1 ORDER BY s.offset_minutes, s.position`,
       [conferenceId],
     );
@@ -81,9 +87,9 @@ export class AgendaStore {
         endsAt: t.endsAt,
         title: t.title,
         kind: t.kind,
-        performerUnitId: t.performerUnitId,
-        performerPersonId: t.performerPersonId,
-        performerText: t.performerText,
+        performers: t.performers,
+        subItems: t.subItems,
+        place: t.place,
         presentationId: t.presentationId,
         note: t.note,
       }),

@@ -9,7 +9,9 @@ import { ConferenceAccess } from '../conferences/conference-access.service';
 import { findOverlaps, instantiate } from './agenda-rules';
 import { AgendaTemplateSlot } from './agenda-slot.entity';
 import { AgendaStore } from './agenda-store';
-import { PutTemplateDto, TemplateSlotRow } from './agendas.dto';
+import { applySlotContent, assertPerformersExist } from './agenda-content';
+import { RECEPTION_LEAD_MINUTES } from './agenda.constants';
+import { PutTemplateDto, TemplateSlotResponse } from './agendas.dto';
 
 /** A conference's agenda template: slots as minutes from the session start, instantiated per cluster. */
 @Injectable()
@@ -21,13 +23,19 @@ export class AgendaTemplateService {
     private readonly store: AgendaStore,
   ) {}
 
-  async get(principal: Principal, conferenceId: string): Promise<TemplateSlotRow[]> {
+  async get(principal: Principal, conferenceId: string): Promise<TemplateSlotResponse[]> {
     await this.access.assertCanRead(principal, conferenceId);
-    return this.store.template(this.dataSource.manager, conferenceId);
+    return this.store.templateResponses(this.dataSource.manager, conferenceId);
   }
 
   /** Replaces the whole template. Slots already instantiated stay as they are until re-applied. */
-  async put(principal: Principal, actor: Actor, conferenceId: string, dto: PutTemplateDto): Promise<TemplateSlotRow[]> {
+  async put(
+    principal: Principal,
+    actor: Actor,
+    conferenceId: string,
+    dto: PutTemplateDto,
+  ): Promise<TemplateSlotResponse[]> {
+    assertLeadsAreReceptions(dto);
     const placed = instantiate(
       dto.slots.map((s, index) => ({ ...s, index })),
       new Date(0),
@@ -44,25 +52,28 @@ export class AgendaTemplateService {
     }
     return this.dataSource.transaction(async (manager) => {
       await this.access.lockForChange(manager, principal, conferenceId);
-      const before = await this.store.template(manager, conferenceId);
+      const before = await this.store.templateResponses(manager, conferenceId);
       await manager.delete(AgendaTemplateSlot, { conferenceId });
-      const rows = dto.slots.map((s, position) =>
-        manager.create(AgendaTemplateSlot, {
+      const rows = dto.slots.map((s, position) => {
+        const row = manager.create(AgendaTemplateSlot, {
           conferenceId,
           position,
           offsetMinutes: s.offsetMinutes,
           durationMinutes: s.durationMinutes,
           title: nfc(s.title.trim()),
           kind: s.kind,
-          performerUnitId: s.performer?.unitId ?? null,
-          performerPersonId: s.performer?.personId ?? null,
-          performerText: s.performer?.text ? nfc(s.performer.text.trim()) : null,
           presentationId: s.presentationId ?? null,
           note: s.note ? nfc(s.note.trim()) : null,
-        }),
+        });
+        applySlotContent(row, s, `slots[${position}].`);
+        return row;
+      });
+      await assertPerformersExist(
+        manager,
+        rows.map((slot, i) => ({ slot, prefix: `slots[${i}].` })),
       );
       if (rows.length > 0) await manager.save(rows);
-      const after = await this.store.template(manager, conferenceId);
+      const after = await this.store.templateResponses(manager, conferenceId);
       await this.audit.record(manager, actor, {
         action: 'agenda.template.put',
         entityType: 'conference',
@@ -74,4 +85,17 @@ export class AgendaTemplateService {
       return after;
     });
   }
+}
+
+/** Only a reception may start before the session (up to RECEPTION_LEAD_MINUTES; the DTO bounds it). */
+function assertLeadsAreReceptions(dto: PutTemplateDto): void {
+  const early = dto.slots.findIndex((s) => s.offsetMinutes < 0 && s.kind !== 'reception');
+  if (early >= 0)
+    throw unprocessable([
+      fieldProblem(
+        `slots[${early}].offsetMinutes`,
+        'receptionOnly',
+        `only a reception may start before the session (up to ${RECEPTION_LEAD_MINUTES} minutes)`,
+      ),
+    ]);
 }

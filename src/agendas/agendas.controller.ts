@@ -28,7 +28,6 @@ import {
   PutTemplateDto,
   ShiftAgendaDto,
   TemplateSlotResponse,
-  toTemplateSlotResponse,
   UpdateSlotDto,
 } from './agendas.dto';
 import { AgendasService } from './agendas.service';
@@ -166,7 +165,7 @@ export class AgendasController {
     @Param('conferenceId', ConferenceId) conferenceId: string,
     @Query() query: PageQuery,
   ): Promise<Page<TemplateSlotResponse>> {
-    return pageOfAll(await this.templates.get(principal, conferenceId), query, toTemplateSlotResponse);
+    return pageOfAll(await this.templates.get(principal, conferenceId), query, (slot) => slot);
   }
 
   @Put('agenda-template')
@@ -179,6 +178,6 @@ export class AgendasController {
     @Param('conferenceId', ConferenceId) conferenceId: string,
     @Body() dto: PutTemplateDto,
   ): Promise<TemplateSlotResponse[]> {
-    return (await this.templates.put(principal, actor, conferenceId, dto)).map(toTemplateSlotResponse);
+    return this.templates.put(principal, actor, conferenceId, dto);
   }
 }

@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -18,7 +19,9 @@ import {
 } from 'class-validator';
 import { isoInZone } from '../common/zoned-time';
 import { IsZonedInstant } from '../conferences/validators';
-import { SLOT_KINDS, SlotKind } from './agenda.constants';
+import type { Names } from './agenda-content';
+import type { Performer, SubItem } from './agenda-slot.entity';
+import { RECEPTION_LEAD_MINUTES, SLOT_KINDS, SlotKind } from './agenda.constants';
 
 export class PerformerDto {
   @ApiPropertyOptional() @IsOptional() @IsUUID() unitId?: string | null;
@@ -27,12 +30,42 @@ export class PerformerDto {
     string | null;
 }
 
-class SlotContentDto {
-  @ApiPropertyOptional({ type: PerformerDto })
+export class SubItemDto {
+  @ApiProperty({ example: 'Phân tích chỉ số CCHC năm 2022 của các quận, huyện' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(1000)
+  text: string;
+  @PerformersField() performers?: PerformerDto[];
+}
+
+function PerformersField(): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({ type: [PerformerDto], maxItems: 20, description: 'In the plan’s order.' }),
+    IsOptional(),
+    IsArray(),
+    ArrayMaxSize(20),
+    ValidateNested({ each: true }),
+    Type(() => PerformerDto),
+  );
+}
+
+export class SlotContentDto {
+  @ApiPropertyOptional({ type: PerformerDto, description: 'One performer: the same as performers with one item.' })
   @IsOptional()
   @ValidateNested()
   @Type(() => PerformerDto)
-  performer?: PerformerDto;
+  performer?: PerformerDto | null;
+  @PerformersField() performers?: PerformerDto[];
+  @ApiPropertyOptional({ type: [SubItemDto], maxItems: 30, description: 'Ordered points under the content.' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => SubItemDto)
+  subItems?: SubItemDto[];
+  @ApiPropertyOptional({ example: 'Hội trường tầng 2' }) @IsOptional() @IsString() @MaxLength(500) place?:
+    string | null;
   @ApiPropertyOptional({ description: 'The presentation this slot is for.' }) @IsOptional() @IsUUID() presentationId?:
     string | null;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) note?: string | null;
@@ -73,9 +106,12 @@ export class ShiftAgendaDto {
 }
 
 export class TemplateSlotDto extends SlotContentDto {
-  @ApiProperty({ example: 0, description: 'Minutes from the session start.' })
+  @ApiProperty({
+    example: 0,
+    description: `Minutes from the session start; a reception may start up to ${RECEPTION_LEAD_MINUTES} before (negative).`,
+  })
   @IsInt()
-  @Min(0)
+  @Min(-RECEPTION_LEAD_MINUTES)
   @Max(1440)
   offsetMinutes: number;
   @ApiProperty({ example: 30 }) @IsInt() @Min(1) @Max(1440) durationMinutes: number;
@@ -96,18 +132,16 @@ export class AgendaViewQuery {
   @ApiPropertyOptional({ enum: ['vi', 'en'], default: 'vi' }) @IsOptional() @IsIn(['vi', 'en']) lang?: 'vi' | 'en';
 }
 
-/** A slot as read back, with the names of its performers. */
+/** A slot as read back. */
 export interface SlotRow {
   id: string;
   startsAt: Date;
   endsAt: Date;
   title: string;
   kind: SlotKind;
-  performerUnitId: string | null;
-  performerUnitName: string | null;
-  performerPersonId: string | null;
-  performerPersonName: string | null;
-  performerText: string | null;
+  performers: Performer[];
+  subItems: SubItem[];
+  place: string | null;
   presentationId: string | null;
   note: string | null;
 }
@@ -122,42 +156,74 @@ export interface PerformerResponse {
   label: string | null;
 }
 
-export const performerOf = (
-  r: Pick<
-    SlotRow,
-    'performerUnitId' | 'performerUnitName' | 'performerPersonId' | 'performerPersonName' | 'performerText'
-  >,
-): PerformerResponse => ({
-  unitId: r.performerUnitId,
-  unitName: r.performerUnitName,
-  personId: r.performerPersonId,
-  personName: r.performerPersonName,
-  text: r.performerText,
-  label: r.performerText ?? r.performerPersonName ?? r.performerUnitName,
-});
+const NO_PERFORMER: PerformerResponse = {
+  unitId: null,
+  unitName: null,
+  personId: null,
+  personName: null,
+  text: null,
+  label: null,
+};
 
-export interface SlotResponse {
+export const performerResponse = (p: Performer, names: Names): PerformerResponse => {
+  const unitName = p.unitId ? (names.units.get(p.unitId) ?? null) : null;
+  const personName = p.personId ? (names.people.get(p.personId) ?? null) : null;
+  return { ...p, unitName, personName, label: p.text ?? personName ?? unitName };
+};
+
+export interface SlotContentResponse {
+  /** Every performer, in the plan's order. */
+  performers: PerformerResponse[];
+  /** The first of performers (all null when there is none), as the first API answered it. */
+  performer: PerformerResponse;
+  /** The performers' labels as the printed agenda joins them ("Sở Nội vụ; Sở Tài chính"). */
+  performerLabel: string | null;
+  subItems: { text: string; performers: PerformerResponse[]; performerLabel: string | null }[];
+  place: string | null;
+  presentationId: string | null;
+  note: string | null;
+}
+
+const joinLabels = (list: PerformerResponse[]) =>
+  list
+    .map((p) => p.label)
+    .filter(Boolean)
+    .join('; ') || null;
+
+export function contentResponse(r: Omit<SlotRow, 'id' | 'startsAt' | 'endsAt' | 'title' | 'kind'>, names: Names) {
+  const performers = r.performers.map((p) => performerResponse(p, names));
+  const content: SlotContentResponse = {
+    performers,
+    performer: performers[0] ?? NO_PERFORMER,
+    performerLabel: joinLabels(performers),
+    subItems: r.subItems.map((item) => {
+      const listed = item.performers.map((p) => performerResponse(p, names));
+      return { text: item.text, performers: listed, performerLabel: joinLabels(listed) };
+    }),
+    place: r.place,
+    presentationId: r.presentationId,
+    note: r.note,
+  };
+  return content;
+}
+
+export interface SlotResponse extends SlotContentResponse {
   id: string;
   startsAt: string;
   endsAt: string;
   durationMinutes: number;
   title: string;
   kind: SlotKind;
-  performer: PerformerResponse;
-  presentationId: string | null;
-  note: string | null;
 }
 
-export const toSlotResponse = (r: SlotRow, zone: string): SlotResponse => ({
+export const toSlotResponse = (r: SlotRow, zone: string, names: Names): SlotResponse => ({
   id: r.id,
   startsAt: isoInZone(r.startsAt, zone),
   endsAt: isoInZone(r.endsAt, zone),
   durationMinutes: Math.round((r.endsAt.getTime() - r.startsAt.getTime()) / 60_000),
   title: r.title,
   kind: r.kind,
-  performer: performerOf(r),
-  presentationId: r.presentationId,
-  note: r.note,
+  ...contentResponse(r, names),
 });
 
 export interface AgendaResponse {
@@ -167,7 +233,7 @@ export interface AgendaResponse {
   timeZone: string;
   session: { startsAt: string; endsAt: string } | null;
   slots: SlotResponse[];
-  /** Stretches of the session no slot covers: reported, not refused. */
+  /** Stretches of the session no slot covers, within each day: reported, not refused. */
   gaps: { startsAt: string; endsAt: string; minutes: number }[];
 }
 
@@ -177,26 +243,21 @@ export interface TemplateSlotRow extends Omit<SlotRow, 'startsAt' | 'endsAt'> {
   durationMinutes: number;
 }
 
-export interface TemplateSlotResponse {
+export interface TemplateSlotResponse extends SlotContentResponse {
   id: string;
   position: number;
   offsetMinutes: number;
   durationMinutes: number;
   title: string;
   kind: SlotKind;
-  performer: PerformerResponse;
-  presentationId: string | null;
-  note: string | null;
 }
 
-export const toTemplateSlotResponse = (r: TemplateSlotRow): TemplateSlotResponse => ({
+export const toTemplateSlotResponse = (r: TemplateSlotRow, names: Names): TemplateSlotResponse => ({
   id: r.id,
   position: r.position,
   offsetMinutes: r.offsetMinutes,
   durationMinutes: r.durationMinutes,
   title: r.title,
   kind: r.kind,
-  performer: performerOf(r),
-  presentationId: r.presentationId,
-  note: r.note,
+  ...contentResponse(r, names),
 });

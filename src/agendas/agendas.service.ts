@@ -9,19 +9,23 @@ import { optionalText } from '../conferences/text-input';
 import { isoInZone, timeInZone } from '../common/zoned-time';
 import { ConferenceAccess } from '../conferences/conference-access.service';
 import { Conference } from '../conferences/conference.entity';
-import { addMinutes, durationMinutes, findGaps, findOverlaps, isInside, pushFollowing, Span } from './agenda-rules';
+import { allPerformers, applySlotContent, assertPerformersExist, namesOf } from './agenda-content';
+import {
+  addMinutes,
+  allowedSpan,
+  durationMinutes,
+  findGaps,
+  findOverlaps,
+  isInside,
+  localDay,
+  pushFollowing,
+  Span,
+} from './agenda-rules';
 import { AgendaSlotRules } from './agenda-slot-rules';
 import { AgendaSlot } from './agenda-slot.entity';
 import { AgendaScope, AgendaStore } from './agenda-store';
 import { AGENDA_PROBLEMS } from './agenda.messages';
-import {
-  AgendaResponse,
-  InsertSlotDto,
-  PerformerDto,
-  ShiftAgendaDto,
-  toSlotResponse,
-  UpdateSlotDto,
-} from './agendas.dto';
+import { AgendaResponse, InsertSlotDto, ShiftAgendaDto, toSlotResponse, UpdateSlotDto } from './agendas.dto';
 
 /**
  * An agenda (a conference's own, or one cluster's): read it, insert, move, resize and remove
@@ -216,16 +220,21 @@ export class AgendasService {
     }
     const code = problems.length > 0 ? 'AGENDA_SLOT_OVERLAP' : 'AGENDA_SLOT_OUTSIDE_SESSION';
     for (const slot of changed) {
+      const span = allowedSpan(slot.kind, session);
       if (!isInside(slot, session))
         problems.push(
           fieldProblem(
             'startsAt',
             'insideSession',
-            AGENDA_PROBLEMS.outside(slot.title, timeInZone(session.startsAt, zone), timeInZone(session.endsAt, zone)),
+            AGENDA_PROBLEMS.outside(slot.title, timeInZone(span.startsAt, zone), timeInZone(span.endsAt, zone)),
           ),
         );
     }
     if (problems.length > 0) throw unprocessable(problems, undefined, code);
+    await assertPerformersExist(
+      manager,
+      changed.map((slot) => ({ slot, prefix: '' })),
+    );
     const ruled = await this.rules.problems(changed, manager);
     if (ruled.length > 0) throw unprocessable(ruled);
   }
@@ -247,6 +256,12 @@ export class AgendasService {
     return this.dataSource.transaction(async (manager) => {
       const conference = await this.access.lockForChange(manager, principal, conferenceId);
       const scope = await this.store.scope(manager, conference, clusterId);
+      if (!scope.session && scope.cluster)
+        throw conflict(
+          'CLUSTER_NOT_SCHEDULED',
+          `Cluster ${scope.cluster.number} has only a tentative window; confirm its time (POST …/clusters/:id/schedule) before writing its agenda.`,
+          { currentStatus: scope.cluster.status },
+        );
       if (!scope.session)
         throw conflict(
           'CONFERENCE_NOT_SCHEDULED',
@@ -263,14 +278,15 @@ export class AgendasService {
   async response(manager: EntityManager, scope: AgendaScope): Promise<AgendaResponse> {
     const zone = scope.conference.timeZone;
     const rows = await this.store.rows(manager, scope.conference.id, scope.cluster?.id ?? null);
-    const gaps = scope.session ? findGaps(rows, scope.session) : [];
+    const gaps = scope.session ? findGaps(rows, scope.session, localDay(zone)) : [];
+    const names = await namesOf(manager, allPerformers(rows));
     return {
       conferenceId: scope.conference.id,
       clusterId: scope.cluster?.id ?? null,
       title: scope.conference.title,
       timeZone: zone,
       session: scope.session ? zoneSpan(scope.session, zone) : null,
-      slots: rows.map((r) => toSlotResponse(r, zone)),
+      slots: rows.map((r) => toSlotResponse(r, zone, names)),
       gaps: gaps.map((g) => ({ ...zoneSpan(g, zone), minutes: durationMinutes(g) })),
     };
   }
@@ -288,18 +304,8 @@ function endOf(startsAt: Date, endsAt: string | undefined, minutes: number | und
   return end;
 }
 
-function applyContent(
-  slot: AgendaSlot,
-  dto: { performer?: PerformerDto; presentationId?: string | null; note?: string | null },
-): void {
-  if (dto.performer) {
-    if (dto.performer.unitId !== undefined) slot.performerUnitId = dto.performer.unitId;
-    if (dto.performer.personId !== undefined) slot.performerPersonId = dto.performer.personId;
-    if (dto.performer.text !== undefined) slot.performerText = optionalText(dto.performer.text)!;
-  }
-  slot.performerUnitId ??= null;
-  slot.performerPersonId ??= null;
-  slot.performerText ??= null;
+function applyContent(slot: AgendaSlot, dto: InsertSlotDto | UpdateSlotDto): void {
+  applySlotContent(slot, dto);
   if (dto.presentationId !== undefined) slot.presentationId = dto.presentationId;
   if (dto.note !== undefined) slot.note = optionalText(dto.note)!;
 }

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { durationMinutes, findGaps, findOverlaps, outsideSession, Span } from '../agendas/agenda-rules';
+import { durationMinutes, findGaps, findOverlaps, localDay, outsideSession, Span } from '../agendas/agenda-rules';
 import { timeInZone } from '../common/zoned-time';
 import { Check } from './check.types';
 import { CHECK_MESSAGES, label } from './check.messages';
@@ -7,6 +7,7 @@ import { CHECK_MESSAGES, label } from './check.messages';
 interface SlotRow extends Span {
   id: string;
   title: string;
+  kind: string;
   cluster_id: string | null;
 }
 
@@ -15,7 +16,10 @@ interface Session extends Span {
   clusterNumber: number | null;
 }
 
-/** Each agenda (the conference's own, each live cluster's) against its session: overlaps, slots outside, gaps. */
+/**
+ * Each agenda (the conference's own, each live cluster's) against its session: overlaps, slots
+ * outside (a reception may start before the session), gaps within a day.
+ */
 export async function agendaChecks(conferenceId: string, manager: EntityManager): Promise<Check[]> {
   const [conference]: { time_zone: string; starts_at: Date | null; ends_at: Date | null; status: string }[] =
     await manager.query(`SELECT time_zone, starts_at, ends_at, status FROM conference WHERE id = $1`, [conferenceId]);
@@ -24,14 +28,15 @@ export async function agendaChecks(conferenceId: string, manager: EntityManager)
     `SELECT id, number, starts_at, ends_at FROM cluster WHERE conference_id = $1 AND status = 'scheduled' ORDER BY number`,
     [conferenceId],
   );
-  const rows: { id: string; title: string; cluster_id: string | null; starts_at: Date; ends_at: Date }[] =
+  const rows: { id: string; title: string; kind: string; cluster_id: string | null; starts_at: Date; ends_at: Date }[] =
     await manager.query(
-      `SELECT id, title, cluster_id, starts_at, ends_at FROM agenda_slot WHERE conference_id = $1 ORDER BY starts_at, ends_at`,
+      `SELECT id, title, kind, cluster_id, starts_at, ends_at FROM agenda_slot WHERE conference_id = $1 ORDER BY starts_at, ends_at`,
       [conferenceId],
     );
   const slots: SlotRow[] = rows.map((r) => ({
     id: r.id,
     title: r.title,
+    kind: r.kind,
     cluster_id: r.cluster_id,
     startsAt: r.starts_at,
     endsAt: r.ends_at,
@@ -90,7 +95,7 @@ function checkOne(session: Session, slots: SlotRow[], zone: string, conferenceId
   const owner = session.clusterId
     ? { type: 'cluster', id: session.clusterId }
     : { type: 'conference', id: conferenceId };
-  for (const gap of findGaps(slots, session)) {
+  for (const gap of findGaps(slots, session, localDay(zone))) {
     checks.push({
       code: 'AGENDA_GAP',
       severity: 'info',

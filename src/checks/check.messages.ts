@@ -40,6 +40,10 @@ export const CHECK_MESSAGES = {
     vi: `Cụm ${later} (${laterDate.vi}) diễn ra trước cụm ${earlier} (${earlierDate.vi}).`,
     en: `Cluster ${later} (${laterDate.en}) takes place before cluster ${earlier} (${earlierDate.en}).`,
   }),
+  CLUSTER_OUTSIDE_WINDOW: (cluster: number, when: Text, from: string, to: string): Text => ({
+    vi: `Cụm ${cluster} (${when.vi}) nằm ngoài khoảng thời gian dự kiến của hội nghị ${from} – ${to}.`,
+    en: `Cluster ${cluster} (${when.en}) is outside the conference's tentative window ${from} – ${to}.`,
+  }),
   CLUSTER_UNIT_DOUBLE_BOOKED: (a: number, b: number, unit: string): Text => ({
     vi: `Cụm ${a} và cụm ${b} trùng thời gian và cùng có đơn vị ${unit}.`,
     en: `Clusters ${a} and ${b} overlap in time and both include ${unit}.`,

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { Check } from './check.types';
-import { dayText } from './check-format';
+import { dayText, localDayText } from './check-format';
 import { CHECK_MESSAGES } from './check.messages';
 
 interface ClusterRow {
@@ -10,8 +10,12 @@ interface ClusterRow {
   ends_at: Date;
   time_zone: string;
 }
+// Tentative clusters (no time yet) are left out of the order and double-booking checks.
 
-/** Clusters out of their numbered order, and two clusters at the same time sharing a unit (participant or host). */
+/**
+ * Clusters out of their numbered order, two clusters at the same time sharing a unit (participant or
+ * host), and clusters outside the conference's tentative window.
+ */
 export async function clusterChecks(conferenceId: string, manager: EntityManager): Promise<Check[]> {
   const clusters: ClusterRow[] = await manager.query(
     `SELECT k.id, k.number, k.starts_at, k.ends_at, c.time_zone FROM cluster k JOIN conference c ON c.id = k.conference_id
@@ -69,5 +73,48 @@ export async function clusterChecks(conferenceId: string, manager: EntityManager
       ],
     });
   }
-  return checks;
+  return [...checks, ...(await outsideWindow(conferenceId, manager))];
+}
+
+/**
+ * Clusters outside the conference's tentative window: a confirmed cluster whose day is not in it,
+ * a tentative one whose own window does not meet it.
+ */
+async function outsideWindow(conferenceId: string, manager: EntityManager): Promise<Check[]> {
+  const rows: {
+    id: string;
+    number: number;
+    starts_at: Date | null;
+    window_from: string | null;
+    window_to: string | null;
+    c_from: string;
+    c_to: string;
+    time_zone: string;
+  }[] = await manager.query(
+    `SELECT k.id, k.number, k.starts_at, k.window_from::text, k.window_to::text,
+            c.window_from::text AS c_from, c.window_to::text AS c_to, c.time_zone
+       FROM cluster k JOIN conference c ON c.id = k.conference_id
+      WHERE k.conference_id = $1 AND k.status <> 'cancelled' AND c.status <> 'cancelled' AND c.window_from IS NOT NULL
+        AND CASE WHEN k.starts_at IS NOT NULL
+                 THEN (k.starts_at AT TIME ZONE c.time_zone)::date NOT BETWEEN c.window_from AND c.window_to
+                 ELSE k.window_to < c.window_from OR k.window_from > c.window_to END
+      ORDER BY k.number`,
+    [conferenceId],
+  );
+  return rows.map((k) => ({
+    code: 'CLUSTER_OUTSIDE_WINDOW',
+    severity: 'warning',
+    message: CHECK_MESSAGES.CLUSTER_OUTSIDE_WINDOW(
+      k.number,
+      k.starts_at ? dayText(k.starts_at, k.time_zone) : windowText(k.window_from!, k.window_to!),
+      localDayText(k.c_from).vi,
+      localDayText(k.c_to).vi,
+    ),
+    target: { type: 'cluster', id: k.id },
+  }));
+}
+
+function windowText(from: string, to: string): { vi: string; en: string } {
+  const [a, b] = [localDayText(from), localDayText(to)];
+  return { vi: `dự kiến ${a.vi} – ${b.vi}`, en: `tentatively ${a.en} – ${b.en}` };
 }

@@ -38,10 +38,19 @@ export async function dateChecks(conferenceId: string, manager: EntityManager): 
     [conferenceId],
   );
   if (!c || c.status === 'cancelled') return [];
-  const clusters: { id: string; number: number; starts_at: Date; scheduled_at: Date }[] = await manager.query(
-    `SELECT id, number, starts_at, scheduled_at FROM cluster WHERE conference_id = $1 AND status = 'scheduled' ORDER BY number`,
+  const live: {
+    id: string;
+    number: number;
+    starts_at: Date | null;
+    window_from: string | null;
+    window_to: string | null;
+    scheduled_at: Date;
+  }[] = await manager.query(
+    `SELECT id, number, starts_at, window_from::text, window_to::text, scheduled_at FROM cluster
+        WHERE conference_id = $1 AND status IN ('scheduled', 'tentative') ORDER BY number`,
     [conferenceId],
   );
+  const clusters = live.filter((k): k is typeof k & { starts_at: Date } => k.starts_at !== null);
   const zone = c.time_zone;
   const conferenceTarget = { type: 'conference', id: c.id };
   const dated: DatedThing[] = [];
@@ -54,12 +63,13 @@ export async function dateChecks(conferenceId: string, manager: EntityManager): 
     });
   else if (c.window_from)
     dated.push({ target: conferenceTarget, what: label.window, day: c.window_from, text: localDayText(c.window_from) });
-  for (const k of clusters)
+  for (const k of live)
     dated.push({
       target: { type: 'cluster', id: k.id },
       what: label.cluster(k.number),
-      day: localDay(k.starts_at, zone),
-      text: dayText(k.starts_at, zone),
+      // A tentative cluster is dated by its window's first day, as the conference is.
+      day: k.starts_at ? localDay(k.starts_at, zone) : k.window_from!,
+      text: k.starts_at ? dayText(k.starts_at, zone) : localDayText(k.window_from!),
     });
 
   const checks = planChecks(c.plan_issued_on, dated);
@@ -71,22 +81,35 @@ export async function dateChecks(conferenceId: string, manager: EntityManager): 
       if (k.starts_at < k.scheduled_at)
         checks.push(past({ type: 'cluster', id: k.id }, label.cluster(k.number), k.starts_at, k.scheduled_at, zone));
   }
-  if (c.starts_at && c.window_from && c.window_to && c.status === 'scheduled') {
-    const day = localDay(c.starts_at, zone);
-    if (day < c.window_from || day > c.window_to) {
-      checks.push({
-        code: 'SCHEDULE_OUTSIDE_WINDOW',
-        severity: 'warning',
-        message: CHECK_MESSAGES.SCHEDULE_OUTSIDE_WINDOW(
-          dayText(c.starts_at, zone),
-          localDayText(c.window_from).vi,
-          localDayText(c.window_to).vi,
-        ),
-        target: conferenceTarget,
-      });
-    }
-  }
+  if (c.starts_at && c.status === 'scheduled')
+    checks.push(...outsideOwnWindow(conferenceTarget, c.starts_at, c.window_from, c.window_to, zone));
+  // A cluster confirmed after its tentative window, as a conference can be.
+  for (const k of clusters)
+    checks.push(...outsideOwnWindow({ type: 'cluster', id: k.id }, k.starts_at, k.window_from, k.window_to, zone));
   return checks;
+}
+
+function outsideOwnWindow(
+  target: CheckTarget,
+  startsAt: Date,
+  from: string | null,
+  to: string | null,
+  zone: string,
+): Check[] {
+  const day = localDay(startsAt, zone);
+  if (!from || !to || (day >= from && day <= to)) return [];
+  return [
+    {
+      code: 'SCHEDULE_OUTSIDE_WINDOW',
+      severity: 'warning',
+      message: CHECK_MESSAGES.SCHEDULE_OUTSIDE_WINDOW(
+        dayText(startsAt, zone),
+        localDayText(from).vi,
+        localDayText(to).vi,
+      ),
+      target,
+    },
+  ];
 }
 
 function planChecks(planIssuedOn: string | null, dated: DatedThing[]): Check[] {

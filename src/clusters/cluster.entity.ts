@@ -1,10 +1,11 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { VIETNAMESE } from '../common/collation';
 
-export const CLUSTER_STATUSES = ['scheduled', 'cancelled'] as const;
+/** tentative: only a window is known yet; scheduled: its time is confirmed. */
+export const CLUSTER_STATUSES = ['tentative', 'scheduled', 'cancelled'] as const;
 export type ClusterStatus = (typeof CLUSTER_STATUSES)[number];
 
-/** One occurrence of a roundtable (cụm): its own time, host, venue, units and agenda. */
+/** One occurrence of a roundtable (cụm): its own time (or tentative window), host, venue, units and agenda. */
 @Entity({ name: 'cluster' })
 export class Cluster {
   @PrimaryGeneratedColumn('uuid')
@@ -20,11 +21,22 @@ export class Cluster {
   @Column({ type: 'text', collation: VIETNAMESE, nullable: true })
   name: string | null;
 
-  @Column({ type: 'timestamptz' })
-  startsAt: Date;
+  /** Null while the cluster is tentative (only its window is known). */
+  @Column({ type: 'timestamptz', nullable: true })
+  startsAt: Date | null;
 
-  @Column({ type: 'timestamptz' })
-  endsAt: Date;
+  @Column({ type: 'timestamptz', nullable: true })
+  endsAt: Date | null;
+
+  /** The tentative window, as the conference's (see conferences/tentative-window.ts). */
+  @Column({ type: 'date', nullable: true })
+  windowFrom: string | null;
+
+  @Column({ type: 'date', nullable: true })
+  windowTo: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  windowNote: string | null;
 
   @Column({ type: 'uuid', nullable: true })
   hostUnitId: string | null;

@@ -10,8 +10,12 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateNested,
 } from 'class-validator';
+import { Type } from 'class-transformer';
 import { isoInZone } from '../common/zoned-time';
+import { WindowDto } from '../conferences/conferences.dto';
+import { windowResponse, WindowResponse } from '../conferences/tentative-window';
 import { IsZonedInstant } from '../conferences/validators';
 import { Cluster, ClusterStatus } from './cluster.entity';
 
@@ -32,11 +36,26 @@ class ClusterFieldsDto {
   unitIds?: string[];
   @ApiPropertyOptional({ example: 40 }) @IsOptional() @IsInt() @Min(0) @Max(1_000_000) minAttendees?: number | null;
   @ApiPropertyOptional({ example: 60 }) @IsOptional() @IsInt() @Min(1) @Max(1_000_000) maxAttendees?: number | null;
+  @ApiPropertyOptional({
+    type: WindowDto,
+    nullable: true,
+    description: 'The tentative window, as a conference’s: all a cluster needs until its time is confirmed.',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => WindowDto)
+  window?: WindowDto | null;
 }
 
 export class CreateClusterDto extends ClusterFieldsDto {
   @ApiProperty({ example: 1 }) @IsInt() @Min(1) @Max(1000) number: number;
-  @ApiProperty({ example: '2023-04-05T13:30:00+07:00' }) @IsZonedInstant() startsAt: string;
+  @ApiPropertyOptional({
+    example: '2023-04-05T13:30:00+07:00',
+    description: 'The confirmed start; without it the cluster is tentative and needs a window.',
+  })
+  @IsOptional()
+  @IsZonedInstant()
+  startsAt?: string;
   @ApiPropertyOptional({ description: 'Default: the start plus the length of the agenda template.' })
   @IsOptional()
   @IsZonedInstant()
@@ -47,7 +66,9 @@ export class UpdateClusterDto extends ClusterFieldsDto {}
 
 export class ScheduleClusterDto {
   @ApiProperty() @IsZonedInstant() startsAt: string;
-  @ApiPropertyOptional({ description: 'Default: keeps the cluster’s length.' })
+  @ApiPropertyOptional({
+    description: 'Default: keeps the cluster’s length; for a tentative cluster, the length of the agenda template.',
+  })
   @IsOptional()
   @IsZonedInstant()
   endsAt?: string;
@@ -63,8 +84,10 @@ export interface ClusterResponse {
   conferenceId: string;
   number: number;
   name: string | null;
-  startsAt: string;
-  endsAt: string;
+  /** Null while tentative. */
+  startsAt: string | null;
+  endsAt: string | null;
+  window: WindowResponse | null;
   hostUnitId: string | null;
   venue: string | null;
   unitIds: string[];
@@ -84,8 +107,9 @@ export const toClusterResponse = (c: ClusterWithUnits, zone: string): ClusterRes
   conferenceId: c.conferenceId,
   number: c.number,
   name: c.name,
-  startsAt: isoInZone(c.startsAt, zone),
-  endsAt: isoInZone(c.endsAt, zone),
+  startsAt: c.startsAt ? isoInZone(c.startsAt, zone) : null,
+  endsAt: c.endsAt ? isoInZone(c.endsAt, zone) : null,
+  window: windowResponse(c),
   hostUnitId: c.hostUnitId,
   venue: c.venue,
   unitIds: c.unitIds,

@@ -1,5 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { Conference } from '../conferences/conference.entity';
 import { ConferenceCancelled } from '../conferences/conference.events';
 import { DomainEvents } from '../events/domain-events';
@@ -22,7 +22,7 @@ export class ClustersListener implements OnModuleInit {
 
   private async cancelAll(event: ConferenceCancelled, manager: EntityManager): Promise<void> {
     const open = await manager.find(Cluster, {
-      where: { conferenceId: event.conferenceId, status: 'scheduled' },
+      where: { conferenceId: event.conferenceId, status: In(['scheduled', 'tentative']) },
       order: { number: 'ASC' },
     });
     if (open.length === 0) return;

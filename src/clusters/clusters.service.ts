@@ -7,6 +7,7 @@ import type { Actor, Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { conflict, fieldProblem, notFound, unprocessable } from '../common/problem';
 import { nfc } from '../common/text';
+import { windowColumns } from '../conferences/tentative-window';
 import { optionalText } from '../conferences/text-input';
 import { ConferenceAccess } from '../conferences/conference-access.service';
 import { Conference } from '../conferences/conference.entity';
@@ -23,11 +24,22 @@ import {
 } from './clusters.dto';
 
 const MINUTE = 60_000;
-const TRACKED = ['name', 'hostUnitId', 'venue', 'unitIds', 'minAttendees', 'maxAttendees'] as const;
+const TRACKED = [
+  'name',
+  'hostUnitId',
+  'venue',
+  'unitIds',
+  'minAttendees',
+  'maxAttendees',
+  'windowFrom',
+  'windowTo',
+  'windowNote',
+] as const;
 
 /**
- * The clusters of a roundtable: each its own time, host, venue, units and attendance. A new
- * cluster gets its agenda from the template (the agendas module reacts to cluster.scheduled).
+ * The clusters of a roundtable: each its own time, host, venue, units and attendance. A cluster
+ * may start tentative, with only a window, and be confirmed later by `schedule`. A cluster gets
+ * its agenda from the template when it gets its time (the agendas module reacts to cluster.scheduled).
  */
 @Injectable()
 export class ClustersService {
@@ -52,15 +64,12 @@ export class ClustersService {
           'CONFERENCE_NOT_ROUNDTABLE',
           `Only a roundtable has clusters; this conference is a ${conference.kind}.`,
         );
-      const startsAt = new Date(dto.startsAt);
-      const endsAt = dto.endsAt ? new Date(dto.endsAt) : await this.endFromTemplate(manager, conferenceId, startsAt);
-      assertTimes(startsAt, endsAt);
+      const time = await this.timeOf(manager, conferenceId, dto);
       const cluster = manager.create(Cluster, {
         conferenceId,
         number: dto.number,
-        startsAt,
-        endsAt,
-        status: 'scheduled',
+        ...time,
+        status: time.startsAt ? 'scheduled' : 'tentative',
         scheduledAt: this.clock.now(),
         calendarUid: `${randomUUID()}@convene`,
         calendarSequence: 0,
@@ -75,7 +84,8 @@ export class ClustersService {
         conferenceId,
         after: toClusterResponse(withUnits, conference.timeZone),
       });
-      await this.publishScheduled(manager, actor, conference, cluster, null, null);
+      // A tentative cluster has no time to announce, nor an agenda to place: both come when it is confirmed.
+      if (cluster.startsAt) await this.publishScheduled(manager, actor, conference, cluster, null, null);
       return [withUnits, conference];
     });
   }
@@ -133,16 +143,19 @@ export class ClustersService {
     dto: ScheduleClusterDto,
   ): Promise<[ClusterWithUnits, Conference]> {
     return this.change(principal, conferenceId, id, async (manager, conference, cluster) => {
-      const previous = { startsAt: cluster.startsAt, endsAt: cluster.endsAt };
+      const previous = spanOf(cluster);
       const startsAt = new Date(dto.startsAt);
       const endsAt = dto.endsAt
         ? new Date(dto.endsAt)
-        : new Date(startsAt.getTime() + (previous.endsAt.getTime() - previous.startsAt.getTime()));
+        : previous
+          ? new Date(startsAt.getTime() + (previous.endsAt.getTime() - previous.startsAt.getTime()))
+          : await this.endFromTemplate(manager, conferenceId, startsAt);
       assertTimes(startsAt, endsAt);
       const [withUnits] = await this.withUnits(manager, [cluster]);
-      if (startsAt.getTime() === previous.startsAt.getTime() && endsAt.getTime() === previous.endsAt.getTime())
+      if (previous?.startsAt.getTime() === startsAt.getTime() && previous.endsAt.getTime() === endsAt.getTime())
         return withUnits;
-      Object.assign(cluster, { startsAt, endsAt, scheduledAt: this.clock.now() });
+      // Confirming a tentative cluster is its first time: the agenda is placed from the template, as at creation.
+      Object.assign(cluster, { startsAt, endsAt, status: 'scheduled', scheduledAt: this.clock.now() });
       await manager.save(cluster);
       await this.audit.record(manager, actor, {
         action: 'cluster.schedule',
@@ -197,7 +210,7 @@ export class ClustersService {
     const event: ClusterCancelled = {
       ...this.base(actor, conference, cluster),
       type: 'cluster.cancelled',
-      previous: { startsAt: cluster.startsAt, endsAt: cluster.endsAt },
+      previous: spanOf(cluster),
       reason,
     };
     await this.events.publish(manager, event);
@@ -234,7 +247,7 @@ export class ClustersService {
       ...this.base(actor, conference, cluster),
       type: 'cluster.scheduled',
       previous,
-      current: { startsAt: cluster.startsAt, endsAt: cluster.endsAt },
+      current: spanOf(cluster)!,
       reason,
     };
     await this.events.publish(manager, event);
@@ -258,14 +271,42 @@ export class ClustersService {
     if (dto.venue !== undefined) cluster.venue = optionalText(dto.venue)!;
     if (dto.minAttendees !== undefined) cluster.minAttendees = dto.minAttendees;
     if (dto.maxAttendees !== undefined) cluster.maxAttendees = dto.maxAttendees;
+    if (dto.window !== undefined) Object.assign(cluster, windowColumns(dto.window));
     cluster.name ??= null;
     cluster.hostUnitId ??= null;
     cluster.venue ??= null;
     cluster.minAttendees ??= null;
     cluster.maxAttendees ??= null;
+    cluster.windowFrom ??= null;
+    cluster.windowTo ??= null;
+    cluster.windowNote ??= null;
+    if (!cluster.startsAt && !cluster.windowFrom)
+      throw unprocessable([
+        fieldProblem('window', 'required', 'a cluster without a confirmed time (startsAt) needs its tentative window'),
+      ]);
     if (cluster.minAttendees !== null && cluster.maxAttendees !== null && cluster.minAttendees > cluster.maxAttendees) {
       throw unprocessable([fieldProblem('maxAttendees', 'notBelowMin', 'maxAttendees must not be below minAttendees')]);
     }
+  }
+
+  /** The time a new cluster is created with: a confirmed start (and end), or none while only its window is known. */
+  private async timeOf(
+    manager: EntityManager,
+    conferenceId: string,
+    dto: CreateClusterDto,
+  ): Promise<{ startsAt: Date | null; endsAt: Date | null }> {
+    if (!dto.startsAt) {
+      if (dto.endsAt)
+        throw unprocessable([
+          fieldProblem('endsAt', 'requiresStart', 'endsAt needs startsAt; a tentative cluster has only a window'),
+        ]);
+      if (!dto.window) throw unprocessable([fieldProblem('startsAt', 'required', 'startsAt or window is required')]);
+      return { startsAt: null, endsAt: null };
+    }
+    const startsAt = new Date(dto.startsAt);
+    const endsAt = dto.endsAt ? new Date(dto.endsAt) : await this.endFromTemplate(manager, conferenceId, startsAt);
+    assertTimes(startsAt, endsAt);
+    return { startsAt, endsAt };
   }
 
   private async endFromTemplate(manager: EntityManager, conferenceId: string, startsAt: Date): Promise<Date> {
@@ -312,6 +353,8 @@ export class ClustersService {
     return cluster;
   }
 }
+
+const spanOf = (c: Cluster) => (c.startsAt && c.endsAt ? { startsAt: c.startsAt, endsAt: c.endsAt } : null);
 
 function assertTimes(startsAt: Date, endsAt: Date): void {
   if (endsAt <= startsAt) throw unprocessable([fieldProblem('endsAt', 'afterStart', 'endsAt must be after startsAt')]);

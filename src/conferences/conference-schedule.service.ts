@@ -19,6 +19,7 @@ import {
 import { nextStatus } from './conference-status';
 import { PostponeDto, ReasonDto, ScheduleDto, toConferenceResponse } from './conferences.dto';
 import { ScheduleAction, ScheduleChange } from './schedule-change.entity';
+import { windowColumns } from './tentative-window';
 
 const spanOf = (c: Conference): TimeSpan | null =>
   c.startsAt && c.endsAt ? { startsAt: c.startsAt, endsAt: c.endsAt } : null;
@@ -68,18 +69,11 @@ export class ConferenceScheduleService {
   }
 
   async postpone(principal: Principal, actor: Actor, id: string, dto: PostponeDto): Promise<Conference> {
-    if (dto.window && dto.window.to < dto.window.from) {
-      throw unprocessable([fieldProblem('window.to', 'notBeforeFrom', 'window.to must not be before window.from')]);
-    }
+    const window = dto.window ? windowColumns(dto.window) : null;
     return this.dataSource.transaction(async (manager) => {
       const conference = await this.lock(manager, principal, id, 'postpone');
       const previous = spanOf(conference)!;
-      if (dto.window)
-        Object.assign(conference, {
-          windowFrom: dto.window.from,
-          windowTo: dto.window.to,
-          windowNote: dto.window.note ? nfc(dto.window.note) : null,
-        });
+      if (window) Object.assign(conference, window);
       const reason = nfc(dto.reason.trim());
       await this.transition(manager, actor, conference, 'postpone', previous, reason);
       const event: ConferencePostponed = {

@@ -95,7 +95,8 @@ export interface ClusterUpdated extends ClusterEventBase {
 
 export interface ClusterCancelled extends ClusterEventBase {
   type: 'cluster.cancelled';
-  previous: TimeSpan;
+  /** Null for a cluster cancelled while tentative. */
+  previous: TimeSpan | null;
   reason: string;
 }
 

@@ -27,6 +27,7 @@ import { Conference } from './conference.entity';
 import { ConferenceMember } from './conference-member.entity';
 import { allowedActions } from './conference-status';
 import { ScheduleAction, ScheduleChange } from './schedule-change.entity';
+import { windowResponse } from './tentative-window';
 import { IsLocalDate, IsPlanDate, IsTimeZone, IsZonedInstant } from './validators';
 import {
   Addressee,
@@ -221,7 +222,7 @@ export const toConferenceResponse = (c: Conference): ConferenceResponse => ({
   citedDocuments: c.citedDocuments ?? [],
   addressees: c.addressees ?? [],
   timeZone: c.timeZone,
-  window: c.windowFrom && c.windowTo ? { from: c.windowFrom, to: c.windowTo, note: c.windowNote } : null,
+  window: windowResponse(c),
   startsAt: zoned(c.startsAt, c.timeZone),
   endsAt: zoned(c.endsAt, c.timeZone),
   calendarUid: c.calendarUid,

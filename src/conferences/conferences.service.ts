@@ -5,7 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Actor, Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
-import { conflict, fieldProblem, notFound, unprocessable } from '../common/problem';
+import { conflict, notFound } from '../common/problem';
 import { nfc } from '../common/text';
 import { DEFAULT_TIME_ZONE } from '../common/zoned-time';
 import { DomainEvents } from '../events/domain-events';
@@ -13,6 +13,7 @@ import { ConferenceAccess } from './conference-access.service';
 import { Conference } from './conference.entity';
 import { ChangedField, changedFields, ConferenceUpdated } from './conference.events';
 import { ConferenceMember } from './conference-member.entity';
+import { windowColumns } from './tentative-window';
 import { optionalText } from './text-input';
 import { addressees, assertUnitsExist, citedDocuments } from './plan-facts';
 import {
@@ -194,11 +195,6 @@ export class ConferencesService {
   }
 
   private applyWindow(conference: Conference, window: WindowDto | null): void {
-    if (window && window.to < window.from) {
-      throw unprocessable([fieldProblem('window.to', 'notBeforeFrom', 'window.to must not be before window.from')]);
-    }
-    conference.windowFrom = window?.from ?? null;
-    conference.windowTo = window?.to ?? null;
-    conference.windowNote = window ? (optionalText(window.note) ?? null) : null;
+    Object.assign(conference, windowColumns(window));
   }
 }

@@ -53,7 +53,7 @@ function sql(subject: FeedSubject): string {
            k.starts_at, k.ends_at, greatest(c.updated_at, k.updated_at), NULL, NULL, NULL, NULL, k.venue,
            (SELECT u.name FROM presentation p JOIN unit u ON u.id = p.unit_id WHERE p.cluster_id = k.id AND ${presents} LIMIT 1)
       FROM cluster k JOIN conference c ON c.id = k.conference_id
-     WHERE c.status <> 'draft'
+     WHERE c.status <> 'draft' AND k.starts_at IS NOT NULL -- a tentative cluster has no time to put in a calendar yet
        AND (EXISTS (SELECT 1 FROM presentation p WHERE p.cluster_id = k.id AND ${presents}) ${clusterMember})
      ORDER BY starts_at, id`;
 }

@@ -18,9 +18,10 @@ export async function scheduleOfConference(
 }
 
 export async function scheduleOfCluster(manager: EntityManager, clusterId: string): Promise<EventSchedule | null> {
-  const [row]: { starts_at: Date; ends_at: Date }[] = await manager.query(
+  const [row]: { starts_at: Date | null; ends_at: Date | null }[] = await manager.query(
     `SELECT starts_at, ends_at FROM cluster WHERE id = $1`,
     [clusterId],
   );
-  return row ? { start: row.starts_at, end: row.ends_at } : null;
+  // A tentative cluster has no time for a relative due to resolve against yet.
+  return row?.starts_at ? { start: row.starts_at, end: row.ends_at } : null;
 }

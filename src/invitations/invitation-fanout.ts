@@ -48,10 +48,12 @@ const LETTER: Record<FanoutMode, LetterKind> = {
   pointRemoved: 'withdrawn',
 };
 
-// $1 conference, $2 bridge points, $3 clusters, $4 one invitation.
+// $1 conference, $2 bridge points, $3 clusters, $4 one invitation. A tentative cluster (no time
+// yet) has nothing to announce: its invitations go once it is confirmed.
 const TARGET = `i.conference_id = $1
   AND ((i.bridge_point_id IS NOT NULL AND ($2::uuid[] IS NULL OR i.bridge_point_id = ANY($2::uuid[])))
-    OR (i.cluster_id IS NOT NULL AND ($3::uuid[] IS NULL OR i.cluster_id = ANY($3::uuid[]))))
+    OR (i.cluster_id IS NOT NULL AND ($3::uuid[] IS NULL OR i.cluster_id = ANY($3::uuid[]))
+        AND EXISTS (SELECT 1 FROM cluster tk WHERE tk.id = i.cluster_id AND tk.starts_at IS NOT NULL)))
   AND ($4::uuid IS NULL OR i.id = $4::uuid)`;
 
 export interface FanoutResult {

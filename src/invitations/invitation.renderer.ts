@@ -113,6 +113,7 @@ function staleness(row: Row | undefined, payload: InvitationPayload): string | n
   if (row.status === 'cancelled' || row.k_status === 'cancelled') return 'the conference was cancelled';
   if (row.cluster_id === null && (row.status !== 'scheduled' || !row.starts_at))
     return `the conference has no confirmed time (${row.status})`;
+  if (row.cluster_id !== null && !row.k_starts_at) return 'the cluster has no confirmed time (tentative)';
   return null;
 }
 
