@@ -1,5 +1,6 @@
 import { DomainEvents } from '../src/events/domain-events';
 import type { DomainEvent } from '../src/events/domain-events';
+import { recordPublished } from './support/events';
 import { createTestApp, TestApp } from './support/app';
 import { expectFeed } from './support/calendar-checks';
 import { apiUser, auth, createConference, insertUnit } from './support/conference-fixtures';
@@ -17,7 +18,7 @@ describe('Plan facts: a tentative window per cluster', () => {
   beforeAll(async () => {
     t = await createTestApp();
     organizer = await apiUser(t, 'organizer');
-    t.app.get(DomainEvents).on('cluster.scheduled', async (event) => void events.push(event));
+    recordPublished(t.app.get(DomainEvents), new Set(['cluster.scheduled']), events);
   });
   afterAll(() => t.close());
 
