@@ -27,6 +27,7 @@ const agenda: AgendaResponse = {
       performer: performer('Ban Tổ chức'),
       presentationId: null,
       note: null,
+      version: 1,
     },
     {
       id: '2',
@@ -38,6 +39,7 @@ const agenda: AgendaResponse = {
       performer: performer('Đại biểu'),
       presentationId: null,
       note: null,
+      version: 1,
     },
   ],
   gaps: [],

@@ -43,7 +43,7 @@ export class AgendaStore {
 
   async rows(manager: EntityManager, conferenceId: string, clusterId: string | null): Promise<SlotRow[]> {
     const rows: SlotRow[] = await manager.query(
-      `SELECT s.id, s.starts_at AS "startsAt", s.ends_at AS "endsAt", s.title, s.kind, ${PERFORMER_COLUMNS}
+      `SELECT s.id, s.starts_at AS "startsAt", s.ends_at AS "endsAt", s.title, s.kind, s.version, ${PERFORMER_COLUMNS}
          FROM agenda_slot s LEFT JOIN unit u ON u.id = s.performer_unit_id LEFT JOIN person p ON p.id = s.performer_person_id
         WHERE s.conference_id = $1 AND s.cluster_id IS NOT DISTINCT FROM $2
         ORDER BY s.starts_at, s.ends_at, s.id`,

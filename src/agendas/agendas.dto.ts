@@ -110,6 +110,7 @@ export interface SlotRow {
   performerText: string | null;
   presentationId: string | null;
   note: string | null;
+  version: number;
 }
 
 export interface PerformerResponse {
@@ -146,6 +147,8 @@ export interface SlotResponse {
   performer: PerformerResponse;
   presentationId: string | null;
   note: string | null;
+  /** Moves on every change; the slot's ETag, compared with its PATCH's If-Match. */
+  version: number;
 }
 
 export const toSlotResponse = (r: SlotRow, zone: string): SlotResponse => ({
@@ -158,6 +161,7 @@ export const toSlotResponse = (r: SlotRow, zone: string): SlotResponse => ({
   performer: performerOf(r),
   presentationId: r.presentationId,
   note: r.note,
+  version: r.version,
 });
 
 export interface AgendaResponse {
@@ -171,7 +175,7 @@ export interface AgendaResponse {
   gaps: { startsAt: string; endsAt: string; minutes: number }[];
 }
 
-export interface TemplateSlotRow extends Omit<SlotRow, 'startsAt' | 'endsAt'> {
+export interface TemplateSlotRow extends Omit<SlotRow, 'startsAt' | 'endsAt' | 'version'> {
   position: number;
   offsetMinutes: number;
   durationMinutes: number;

@@ -15,7 +15,8 @@ export class SqlParams {
 /** The column list every unit read uses, aliased to the UnitRecord fields. */
 export const UNIT_COLUMNS = (alias = 'u') =>
   `${alias}.id, ${alias}.name, ${alias}.short_name AS "shortName", ${alias}.kind, ${alias}.parent_id AS "parentId",
-   ${alias}.external_code AS "externalCode", ${alias}.active, ${alias}.created_at AS "createdAt", ${alias}.updated_at AS "updatedAt"`;
+   ${alias}.external_code AS "externalCode", ${alias}.active, ${alias}.created_at AS "createdAt", ${alias}.updated_at AS "updatedAt",
+   ${alias}.version`;
 
 export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -72,7 +73,7 @@ export const POSITION_COLUMNS = `pp.id, pp.person_id AS "personId", pp.unit_id A
 
 export const PERSON_COLUMNS = (alias = 'p') =>
   `${alias}.id, ${alias}.full_name AS "fullName", ${alias}.email, ${alias}.phone, ${alias}.language, ${alias}.active,
-   ${alias}.created_at AS "createdAt", ${alias}.updated_at AS "updatedAt"`;
+   ${alias}.created_at AS "createdAt", ${alias}.updated_at AS "updatedAt", ${alias}.version`;
 
 /**
  * Big imports write in slices: one statement per slice keeps the parameter arrays (and the memory

@@ -9,6 +9,7 @@ import { queryRows } from '../common/sql';
 import { lockFor, SqlParams, UNIT_COLUMNS, UNIT_TREE_LOCK, unitSearchKey } from './directory-sql';
 import { StewardsService } from './stewards.service';
 import { CreateUnitDto, toUnitResponse, UnitRecord, UpdateUnitDto } from './units.dto';
+import { assertFresh, IfMatch } from '../common/etag';
 
 const MAX_NAMED = 5;
 
@@ -73,10 +74,11 @@ export class UnitsService {
     });
   }
 
-  async update(actor: Actor, id: string, dto: UpdateUnitDto): Promise<UnitRecord> {
+  async update(actor: Actor, id: string, dto: UpdateUnitDto, ifMatch: IfMatch = null): Promise<UnitRecord> {
     return this.dataSource.transaction(async (manager) => {
       await lockFor(manager, UNIT_TREE_LOCK);
       const before = await this.get(id, manager, true);
+      assertFresh(ifMatch, before.version, 'unit');
       await this.stewards.assertUnits(manager, actor, [id]);
       const next = {
         name: dto.name ?? before.name,
@@ -138,7 +140,7 @@ export class UnitsService {
   private async write(
     manager: EntityManager,
     id: string,
-    next: Omit<UnitRecord, 'id' | 'createdAt' | 'updatedAt'>,
+    next: Omit<UnitRecord, 'id' | 'createdAt' | 'updatedAt' | 'version'>,
   ): Promise<UnitRecord> {
     const p = new SqlParams();
     const [unit] = await queryRows<UnitRecord>(
