@@ -1,5 +1,9 @@
 import type { RouteObject } from 'react-router';
+import { EditConferencePage } from './edit/EditConferencePage';
 import { OverviewSection } from './OverviewSection';
 
-/** The child routes of /conferences/:id, one per section (sections.ts gives their order and names). */
-export const conferenceSectionRoutes: RouteObject[] = [{ index: true, element: <OverviewSection /> }];
+/** The child routes of /conferences/:id, one per section (sections.ts gives their order and names), and the edit form. */
+export const conferenceSectionRoutes: RouteObject[] = [
+  { index: true, element: <OverviewSection /> },
+  { path: 'edit', element: <EditConferencePage /> },
+];
