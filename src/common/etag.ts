@@ -3,7 +3,6 @@ import {
   createParamDecorator,
   ExecutionContext,
   HttpStatus,
-  Injectable,
   NestInterceptor,
   UseInterceptors,
 } from '@nestjs/common';
@@ -86,7 +85,7 @@ type VersionOf = (body: unknown, request: Request) => number | undefined;
 
 const topLevelVersion: VersionOf = (body) => (body as Partial<Versioned> | null)?.version;
 
-@Injectable()
+/** Given as an instance (it holds `versionOf`), so not through Nest's injector. */
 class ETagInterceptor implements NestInterceptor {
   constructor(private readonly versionOf: VersionOf) {}
 
