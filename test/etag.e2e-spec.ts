@@ -142,6 +142,38 @@ describe('If-Match and ETag on every PATCH', () => {
     expect(c.read((await read(c, path)).body)).toEqual(c.read(c.bodies[1]));
   });
 
+  it('a change kept in another table (a cluster’s units, a task’s lead units) moves the version too', async () => {
+    const owner = auth(world.callers.owner.token!);
+    const paths = [
+      [`/conferences/${world.ids.roundtableId}/clusters/${world.ids.clusterId}`, 'unitIds'],
+      [`/plans/${world.ids.planId}/tasks/${world.ids.taskId}`, 'leadUnitIds'],
+    ];
+    for (const [path, field] of paths) {
+      for (const units of [[world.ids.unitId], []]) {
+        const before = (await t.http().get(path).set(owner).expect(200)).headers.etag;
+        const res = await t
+          .http()
+          .patch(path)
+          .set(owner)
+          .set('If-Match', before)
+          .send({ [field]: units });
+        expect({ path, status: res.status }).toEqual({ path, status: 200 });
+        expect(res.headers.etag).not.toBe(before);
+        expect((await t.http().get(path).set(owner)).headers.etag).toBe(res.headers.etag);
+        expect(
+          (
+            await t
+              .http()
+              .patch(path)
+              .set(owner)
+              .set('If-Match', before)
+              .send({ [field]: units })
+          ).status,
+        ).toBe(412);
+      }
+    }
+  });
+
   describe('the conference', () => {
     const owner = () => world.callers.owner.token!;
     const path = () => `/conferences/${world.ids.conferenceId}`;
