@@ -35,6 +35,7 @@ const agenda: AgendaResponse = {
       title: 'Đón tiếp đại biểu',
       kind: 'reception',
       ...content('Ban Tổ chức'),
+      version: 1,
     },
     {
       id: '2',
@@ -44,6 +45,7 @@ const agenda: AgendaResponse = {
       title: 'Giải lao <nghỉ>',
       kind: 'break',
       ...content('Đại biểu'),
+      version: 1,
     },
   ],
   gaps: [],

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import type { SlotKind } from './agenda.constants';
 
 /** Who performs a slot or a sub-item: a unit, a person, and/or the words of the plan ("Ban Tổ chức"). */
@@ -66,6 +66,13 @@ export class AgendaSlot extends SlotContent {
 
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt: Date;
+
+  /**
+   * The resource's ETag. The row's BEFORE UPDATE trigger is what moves it (raw SQL writes count
+   * too); declared a version column so that TypeORM reads the new value back after a save.
+   */
+  @VersionColumn()
+  version: number;
 }
 
 /** A slot of a roundtable's agenda template, as minutes from the session start. */

@@ -42,7 +42,7 @@ export class AgendaStore {
 
   async rows(manager: EntityManager, conferenceId: string, clusterId: string | null): Promise<SlotRow[]> {
     const rows: SlotRow[] = await manager.query(
-      `SELECT s.id, s.starts_at AS "startsAt", s.ends_at AS "endsAt", s.title, s.kind, ${CONTENT_COLUMNS}
+      `SELECT s.id, s.starts_at AS "startsAt", s.ends_at AS "endsAt", s.title, s.kind, s.version, ${CONTENT_COLUMNS}
          FROM agenda_slot s
         WHERE s.conference_id = $1 AND s.cluster_id IS NOT DISTINCT FROM $2
         ORDER BY s.starts_at, s.ends_at, s.id`,

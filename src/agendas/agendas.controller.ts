@@ -15,7 +15,7 @@ import {
   Res,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { CurrentActor, CurrentPrincipal } from '../auth/auth.decorators';
 import type { Actor, Principal } from '../auth/principal';
 import { UuidParam } from '../common/uuid-param.pipe';
@@ -32,6 +32,7 @@ import {
 } from './agendas.dto';
 import { AgendasService } from './agendas.service';
 import { Page, PageQuery, pageOfAll } from '../common/pagination';
+import { IfMatch, IfMatchHeader, SendsETag } from '../common/etag';
 
 /** The cluster id of the cluster routes; absent on the conference's own agenda routes. */
 @Injectable()
@@ -41,6 +42,10 @@ class OptionalClusterId implements PipeTransform<string | undefined, string | nu
     return value === undefined ? null : this.uuid.transform(value);
   }
 }
+
+/** The answer is the whole agenda; its ETag is the changed slot's (slots[].version). */
+const slotVersion = (body: unknown, req: Request) =>
+  (body as AgendaResponse).slots.find((s) => s.id === req.params.slotId)?.version;
 
 const ConferenceId = new UuidParam('conference');
 const SlotId = new UuidParam('agenda slot');
@@ -112,6 +117,7 @@ export class AgendasController {
 
   @Patch(both('/slots/:slotId'))
   @ApiOperation({ summary: 'Move (startsAt), resize (endsAt or durationMinutes) or edit a slot.' })
+  @SendsETag(slotVersion)
   async update(
     @CurrentPrincipal() principal: Principal,
     @CurrentActor() actor: Actor,
@@ -119,8 +125,9 @@ export class AgendasController {
     @Param('clusterId', OptionalClusterId) clusterId: string | null,
     @Param('slotId', SlotId) slotId: string,
     @Body() dto: UpdateSlotDto,
+    @IfMatchHeader() ifMatch: IfMatch,
   ): Promise<AgendaResponse> {
-    return this.agendas.update(principal, actor, conferenceId, clusterId, slotId, dto);
+    return this.agendas.update(principal, actor, conferenceId, clusterId, slotId, dto, ifMatch);
   }
 
   @Delete(both('/slots/:slotId'))

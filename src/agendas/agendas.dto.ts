@@ -144,6 +144,7 @@ export interface SlotRow {
   place: string | null;
   presentationId: string | null;
   note: string | null;
+  version: number;
 }
 
 export interface PerformerResponse {
@@ -190,7 +191,10 @@ const joinLabels = (list: PerformerResponse[]) =>
     .filter(Boolean)
     .join('; ') || null;
 
-export function contentResponse(r: Omit<SlotRow, 'id' | 'startsAt' | 'endsAt' | 'title' | 'kind'>, names: Names) {
+export function contentResponse(
+  r: Omit<SlotRow, 'id' | 'startsAt' | 'endsAt' | 'title' | 'kind' | 'version'>,
+  names: Names,
+) {
   const performers = r.performers.map((p) => performerResponse(p, names));
   const content: SlotContentResponse = {
     performers,
@@ -214,6 +218,8 @@ export interface SlotResponse extends SlotContentResponse {
   durationMinutes: number;
   title: string;
   kind: SlotKind;
+  /** Moves on every change; the slot's ETag, compared with its PATCH's If-Match. */
+  version: number;
 }
 
 export const toSlotResponse = (r: SlotRow, zone: string, names: Names): SlotResponse => ({
@@ -224,6 +230,7 @@ export const toSlotResponse = (r: SlotRow, zone: string, names: Names): SlotResp
   title: r.title,
   kind: r.kind,
   ...contentResponse(r, names),
+  version: r.version,
 });
 
 export interface AgendaResponse {
@@ -237,7 +244,7 @@ export interface AgendaResponse {
   gaps: { startsAt: string; endsAt: string; minutes: number }[];
 }
 
-export interface TemplateSlotRow extends Omit<SlotRow, 'startsAt' | 'endsAt'> {
+export interface TemplateSlotRow extends Omit<SlotRow, 'startsAt' | 'endsAt' | 'version'> {
   position: number;
   offsetMinutes: number;
   durationMinutes: number;

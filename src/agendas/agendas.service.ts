@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Actor, Principal } from '../auth/principal';
 import { conflict, FieldProblem, fieldProblem, notFound, unprocessable } from '../common/problem';
+import { assertFresh, IfMatch } from '../common/etag';
 import { nfc } from '../common/text';
 import { optionalText } from '../conferences/text-input';
 import { isoInZone, timeInZone } from '../common/zoned-time';
@@ -95,10 +96,12 @@ export class AgendasService {
     clusterId: string | null,
     slotId: string,
     dto: UpdateSlotDto,
+    ifMatch: IfMatch = null,
   ): Promise<AgendaResponse> {
     return this.write(principal, conferenceId, clusterId, async (manager, scope, slots) => {
       const slot = slots.find((s) => s.id === slotId);
       if (!slot) throw notFound('agenda slot', slotId);
+      assertFresh(ifMatch, slot.version, 'agenda slot');
       const before = { ...slot };
       const startsAt = dto.startsAt ? new Date(dto.startsAt) : slot.startsAt;
       // A move without a new end keeps the slot's length.

@@ -16,6 +16,7 @@ import {
 import { AuthService } from './auth.service';
 import type { UserPrincipal } from './principal';
 import { UsersService } from './users.service';
+import { SendsETag } from '../common/etag';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -36,6 +37,7 @@ export class AuthController {
 
   @Get('me')
   @ApiBearerAuth()
+  @SendsETag()
   async me(@CurrentUser() user: UserPrincipal): Promise<UserResponse> {
     return toUserResponse(await this.users.get(user.userId));
   }

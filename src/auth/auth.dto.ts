@@ -60,6 +60,8 @@ export interface UserResponse {
   role: UserRole;
   active: boolean;
   language: UserLanguage;
+  /** Moves on every change; sent as the ETag, compared with a PATCH's If-Match. */
+  version: number;
   createdAt: string;
 }
 
@@ -75,6 +77,7 @@ export const toUserResponse = (u: User): UserResponse => ({
   role: u.role,
   active: u.active,
   language: u.language,
+  version: u.version,
   createdAt: u.createdAt.toISOString(),
 });
 

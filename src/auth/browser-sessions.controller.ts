@@ -7,6 +7,7 @@ import { CurrentUser, Public, Roles } from './auth.decorators';
 import { LoginDto, PreferencesDto, SessionResponse, toUserResponse, UserResponse } from './auth.dto';
 import { BrowserSessionsService, CSRF_COOKIE, SESSION_COOKIE } from './browser-sessions.service';
 import type { UserPrincipal } from './principal';
+import { IfMatch, IfMatchHeader, SendsETag } from '../common/etag';
 
 /** Strict same-site cookies; Secure whenever the request came over HTTPS (directly or via the local proxy). */
 const cookieOptions = (request: Request, httpOnly: boolean): CookieOptions => ({
@@ -64,7 +65,12 @@ export class BrowserSessionsController {
   @Patch('me')
   @Roles('admin', 'organizer', 'observer')
   @ApiOperation({ summary: 'Your own preferences: the console language (vi or en).' })
-  async preferences(@CurrentUser() user: UserPrincipal, @Body() dto: PreferencesDto): Promise<UserResponse> {
-    return toUserResponse(await this.sessions.setLanguage(user.userId, dto.language));
+  @SendsETag()
+  async preferences(
+    @CurrentUser() user: UserPrincipal,
+    @Body() dto: PreferencesDto,
+    @IfMatchHeader() ifMatch: IfMatch,
+  ): Promise<UserResponse> {
+    return toUserResponse(await this.sessions.setLanguage(user.userId, dto.language, ifMatch));
   }
 }

@@ -12,6 +12,7 @@ import { BrowserSession } from './browser-session.entity';
 import { UserLanguage, UserPrincipal } from './principal';
 import { hashSecret, newSecret, sameHash } from './secret-tokens';
 import { User } from './user.entity';
+import { assertFresh, IfMatch } from '../common/etag';
 
 /** The HttpOnly cookie holding the session secret. */
 export const SESSION_COOKIE = 'convene_session';
@@ -114,9 +115,12 @@ export class BrowserSessionsService {
     ]);
   }
 
-  async setLanguage(userId: string, language: UserLanguage): Promise<User> {
-    const users = this.dataSource.getRepository(User);
-    await users.update(userId, { language });
-    return users.findOneByOrFail({ id: userId });
+  async setLanguage(userId: string, language: UserLanguage, ifMatch: IfMatch = null): Promise<User> {
+    return this.dataSource.transaction(async (manager) => {
+      const user = await manager.findOneOrFail(User, { where: { id: userId }, lock: { mode: 'pessimistic_write' } });
+      assertFresh(ifMatch, user.version, 'account');
+      user.language = language;
+      return manager.save(user);
+    });
   }
 }

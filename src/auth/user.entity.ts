@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import type { UserLanguage, UserRole } from './principal';
 import { VIETNAMESE } from '../common/collation';
 
@@ -42,4 +42,11 @@ export class User {
 
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt: Date;
+
+  /**
+   * The resource's ETag. The row's BEFORE UPDATE trigger is what moves it (raw SQL writes count
+   * too); declared a version column so that TypeORM reads the new value back after a save.
+   */
+  @VersionColumn()
+  version: number;
 }

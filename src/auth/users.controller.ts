@@ -6,6 +6,7 @@ import { CurrentActor, Roles } from './auth.decorators';
 import { CreateUserDto, toUserResponse, UpdateUserDto, UserResponse } from './auth.dto';
 import type { Actor } from './principal';
 import { UsersService } from './users.service';
+import { IfMatch, IfMatchHeader, SendsETag } from '../common/etag';
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -26,16 +27,19 @@ export class UsersController {
   }
 
   @Get(':id')
+  @SendsETag()
   async get(@Param('id', new UuidParam('user')) id: string): Promise<UserResponse> {
     return toUserResponse(await this.users.get(id));
   }
 
   @Patch(':id')
+  @SendsETag()
   async update(
     @CurrentActor() actor: Actor,
     @Param('id', new UuidParam('user')) id: string,
     @Body() dto: UpdateUserDto,
+    @IfMatchHeader() ifMatch: IfMatch,
   ): Promise<UserResponse> {
-    return toUserResponse(await this.users.update(actor, id, dto));
+    return toUserResponse(await this.users.update(actor, id, dto, ifMatch));
   }
 }

@@ -15,6 +15,7 @@ import { CreateUserDto, toUserResponse, UpdateUserDto } from './auth.dto';
 import { hashPassword } from './passwords';
 import { Actor, SYSTEM_ACTOR } from './principal';
 import { User } from './user.entity';
+import { assertFresh, IfMatch } from '../common/etag';
 
 @Injectable()
 export class UsersService {
@@ -59,7 +60,7 @@ export class UsersService {
     return user;
   }
 
-  async update(actor: Actor, id: string, dto: UpdateUserDto): Promise<User> {
+  async update(actor: Actor, id: string, dto: UpdateUserDto, ifMatch: IfMatch = null): Promise<User> {
     const passwordHash = dto.password ? await hashPassword(dto.password) : undefined;
     return this.dataSource.transaction(async (manager) => {
       // One user change at a time: two admins demoting each other at once would otherwise each see
@@ -67,6 +68,7 @@ export class UsersService {
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext('app_user'))`);
       const user = await manager.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!user) throw notFound('user', id);
+      assertFresh(ifMatch, user.version, 'user');
       const before = toUserResponse(user);
       const wasAdmin = user.role === 'admin' && user.active;
       const ends = (dto.role !== undefined && dto.role !== user.role) || (dto.active === false && user.active);

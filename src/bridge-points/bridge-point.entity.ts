@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import { VIETNAMESE } from '../common/collation';
 
 export const BRIDGE_POINT_ROLES = ['host', 'remote'] as const;
@@ -68,4 +68,11 @@ export class BridgePoint {
 
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt: Date;
+
+  /**
+   * The resource's ETag. The row's BEFORE UPDATE trigger is what moves it (raw SQL writes count
+   * too); declared a version column so that TypeORM reads the new value back after a save.
+   */
+  @VersionColumn()
+  version: number;
 }

@@ -18,6 +18,7 @@ import {
 } from './bridge-points.dto';
 import { BridgePointsBulkService } from './bridge-points-bulk.service';
 import { BridgePointsService } from './bridge-points.service';
+import { IfMatch, IfMatchHeader, SendsETag } from '../common/etag';
 
 const ConferenceId = new UuidParam('conference');
 const PointId = new UuidParam('bridge point');
@@ -83,6 +84,7 @@ export class BridgePointsController {
   }
 
   @Get(':pointId')
+  @SendsETag()
   async get(
     @CurrentPrincipal() principal: Principal,
     @Param('conferenceId', ConferenceId) conferenceId: string,
@@ -94,14 +96,16 @@ export class BridgePointsController {
 
   @Patch(':pointId')
   @ApiOperation({ summary: 'Change a point (room, address, link, coordinator…); announces bridge_point.updated.' })
+  @SendsETag()
   async update(
     @CurrentPrincipal() principal: Principal,
     @CurrentActor() actor: Actor,
     @Param('conferenceId', ConferenceId) conferenceId: string,
     @Param('pointId', PointId) pointId: string,
     @Body() dto: UpdateBridgePointDto,
+    @IfMatchHeader() ifMatch: IfMatch,
   ): Promise<BridgePointResponse> {
-    const [point, conference] = await this.points.update(principal, actor, conferenceId, pointId, dto);
+    const [point, conference] = await this.points.update(principal, actor, conferenceId, pointId, dto, ifMatch);
     return toBridgePointResponse(point, conference.timeZone);
   }
 

@@ -169,6 +169,8 @@ export interface BridgePointResponse {
   coordinatorPersonId: string | null;
   readiness: { status: Readiness; testAt: string | null; note: string | null };
   createdAt: string;
+  /** Moves on every change; sent as the ETag, compared with a PATCH's If-Match. */
+  version: number;
   updatedAt: string;
 }
 
@@ -201,6 +203,7 @@ export const toBridgePointResponse = (p: BridgePoint, zone: string): BridgePoint
     note: p.readinessNote,
   },
   createdAt: p.createdAt.toISOString(),
+  version: p.version,
   updatedAt: p.updatedAt.toISOString(),
 });
 

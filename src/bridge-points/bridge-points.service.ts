@@ -22,6 +22,7 @@ import {
   toBridgePointResponse,
   UpdateBridgePointDto,
 } from './bridge-points.dto';
+import { assertFresh, currentVersion, IfMatch } from '../common/etag';
 
 const TRACKED = [
   'name',
@@ -120,8 +121,9 @@ export class BridgePointsService {
     conferenceId: string,
     id: string,
     dto: UpdateBridgePointDto,
+    ifMatch: IfMatch = null,
   ): Promise<[BridgePoint, Conference]> {
-    return this.change(principal, actor, conferenceId, id, (point) => this.apply(point, dto));
+    return this.change(principal, actor, conferenceId, id, (point) => this.apply(point, dto), ifMatch);
   }
 
   /** Records the connection test: scheduled at a time, passed, or failed with a note. */
@@ -184,10 +186,12 @@ export class BridgePointsService {
     conferenceId: string,
     id: string,
     edit: (point: BridgePoint) => void,
+    ifMatch: IfMatch = null,
   ): Promise<[BridgePoint, Conference]> {
     return this.dataSource.transaction(async (manager) => {
       const conference = await this.access.lockForChange(manager, principal, conferenceId);
       const point = await this.find(manager, conferenceId, id);
+      assertFresh(ifMatch, point.version, 'bridge point');
       const before = { ...point };
       edit(point);
       const changes = changedFields(before, point, [...TRACKED]);
@@ -211,6 +215,7 @@ export class BridgePointsService {
         changes,
       };
       await this.events.publish(manager, event);
+      point.version = await currentVersion(manager, 'bridge_point', id);
       return [point, conference];
     });
   }

@@ -13,6 +13,7 @@ import {
 } from './clusters.dto';
 import { ClustersService } from './clusters.service';
 import { Page, PageQuery, pageOfAll } from '../common/pagination';
+import { IfMatch, IfMatchHeader, SendsETag } from '../common/etag';
 
 const ConferenceId = new UuidParam('conference');
 const ClusterId = new UuidParam('cluster');
@@ -48,6 +49,7 @@ export class ClustersController {
   }
 
   @Get(':clusterId')
+  @SendsETag()
   async get(
     @CurrentPrincipal() principal: Principal,
     @Param('conferenceId', ConferenceId) conferenceId: string,
@@ -59,14 +61,16 @@ export class ClustersController {
 
   @Patch(':clusterId')
   @ApiOperation({ summary: 'Change host, venue, units or attendance; announces cluster.updated.' })
+  @SendsETag()
   async update(
     @CurrentPrincipal() principal: Principal,
     @CurrentActor() actor: Actor,
     @Param('conferenceId', ConferenceId) conferenceId: string,
     @Param('clusterId', ClusterId) clusterId: string,
     @Body() dto: UpdateClusterDto,
+    @IfMatchHeader() ifMatch: IfMatch,
   ): Promise<ClusterResponse> {
-    const [cluster, conference] = await this.clusters.update(principal, actor, conferenceId, clusterId, dto);
+    const [cluster, conference] = await this.clusters.update(principal, actor, conferenceId, clusterId, dto, ifMatch);
     return toClusterResponse(cluster, conference.timeZone);
   }
 

@@ -96,6 +96,8 @@ export interface ClusterResponse {
   cancelReason: string | null;
   calendarUid: string;
   calendarSequence: number;
+  /** Moves on every change; sent as the ETag, compared with a PATCH's If-Match. */
+  version: number;
   createdAt: string;
   updatedAt: string;
 }
@@ -118,6 +120,7 @@ export const toClusterResponse = (c: ClusterWithUnits, zone: string): ClusterRes
   cancelReason: c.cancelReason,
   calendarUid: c.calendarUid,
   calendarSequence: c.calendarSequence,
+  version: c.version,
   createdAt: c.createdAt.toISOString(),
   updatedAt: c.updatedAt.toISOString(),
 });

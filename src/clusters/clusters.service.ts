@@ -22,6 +22,7 @@ import {
   toClusterResponse,
   UpdateClusterDto,
 } from './clusters.dto';
+import { assertFresh, IfMatch, touch } from '../common/etag';
 
 const MINUTE = 60_000;
 const TRACKED = [
@@ -110,8 +111,10 @@ export class ClustersService {
     conferenceId: string,
     id: string,
     dto: UpdateClusterDto,
+    ifMatch: IfMatch = null,
   ): Promise<[ClusterWithUnits, Conference]> {
     return this.change(principal, conferenceId, id, async (manager, conference, cluster) => {
+      assertFresh(ifMatch, cluster.version, 'cluster');
       const [before] = await this.withUnits(manager, [{ ...cluster }]);
       this.apply(cluster, dto);
       await manager.save(cluster);
@@ -120,6 +123,8 @@ export class ClustersService {
         : { ...cluster, unitIds: before.unitIds };
       const changes = changedFields(before, after, [...TRACKED]);
       if (changes.length === 0) return after;
+      // The units live in cluster_unit: a change of units alone must still move the cluster's version.
+      if (after.version === before.version) after.version = await touch(manager, 'cluster', id);
       await this.audit.record(manager, actor, {
         action: 'cluster.update',
         entityType: 'cluster',
@@ -229,8 +234,9 @@ export class ClustersService {
         throw conflict('CLUSTER_CANCELLED', `Cluster ${cluster.number} is cancelled; it can no longer be changed.`);
       const result = await work(manager, conference, cluster);
       // The invitations module raises the SEQUENCE in SQL when it sends the change: answer the raised one.
-      const [row] = await manager.query(`SELECT calendar_sequence FROM cluster WHERE id = $1`, [id]);
+      const [row] = await manager.query(`SELECT calendar_sequence, version FROM cluster WHERE id = $1`, [id]);
       result.calendarSequence = row.calendar_sequence;
+      result.version = row.version;
       return [result, conference];
     });
   }

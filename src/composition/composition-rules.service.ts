@@ -10,6 +10,7 @@ import { CompositionRule } from './composition-rule.entity';
 import { CreateRuleDto, RuleListQuery, siteFromQuery, toRuleResponse, UpdateRuleDto } from './composition.dto';
 import { COMPOSITION_PROBLEMS as P } from './composition.messages';
 import { columnsOf, draftOf, draftProblems, RuleDraft, unitReferences } from './rule-draft';
+import { assertFresh, IfMatch } from '../common/etag';
 
 const SITE_TABLES = { bridge_point: 'bridge_point', cluster: 'cluster' } as const;
 
@@ -66,10 +67,12 @@ export class CompositionRulesService {
     conferenceId: string,
     id: string,
     dto: UpdateRuleDto,
+    ifMatch: IfMatch = null,
   ): Promise<CompositionRule> {
     return this.dataSource.transaction(async (manager) => {
       await this.access.lockForChange(manager, principal, conferenceId);
       const rule = await this.find(manager, conferenceId, id);
+      assertFresh(ifMatch, rule.version, 'composition rule');
       const before = toRuleResponse(rule);
       const draft = mergeDraft(draftOf(rule), dto);
       await this.check(manager, conferenceId, draft);

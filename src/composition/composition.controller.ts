@@ -18,6 +18,7 @@ import {
   UpdateRuleDto,
 } from './composition.dto';
 import { Page, pageOfAll } from '../common/pagination';
+import { IfMatch, IfMatchHeader, SendsETag } from '../common/etag';
 
 const ConferenceId = new UuidParam('conference');
 const RuleId = new UuidParam('composition rule');
@@ -83,6 +84,7 @@ export class CompositionController {
   }
 
   @Get('rules/:ruleId')
+  @SendsETag()
   async get(
     @CurrentPrincipal() principal: Principal,
     @Param('conferenceId', ConferenceId) conferenceId: string,
@@ -92,14 +94,16 @@ export class CompositionController {
   }
 
   @Patch('rules/:ruleId')
+  @SendsETag()
   async update(
     @CurrentPrincipal() principal: Principal,
     @CurrentActor() actor: Actor,
     @Param('conferenceId', ConferenceId) conferenceId: string,
     @Param('ruleId', RuleId) ruleId: string,
     @Body() dto: UpdateRuleDto,
+    @IfMatchHeader() ifMatch: IfMatch,
   ): Promise<RuleResponse> {
-    return toRuleResponse(await this.rules.update(principal, actor, conferenceId, ruleId, dto));
+    return toRuleResponse(await this.rules.update(principal, actor, conferenceId, ruleId, dto, ifMatch));
   }
 
   @Delete('rules/:ruleId')

@@ -198,6 +198,8 @@ export interface RuleResponse {
   maxPerUnit: number | null;
   delegate: { to: DelegateMode; unitId: string | null } | null;
   note: string | null;
+  /** Moves on every change; sent as the ETag, compared with a PATCH's If-Match. */
+  version: number;
   createdAt: string;
   updatedAt: string;
 }
@@ -221,6 +223,7 @@ export const toRuleResponse = (r: CompositionRule): RuleResponse => ({
   maxPerUnit: r.maxPerUnit,
   delegate: r.delegateMode ? { to: r.delegateMode, unitId: r.delegateUnitId } : null,
   note: r.note,
+  version: r.version,
   createdAt: r.createdAt.toISOString(),
   updatedAt: r.updatedAt.toISOString(),
 });

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import type { ConferenceFormat, ConferenceKind, ConferenceStatus } from './conference.constants';
 import { VIETNAMESE } from '../common/collation';
 import type { Addressee, CitedDocument } from './plan-facts.dto';
@@ -94,4 +94,11 @@ export class Conference {
 
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt: Date;
+
+  /**
+   * The resource's ETag. The row's BEFORE UPDATE trigger is what moves it (raw SQL writes count
+   * too); declared a version column so that TypeORM reads the new value back after a save.
+   */
+  @VersionColumn()
+  version: number;
 }

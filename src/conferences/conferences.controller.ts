@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } fr
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, CurrentPrincipal } from '../auth/auth.decorators';
 import type { Actor, Principal } from '../auth/principal';
+import { IfMatch, IfMatchHeader, SendsETag } from '../common/etag';
 import { Page, PageQuery, pageOf, pageOfAll } from '../common/pagination';
 import { UuidParam } from '../common/uuid-param.pipe';
 import { ConferenceMembersService } from './conference-members.service';
@@ -56,6 +57,7 @@ export class ConferencesController {
   }
 
   @Get(':id')
+  @SendsETag()
   async get(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ConferenceId) id: string,
@@ -67,13 +69,15 @@ export class ConferencesController {
   @ApiOperation({
     summary: 'Change a conference’s details (not its time: see /schedule). Announces conference.updated.',
   })
+  @SendsETag()
   async update(
     @CurrentPrincipal() principal: Principal,
     @CurrentActor() actor: Actor,
     @Param('id', ConferenceId) id: string,
     @Body() dto: UpdateConferenceDto,
+    @IfMatchHeader() ifMatch: IfMatch,
   ): Promise<ConferenceResponse> {
-    return toConferenceResponse(await this.conferences.update(principal, actor, id, dto));
+    return toConferenceResponse(await this.conferences.update(principal, actor, id, dto, ifMatch));
   }
 
   @Post(':id/schedule')

@@ -201,6 +201,8 @@ export interface ConferenceResponse {
   endsAt: string | null;
   calendarUid: string;
   calendarSequence: number;
+  /** Moves on every change; sent as the ETag, compared with a PATCH's If-Match. */
+  version: number;
   createdAt: string;
   updatedAt: string;
 }
@@ -227,6 +229,7 @@ export const toConferenceResponse = (c: Conference): ConferenceResponse => ({
   endsAt: zoned(c.endsAt, c.timeZone),
   calendarUid: c.calendarUid,
   calendarSequence: c.calendarSequence,
+  version: c.version,
   createdAt: c.createdAt.toISOString(),
   updatedAt: c.updatedAt.toISOString(),
 });

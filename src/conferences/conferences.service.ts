@@ -6,6 +6,7 @@ import { AuditService } from '../audit/audit.service';
 import type { Actor, Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { conflict, notFound } from '../common/problem';
+import { assertFresh, currentVersion, IfMatch } from '../common/etag';
 import { nfc } from '../common/text';
 import { DEFAULT_TIME_ZONE } from '../common/zoned-time';
 import { DomainEvents } from '../events/domain-events';
@@ -112,9 +113,16 @@ export class ConferencesService {
     return qb.orderBy('c.createdAt', 'DESC').addOrderBy('c.id').take(query.limit).skip(query.offset).getManyAndCount();
   }
 
-  async update(principal: Principal, actor: Actor, id: string, dto: UpdateConferenceDto): Promise<Conference> {
+  async update(
+    principal: Principal,
+    actor: Actor,
+    id: string,
+    dto: UpdateConferenceDto,
+    ifMatch: IfMatch = null,
+  ): Promise<Conference> {
     return this.dataSource.transaction(async (manager) => {
       const conference = await this.access.lockForChange(manager, principal, id);
+      assertFresh(ifMatch, conference.version, 'conference');
       const before = { ...conference };
       if (dto.title !== undefined) conference.title = nfc(dto.title.trim());
       if (dto.kind !== undefined && dto.kind !== conference.kind) await this.assertKindChangeable(manager, conference);
@@ -135,6 +143,7 @@ export class ConferencesService {
         after: toConferenceResponse(conference),
       });
       await this.publishUpdated(manager, actor, conference, changes);
+      conference.version = await currentVersion(manager, 'conference', id);
       return conference;
     });
   }

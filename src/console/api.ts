@@ -12,9 +12,22 @@ export class ApiError extends Error {
     readonly code: string,
     readonly detail: string,
     readonly errors: FieldProblem[],
+    /** The resource's ETag as the server has it now, on a 412 STALE (someone else changed it). */
+    readonly currentETag: string | null = null,
   ) {
     super(detail || code);
   }
+}
+
+/** An answer with the ETag it came with (GET and PATCH of a versioned resource send one). */
+export interface Tagged<T> {
+  data: T;
+  etag: string | null;
+}
+
+/** `ifMatch`: the ETag the change was made from; the server answers 412 STALE if it moved on since. */
+export interface RequestOptions {
+  ifMatch?: string | null;
 }
 
 export type Language = 'vi' | 'en';
@@ -75,6 +88,7 @@ export interface Conference {
   window: { from: string; to: string; note: string | null } | null;
   startsAt: string | null;
   endsAt: string | null;
+  version: number;
 }
 
 export type Answer = 'accepted' | 'declined' | 'tentative' | 'delegated';
@@ -157,9 +171,20 @@ export function onSessionEnded(listener: Listener): () => void {
 }
 
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  return (await taggedApi<T>(method, path, body)).data;
+}
+
+/** As `api`, with the answer's ETag, sending `If-Match` when the change was made from a known version. */
+export async function taggedApi<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  options: RequestOptions = {},
+): Promise<Tagged<T>> {
   const headers: Record<string, string> = {};
   const csrf = READS.has(method) ? undefined : csrfToken();
   if (csrf) headers['x-csrf-token'] = csrf;
+  if (options.ifMatch) headers['if-match'] = options.ifMatch;
   return request<T>(method, path, body, headers, 'same-origin', () => {
     if (path !== '/auth/session') sessionEndedListeners.forEach((l) => l());
   });
@@ -170,7 +195,7 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
  * an organizer's session in the same browser neither helps nor hinders, and no CSRF token is needed.
  */
 export async function linkApi<T>(secret: string, method: string, path: string, body?: unknown): Promise<T> {
-  return request<T>(method, path, body, { authorization: `Bearer ${secret}` }, 'omit');
+  return (await request<T>(method, path, body, { authorization: `Bearer ${secret}` }, 'omit')).data;
 }
 
 async function request<T>(
@@ -180,7 +205,7 @@ async function request<T>(
   extra: Record<string, string>,
   credentials: RequestCredentials,
   onUnauthenticated?: () => void,
-): Promise<T> {
+): Promise<Tagged<T>> {
   const headers: Record<string, string> = { accept: 'application/json', ...extra };
   if (body !== undefined) headers['content-type'] = 'application/json';
   const response = await fetch(path, {
@@ -189,20 +214,27 @@ async function request<T>(
     body: body === undefined ? undefined : JSON.stringify(body),
     credentials,
   });
-  if (response.status === 204) return undefined as T;
+  const etag = response.headers.get('etag');
+  if (response.status === 204) return { data: undefined as T, etag };
   const data: unknown = await response.json().catch(() => null);
   if (!response.ok) {
-    const problem = (data ?? {}) as { code?: string; detail?: string; errors?: FieldProblem[] };
+    const problem = (data ?? {}) as {
+      code?: string;
+      detail?: string;
+      errors?: FieldProblem[];
+      currentETag?: string;
+    };
     const error = new ApiError(
       response.status,
       problem.code ?? 'HTTP_ERROR',
       problem.detail ?? '',
       problem.errors ?? [],
+      problem.currentETag ?? null,
     );
     if (response.status === 401) onUnauthenticated?.();
     throw error;
   }
-  return data as T;
+  return { data: data as T, etag };
 }
 
 /** Lists answer `{items,total,limit,offset}`; an endpoint still answering a bare array reads as one page. */

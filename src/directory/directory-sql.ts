@@ -3,7 +3,8 @@ import { foldVietnamese } from '../common/text';
 /** The column list every unit read uses, aliased to the UnitRecord fields. */
 export const UNIT_COLUMNS = (alias = 'u') =>
   `${alias}.id, ${alias}.name, ${alias}.short_name AS "shortName", ${alias}.kind, ${alias}.parent_id AS "parentId",
-   ${alias}.external_code AS "externalCode", ${alias}.active, ${alias}.created_at AS "createdAt", ${alias}.updated_at AS "updatedAt"`;
+   ${alias}.external_code AS "externalCode", ${alias}.active, ${alias}.created_at AS "createdAt", ${alias}.updated_at AS "updatedAt",
+   ${alias}.version`;
 
 /** What the search key of a unit is built from. */
 export const unitSearchKey = (name: string, shortName: string | null) => foldVietnamese(`${name} ${shortName ?? ''}`);
@@ -32,4 +33,4 @@ export const POSITION_COLUMNS = `pp.id, pp.person_id AS "personId", pp.unit_id A
 
 export const PERSON_COLUMNS = (alias = 'p') =>
   `${alias}.id, ${alias}.full_name AS "fullName", ${alias}.email, ${alias}.phone, ${alias}.language, ${alias}.active,
-   ${alias}.created_at AS "createdAt", ${alias}.updated_at AS "updatedAt"`;
+   ${alias}.created_at AS "createdAt", ${alias}.updated_at AS "updatedAt", ${alias}.version`;

@@ -44,6 +44,7 @@ import {
 import { PeopleImportService } from './people-import.service';
 import { PeopleService, PersonWithPositions } from './people.service';
 import { PositionsService } from './positions.service';
+import { IfMatch, IfMatchHeader, SendsETag } from '../common/etag';
 
 const personId = new UuidParam('person');
 const positionId = new UuidParam('position');
@@ -115,18 +116,21 @@ export class PeopleController {
 
   @Get(':id')
   @ApiOperation({ summary: 'A person with all positions, current and past.' })
+  @SendsETag()
   async get(@Param('id', personId) id: string): Promise<PersonResponse> {
     return toResponse(await this.people.get(id));
   }
 
   @Patch(':id')
   @Roles('admin', 'organizer')
+  @SendsETag()
   async update(
     @CurrentActor() actor: Actor,
     @Param('id', personId) id: string,
     @Body() dto: UpdatePersonDto,
+    @IfMatchHeader() ifMatch: IfMatch,
   ): Promise<PersonResponse> {
-    return toResponse(await this.people.update(actor, id, dto));
+    return toResponse(await this.people.update(actor, id, dto, ifMatch));
   }
 
   @Delete(':id')

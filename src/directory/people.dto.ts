@@ -194,6 +194,8 @@ export class PersonResponse {
   @ApiProperty() active: boolean;
   @ApiProperty({ type: [PositionResponse], description: 'Current positions first; lists show only current ones.' })
   positions: PositionResponse[];
+  @ApiProperty({ description: 'Moves on every change; sent as the ETag, compared with a PATCH If-Match.' })
+  version: number;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
 }
@@ -222,6 +224,7 @@ export interface PersonRecord {
   active: boolean;
   createdAt: Date;
   updatedAt: Date;
+  version: number;
 }
 
 export const toPositionResponse = (p: PositionRecord): PositionResponse => ({
@@ -250,6 +253,7 @@ export const toPersonResponse = (p: PersonRecord, positions: PositionRecord[]): 
   language: p.language,
   active: p.active,
   positions: positions.map(toPositionResponse),
+  version: p.version,
   createdAt: new Date(p.createdAt).toISOString(),
   updatedAt: new Date(p.updatedAt).toISOString(),
 });

@@ -20,6 +20,7 @@ import {
   toPersonResponse,
   UpdatePersonDto,
 } from './people.dto';
+import { assertFresh, IfMatch } from '../common/etag';
 
 export interface PersonWithPositions {
   person: PersonRecord;
@@ -92,9 +93,10 @@ export class PeopleService {
     return { person, positions: await positionsOf(manager, [id], false) };
   }
 
-  async update(actor: Actor, id: string, dto: UpdatePersonDto): Promise<PersonWithPositions> {
+  async update(actor: Actor, id: string, dto: UpdatePersonDto, ifMatch: IfMatch = null): Promise<PersonWithPositions> {
     return this.dataSource.transaction(async (manager) => {
       const before = await this.get(id, manager, true);
+      assertFresh(ifMatch, before.person.version, 'person');
       await this.stewards.assertPerson(manager, actor, id);
       const email = dto.email === undefined ? before.person.email : dto.email || null;
       if (email !== before.person.email) await this.stewards.assertEmailChange(manager, actor, id);

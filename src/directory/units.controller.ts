@@ -45,6 +45,7 @@ import {
 } from './units.dto';
 import { UnitsImportService } from './units-import.service';
 import { UnitsService } from './units.service';
+import { IfMatch, IfMatchHeader, SendsETag } from '../common/etag';
 
 const unitId = new UuidParam('unit');
 
@@ -115,6 +116,7 @@ export class UnitsController {
   }
 
   @Get(':id')
+  @SendsETag()
   async get(@Param('id', unitId) id: string): Promise<UnitResponse> {
     return toUnitResponse(await this.units.get(id));
   }
@@ -122,12 +124,14 @@ export class UnitsController {
   @Patch(':id')
   @Roles('admin', 'organizer')
   @ApiOperation({ summary: 'Change a unit; a new parent that would close a cycle is refused (422 on parentId).' })
+  @SendsETag()
   async update(
     @CurrentActor() actor: Actor,
     @Param('id', unitId) id: string,
     @Body() dto: UpdateUnitDto,
+    @IfMatchHeader() ifMatch: IfMatch,
   ): Promise<UnitResponse> {
-    return toUnitResponse(await this.units.update(actor, id, dto));
+    return toUnitResponse(await this.units.update(actor, id, dto, ifMatch));
   }
 
   @Delete(':id')

@@ -162,6 +162,8 @@ export class UnitResponse {
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) parentId: string | null;
   @ApiProperty({ nullable: true, type: String }) externalCode: string | null;
   @ApiProperty() active: boolean;
+  @ApiProperty({ description: 'Moves on every change; sent as the ETag, compared with a PATCH If-Match.' })
+  version: number;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
 }
@@ -181,6 +183,7 @@ export interface UnitRecord {
   active: boolean;
   createdAt: Date;
   updatedAt: Date;
+  version: number;
   depth?: number;
 }
 
@@ -192,6 +195,7 @@ export const toUnitResponse = (u: UnitRecord): UnitResponse => ({
   parentId: u.parentId,
   externalCode: u.externalCode,
   active: u.active,
+  version: u.version,
   createdAt: new Date(u.createdAt).toISOString(),
   updatedAt: new Date(u.updatedAt).toISOString(),
 });

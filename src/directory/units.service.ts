@@ -10,6 +10,7 @@ import { SqlParams } from '../common/sql-params';
 import { lockFor, UNIT_COLUMNS, UNIT_TREE_LOCK, unitSearchKey } from './directory-sql';
 import { StewardsService } from './stewards.service';
 import { CreateUnitDto, toUnitResponse, UnitRecord, UpdateUnitDto } from './units.dto';
+import { assertFresh, IfMatch } from '../common/etag';
 
 const MAX_NAMED = 5;
 
@@ -74,10 +75,11 @@ export class UnitsService {
     });
   }
 
-  async update(actor: Actor, id: string, dto: UpdateUnitDto): Promise<UnitRecord> {
+  async update(actor: Actor, id: string, dto: UpdateUnitDto, ifMatch: IfMatch = null): Promise<UnitRecord> {
     return this.dataSource.transaction(async (manager) => {
       await lockFor(manager, UNIT_TREE_LOCK);
       const before = await this.get(id, manager, true);
+      assertFresh(ifMatch, before.version, 'unit');
       await this.stewards.assertUnits(manager, actor, [id]);
       const next = {
         name: dto.name ?? before.name,
@@ -139,7 +141,7 @@ export class UnitsService {
   private async write(
     manager: EntityManager,
     id: string,
-    next: Omit<UnitRecord, 'id' | 'createdAt' | 'updatedAt'>,
+    next: Omit<UnitRecord, 'id' | 'createdAt' | 'updatedAt' | 'version'>,
   ): Promise<UnitRecord> {
     const p = new SqlParams();
     const [unit] = await queryRows<UnitRecord>(

@@ -1,4 +1,12 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
 import type { MemberRole } from '../conferences/conference.constants';
 import { VIETNAMESE } from '../common/collation';
 
@@ -47,6 +55,13 @@ export class Plan {
 
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt: Date;
+
+  /**
+   * The resource's ETag. The row's BEFORE UPDATE trigger is what moves it (raw SQL writes count
+   * too); declared a version column so that TypeORM reads the new value back after a save.
+   */
+  @VersionColumn()
+  version: number;
 }
 
 /** Who works on a plan: owners manage its members, organizers change it, observers read it. */

@@ -16,6 +16,7 @@ import {
 } from './plans.dto';
 import { PlansService } from './plans.service';
 import { TaskWarning } from './task-writer';
+import { IfMatch, IfMatchHeader, SendsETag } from '../common/etag';
 
 const PlanId = new UuidParam('plan');
 
@@ -48,6 +49,7 @@ export class PlansController {
   }
 
   @Get(':id')
+  @SendsETag()
   async get(@CurrentPrincipal() principal: Principal, @Param('id', PlanId) id: string): Promise<PlanResponse> {
     return this.plans.get(principal, id);
   }
@@ -56,13 +58,15 @@ export class PlansController {
   @ApiOperation({
     summary: 'Change a plan; a new conferenceId re-resolves its tasks’ relative dues (recorded in their history).',
   })
+  @SendsETag()
   async update(
     @CurrentPrincipal() principal: Principal,
     @CurrentActor() actor: Actor,
     @Param('id', PlanId) id: string,
     @Body() dto: UpdatePlanDto,
+    @IfMatchHeader() ifMatch: IfMatch,
   ): Promise<PlanResponse> {
-    return this.plans.update(principal, actor, id, dto);
+    return this.plans.update(principal, actor, id, dto, ifMatch);
   }
 
   @Delete(':id')

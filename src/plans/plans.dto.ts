@@ -103,6 +103,8 @@ export interface PlanResponse {
   conferenceId: string | null;
   note: string | null;
   taskCount: number;
+  /** Moves on every change; sent as the ETag, compared with a PATCH's If-Match. */
+  version: number;
   createdAt: string;
   updatedAt: string;
 }
@@ -118,6 +120,7 @@ export const toPlanResponse = (p: Plan, taskCount: number): PlanResponse => ({
   conferenceId: p.conferenceId,
   note: p.note,
   taskCount,
+  version: p.version,
   createdAt: p.createdAt.toISOString(),
   updatedAt: p.updatedAt.toISOString(),
 });

@@ -15,6 +15,7 @@ import { Plan, PlanMember } from './plan.entity';
 import { CreatePlanDto, PlanListQuery, PlanResponse, toPlanResponse, UpdatePlanDto } from './plans.dto';
 import { readTaskNumber } from './task-number';
 import { TaskWarning, TaskWriter } from './task-writer';
+import { assertFresh, IfMatch } from '../common/etag';
 
 /** Task plans: create (with their tasks, in one transaction), list what the caller may see, change, delete. */
 @Injectable()
@@ -101,9 +102,16 @@ export class PlansService {
     return toPlanResponse(plan, (await this.taskCounts(this.dataSource.manager, [id])).get(id) ?? 0);
   }
 
-  async update(principal: Principal, actor: Actor, id: string, dto: UpdatePlanDto): Promise<PlanResponse> {
+  async update(
+    principal: Principal,
+    actor: Actor,
+    id: string,
+    dto: UpdatePlanDto,
+    ifMatch: IfMatch = null,
+  ): Promise<PlanResponse> {
     return this.dataSource.transaction(async (manager) => {
       const plan = await this.access.lockForChange(manager, principal, id);
+      assertFresh(ifMatch, plan.version, 'plan');
       const before = { ...plan };
       if (dto.reference !== undefined) plan.reference = optionalText(dto.reference) ?? null;
       if (dto.title !== undefined) plan.title = nfc(dto.title.trim());

@@ -61,6 +61,7 @@ export class TaskViews {
         status: displayStatus(task, own, now),
         recordedStatus: task.status,
         completedAt: task.completedAt ? isoInZone(task.completedAt, plan.timeZone) : null,
+        version: task.version,
         createdAt: task.createdAt.toISOString(),
         updatedAt: task.updatedAt.toISOString(),
       };

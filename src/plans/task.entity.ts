@@ -1,4 +1,12 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
 
 export const TASK_STATUSES = ['not_started', 'in_progress', 'done'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
@@ -51,6 +59,13 @@ export class Task {
 
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt: Date;
+
+  /**
+   * The resource's ETag. The row's BEFORE UPDATE trigger is what moves it (raw SQL writes count
+   * too); declared a version column so that TypeORM reads the new value back after a save.
+   */
+  @VersionColumn()
+  version: number;
 }
 
 export type TaskUnitRole = 'lead' | 'coordinating';

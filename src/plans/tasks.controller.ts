@@ -9,6 +9,7 @@ import { TaskProgressService } from './task-progress.service';
 import { TaskWarning } from './task-writer';
 import { CreateTaskDto, ProgressDto, ProgressResponse, TaskListQuery, TaskResponse, UpdateTaskDto } from './tasks.dto';
 import { TasksService } from './tasks.service';
+import { IfMatch, IfMatchHeader, SendsETag } from '../common/etag';
 
 const PlanId = new UuidParam('plan');
 const TaskId = new UuidParam('task');
@@ -48,6 +49,7 @@ export class TasksController {
   }
 
   @Get(':taskId')
+  @SendsETag()
   async get(
     @CurrentPrincipal() principal: Principal,
     @Param('planId', PlanId) planId: string,
@@ -60,14 +62,16 @@ export class TasksController {
   @ApiOperation({
     summary: 'Change a task; `due` replaces its dues (null removes them), each change kept in the due history.',
   })
+  @SendsETag()
   async update(
     @CurrentPrincipal() principal: Principal,
     @CurrentActor() actor: Actor,
     @Param('planId', PlanId) planId: string,
     @Param('taskId', TaskId) taskId: string,
     @Body() dto: UpdateTaskDto,
+    @IfMatchHeader() ifMatch: IfMatch,
   ): Promise<TaskResponse & { warnings: TaskWarning[] }> {
-    const { task, warnings } = await this.tasks.update(principal, actor, planId, taskId, dto);
+    const { task, warnings } = await this.tasks.update(principal, actor, planId, taskId, dto, ifMatch);
     return { ...task, warnings };
   }
 

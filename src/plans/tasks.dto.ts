@@ -150,6 +150,8 @@ export interface TaskResponse {
   status: TaskDisplayStatus;
   recordedStatus: TaskStatus;
   completedAt: string | null;
+  /** Moves on every change; sent as the ETag, compared with a PATCH's If-Match. */
+  version: number;
   createdAt: string;
   updatedAt: string;
 }

@@ -13,6 +13,7 @@ import { Task } from './task.entity';
 import { TaskViews } from './task-views';
 import { TaskWarning, TaskWriter } from './task-writer';
 import { CreateTaskDto, TaskListQuery, TaskResponse, UpdateTaskDto } from './tasks.dto';
+import { assertFresh, IfMatch, touch } from '../common/etag';
 
 /** The tasks of a plan: add, list in the plan's order, read, change, remove; the history of their dues. */
 @Injectable()
@@ -76,12 +77,17 @@ export class TasksService {
     planId: string,
     taskId: string,
     dto: UpdateTaskDto,
+    ifMatch: IfMatch = null,
   ): Promise<{ task: TaskResponse; warnings: TaskWarning[] }> {
     return this.dataSource.transaction(async (manager) => {
       const plan = await this.access.lockForChange(manager, principal, planId);
       const { task } = await this.load(manager, planId, taskId);
+      assertFresh(ifMatch, task.version, 'task');
       const before = { ...task };
       const warnings = await this.writer.update(manager, plan, task, dto, actor);
+      // Units and dues live in their own tables: a change of those alone must still move the version.
+      const elsewhere = [dto.leadUnitIds, dto.coordinatingUnitIds, dto.due].some((v) => v !== undefined);
+      if (elsewhere && task.version === before.version) task.version = await touch(manager, 'task', task.id);
       await this.audit.record(manager, actor, {
         action: 'task.update',
         entityType: 'task',

@@ -104,6 +104,7 @@ export class PresentationViews {
         submissionCount: counts.find((c) => c.presentation_id === p.id)?.n ?? 0,
         latestSubmission: last ? toSubmissionResponse(last, d.time_zone) : null,
         lastComment: comments.find((c) => c.presentation_id === p.id)?.comment ?? null,
+        version: p.version,
         createdAt: p.createdAt.toISOString(),
         updatedAt: p.updatedAt.toISOString(),
       };

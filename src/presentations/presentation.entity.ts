@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import type { PaperFormat } from './file-sniff';
 import type { PresentationAction, PresentationStatus } from './presentation-status';
 import { VIETNAMESE } from '../common/collation';
@@ -61,6 +61,13 @@ export class Presentation {
 
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt: Date;
+
+  /**
+   * The resource's ETag. The row's BEFORE UPDATE trigger is what moves it (raw SQL writes count
+   * too); declared a version column so that TypeORM reads the new value back after a save.
+   */
+  @VersionColumn()
+  version: number;
 }
 
 /** One uploaded version of a paper: what it really is, its checksum, and whether it came on time. */

@@ -38,6 +38,7 @@ import {
 import { PresentationsService } from './presentations.service';
 import { SPEAKER_LINK, SPEAKER_UNIT_LINK } from './speaker-links.service';
 import { SubmissionsService, UploadedFile } from './submissions.service';
+import { IfMatch, IfMatchHeader, SendsETag } from '../common/etag';
 
 const ConferenceId = new UuidParam('conference');
 const PresentationId = new UuidParam('presentation');
@@ -88,6 +89,7 @@ export class PresentationsController {
 
   @Get('presentations/:id')
   @AllowLinks(SPEAKER_LINK, SPEAKER_UNIT_LINK)
+  @SendsETag()
   async get(
     @CurrentPrincipal() principal: Principal,
     @Param('id', PresentationId) id: string,
@@ -97,13 +99,15 @@ export class PresentationsController {
 
   @Patch('presentations/:id')
   @ApiOperation({ summary: 'Change an assignment; a new due is kept in the due history.' })
+  @SendsETag()
   async update(
     @CurrentPrincipal() principal: Principal,
     @CurrentActor() actor: Actor,
     @Param('id', PresentationId) id: string,
     @Body() dto: UpdatePresentationDto,
+    @IfMatchHeader() ifMatch: IfMatch,
   ): Promise<PresentationResponse & { warnings: DueWarning[] }> {
-    const { presentation, warnings } = await this.presentations.update(principal, actor, id, dto);
+    const { presentation, warnings } = await this.presentations.update(principal, actor, id, dto, ifMatch);
     return { ...presentation, warnings };
   }
 

@@ -158,6 +158,8 @@ export interface PresentationResponse {
   submissionCount: number;
   latestSubmission: SubmissionResponse | null;
   lastComment: string | null;
+  /** Moves on every change; sent as the ETag, compared with a PATCH's If-Match. */
+  version: number;
   createdAt: string;
   updatedAt: string;
 }

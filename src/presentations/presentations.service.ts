@@ -27,6 +27,7 @@ import {
   UpdatePresentationDto,
 } from './presentations.dto';
 import { SpeakerLinks } from './speaker-links.service';
+import { assertFresh, IfMatch, touch } from '../common/etag';
 
 /** Dues a paper cannot have: it is delivered once, by a date. */
 const NOT_FOR_PAPERS = ['recurring' as const, 'ongoing' as const];
@@ -149,9 +150,11 @@ export class PresentationsService {
     actor: Actor,
     id: string,
     dto: UpdatePresentationDto,
+    ifMatch: IfMatch = null,
   ): Promise<{ presentation: PresentationResponse; warnings: DueWarning[] }> {
     return this.dataSource.transaction(async (manager) => {
       const { presentation, conference } = await this.access.lockForChange(manager, principal, id);
+      assertFresh(ifMatch, presentation.version, 'presentation');
       const before = { ...presentation };
       if (dto.unitId !== undefined) presentation.unitId = dto.unitId;
       if (dto.topic !== undefined) presentation.topic = nfc(dto.topic.trim());
@@ -176,6 +179,8 @@ export class PresentationsService {
           await this.scheduleOf(manager, presentation),
           { cause: 'edited', actor },
         );
+        // The due lives in its own table: a new due alone must still move the presentation's version.
+        if (presentation.version === before.version) presentation.version = await touch(manager, 'presentation', id);
       }
       await this.audit.record(manager, actor, {
         action: 'presentation.update',

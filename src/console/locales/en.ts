@@ -1,4 +1,5 @@
 import type { Messages } from './vi';
+import { editConferenceText } from './sections/editConference';
 import { overviewText } from './sections/overview';
 import { pointsText } from './sections/points';
 
@@ -146,6 +147,7 @@ export const en: Messages = {
   },
   overview: overviewText.en,
   points: pointsText.en,
+  editConference: editConferenceText.en,
   rule: {
     ...pointsText.en.rules,
     isEmail: 'Not a valid e-mail address, e.g. name@quangnam.gov.vn.',
@@ -164,6 +166,7 @@ export const en: Messages = {
   error: {
     ...overviewText.en.errors,
     ...pointsText.en.errors,
+    ...editConferenceText.en.errors,
     CONFERENCE_NOT_SCHEDULED:
       'The conference has no confirmed time yet; invitations can be sent once the organizer confirms it.',
     CONFERENCE_FINISHED: 'The conference is over or cancelled; its invitations can no longer be changed.',

@@ -1,3 +1,4 @@
+import { editConferenceText } from './sections/editConference';
 import { overviewText } from './sections/overview';
 import { pointsText } from './sections/points';
 
@@ -143,6 +144,7 @@ export const vi = {
   },
   overview: overviewText.vi,
   points: pointsText.vi,
+  editConference: editConferenceText.vi,
   rule: {
     ...pointsText.vi.rules,
     isEmail: 'Thư điện tử không hợp lệ, ví dụ ten@quangnam.gov.vn.',
@@ -161,6 +163,7 @@ export const vi = {
   error: {
     ...overviewText.vi.errors,
     ...pointsText.vi.errors,
+    ...editConferenceText.vi.errors,
     CONFERENCE_NOT_SCHEDULED: 'Hội nghị chưa chốt thời gian; giấy mời sẽ gửi được khi đơn vị tổ chức chốt lịch.',
     CONFERENCE_FINISHED: 'Hội nghị đã kết thúc hoặc đã hủy; không thay đổi giấy mời được nữa.',
     INVALID_CREDENTIALS: 'Sai thư điện tử hoặc mật khẩu, hoặc tài khoản đang bị khóa tạm thời.',

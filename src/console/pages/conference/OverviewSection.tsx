@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { browserZone, localDate } from '../../format';
 import { ConferenceTime } from '../../time';
 import { useConference } from './context';
@@ -13,6 +14,11 @@ export function OverviewSection() {
       <h2 id="overview-title" className="visually-hidden">
         {t('conference.sections.overview')}
       </h2>
+      <p>
+        <Link to="edit" className="button-secondary">
+          {t('editConference.open')}
+        </Link>
+      </p>
       <dl className="facts">
         <div>
           <dt>{t('overview.time')}</dt>
