@@ -1,4 +1,5 @@
 import type { Messages } from './vi';
+import { actionsText } from './sections/actions';
 import { overviewText } from './sections/overview';
 
 /** English, one click away; the same keys as vi.ts (the type says so). */
@@ -143,7 +144,9 @@ export const en: Messages = {
     sectionsNav: 'Parts of the conference',
   },
   overview: overviewText.en,
+  actions: actionsText.en,
   rule: {
+    ...actionsText.en.rules,
     isEmail: 'Not a valid e-mail address, e.g. name@quangnam.gov.vn.',
     matches: 'Not a valid e-mail address, e.g. name@quangnam.gov.vn.',
     required: 'This is required.',
@@ -159,6 +162,7 @@ export const en: Messages = {
   },
   error: {
     ...overviewText.en.errors,
+    ...actionsText.en.errors,
     CONFERENCE_NOT_SCHEDULED:
       'The conference has no confirmed time yet; invitations can be sent once the organizer confirms it.',
     CONFERENCE_FINISHED: 'The conference is over or cancelled; its invitations can no longer be changed.',

@@ -1,6 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { browserZone, localDate } from '../../format';
 import { ConferenceTime } from '../../time';
+import { ActionBar } from './actions/ActionBar';
+import { ChecksPanel } from './actions/ChecksPanel';
+import { HistoryPanel } from './actions/HistoryPanel';
 import { useConference } from './context';
 
 /** What the plan says of the conference, its status and its time. */
@@ -13,6 +16,7 @@ export function OverviewSection() {
       <h2 id="overview-title" className="visually-hidden">
         {t('conference.sections.overview')}
       </h2>
+      <ActionBar conference={c} />
       <dl className="facts">
         <div>
           <dt>{t('overview.time')}</dt>
@@ -64,6 +68,8 @@ export function OverviewSection() {
           </dd>
         </div>
       </dl>
+      <ChecksPanel conference={c} />
+      <HistoryPanel conference={c} />
     </section>
   );
 }
