@@ -1,5 +1,5 @@
 import { createTestApp, TestApp } from './support/app';
-import { auth } from './support/conference-fixtures';
+import { auth, createConference } from './support/conference-fixtures';
 import { answerTokenOf, deliver, invitationWorld, invite, InvitationWorld, sendAll, to } from './support/invitations';
 
 /**
@@ -78,6 +78,13 @@ describe('conference action previews', () => {
       .expect(201);
     await sendAll(t, world);
     const letters = await deliver(t);
+    const a1Letter = to(letters, world.people.a1.email)[0];
+    await t
+      .http()
+      .post(`/invitations/answer/${answerTokenOf(a1Letter)}`)
+      .type('form')
+      .send({ answer: 'accepted' })
+      .expect(200);
     const b1Letter = to(letters, world.people.b1.email)[0];
     await t
       .http()
@@ -119,7 +126,8 @@ describe('conference action previews', () => {
         updates: 3,
         cancellations: 0,
         withoutEmail: 1,
-        byAnswer: { accepted: 0, declined: 1, tentative: 0, delegated: 0, none: 2 },
+        answerAgain: 2,
+        byAnswer: { accepted: 1, declined: 1, tentative: 0, delegated: 0, none: 1 },
       },
       dues: { papers: 1, tasks: 0 },
       clustersCancelled: 0,
@@ -144,8 +152,25 @@ describe('conference action previews', () => {
     ).length;
     expect(res.body.reminders).toEqual({ planned, withdrawn });
     expect(planned).toBeGreaterThan(0);
+    // Those who had answered are asked again: their answer is now for an earlier version.
+    const listed = await t.http().get(`${path()}/invitations?limit=100`).set(auth(world.token)).expect(200);
+    const again = listed.body.items.filter((i: { answeredEarlierVersion: boolean }) => i.answeredEarlierVersion);
+    expect(again).toHaveLength(res.body.invitations.answerAgain);
     const history = await t.http().get(`/presentations/${paperId}/due-history`).set(auth(world.token)).expect(200);
     expect(history.body.items.at(-1)).toMatchObject({ cause: 'conference_scheduled' });
+  });
+
+  it('previews a first schedule of a draft: it becomes scheduled and nothing was sent to update', async () => {
+    const draft = await createConference(t, world.token, { title: 'Hội nghị chưa chốt lịch' });
+    const res = await t.http().post(`/conferences/${draft.id}/schedule/preview`).set(auth(world.token)).send(move);
+    expect(res.body).toMatchObject({
+      changes: true,
+      status: { from: 'draft', to: 'scheduled' },
+      time: { from: null, to: { startsAt: move.startsAt, endsAt: move.endsAt } },
+      invitations: { updates: 0, cancellations: 0 },
+    });
+    const read = await t.http().get(`/conferences/${draft.id}`).set(auth(world.token)).expect(200);
+    expect(read.body).toMatchObject({ status: 'draft', startsAt: null });
   });
 
   it('previews the same time asked again as no change', async () => {
@@ -206,7 +231,13 @@ describe('conference action previews', () => {
     expect(res.body).toMatchObject({
       action: 'cancel',
       status: { from: 'scheduled', to: 'cancelled' },
-      invitations: { updates: 0, cancellations: 3, withoutEmail: 1, byAnswer: { declined: 1, none: 2 } },
+      invitations: {
+        updates: 0,
+        cancellations: 3,
+        withoutEmail: 1,
+        answerAgain: 0,
+        byAnswer: { accepted: 1, declined: 1, none: 1 },
+      },
     });
     expect(await fingerprint()).toEqual(before);
     const slotsBefore = await slots();

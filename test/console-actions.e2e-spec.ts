@@ -5,7 +5,7 @@ import { auth } from './support/conference-fixtures';
 import { ensureConsoleBuilt } from './support/console-build';
 import { FakeClock } from './support/fake-clock';
 import { freePort } from './support/free-port';
-import { deliver, invitationWorld, invite, InvitationWorld, sendAll } from './support/invitations';
+import { answerTokenOf, deliver, invitationWorld, invite, InvitationWorld, sendAll, to } from './support/invitations';
 
 /**
  * The overview's actions in a real Chromium: a conference whose invitations were sent is moved
@@ -44,7 +44,11 @@ describe('The overview’s actions in a browser', () => {
     ] as const)
       await invite(t, world, key, world.points[point].id);
     await sendAll(t, world);
-    expect(await deliver(t)).toHaveLength(3);
+    const sent = await deliver(t);
+    expect(sent).toHaveLength(3);
+    // One has accepted: a move asks them again.
+    const token = answerTokenOf(to(sent, world.people.a1.email)[0]);
+    await t.http().post(`/invitations/answer/${token}`).type('form').send({ answer: 'accepted' }).expect(200);
     const port = await freePort();
     await t.app.listen(port, '127.0.0.1');
     base = `http://127.0.0.1:${port}`;
@@ -93,9 +97,9 @@ describe('The overview’s actions in a browser', () => {
     const count = dialog().locator('.preview-count');
     await count.waitFor();
     await expect(count.innerText()).resolves.toBe('3 người sẽ nhận thông báo thay đổi');
-    await expect(dialog().locator('.preview').innerText()).resolves.toContain(
-      `Thời gian mới: 15/04/${year} 14:00 – 17:00`,
-    );
+    const preview = await dialog().locator('.preview').innerText();
+    expect(preview).toContain(`Thời gian mới: 15/04/${year} 14:00 – 17:00`);
+    expect(preview).toContain('1 người đã trả lời sẽ được hỏi lại');
     expect(t.sink.messages).toHaveLength(3);
     await checkScreenOf(page, 'actions-move-preview');
 
@@ -105,6 +109,44 @@ describe('The overview’s actions in a browser', () => {
     const letters = await deliver(t);
     expect(letters).toHaveLength(3);
     for (const letter of letters) expect(letter.parsed.subject).toMatch(/^Thay đổi thông tin — Giấy mời: /);
+  });
+
+  it('postpones it with a new window (no letters), then schedules it again (the updates)', async () => {
+    await page.getByRole('button', { name: 'Hoãn', exact: true }).click();
+    await dialog().getByRole('heading', { name: 'Hoãn hội nghị' }).waitFor();
+    await page.getByLabel('Lý do').fill('Chờ ý kiến của Thường trực Tỉnh ủy');
+    await page.getByLabel('Dự kiến từ ngày').fill(`20/05/${year}`);
+    await page.getByLabel('Đến ngày').fill(`10/05/${year}`);
+    await dialog().getByRole('button', { name: 'Xem trước' }).click();
+    const wrong = fieldOf('Đến ngày').locator('.field-error');
+    await wrong.waitFor();
+    await expect(wrong.textContent()).resolves.toBe('Ngày kết thúc không được trước ngày bắt đầu.');
+    await page.getByLabel('Đến ngày').fill(`30/05/${year}`);
+    await dialog().getByRole('button', { name: 'Xem trước' }).click();
+    const count = dialog().locator('.preview-count');
+    await count.waitFor();
+    await expect(count.innerText()).resolves.toBe('Không gửi thư cho người được mời.');
+    await expect(dialog().locator('.preview').innerText()).resolves.toContain('Trạng thái: Đã chốt lịch → Hoãn');
+    await checkScreenOf(page, 'actions-postpone-preview');
+    await dialog().getByRole('button', { name: 'Xác nhận' }).click();
+    await dialog().waitFor({ state: 'detached' });
+    await page.locator('.status').getByText('Hoãn').waitFor();
+    const read = await t.http().get(`/conferences/${world.conference.id}`).set(auth(world.token)).expect(200);
+    expect(read.body.window).toMatchObject({ from: `${year}-05-20`, to: `${year}-05-30` });
+    expect(await deliver(t)).toHaveLength(0);
+
+    await page.getByRole('button', { name: 'Lên lịch' }).click();
+    await dialog().getByRole('heading', { name: 'Lên lịch hội nghị' }).waitFor();
+    await page.getByLabel('Ngày (dd/mm/yyyy)').fill(`22/05/${year}`);
+    await page.getByLabel('Từ giờ (HH:mm)').fill('08:00');
+    await page.getByLabel('Đến giờ (HH:mm)').fill('11:30');
+    await dialog().getByRole('button', { name: 'Xem trước' }).click();
+    await dialog().locator('.preview-count').waitFor();
+    await expect(dialog().locator('.preview-count').innerText()).resolves.toBe('3 người sẽ nhận thông báo thay đổi');
+    await dialog().getByRole('button', { name: 'Xác nhận' }).click();
+    await dialog().waitFor({ state: 'detached' });
+    await page.locator('.facts').getByText(`22/05/${year} 08:00 – 11:30`).waitFor();
+    expect(await deliver(t)).toHaveLength(3);
   });
 
   it('cancels it: the reason is required at its field, the preview’s count, then the cancellations', async () => {
@@ -129,11 +171,14 @@ describe('The overview’s actions in a browser', () => {
     await expect(page.getByRole('group', { name: 'Thao tác' }).count()).resolves.toBe(0);
   });
 
-  it('lists both changes in the history, in the conference’s zone', async () => {
+  it('lists every change in the history, in the conference’s zone', async () => {
     const items = page.locator('.history li');
-    // The fixture's two schedules, then the move and the cancellation from the console.
-    await expect(items.count()).resolves.toBe(4);
-    const [cancel, move] = await items.allInnerTexts();
+    // The fixture's two schedules, then the move, postponement, new time and cancellation from the console.
+    await expect(items.count()).resolves.toBe(6);
+    const [cancel, schedule, postpone, move] = await items.allInnerTexts();
+    expect(schedule).toContain(`Lên lịch 22/05/${year} 08:00 – 11:30`);
+    expect(postpone).toContain('Hoãn');
+    expect(postpone).toContain('Lý do: Chờ ý kiến của Thường trực Tỉnh ủy');
     expect(cancel).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2} Hủy/);
     expect(cancel).toContain('Lý do: Theo chỉ đạo của Chủ tịch UBND tỉnh');
     expect(move).toContain(`Dời lịch 15/04/${year} 14:00 – 17:00`);

@@ -25,6 +25,11 @@ export interface ActionPreviewResponse {
     cancellations: number;
     /** Reached, but without an e-mail address: nothing can be sent to them. */
     withoutEmail: number;
+    /**
+     * Updates to invitees who had accepted, declined or answered tentatively: their answer was for
+     * the old time, so they are asked again (a substitute's place holds, so delegated is not).
+     */
+    answerAgain: number;
     /** Of the letters queued, by the invitee's answer so far. */
     byAnswer: { accepted: number; declined: number; tentative: number; delegated: number; none: number };
   };
@@ -106,6 +111,7 @@ export class ConferenceActionPreview {
         updates: row.updates,
         cancellations: row.cancellations,
         withoutEmail: ledgerOf(manager)!.withoutEmail,
+        answerAgain: row.answer_again,
         byAnswer: {
           accepted: row.accepted,
           declined: row.declined,
@@ -141,6 +147,7 @@ const EFFECTS = `
   SELECT (SELECT count(*)::int FROM conference_schedule_change s WHERE s.conference_id = $1 AND ${MINE('s')}) AS written,
          (SELECT count(*)::int FROM letters WHERE letter = 'update') AS updates,
          (SELECT count(*)::int FROM letters WHERE letter IN ('cancel', 'withdrawn')) AS cancellations,
+         (SELECT count(*)::int FROM letters WHERE letter = 'update' AND answer IN ('accepted', 'declined', 'tentative')) AS answer_again,
          (SELECT count(*)::int FROM letters WHERE answer = 'accepted') AS accepted,
          (SELECT count(*)::int FROM letters WHERE answer = 'declined') AS declined,
          (SELECT count(*)::int FROM letters WHERE answer = 'tentative') AS tentative,

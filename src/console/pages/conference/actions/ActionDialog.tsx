@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, Conference } from '../../../api';
 import { Field, problemsByField, useErrorText, useProblemText } from '../../../fields';
+import { toIsoDate } from '../../../dates';
 import { instantIn } from '../../../format';
 import { PreviewSummary } from './PreviewSummary';
 import { ActionPreview, DialogKind, ENDPOINT } from './types';
@@ -27,6 +28,9 @@ export function ActionDialog({ kind, conference, onClose }: Props) {
   const [from, setFrom] = useState(start?.time ?? '');
   const [until, setUntil] = useState(end?.time ?? '');
   const [reason, setReason] = useState('');
+  // A postponement may name the new tentative window, when one is known.
+  const [windowFrom, setWindowFrom] = useState('');
+  const [windowTo, setWindowTo] = useState('');
   const [preview, setPreview] = useState<ActionPreview | null>(null);
 
   const body = () =>
@@ -36,7 +40,9 @@ export function ActionDialog({ kind, conference, onClose }: Props) {
           endsAt: zonedInstant(date, until, conference.timeZone),
           ...(reason.trim() ? { reason } : {}),
         }
-      : { reason };
+      : kind === 'postpone' && (windowFrom.trim() || windowTo.trim())
+        ? { reason, window: { from: toIsoDate(windowFrom || windowTo), to: toIsoDate(windowTo || windowFrom) } }
+        : { reason };
   const path = `/conferences/${encodeURIComponent(conference.id)}/${ENDPOINT[kind]}`;
   const look = useMutation({
     mutationFn: () => api<ActionPreview>('POST', `${path}/preview`, body()),
@@ -99,6 +105,17 @@ export function ActionDialog({ kind, conference, onClose }: Props) {
           <Field label={timed ? t('actions.reasonOptional') : t('actions.reason')} error={at('reason')}>
             {(p) => <textarea {...p} rows={2} value={reason} onChange={edit(setReason)} autoFocus={!timed} />}
           </Field>
+          {kind === 'postpone' && <p className="hint">{t('actions.windowHint')}</p>}
+          {kind === 'postpone' && (
+            <div className="row">
+              <Field label={t('actions.windowFrom')} error={at('window.from')}>
+                {(p) => <input {...p} value={windowFrom} onChange={edit(setWindowFrom)} inputMode="numeric" />}
+              </Field>
+              <Field label={t('actions.windowTo')} error={at('window.to') ?? at('window')}>
+                {(p) => <input {...p} value={windowTo} onChange={edit(setWindowTo)} inputMode="numeric" />}
+              </Field>
+            </div>
+          )}
           {preview && <PreviewSummary preview={preview} zone={conference.timeZone} />}
           <div className="form-actions">
             {preview ? (

@@ -17,6 +17,7 @@ export function PreviewSummary({ preview: p, zone }: { preview: ActionPreview; z
     lines.push(t('actions.effect.status', { from: t(`status.${p.status.from}`), to: t(`status.${p.status.to}`) }));
   if (p.time.to) lines.push(t('actions.effect.time', { range: timeRange(p.time.to.startsAt, p.time.to.endsAt, zone) }));
   const extra = (key: string, n: number) => n > 0 && lines.push(t(`actions.effect.${key}`, { n }));
+  extra('answerAgain', p.invitations.answerAgain);
   extra('withoutEmail', p.invitations.withoutEmail);
   extra('clusters', p.clustersCancelled);
   extra('papers', p.dues.papers);

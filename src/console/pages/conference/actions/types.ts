@@ -28,6 +28,7 @@ export interface ActionPreview {
     updates: number;
     cancellations: number;
     withoutEmail: number;
+    answerAgain: number;
     byAnswer: { accepted: number; declined: number; tentative: number; delegated: number; none: number };
   };
   clustersCancelled: number;
