@@ -76,6 +76,16 @@ describe('The overview’s actions in a browser', () => {
     const bar = page.getByRole('group', { name: 'Thao tác' });
     await expect(bar.getByRole('button').allInnerTexts()).resolves.toEqual(['Dời lịch', 'Hoãn', 'Hủy']);
     await page.getByRole('heading', { name: 'Kiểm tra kế hoạch' }).waitFor();
+    const listed = await t.http().get(`/conferences/${world.conference.id}/checks`).set(auth(world.token)).expect(200);
+    await page.getByText(`${listed.body.counts.error} lỗi, ${listed.body.counts.warning} cảnh báo`).waitFor();
+    await expect(page.locator('.checks li').count()).resolves.toBe(listed.body.checks.length);
+    // The sections these findings are fixed in are not built yet: no link, never a dead one.
+    await expect(page.locator('.checks a').count()).resolves.toBe(0);
+    // A dialog closes with Escape and changes nothing.
+    await page.getByRole('button', { name: 'Hoãn', exact: true }).click();
+    await dialog().waitFor();
+    await page.keyboard.press('Escape');
+    await dialog().waitFor({ state: 'detached' });
     await checkScreenOf(page, 'actions-overview');
   });
 

@@ -62,6 +62,7 @@ const vi = {
   checks: {
     title: 'Kiểm tra kế hoạch',
     none: 'Không phát hiện vấn đề nào.',
+    counts: '{{error}} lỗi, {{warning}} cảnh báo, {{info}} lưu ý',
     fix: 'Sửa tại phần {{section}}',
     severity: { error: 'Lỗi', warning: 'Cảnh báo', info: 'Lưu ý' },
   },
@@ -139,6 +140,7 @@ const en: typeof vi = {
   checks: {
     title: 'Plan checks',
     none: 'No problems found.',
+    counts: '{{error}} errors, {{warning}} warnings, {{info}} notes',
     fix: 'Fix it in {{section}}',
     severity: { error: 'Error', warning: 'Warning', info: 'Note' },
   },

@@ -70,7 +70,16 @@ export function ActionDialog({ kind, conference, onClose }: Props) {
 
   return (
     <div className="overlay">
-      <div className="dialog dialog-wide" role="dialog" aria-modal="true" aria-labelledby="action-title">
+      <div
+        className="dialog dialog-wide"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="action-title"
+        onKeyDown={(e) => {
+          // Escape closes without doing anything, as the Đóng button does.
+          if (e.key === 'Escape') onClose();
+        }}
+      >
         <h2 id="action-title">{t(`actions.title.${kind}`)}</h2>
         <form
           className="form"

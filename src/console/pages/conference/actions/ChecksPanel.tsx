@@ -35,6 +35,9 @@ export function ChecksPanel({ conference }: { conference: Conference }) {
       {checks.isError && <p className="form-error">{errorText(checks.error)}</p>}
       {checks.data && checks.data.checks.length === 0 && <p className="muted">{t('actions.checks.none')}</p>}
       {checks.data && checks.data.checks.length > 0 && (
+        <p className="muted">{t('actions.checks.counts', checks.data.counts)}</p>
+      )}
+      {checks.data && checks.data.checks.length > 0 && (
         <ul className="checks">
           {checks.data.checks.map((c, i) => {
             const section = SECTION_OF[c.target.type];
