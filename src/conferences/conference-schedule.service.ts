@@ -39,71 +39,99 @@ export class ConferenceScheduleService {
   ) {}
 
   async schedule(principal: Principal, actor: Actor, id: string, dto: ScheduleDto): Promise<Conference> {
+    return this.dataSource.transaction((manager) => this.scheduleIn(manager, principal, actor, id, dto));
+  }
+
+  async postpone(principal: Principal, actor: Actor, id: string, dto: PostponeDto): Promise<Conference> {
+    return this.dataSource.transaction((manager) => this.postponeIn(manager, principal, actor, id, dto));
+  }
+
+  async cancel(principal: Principal, actor: Actor, id: string, dto: ReasonDto): Promise<Conference> {
+    return this.dataSource.transaction((manager) => this.cancelIn(manager, principal, actor, id, dto));
+  }
+
+  /**
+   * The commands' bodies, in the caller's transaction: the real command's own, or the preview's,
+   * which is rolled back (so a preview runs exactly the statements the command runs).
+   */
+  async scheduleIn(
+    manager: EntityManager,
+    principal: Principal,
+    actor: Actor,
+    id: string,
+    dto: ScheduleDto,
+  ): Promise<Conference> {
     const startsAt = new Date(dto.startsAt);
     const endsAt = new Date(dto.endsAt);
     if (endsAt <= startsAt)
       throw unprocessable([fieldProblem('endsAt', 'afterStart', 'endsAt must be after startsAt')]);
-    return this.dataSource.transaction(async (manager) => {
-      const conference = await this.lock(manager, principal, id, 'schedule');
-      const previous = spanOf(conference);
-      const previousStatus = conference.status;
-      const unchanged =
-        previousStatus === 'scheduled' &&
-        previous?.startsAt.getTime() === startsAt.getTime() &&
-        previous.endsAt.getTime() === endsAt.getTime();
-      // Asking again for the time it already has changes nothing and announces nothing.
-      if (unchanged) return conference;
-      const reason = dto.reason ? nfc(dto.reason.trim()) : null;
-      await this.transition(manager, actor, conference, 'schedule', { startsAt, endsAt }, reason);
-      const event: ConferenceScheduled = {
-        ...this.base(conference, actor),
-        type: 'conference.scheduled',
-        previous: previousStatus === 'draft' ? null : previous,
-        current: { startsAt, endsAt },
-        previousStatus,
-        reason,
-      };
-      await this.events.publish(manager, event);
-      return this.withSequence(manager, conference);
-    });
+    const conference = await this.lock(manager, principal, id, 'schedule');
+    const previous = spanOf(conference);
+    const previousStatus = conference.status;
+    const unchanged =
+      previousStatus === 'scheduled' &&
+      previous?.startsAt.getTime() === startsAt.getTime() &&
+      previous.endsAt.getTime() === endsAt.getTime();
+    // Asking again for the time it already has changes nothing and announces nothing.
+    if (unchanged) return conference;
+    const reason = dto.reason ? nfc(dto.reason.trim()) : null;
+    await this.transition(manager, actor, conference, 'schedule', { startsAt, endsAt }, reason);
+    const event: ConferenceScheduled = {
+      ...this.base(conference, actor),
+      type: 'conference.scheduled',
+      previous: previousStatus === 'draft' ? null : previous,
+      current: { startsAt, endsAt },
+      previousStatus,
+      reason,
+    };
+    await this.events.publish(manager, event);
+    return this.withSequence(manager, conference);
   }
 
-  async postpone(principal: Principal, actor: Actor, id: string, dto: PostponeDto): Promise<Conference> {
+  async postponeIn(
+    manager: EntityManager,
+    principal: Principal,
+    actor: Actor,
+    id: string,
+    dto: PostponeDto,
+  ): Promise<Conference> {
     const window = dto.window ? windowColumns(dto.window) : null;
-    return this.dataSource.transaction(async (manager) => {
-      const conference = await this.lock(manager, principal, id, 'postpone');
-      const previous = spanOf(conference)!;
-      if (window) Object.assign(conference, window);
-      const reason = nfc(dto.reason.trim());
-      await this.transition(manager, actor, conference, 'postpone', previous, reason);
-      const event: ConferencePostponed = {
-        ...this.base(conference, actor),
-        type: 'conference.postponed',
-        previous,
-        reason,
-        window: { from: conference.windowFrom, to: conference.windowTo, note: conference.windowNote },
-      };
-      await this.events.publish(manager, event);
-      return conference;
-    });
+    const conference = await this.lock(manager, principal, id, 'postpone');
+    const previous = spanOf(conference)!;
+    if (window) Object.assign(conference, window);
+    const reason = nfc(dto.reason.trim());
+    await this.transition(manager, actor, conference, 'postpone', previous, reason);
+    const event: ConferencePostponed = {
+      ...this.base(conference, actor),
+      type: 'conference.postponed',
+      previous,
+      reason,
+      window: { from: conference.windowFrom, to: conference.windowTo, note: conference.windowNote },
+    };
+    await this.events.publish(manager, event);
+    return conference;
   }
 
-  async cancel(principal: Principal, actor: Actor, id: string, dto: ReasonDto): Promise<Conference> {
-    return this.dataSource.transaction(async (manager) => {
-      const conference = await this.lock(manager, principal, id, 'cancel');
-      const previousStatus = conference.status;
-      const reason = nfc(dto.reason.trim());
-      await this.transition(manager, actor, conference, 'cancel', spanOf(conference), reason);
-      const event: ConferenceCancelled = {
-        ...this.base(conference, actor),
-        type: 'conference.cancelled',
-        previousStatus,
-        previous: spanOf(conference),
-        reason,
-      };
-      await this.events.publish(manager, event);
-      return this.withSequence(manager, conference);
-    });
+  async cancelIn(
+    manager: EntityManager,
+    principal: Principal,
+    actor: Actor,
+    id: string,
+    dto: ReasonDto,
+  ): Promise<Conference> {
+    const conference = await this.lock(manager, principal, id, 'cancel');
+    const previousStatus = conference.status;
+    const reason = nfc(dto.reason.trim());
+    await this.transition(manager, actor, conference, 'cancel', spanOf(conference), reason);
+    const event: ConferenceCancelled = {
+      ...this.base(conference, actor),
+      type: 'conference.cancelled',
+      previousStatus,
+      previous: spanOf(conference),
+      reason,
+    };
+    await this.events.publish(manager, event);
+    return this.withSequence(manager, conference);
   }
 
   /** Marks the conference as having taken place; not before it starts. */

@@ -5,6 +5,7 @@ import type { Actor, Principal } from '../auth/principal';
 import { IfMatch, IfMatchHeader, SendsETag } from '../common/etag';
 import { Page, PageQuery, pageOf, pageOfAll } from '../common/pagination';
 import { UuidParam } from '../common/uuid-param.pipe';
+import { ActionPreviewResponse, ConferenceActionPreview } from './conference-action-preview';
 import { ConferenceMembersService } from './conference-members.service';
 import { ConferenceScheduleService } from './conference-schedule.service';
 import {
@@ -34,6 +35,7 @@ export class ConferencesController {
     private readonly conferences: ConferencesService,
     private readonly schedule: ConferenceScheduleService,
     private readonly members: ConferenceMembersService,
+    private readonly preview: ConferenceActionPreview,
   ) {}
 
   @Post()
@@ -92,6 +94,44 @@ export class ConferencesController {
     @Body() dto: ScheduleDto,
   ): Promise<ConferenceResponse> {
     return toConferenceResponse(await this.schedule.schedule(principal, actor, id, dto));
+  }
+
+  @Post(':id/schedule/preview')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'What /schedule with this body would do (letters, reminders, dues), without doing it.',
+  })
+  async previewSchedule(
+    @CurrentPrincipal() principal: Principal,
+    @CurrentActor() actor: Actor,
+    @Param('id', ConferenceId) id: string,
+    @Body() dto: ScheduleDto,
+  ): Promise<ActionPreviewResponse> {
+    return this.preview.scheduleAt(principal, actor, id, dto);
+  }
+
+  @Post(':id/postpone/preview')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'What /postpone with this body would do, without doing it.' })
+  async previewPostpone(
+    @CurrentPrincipal() principal: Principal,
+    @CurrentActor() actor: Actor,
+    @Param('id', ConferenceId) id: string,
+    @Body() dto: PostponeDto,
+  ): Promise<ActionPreviewResponse> {
+    return this.preview.postpone(principal, actor, id, dto);
+  }
+
+  @Post(':id/cancel/preview')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'What /cancel with this body would do, without doing it.' })
+  async previewCancel(
+    @CurrentPrincipal() principal: Principal,
+    @CurrentActor() actor: Actor,
+    @Param('id', ConferenceId) id: string,
+    @Body() dto: ReasonDto,
+  ): Promise<ActionPreviewResponse> {
+    return this.preview.cancel(principal, actor, id, dto);
   }
 
   @Post(':id/postpone')

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { describeConstraint } from '../common/database-errors';
+import { ConferenceActionPreview } from './conference-action-preview';
 import { ConferenceAccess } from './conference-access.service';
 import { ConferenceAuditController } from './conference-audit.controller';
 import { Conference } from './conference.entity';
@@ -35,6 +36,7 @@ describeConstraint('fk_conference_member_user', { field: 'userId', message: 'nam
     ConferenceAccess,
     ConferencesService,
     ConferenceScheduleService,
+    ConferenceActionPreview,
     ConferenceMembersService,
     ConferenceSummariesService,
   ],

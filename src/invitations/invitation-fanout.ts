@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { queryRows } from '../common/sql';
+import { ledgerOf } from '../events/effect-ledger';
 import { dueTime } from '../outbox/due-time';
 import { LetterKind } from './invitation.messages';
 import { LATEST_REQUESTS } from './invitation-delivery';
@@ -109,6 +110,9 @@ export class InvitationFanout {
        SELECT (SELECT count(*)::int FROM queued) AS queued, (SELECT count(*)::int FROM reached WHERE email IS NULL) AS without_email`,
       [...where, now, dueTime(this.clock), METHOD[mode], LETTER[mode], reason],
     );
+    // Those without an address leave no row: a preview learns of them from this statement's answer.
+    const ledger = ledgerOf(manager);
+    if (ledger) ledger.withoutEmail += rows[0].without_email;
     return { queued: rows[0].queued, withoutEmail: rows[0].without_email };
   }
 

@@ -1,5 +1,6 @@
 import type { Messages } from './vi';
 import { editConferenceText } from './sections/editConference';
+import { actionsText } from './sections/actions';
 import { overviewText } from './sections/overview';
 import { pointsText } from './sections/points';
 
@@ -148,8 +149,10 @@ export const en: Messages = {
   overview: overviewText.en,
   points: pointsText.en,
   editConference: editConferenceText.en,
+  actions: actionsText.en,
   rule: {
     ...pointsText.en.rules,
+    ...actionsText.en.rules,
     isEmail: 'Not a valid e-mail address, e.g. name@quangnam.gov.vn.',
     matches: 'Not a valid e-mail address, e.g. name@quangnam.gov.vn.',
     required: 'This is required.',
@@ -167,6 +170,7 @@ export const en: Messages = {
     ...overviewText.en.errors,
     ...pointsText.en.errors,
     ...editConferenceText.en.errors,
+    ...actionsText.en.errors,
     CONFERENCE_NOT_SCHEDULED:
       'The conference has no confirmed time yet; invitations can be sent once the organizer confirms it.',
     CONFERENCE_FINISHED: 'The conference is over or cancelled; its invitations can no longer be changed.',

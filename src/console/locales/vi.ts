@@ -1,4 +1,5 @@
 import { editConferenceText } from './sections/editConference';
+import { actionsText } from './sections/actions';
 import { overviewText } from './sections/overview';
 import { pointsText } from './sections/points';
 
@@ -145,8 +146,10 @@ export const vi = {
   overview: overviewText.vi,
   points: pointsText.vi,
   editConference: editConferenceText.vi,
+  actions: actionsText.vi,
   rule: {
     ...pointsText.vi.rules,
+    ...actionsText.vi.rules,
     isEmail: 'Thư điện tử không hợp lệ, ví dụ ten@quangnam.gov.vn.',
     matches: 'Thư điện tử không hợp lệ, ví dụ ten@quangnam.gov.vn.',
     required: 'Cần nhập mục này.',
@@ -164,6 +167,7 @@ export const vi = {
     ...overviewText.vi.errors,
     ...pointsText.vi.errors,
     ...editConferenceText.vi.errors,
+    ...actionsText.vi.errors,
     CONFERENCE_NOT_SCHEDULED: 'Hội nghị chưa chốt thời gian; giấy mời sẽ gửi được khi đơn vị tổ chức chốt lịch.',
     CONFERENCE_FINISHED: 'Hội nghị đã kết thúc hoặc đã hủy; không thay đổi giấy mời được nữa.',
     INVALID_CREDENTIALS: 'Sai thư điện tử hoặc mật khẩu, hoặc tài khoản đang bị khóa tạm thời.',

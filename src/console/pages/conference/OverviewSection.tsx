@@ -2,6 +2,9 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { browserZone, localDate } from '../../format';
 import { ConferenceTime } from '../../time';
+import { ActionBar } from './actions/ActionBar';
+import { ChecksPanel } from './actions/ChecksPanel';
+import { HistoryPanel } from './actions/HistoryPanel';
 import { useConference } from './context';
 
 /** What the plan says of the conference, its status and its time. */
@@ -14,6 +17,7 @@ export function OverviewSection() {
       <h2 id="overview-title" className="visually-hidden">
         {t('conference.sections.overview')}
       </h2>
+      <ActionBar conference={c} />
       <p>
         <Link to="edit" className="button-secondary">
           {t('editConference.open')}
@@ -70,6 +74,8 @@ export function OverviewSection() {
           </dd>
         </div>
       </dl>
+      <ChecksPanel conference={c} />
+      <HistoryPanel conference={c} />
     </section>
   );
 }
