@@ -258,11 +258,12 @@ export class EnvironmentVariables {
   @Max(600000)
   OUTBOX_POLL_INTERVAL_MS = 1000;
 
+  /** Renewed every quarter of itself while the instance lives: how soon a dead instance's claims are due again. */
   @Transform(toInt)
   @IsInt()
-  @Min(2000)
-  @Max(86400000)
-  OUTBOX_LEASE_MS = 300000;
+  @Min(5000)
+  @Max(3600000)
+  OUTBOX_LEASE_MS = 10000;
 
   @Transform(toInt)
   @IsInt()
