@@ -18,6 +18,8 @@ export interface AppConfig {
     embeddedDataDir: string;
     embeddedPort: number;
     poolSize: number;
+    /** How long a start waits for an unreachable DATABASE_URL. */
+    waitSeconds: number;
   };
   mail: {
     /** Unset means: start the built-in mail catcher and send to it. */
@@ -111,6 +113,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       embeddedDataDir: resolve(vars.PG_DATA_DIR),
       embeddedPort: vars.PG_PORT,
       poolSize: vars.DATABASE_POOL_SIZE,
+      waitSeconds: vars.DATABASE_WAIT_SECONDS,
     },
     mail: {
       smtpUrl: vars.SMTP_URL,
