@@ -270,7 +270,7 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(5000)
   @Max(3600000)
-  OUTBOX_LEASE_MS = 10000;
+  OUTBOX_LEASE_MS = 8000;
 
   @Transform(toInt)
   @IsInt()

@@ -6,7 +6,7 @@ describe('outbox configuration', () => {
       batchSize: 100,
       concurrency: 10,
       pollIntervalMs: 1000,
-      leaseMs: 10_000,
+      leaseMs: 8000,
       maxAttempts: 10,
       retryBaseMs: 60_000,
       retryMaxMs: 3_600_000,
