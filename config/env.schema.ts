@@ -102,6 +102,13 @@ export class EnvironmentVariables {
   @Max(200)
   DATABASE_POOL_SIZE = 10;
 
+  /** How long a start waits for an unreachable DATABASE_URL (retrying with back-off) before giving up; 0: not at all. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(86400)
+  DATABASE_WAIT_SECONDS = 60;
+
   @Transform(emptyToUndefined)
   @IsOptional()
   @Matches(/^smtps?:\/\/.+/, { message: 'must be an smtp:// or smtps:// URL' })
@@ -258,11 +265,12 @@ export class EnvironmentVariables {
   @Max(600000)
   OUTBOX_POLL_INTERVAL_MS = 1000;
 
+  /** Renewed every quarter of itself while the instance lives: how soon a dead instance's claims are due again. */
   @Transform(toInt)
   @IsInt()
-  @Min(2000)
-  @Max(86400000)
-  OUTBOX_LEASE_MS = 300000;
+  @Min(5000)
+  @Max(3600000)
+  OUTBOX_LEASE_MS = 8000;
 
   @Transform(toInt)
   @IsInt()

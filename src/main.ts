@@ -7,6 +7,8 @@ import { configureApp } from './app.setup';
 import { UsersService } from './auth/users.service';
 import { EmbeddedPostgres, startEmbeddedPostgres } from './database/embedded-postgres';
 import { runMigrations } from './database/migrate';
+import { waitForDatabase } from './database/wait-for-database';
+import { listenWhileStarting } from './health/starting-server';
 import { loadDemoData } from './demo/demo-data';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -54,11 +56,25 @@ async function bootstrap(): Promise<void> {
     config.database.url = embedded.url;
     say(`Embedded PostgreSQL is up: DATABASE_URL=${embedded.url}`);
   }
+  const starting = { state: 'waiting for PostgreSQL' };
+  // An outside database may be down or still starting: hold the port meanwhile, answering "starting".
+  const holding = running.embedded
+    ? undefined
+    : await listenWhileStarting(config.port, config.host, () => `Convene is starting: ${starting.state}`);
+  if (!running.embedded) {
+    await waitForDatabase(config.database.url, config.database.waitSeconds, (line) => {
+      starting.state = line;
+      say(line);
+    });
+  }
+  starting.state = 'applying migrations';
   const applied = await runMigrations(config.database.url);
   if (applied.length > 0) say(`Applied migrations: ${applied.join(', ')}`);
 
+  starting.state = 'loading its modules';
   const app = configureApp(await NestFactory.create(AppModule.forRoot(config), { bufferLogs: true }), config);
   running.app = app;
+  await holding?.close();
   await app.listen(config.port, config.host);
   const admin = await app.get(UsersService).ensureAdmin();
   if (config.demoData) {

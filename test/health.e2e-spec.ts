@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { Client } from 'pg';
 import { createTestApp, TestApp } from './support/app';
 import { SmtpSink } from './support/smtp-sink';
@@ -49,6 +50,33 @@ describe('Health', () => {
     } finally {
       await admin.query(`ALTER DATABASE ${t.db.name} ALLOW_CONNECTIONS true`);
       await admin.end();
+    }
+  });
+
+  it('logs a change of health once, at warning level, and no "unhandled error" for its 503s', async () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn');
+    const error = jest.spyOn(Logger.prototype, 'error');
+    const messages = (spy: jest.SpyInstance) => spy.mock.calls.map((c: unknown[]) => String(c.at(-1)));
+    const own = await SmtpSink.start();
+    const app = await createTestApp({ sink: own });
+    try {
+      expect((await app.http().get('/health')).status).toBe(200);
+      own.behaviour.onConnect = () => ({ code: 421, message: '4.3.2 Service not available' });
+      own.dropConnections();
+      for (let i = 0; i < 5; i += 1) expect((await app.http().get('/health')).status).toBe(503);
+      own.behaviour.onConnect = undefined;
+      for (let i = 0; i < 3; i += 1) expect((await app.http().get('/health')).status).toBe(200);
+      const health = messages(warn).filter((m) => /^(unhealthy|healthy again)/.test(m));
+      expect(health).toEqual([
+        expect.stringMatching(/^unhealthy: mail down \(.*421 4\.3\.2 Service not available/),
+        expect.stringMatching(/^healthy again \(was: mail down/),
+      ]);
+      expect(messages(error)).not.toContain('unhandled error');
+    } finally {
+      warn.mockRestore();
+      error.mockRestore();
+      await app.close();
+      await own.stop();
     }
   });
 });

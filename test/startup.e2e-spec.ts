@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -292,4 +292,117 @@ describe('the create-admin command', () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('--password must be at least 10 characters');
   });
+});
+
+describe('starting before the database', () => {
+  let root: string;
+  let sink: SmtpSink;
+  beforeEach(async () => {
+    root = await fs.mkdtemp(path.join(os.tmpdir(), 'convene-db-wait-'));
+    await fs.chmod(root, 0o755);
+    sink = await SmtpSink.start();
+  });
+  afterEach(async () => {
+    await sink.stop();
+    await fs.rm(root, { recursive: true, force: true });
+  });
+
+  /** A Convene whose DATABASE_URL points at `pgPort`, where nothing listens yet. */
+  async function conveneBeforePostgres(pgPort: number, waitSeconds: string, password = 'wait-test-password') {
+    const port = await freePort();
+    const convene = spawnConvene({
+      DATABASE_URL: `postgres://convene:${password}@127.0.0.1:${pgPort}/postgres`,
+      DATABASE_WAIT_SECONDS: waitSeconds,
+      SMTP_URL: sink.url,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      ADMIN_PASSWORD: 'startup-test-password',
+      LOG_LEVEL: 'warn',
+      DEMO_DATA: 'false',
+      STORAGE_DIR: path.join(root, 'files'),
+    });
+    return { convene, health: () => fetch(`http://127.0.0.1:${port}/health`) };
+  }
+
+  /**
+   * The embedded PostgreSQL in a process of its own, from the compiled service (its loader needs
+   * plain Node, not jest's module sandbox). Resolves once it accepts connections; SIGTERM stops it.
+   */
+  async function startPostgres(dataDir: string, port: number): Promise<ChildProcess> {
+    const module = path.join(spawnBuildDir(), 'src', 'database', 'embedded-postgres.js');
+    const script = `require(${JSON.stringify(module)})
+      .startEmbeddedPostgres({ dataDir: ${JSON.stringify(dataDir)}, port: ${port}, persistent: false, callerHandlesSignals: true })
+      .then((pg) => {
+        process.stdout.write('postgres is up\\n');
+        process.on('SIGTERM', () => pg.stop().finally(() => process.exit(0)));
+      }, (error) => { process.stderr.write(String(error)); process.exit(1); });`;
+    const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        output += chunk.toString('utf8');
+        if (output.includes('postgres is up')) resolve();
+      });
+      child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+      child.on('exit', () => reject(new Error(`PostgreSQL did not start: ${output}`)));
+    });
+    return child;
+  }
+
+  it('waits with back-off, answering /health "starting", and starts when PostgreSQL comes up', async () => {
+    const pgPort = await freePort();
+    const dataDir = path.join(root, 'postgres');
+    // The embedded PostgreSQL takes its password from this file: the URL is known before it runs.
+    await fs.writeFile(`${dataDir}.credentials.json`, JSON.stringify({ password: 'wait-test-password' }));
+    const { convene, health } = await conveneBeforePostgres(pgPort, '300');
+    let postgres: ChildProcess | undefined;
+    try {
+      await convene.waitFor(
+        /PostgreSQL is not reachable yet \(connect ECONNREFUSED [^)]*\): trying again in 0\.5 s \(attempt 1; DATABASE_WAIT_SECONDS=300, \d+ s left\)/,
+        60_000,
+      );
+      await convene.waitFor(/trying again in 2\.0 s \(attempt 3;/, 30_000);
+      const starting = await health();
+      expect(starting.status).toBe(503);
+      expect(starting.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(await starting.json()).toMatchObject({
+        status: 503,
+        code: 'STARTING',
+        title: 'Starting',
+        detail: expect.stringMatching(/^Convene is starting: PostgreSQL is not reachable yet/),
+        instance: '/health',
+      });
+      expect(convene.output()).not.toContain('could not start');
+
+      postgres = await startPostgres(dataDir, pgPort);
+      await convene.waitFor(/Convene is listening/, 150_000);
+      expect(convene.output()).toMatch(/PostgreSQL is up \(after \d+ attempts, \d+ s\)\./);
+      expect(convene.output()).toContain('Applied migrations: Foundation');
+      const up = await health();
+      expect(up.status).toBe(200);
+      expect(await up.json()).toMatchObject({ status: 'ok', info: { database: { status: 'up' } } });
+      convene.child.kill('SIGTERM');
+      expect(await convene.exited()).toEqual({ code: 0, signal: null });
+    } finally {
+      if (convene.child.exitCode === null && convene.child.signalCode === null) convene.child.kill('SIGKILL');
+      await convene.exited();
+      if (postgres && postgres.exitCode === null) {
+        const stopped = new Promise((resolve) => postgres!.once('exit', resolve));
+        postgres.kill('SIGTERM');
+        await stopped;
+      }
+    }
+  }, 300_000);
+
+  it('gives up after DATABASE_WAIT_SECONDS with the cause, and at once when it is 0', async () => {
+    const waited = await conveneBeforePostgres(await freePort(), '2');
+    expect((await waited.convene.exited()).code).toBe(1);
+    expect(waited.convene.output()).toMatch(/trying again in 0\.5 s \(attempt 1; DATABASE_WAIT_SECONDS=2/);
+    expect(waited.convene.output()).toMatch(/Convene could not start: connect ECONNREFUSED/);
+
+    const atOnce = await conveneBeforePostgres(await freePort(), '0');
+    expect((await atOnce.convene.exited()).code).toBe(1);
+    expect(atOnce.convene.output()).not.toContain('trying again');
+    expect(atOnce.convene.output()).toMatch(/Convene could not start: connect ECONNREFUSED/);
+  }, 120_000);
 });

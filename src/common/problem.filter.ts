@@ -55,7 +55,10 @@ export class ProblemFilter implements ExceptionFilter {
     const problem = this.toProblem(exception);
     problem.instance = request.originalUrl?.split('?')[0];
     if (request.id) problem.requestId = String(request.id);
-    if (problem.status >= 500) this.logger.error({ err: exception, requestId: request.id }, 'unhandled error');
+    // A 503 thrown on purpose (GET /health) is an answer, logged where it is decided; only the rest is a fault.
+    const deliberate = exception instanceof HttpException && problem.status === 503;
+    if (problem.status >= 500 && !deliberate)
+      this.logger.error({ err: exception, requestId: request.id }, 'unhandled error');
     if (response.headersSent) return;
     response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { queryRows } from '../common/sql';
+import type { HeldRow } from './held-leases';
 import type { RenderableMessage } from './outbox-renderers';
 
 export interface ClaimRequest {
@@ -38,20 +39,37 @@ const NOW = (n: number) => `coalesce($${n}::timestamptz, now())`;
 /**
  * The dispatcher's statements. A claim takes due rows with FOR UPDATE SKIP LOCKED (instances
  * never wait for each other) and turns them into a lease: status `sending`, next_attempt_at = end
- * of the lease. If the holder dies, the row is due again when the lease ends. Every outcome is
- * written only WHERE claim_token matches, so a holder that lost its lease cannot overwrite a newer one.
+ * of the lease. The holder renews its leases while it lives (HeldLeases); if it dies, the row is due
+ * again when the lease ends. Every outcome is written only WHERE claim_token matches, so a holder
+ * that lost its lease cannot overwrite a newer one.
  */
 @Injectable()
 export class OutboxClaims {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /**
+   * Lapsed leases first — rows a dead instance held, already at the head of the queue when it claimed
+   * them — then the rest in due order: a takeover does not wait behind a backlog queued since.
+   * (The lapsed ones are found through ix_outbox_message_leases, which holds only leased rows.)
+   */
   async claim(request: ClaimRequest): Promise<ClaimedMessage[]> {
     if (request.limit <= 0 || request.kinds.length === 0) return [];
+    const lapsed = await this.claimWhere(`status = 'sending'`, request, request.limit);
+    if (lapsed.length === request.limit) return lapsed;
+    const due = await this.claimWhere(
+      `status IN ('queued', 'retrying', 'sending')`,
+      request,
+      request.limit - lapsed.length,
+    );
+    return [...lapsed, ...due];
+  }
+
+  private async claimWhere(status: string, request: ClaimRequest, limit: number): Promise<ClaimedMessage[]> {
     const rows = await queryRows<ClaimedRow>(
       this.dataSource,
       `WITH due AS (
          SELECT id FROM outbox_message
-         WHERE status IN ('queued', 'retrying', 'sending') AND next_attempt_at <= ${NOW(1)} AND kind = ANY($3::text[])
+         WHERE ${status} AND next_attempt_at <= ${NOW(1)} AND kind = ANY($3::text[])
          ORDER BY next_attempt_at
          LIMIT $2
          FOR UPDATE SKIP LOCKED
@@ -69,17 +87,27 @@ export class OutboxClaims {
          m.recipient_email AS "recipientEmail", m.recipient_name AS "recipientName", m.payload, m.attempts,
          m.message_id AS "messageId", m.created_at AS "createdAt",
          (m.expires_at IS NOT NULL AND m.expires_at <= ${NOW(1)}) AS expired`,
-      [
-        request.now,
-        request.limit,
-        request.kinds,
-        request.claimedBy,
-        request.token,
-        request.leaseMs,
-        request.messageIdDomain,
-      ],
+      [request.now, limit, request.kinds, request.claimedBy, request.token, request.leaseMs, request.messageIdDomain],
     );
     return rows.map(({ attempts, ...row }) => ({ ...row, attempt: attempts }));
+  }
+
+  /**
+   * The heartbeat: moves the end of these leases to `leaseMs` from now, for the rows still held under
+   * their token and whose lease has not already run out (a lapsed lease may have been claimed anew
+   * and is never revived). Answers the ids renewed.
+   */
+  async renew(rows: HeldRow[], now: Date | null, leaseMs: number): Promise<Set<string>> {
+    if (rows.length === 0) return new Set();
+    const renewed = await queryRows<{ id: string }>(
+      this.dataSource,
+      `UPDATE outbox_message m SET next_attempt_at = ${NOW(3)} + make_interval(secs => $4::float8 / 1000)
+       FROM unnest($1::uuid[], $2::uuid[]) AS h(id, token)
+       WHERE m.id = h.id AND m.claim_token = h.token AND m.status = 'sending' AND m.next_attempt_at > ${NOW(3)}
+       RETURNING m.id`,
+      [rows.map((r) => r.id), rows.map((r) => r.token), now, leaseMs],
+    );
+    return new Set(renewed.map((r) => r.id));
   }
 
   /**
@@ -99,14 +127,34 @@ export class OutboxClaims {
     return new Set(rows.map((r) => r.id));
   }
 
-  /** A temporary failure: due again `delayMs` after `now`. */
-  async markRetrying(id: string, token: string, now: Date | null, delayMs: number, error: string): Promise<boolean> {
+  /** A temporary failure: due again `delayMs` after `now`; `serverOutage` when the server itself was unreachable. */
+  async markRetrying(
+    id: string,
+    token: string,
+    now: Date | null,
+    delayMs: number,
+    error: string,
+    serverOutage = false,
+  ): Promise<boolean> {
     return this.update(
       `UPDATE outbox_message SET status = 'retrying', next_attempt_at = ${NOW(3)} + make_interval(secs => $4::float8 / 1000),
-         last_error = $5, claim_token = NULL, updated_at = ${NOW(3)}
+         last_error = $5, server_outage = $6, claim_token = NULL, updated_at = ${NOW(3)}
        WHERE id = $1 AND claim_token = $2`,
-      [id, token, now, delayMs, error],
+      [id, token, now, delayMs, error, serverOutage],
     );
+  }
+
+  /**
+   * The server accepts mail again: messages waiting out a back-off because it was unreachable are
+   * due now (the claim order and the rate limit still pace them). Answers how many.
+   */
+  async bringForwardAfterOutage(now: Date | null): Promise<number> {
+    const result = await this.dataSource.query<[unknown[], number]>(
+      `UPDATE outbox_message SET next_attempt_at = ${NOW(1)}, server_outage = false, updated_at = ${NOW(1)}
+       WHERE status = 'retrying' AND server_outage AND next_attempt_at > ${NOW(1)}`,
+      [now],
+    );
+    return result[1];
   }
 
   async markFailed(id: string, token: string, now: Date | null, error: string): Promise<boolean> {

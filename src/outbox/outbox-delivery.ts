@@ -13,11 +13,12 @@ import { Semaphore } from './semaphore';
 import { SentMarks } from './sent-marks';
 import { classifySendError } from './smtp-outcome';
 
-/** Messages claimed together under one token, with the instant (performance.now()) their sends must end by. */
+/** Messages claimed together under one token, with the instant (performance.now()) a row's send must end by. */
 export interface ClaimedBatch {
   token: string;
   rows: ClaimedMessage[];
-  deadline: number;
+  /** Moves forward while the lease is renewed (HeldLeases). */
+  deadline: (id: string) => number;
 }
 
 export interface DispatchReport {
@@ -50,8 +51,8 @@ class ShuttingDown extends Error {}
  * Delivers claimed batches: skips what expired, renders the rest a kind at a time, sends each mail
  * over the pooled transport (at most OUTBOX_CONCURRENCY in flight per instance) and records each
  * outcome as soon as it is known. A send is aborted — its connection closed before the server can
- * answer — when the lease is about to end, so no send can complete after another instance could
- * have claimed the same row.
+ * answer — when its lease is about to end (renewals failed), so no send can complete after another
+ * instance could have claimed the same row.
  */
 @Injectable()
 export class OutboxDelivery {
@@ -60,6 +61,11 @@ export class OutboxDelivery {
   private readonly inFlight = new Set<AbortController>();
   private readonly sentMarks: SentMarks;
   private stopping = false;
+  /**
+   * A send failed because the server was unreachable since the last success (or this instance has
+   * not sent yet: an outage may predate it). The next success brings those retries forward.
+   */
+  private outageSeen = true;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -135,16 +141,17 @@ export class OutboxDelivery {
   ): Promise<boolean> {
     await this.slots.acquire();
     try {
-      const left = batch.deadline - performance.now();
-      if (this.stopping || left < MIN_SEND_WINDOW_MS) {
+      const deadline = () => batch.deadline(row.id);
+      if (this.stopping || deadline() - performance.now() < MIN_SEND_WINDOW_MS) {
         await this.claims.release([row.id], batch.token, dueTime(this.clock));
         report.released += 1;
         return false;
       }
       const controller = new AbortController();
-      const timer = setTimeout(
-        () => controller.abort(new LeaseEnded(`no answer before the lease ended (${this.config.outbox.leaseMs} ms)`)),
-        left,
+      const unwatch = abortAtDeadline(
+        controller,
+        deadline,
+        () => new LeaseEnded(`no answer before the lease ended (${this.config.outbox.leaseMs} ms)`),
       );
       this.inFlight.add(controller);
       let response: string;
@@ -162,11 +169,12 @@ export class OutboxDelivery {
         );
         return true;
       } finally {
-        clearTimeout(timer);
+        unwatch();
         this.inFlight.delete(controller);
       }
       await this.recordSent(row, batch.token, response);
       report.sent += 1;
+      if (this.outageSeen) await this.bringForwardAfterOutage();
       return true;
     } finally {
       this.slots.release();
@@ -193,6 +201,18 @@ export class OutboxDelivery {
     }
   }
 
+  /** The server answers again: what waits out a back-off because of the outage is due now. */
+  private async bringForwardAfterOutage(): Promise<void> {
+    this.outageSeen = false;
+    try {
+      const count = await this.claims.bringForwardAfterOutage(dueTime(this.clock));
+      if (count > 0) this.logger.warn({ count }, 'the SMTP server accepts mail again: retries brought forward');
+    } catch (error) {
+      this.outageSeen = true;
+      this.logger.error({ err: error }, 'could not bring forward the retries of the outage; they keep their back-off');
+    }
+  }
+
   private async recordFailure(
     row: ClaimedMessage,
     token: string,
@@ -211,7 +231,9 @@ export class OutboxDelivery {
         await this.claims.markRetrying(row.id, token, now, 0, failure.description);
         report.retrying += 1;
       } else if (!failure.permanent && mayRetry(row.attempt, policy)) {
-        await this.claims.markRetrying(row.id, token, now, retryDelayMs(row.attempt, policy), failure.description);
+        const delay = retryDelayMs(row.attempt, policy);
+        await this.claims.markRetrying(row.id, token, now, delay, failure.description, failure.serverDown);
+        if (failure.serverDown) this.outageSeen = true;
         report.retrying += 1;
       } else {
         const description = failure.permanent
@@ -227,6 +249,18 @@ export class OutboxDelivery {
       );
     }
   }
+}
+
+/** Aborts at the deadline, which may move forward meanwhile (a renewed lease): checked again when reached. */
+function abortAtDeadline(controller: AbortController, deadline: () => number, reason: () => Error): () => void {
+  let timer: NodeJS.Timeout | undefined;
+  const check = () => {
+    const left = deadline() - performance.now();
+    if (left <= 0) controller.abort(reason());
+    else timer = setTimeout(check, left);
+  };
+  check();
+  return () => clearTimeout(timer);
 }
 
 function groupByKind(rows: ClaimedMessage[]): Map<string, ClaimedMessage[]> {

@@ -7,6 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { Clock } from '../common/clock';
 import { dueTime } from './due-time';
+import { HeldLeases } from './held-leases';
 import { mailDomainOf } from './mail-options';
 import { OutboxClaims } from './outbox-claims';
 import { ClaimedBatch, DispatchReport, emptyReport, OutboxDelivery } from './outbox-delivery';
@@ -14,8 +15,6 @@ import { OutboxRenderers } from './outbox-renderers';
 import { SendRateLimiter } from './send-rate-limiter';
 
 const INTERVAL_NAME = 'outbox-dispatcher';
-/** Time kept back from each lease to record the outcome of a send cut off at its end. */
-export const LEASE_MARGIN_MS = 2000;
 /** Batches claimed at once by one instance: the one being sent and the next. */
 const BATCHES_AHEAD = 2;
 /** After the shutdown grace, how long aborted sends get to record themselves. */
@@ -36,6 +35,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
   private readonly logger = new Logger('Outbox');
   private readonly stopping = new AbortController();
   private pumping?: Promise<DispatchReport>;
+  private readonly leases: HeldLeases;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -45,7 +45,11 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
     private readonly limiter: SendRateLimiter,
     private readonly renderers: OutboxRenderers,
     private readonly scheduler: SchedulerRegistry,
-  ) {}
+  ) {
+    this.leases = new HeldLeases(config.outbox.leaseMs, (rows, leaseMs) =>
+      this.claims.renew(rows, dueTime(this.clock), leaseMs),
+    );
+  }
 
   onApplicationBootstrap(): void {
     if (!this.config.schedulerEnabled) return;
@@ -91,6 +95,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
     this.logger.warn('sends still waiting for the server at shutdown: closing their connections');
     this.delivery.abortInFlight();
     await Promise.race([pump, sleep(ABORT_SETTLE_MS, undefined, { ref: false })]);
+    this.leases.stop();
   }
 
   private pump(): Promise<DispatchReport> {
@@ -157,7 +162,11 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
       });
     await this.limiter.giveBack(grant.granted - rows.length);
     if (rows.length === 0) return { batch: undefined, waitMs: 0 };
-    return { batch: { token, rows, deadline: startedAt + this.config.outbox.leaseMs - LEASE_MARGIN_MS }, waitMs: 0 };
+    this.leases.hold(
+      rows.map((r) => ({ id: r.id, token })),
+      startedAt,
+    );
+    return { batch: { token, rows, deadline: (id) => this.leases.deadline(id) }, waitMs: 0 };
   }
 
   private async deliver(batch: ClaimedBatch, report: DispatchReport): Promise<void> {
@@ -167,6 +176,8 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
       await this.limiter.giveBack(unsent);
     } catch (error) {
       this.logger.error({ err: error }, 'delivering a batch failed; its rows are retried when their lease ends');
+    } finally {
+      this.leases.drop(batch.rows.map((r) => ({ id: r.id, token: batch.token })));
     }
   }
 

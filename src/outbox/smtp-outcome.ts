@@ -1,6 +1,11 @@
 /** How a failed send should be handled: retried later, or stopped and shown to the organizer. */
 export interface SendFailure {
   permanent: boolean;
+  /**
+   * The server itself was unreachable or closed the channel (no connection, a 421, a network error):
+   * nothing about this message. Its retry is brought forward once a send succeeds again.
+   */
+  serverDown: boolean;
   /** The server's answer when there is one ("550 5.1.1 <x@y>: Recipient address rejected"), else what went wrong. */
   description: string;
 }
@@ -32,6 +37,21 @@ const TEMPORARY_CODES = new Set([
   'ENOTFOUND',
 ]);
 
+/** Of the temporary codes, those that mean the server could not be reached or talked to at all. */
+const SERVER_DOWN_CODES = new Set([
+  'ECONNECTION',
+  'ETIMEDOUT',
+  'ESOCKET',
+  'EDNS',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  'ENOTFOUND',
+]);
+
 /** Errors about this message: a malformed or missing address, a message that cannot be built. */
 const PERMANENT_CODES = new Set(['EENVELOPE', 'EMESSAGE', 'EMAXRECIPIENTS', 'EREQUIRETLS']);
 
@@ -54,7 +74,10 @@ export function classifySendError(error: unknown): SendFailure {
   } else {
     permanent = code !== undefined && PERMANENT_CODES.has(code);
   }
-  return { permanent, description: describe(e, code) };
+  // 421: "service not available, closing transmission channel", at the greeting or later.
+  const serverDown =
+    responseCode === 421 || (responseCode === undefined && code !== undefined && SERVER_DOWN_CODES.has(code));
+  return { permanent, serverDown, description: describe(e, code) };
 }
 
 function describe(e: MailError, code: string | undefined): string {
