@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { storedDueWarnings, planReference } from '../deadlines/due-warnings';
-import { Due } from '../plans/due';
+import { storedDueWarnings, planReference } from '../dues/due-warnings';
+import { Due } from '../dues/reader';
 import { Check } from './check.types';
 import { CHECK_MESSAGES } from './check.messages';
 

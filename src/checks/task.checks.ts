@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { Due, formatDeadline } from '../plans/due';
+import { Due, formatDeadline } from '../dues/reader';
 import { Check } from './check.types';
 import { dayText, localDayText } from './check-format';
 import { CHECK_MESSAGES } from './check.messages';

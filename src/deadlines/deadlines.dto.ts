@@ -3,7 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsUUID } from 'class-validator';
 import { PageQuery } from '../common/pagination';
 import { IsZonedInstant } from '../conferences/validators';
-import { DueResponse } from './due-response';
+import { DueResponse } from '../dues/due-response';
 
 /**
  * Where a deadline stands: `met` (the paper came, the task is done or the due reported met),

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DeadlinesController } from './deadlines.controller';
-import { DeadlinesCoreModule } from './deadlines-core.module';
+import { DuesModule } from '../dues/dues.module';
 import { DeadlinesService } from './deadlines.service';
 import { FeedSources } from './feed-sources';
 import { FeedsService } from './feeds.service';
@@ -11,7 +11,7 @@ import { FeedsService } from './feeds.service';
  * add events to every feed (the invitations module does, for the conferences people are invited to).
  */
 @Module({
-  imports: [DeadlinesCoreModule],
+  imports: [DuesModule],
   controllers: [DeadlinesController],
   providers: [DeadlinesService, FeedSources, FeedsService],
   exports: [FeedSources, DeadlinesService],

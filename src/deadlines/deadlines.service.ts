@@ -4,12 +4,12 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { isoInZone } from '../common/zoned-time';
-import { Due, occurrences } from '../plans/due';
+import { Due, occurrences } from '../dues/reader';
 import { deadlineSql, DeadlineScope } from './deadline-query';
 import { DeadlineResponse, DeadlineStatus } from './deadlines.dto';
-import { DueEntry } from './due-entry.entity';
-import { toDueResponse } from './due-response';
-import { planReference } from './due-warnings';
+import { DueEntry } from '../dues/due-entry.entity';
+import { toDueResponse } from '../dues/due-response';
+import { planReference } from '../dues/due-warnings';
 
 /** A row of the deadline relation (see deadline-query.ts). */
 export interface DeadlineRow {

@@ -1,5 +1,5 @@
 import type { CalendarEvent } from '../calendar';
-import { Due, formatDeadline, occurrences } from '../plans/due';
+import { Due, formatDeadline, occurrences } from '../dues/reader';
 import type { DeadlineRow } from './deadlines.service';
 import { DEADLINE_ALARM_DAYS, FEED_TEXT } from './deadlines.messages';
 import type { FeedEntry } from './feed-sources';

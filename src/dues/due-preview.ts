@@ -2,8 +2,8 @@ import { HttpStatus } from '@nestjs/common';
 import { ProblemException } from '../common/problem';
 import { startOfDay } from '../common/zoned-time';
 import { earliestDay, parsePlanDate } from '../conferences/plan-date';
-import { Due, DueContext, formatDeadline, formatDue, lastDayOnTime, parseDue, specOf } from '../plans/due';
-import { textProblem } from '../plans/due/due.input';
+import { Due, DueContext, formatDeadline, formatDue, lastDayOnTime, parseDue, specOf } from './reader';
+import { textProblem } from './reader/due.input';
 import { DuePreviewDto, DuePreviewItem, DuePreviewResponse, LocalDeadline } from './dues.dto';
 
 /**

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { IsPlanDate, IsTimeZone } from '../conferences/validators';
-import { Bilingual, DuePeriod, DuePrecision, DueSpec, DueWarning, MAX_DUE_TEXT, MonthPart } from '../plans/due';
+import { Bilingual, DuePeriod, DuePrecision, DueSpec, DueWarning, MAX_DUE_TEXT, MonthPart } from './reader';
 
 export class DuePreviewDto {
   @ApiProperty({ example: 'Quý I/2023', description: 'The due as the plan writes it.' })

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { describeConstraint } from '../common/database-errors';
 import { ConferencesModule } from '../conferences/conferences.module';
-import { DeadlinesCoreModule } from '../deadlines/deadlines-core.module';
+import { DuesModule } from '../dues/dues.module';
 import { PlanAccess } from './plan-access.service';
 import { PlanMembersService } from './plan-members.service';
 import { Plan, PlanMember } from './plan.entity';
@@ -27,11 +27,7 @@ describeConstraint('fk_task_parent', {
 
 /** Task plans (seeds 002, 003, 004): plans, their members, numbered tasks with units, dues and progress reports. */
 @Module({
-  imports: [
-    TypeOrmModule.forFeature([Plan, PlanMember, Task, TaskUnit, TaskProgress]),
-    ConferencesModule,
-    DeadlinesCoreModule,
-  ],
+  imports: [TypeOrmModule.forFeature([Plan, PlanMember, Task, TaskUnit, TaskProgress]), ConferencesModule, DuesModule],
   controllers: [PlansController, TasksController],
   providers: [PlanAccess, PlansService, PlanMembersService, TasksService, TaskProgressService, TaskWriter, TaskViews],
   exports: [PlanAccess],

@@ -7,7 +7,7 @@ import { Clock } from '../common/clock';
 import { fieldProblem, unprocessable } from '../common/problem';
 import { nfc } from '../common/text';
 import { wallClock } from '../common/zoned-time';
-import { DueEntry } from '../deadlines/due-entry.entity';
+import { DueEntry } from '../dues/due-entry.entity';
 import { PlanAccess } from './plan-access.service';
 import { TaskProgress } from './task.entity';
 import { TaskWriter } from './task-writer';

@@ -4,7 +4,7 @@ import { CurrentActor, CurrentPrincipal } from '../auth/auth.decorators';
 import type { Actor, Principal } from '../auth/principal';
 import { Page, PageQuery, pageOfAll } from '../common/pagination';
 import { UuidParam } from '../common/uuid-param.pipe';
-import { DueChangeResponse } from '../deadlines/due-response';
+import { DueChangeResponse } from '../dues/due-response';
 import { TaskProgressService } from './task-progress.service';
 import { TaskWarning } from './task-writer';
 import { CreateTaskDto, ProgressDto, ProgressResponse, TaskListQuery, TaskResponse, UpdateTaskDto } from './tasks.dto';

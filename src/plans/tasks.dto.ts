@@ -17,7 +17,7 @@ import {
 import { PageQuery } from '../common/pagination';
 import { isoInZone } from '../common/zoned-time';
 import { IsLocalDate } from '../conferences/validators';
-import { DueResponse } from '../deadlines/due-response';
+import { DueResponse } from '../dues/due-response';
 import { TASK_STATUSES, TaskDisplayStatus, TaskProgress, TaskStatus } from './task.entity';
 
 const DUE_DOC = {

@@ -4,7 +4,7 @@ import { dayText } from '../checks/check-format';
 import type { Check } from '../checks/check.types';
 import { ConferenceChecks } from '../checks/conference-checks';
 import { Clock } from '../common/clock';
-import { Due, formatDeadline } from '../plans/due';
+import { Due, formatDeadline } from '../dues/reader';
 import { PAPER_CHECKS } from './presentations.messages';
 
 interface Row {

@@ -18,8 +18,8 @@ import { AllowLinks, CurrentActor, CurrentPrincipal } from '../auth/auth.decorat
 import type { Actor, Principal } from '../auth/principal';
 import { Page, PageQuery, pageOfAll } from '../common/pagination';
 import { UuidParam } from '../common/uuid-param.pipe';
-import type { DueChangeResponse } from '../deadlines/due-response';
-import type { DueWarning } from '../plans/due';
+import type { DueChangeResponse } from '../dues/due-response';
+import type { DueWarning } from '../dues/reader';
 import { RateLimited } from '../rate-limits/rate-limit.decorator';
 import { PaperUpload, PaperUploadInterceptor } from './paper-upload';
 import { PresentationReviewService } from './presentation-review.service';

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Allow, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { PageQuery } from '../common/pagination';
 import { isoInZone } from '../common/zoned-time';
-import { DueResponse } from '../deadlines/due-response';
+import { DueResponse } from '../dues/due-response';
 import type { PaperFormat } from './file-sniff';
 import { PresentationSubmission, SubmissionWarning } from './presentation.entity';
 import { PRESENTATION_STATUSES, PresentationStatus } from './presentation-status';

@@ -4,7 +4,7 @@ import { describeConstraint } from '../common/database-errors';
 import { AgendasModule } from '../agendas/agendas.module';
 import { ChecksModule } from '../checks/checks.module';
 import { ConferencesModule } from '../conferences/conferences.module';
-import { DeadlinesCoreModule } from '../deadlines/deadlines-core.module';
+import { DuesModule } from '../dues/dues.module';
 import { PaperUploadInterceptor } from './paper-upload';
 import { PresentationAccess } from './presentation-access';
 import { PresentationChecks } from './presentation.checks';
@@ -34,7 +34,7 @@ describeConstraint('ck_presentation_pages', { field: 'maxPages', message: 'must 
 /**
  * Presentation assignments and their papers: the organizers' API, the speaker's own page behind a
  * secret link, uploads checked by content, versions, reviews and downloads. Dues live in
- * `DeadlinesCoreModule`; files in `FileStorage`.
+ * `DuesModule`; files in `FileStorage`.
  */
 @Module({
   imports: [
@@ -42,7 +42,7 @@ describeConstraint('ck_presentation_pages', { field: 'maxPages', message: 'must 
     ConferencesModule,
     AgendasModule,
     ChecksModule,
-    DeadlinesCoreModule,
+    DuesModule,
   ],
   controllers: [PresentationsController, SpeakerPageController, UnitLinksController],
   providers: [

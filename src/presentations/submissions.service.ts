@@ -6,7 +6,7 @@ import { AuditService } from '../audit/audit.service';
 import type { Actor, Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { conflict, notFound } from '../common/problem';
-import { DueEntry } from '../deadlines/due-entry.entity';
+import { DueEntry } from '../dues/due-entry.entity';
 import { FileStorage, StoredFileMissing } from '../storage/file-storage';
 import { PresentationAccess } from './presentation-access';
 import { Presentation, PresentationStatusChange, PresentationSubmission } from './presentation.entity';

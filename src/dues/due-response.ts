@@ -10,7 +10,7 @@ import {
   formatDeadline,
   formatDue,
   specOf,
-} from '../plans/due';
+} from './reader';
 import { storedDueWarnings } from './due-warnings';
 import { DueChange } from './due-change.entity';
 import { DueEntry } from './due-entry.entity';

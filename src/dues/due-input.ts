@@ -1,6 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
 import { fieldProblem, ProblemException, unprocessable } from '../common/problem';
-import { Due, DueContext, DueKind, dueFromInput, DueWarning } from '../plans/due';
+import { Due, DueContext, DueKind, dueFromInput, DueWarning } from './reader';
 
 /**
  * The `due` member of a request, in any of the forms the API takes: a text ("chậm nhất ngày

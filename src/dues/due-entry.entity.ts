@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { Due, DueKind, DuePrecision } from '../plans/due';
+import type { Due, DueKind, DuePrecision } from './reader';
 
 /**
  * One due of a presentation (exactly one) or of a task (a list, in the plan's order): the

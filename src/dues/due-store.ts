@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/principal';
 import { Clock } from '../common/clock';
-import { Due, EventSchedule, resolveForSchedule } from '../plans/due';
+import { Due, EventSchedule, resolveForSchedule } from './reader';
 import { DueChange, DueChangeCause } from './due-change.entity';
 import { DueEntry } from './due-entry.entity';
 

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { Due } from '../plans/due';
+import type { Due } from './reader';
 
 export const DUE_CHANGE_CAUSES = [
   'created',

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { EventSchedule } from '../plans/due';
+import type { EventSchedule } from './reader';
 
 /**
  * The schedule relative dues resolve against: a conference's confirmed time (none while it is a

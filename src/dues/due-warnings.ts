@@ -1,6 +1,6 @@
 import { startOfDay } from '../common/zoned-time';
 import { earliestDay, parsePlanDate } from '../conferences/plan-date';
-import { Due, DueWarning, dueWarnings } from '../plans/due';
+import { Due, DueWarning, dueWarnings } from './reader';
 
 /**
  * The warnings of a stored due, computed when it is read rather than stored beside it: they

@@ -12,20 +12,20 @@ import { DueStore } from './due-store';
  * history with the actor and the reason of the schedule change.
  */
 @Injectable()
-export class DeadlinesListener implements OnModuleInit {
+export class DuesListener implements OnModuleInit {
   constructor(
     private readonly events: DomainEvents,
     private readonly store: DueStore,
   ) {}
 
   onModuleInit(): void {
-    this.events.on<ConferenceScheduled>('conference.scheduled', 'deadlines', (event, manager) =>
+    this.events.on<ConferenceScheduled>('conference.scheduled', 'dues', (event, manager) =>
       this.conferenceScheduled(event, manager),
     );
-    this.events.on<ConferencePostponed>('conference.postponed', 'deadlines', (event, manager) =>
+    this.events.on<ConferencePostponed>('conference.postponed', 'dues', (event, manager) =>
       this.conferencePostponed(event, manager),
     );
-    this.events.on<ClusterScheduled>('cluster.scheduled', 'deadlines', (event, manager) =>
+    this.events.on<ClusterScheduled>('cluster.scheduled', 'dues', (event, manager) =>
       this.clusterScheduled(event, manager),
     );
   }
