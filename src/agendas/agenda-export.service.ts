@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { buildFeed, CalendarEvent } from '../calendar';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../identity/principal';
 import { Clock } from '../common/clock';
 import { AgendaScope } from './agenda-store';
 import { renderAgendaHtml } from './agenda-html';

@@ -16,8 +16,8 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { CurrentActor, CurrentPrincipal } from '../auth/auth.decorators';
-import type { Actor, Principal } from '../auth/principal';
+import { CurrentActor, CurrentPrincipal } from '../identity/identity.decorators';
+import type { Actor, Principal } from '../identity/principal';
 import { UuidParam } from '../common/uuid-param.pipe';
 import { AgendaExportService } from './agenda-export.service';
 import { AgendaTemplateService } from './agenda-template.service';

@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { Roles } from '../auth/auth.decorators';
+import { Roles } from '../identity/identity.decorators';
 import { Page, PageQuery, pageOf } from '../common/pagination';
 import { AuditEntry } from './audit-entry.entity';
 import { AuditService } from './audit.service';

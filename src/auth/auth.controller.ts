@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { UuidParam } from '../common/uuid-param.pipe';
 import { Page, PageQuery, pageOfAll } from '../common/pagination';
 import { RateLimited } from '../rate-limits/rate-limit.decorator';
-import { CurrentUser, Public, Roles } from './auth.decorators';
+import { CurrentUser, Public, Roles } from '../identity/identity.decorators';
 import {
   AccessTokenResponse,
   ApiTokenResponse,
@@ -14,7 +14,7 @@ import {
   UserResponse,
 } from './auth.dto';
 import { AuthService } from './auth.service';
-import type { UserPrincipal } from './principal';
+import type { UserPrincipal } from '../identity/principal';
 import { UsersService } from './users.service';
 import { SendsETag } from '../common/etag';
 

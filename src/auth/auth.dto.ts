@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsDateString, IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { ApiToken } from './api-token.entity';
-import { USER_LANGUAGES, USER_ROLES, UserLanguage, UserRole } from './principal';
+import { USER_LANGUAGES, USER_ROLES, UserLanguage, UserRole } from '../identity/principal';
 import { User } from './user.entity';
 
 const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);

@@ -3,11 +3,11 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { ProblemException } from '../common/problem';
 import { SecretLinksService } from '../secret-links/secret-links.service';
-import { LINK_PURPOSES_KEY, PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
+import { LINK_PURPOSES_KEY, PUBLIC_KEY, ROLES_KEY } from '../identity/identity.decorators';
 import { AuthService } from './auth.service';
 import { BrowserSessionsService } from './browser-sessions.service';
-import { LinkPrincipal, Principal, UserRole } from './principal';
-import { LINK_TOKEN_PREFIX } from './secret-tokens';
+import { LinkPrincipal, Principal, UserRole } from '../identity/principal';
+import { LINK_TOKEN_PREFIX } from '../identity/secret-tokens';
 
 const unauthenticated = (detail: string) => new ProblemException(HttpStatus.UNAUTHORIZED, 'UNAUTHENTICATED', detail);
 const forbidden = (detail: string) => new ProblemException(HttpStatus.FORBIDDEN, 'FORBIDDEN', detail);

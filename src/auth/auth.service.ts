@@ -9,8 +9,8 @@ import { queryRows } from '../common/sql';
 import { ApiToken } from './api-token.entity';
 import { AccessTokenResponse, CreateApiTokenDto, LoginDto } from './auth.dto';
 import { DUMMY_PASSWORD_HASH, verifyPassword } from './passwords';
-import { UserPrincipal } from './principal';
-import { API_TOKEN_PREFIX, hashSecret, newSecret } from './secret-tokens';
+import { UserPrincipal } from '../identity/principal';
+import { API_TOKEN_PREFIX, hashSecret, newSecret } from '../identity/secret-tokens';
 import { SIGNING_KEY } from './signing-key';
 import { User } from './user.entity';
 

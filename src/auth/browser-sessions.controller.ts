@@ -3,10 +3,10 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CookieOptions, Request, Response } from 'express';
 import { ProblemException } from '../common/problem';
 import { RateLimited } from '../rate-limits/rate-limit.decorator';
-import { CurrentUser, Public, Roles } from './auth.decorators';
+import { CurrentUser, Public, Roles } from '../identity/identity.decorators';
 import { LoginDto, PreferencesDto, SessionResponse, toUserResponse, UserResponse } from './auth.dto';
 import { BrowserSessionsService, CSRF_COOKIE, SESSION_COOKIE } from './browser-sessions.service';
-import type { UserPrincipal } from './principal';
+import type { UserPrincipal } from '../identity/principal';
 import { IfMatch, IfMatchHeader, SendsETag } from '../common/etag';
 
 /** Strict same-site cookies; Secure whenever the request came over HTTPS (directly or via the local proxy). */

@@ -9,8 +9,8 @@ import { queryRows } from '../common/sql';
 import { LoginDto } from './auth.dto';
 import { AuthService } from './auth.service';
 import { BrowserSession } from './browser-session.entity';
-import { UserLanguage, UserPrincipal } from './principal';
-import { hashSecret, newSecret, sameHash } from './secret-tokens';
+import { UserLanguage, UserPrincipal } from '../identity/principal';
+import { hashSecret, newSecret, sameHash } from '../identity/secret-tokens';
 import { User } from './user.entity';
 import { assertFresh, IfMatch } from '../common/etag';
 

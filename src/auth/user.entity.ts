@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
-import type { UserLanguage, UserRole } from './principal';
+import type { UserLanguage, UserRole } from '../identity/principal';
 import { VIETNAMESE } from '../common/collation';
 
 @Entity({ name: 'app_user' })

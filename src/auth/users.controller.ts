@@ -2,9 +2,9 @@ import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Page, PageQuery, pageOf } from '../common/pagination';
 import { UuidParam } from '../common/uuid-param.pipe';
-import { CurrentActor, Roles } from './auth.decorators';
+import { CurrentActor, Roles } from '../identity/identity.decorators';
 import { CreateUserDto, toUserResponse, UpdateUserDto, UserResponse } from './auth.dto';
-import type { Actor } from './principal';
+import type { Actor } from '../identity/principal';
 import { UsersService } from './users.service';
 import { IfMatch, IfMatchHeader, SendsETag } from '../common/etag';
 

@@ -13,7 +13,7 @@ import { queryRows } from '../common/sql';
 import { PageQuery } from '../common/pagination';
 import { CreateUserDto, toUserResponse, UpdateUserDto } from './auth.dto';
 import { hashPassword } from './passwords';
-import { Actor, SYSTEM_ACTOR } from './principal';
+import { Actor, SYSTEM_ACTOR } from '../identity/principal';
 import { User } from './user.entity';
 import { assertFresh, IfMatch } from '../common/etag';
 

@@ -1,7 +1,7 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal } from '../auth/auth.decorators';
-import type { Principal } from '../auth/principal';
+import { CurrentPrincipal } from '../identity/identity.decorators';
+import type { Principal } from '../identity/principal';
 import { UuidParam } from '../common/uuid-param.pipe';
 import { ConferenceAccess } from '../conferences/conference-access.service';
 import { Check } from './check.types';

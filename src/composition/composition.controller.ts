@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentActor, CurrentPrincipal } from '../auth/auth.decorators';
-import type { Actor, Principal } from '../auth/principal';
+import { CurrentActor, CurrentPrincipal } from '../identity/identity.decorators';
+import type { Actor, Principal } from '../identity/principal';
 import { UuidParam } from '../common/uuid-param.pipe';
 import { CompositionCopyService } from './composition-copy.service';
 import { CompositionPreview } from './composition-preview';

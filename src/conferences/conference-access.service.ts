@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../identity/principal';
 import { conflict, notFound, ProblemException } from '../common/problem';
 import { FINISHED_STATUSES, MemberRole } from './conference.constants';
 import { Conference } from './conference.entity';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { Actor, Principal } from '../auth/principal';
+import type { Actor, Principal } from '../identity/principal';
 import { queryRows } from '../common/sql';
 import { isoInZone } from '../common/zoned-time';
 import { ledgerOf, openLedger } from '../events/effect-ledger';

@@ -3,8 +3,8 @@ import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nest
 import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { AuditEntryResponse, toAuditEntryResponse } from '../audit/audit.controller';
 import { AuditService } from '../audit/audit.service';
-import { CurrentPrincipal } from '../auth/auth.decorators';
-import type { Principal } from '../auth/principal';
+import { CurrentPrincipal } from '../identity/identity.decorators';
+import type { Principal } from '../identity/principal';
 import { Page, PageQuery, pageOf } from '../common/pagination';
 import { UuidParam } from '../common/uuid-param.pipe';
 import { ConferenceAccess } from './conference-access.service';

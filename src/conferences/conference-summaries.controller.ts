@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal } from '../auth/auth.decorators';
-import type { Principal } from '../auth/principal';
+import { CurrentPrincipal } from '../identity/identity.decorators';
+import type { Principal } from '../identity/principal';
 import { Page } from '../common/pagination';
 import { ConferenceSummaryQuery, ConferenceSummaryResponse } from './conference-summaries.dto';
 import { ConferenceSummariesService } from './conference-summaries.service';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../identity/principal';
 import { Page } from '../common/pagination';
 import { queryRows } from '../common/sql';
 import { FOLDED_LETTERS as FOLDED, VIETNAMESE_LETTERS as VIETNAMESE } from '../common/sql-fold';

@@ -1,4 +1,4 @@
-import type { Actor } from '../auth/principal';
+import type { Actor } from '../identity/principal';
 import type { DomainEvent } from '../events/domain-events';
 import type { ConferenceStatus } from './conference.constants';
 

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentActor, CurrentPrincipal } from '../auth/auth.decorators';
-import type { Actor, Principal } from '../auth/principal';
+import { CurrentActor, CurrentPrincipal } from '../identity/identity.decorators';
+import type { Actor, Principal } from '../identity/principal';
 import { IfMatch, IfMatchHeader, SendsETag } from '../common/etag';
 import { Page, PageQuery, pageOf, pageOfAll } from '../common/pagination';
 import { UuidParam } from '../common/uuid-param.pipe';

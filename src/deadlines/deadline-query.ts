@@ -1,4 +1,4 @@
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../identity/principal';
 import { PlanAccess } from '../plans/plan-access.service';
 import type { DeadlineQuery } from './deadlines.dto';
 

@@ -1,8 +1,8 @@
 import { Controller, Delete, Get, Header, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { CurrentActor, CurrentPrincipal, Public, Roles } from '../auth/auth.decorators';
-import type { Actor, Principal } from '../auth/principal';
+import { CurrentActor, CurrentPrincipal, Public, Roles } from '../identity/identity.decorators';
+import type { Actor, Principal } from '../identity/principal';
 import { notFound } from '../common/problem';
 import { Page } from '../common/pagination';
 import { UuidParam } from '../common/uuid-param.pipe';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../identity/principal';
 import { Clock } from '../common/clock';
 import { isoInZone } from '../common/zoned-time';
 import { Due, occurrences } from '../dues/reader';

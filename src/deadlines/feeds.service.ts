@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AuditService } from '../audit/audit.service';
-import type { Actor, Principal } from '../auth/principal';
+import type { Actor, Principal } from '../identity/principal';
 import { buildFeed } from '../calendar';
 import { Clock } from '../common/clock';
 import { notFound } from '../common/problem';

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AgendaTemplateService } from '../agendas/agenda-template.service';
-import type { Actor, UserPrincipal } from '../auth/principal';
+import type { Actor, UserPrincipal } from '../identity/principal';
 import { BridgePointsBulkService } from '../bridge-points/bridge-points-bulk.service';
 import { BridgePointsService } from '../bridge-points/bridge-points.service';
 import { ClustersService } from '../clusters/clusters.service';

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { demoDirectory, DemoDirectory } from '../../fixtures/directory';
-import { SYSTEM_ACTOR } from '../auth/principal';
+import { SYSTEM_ACTOR } from '../identity/principal';
 import { csvLine } from './csv-writer';
 import { ImportReport } from './import-report';
 import { PeopleImportService } from './people-import.service';

@@ -1,7 +1,7 @@
 import { Controller, Delete, Get, HttpCode, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentActor, Roles } from '../auth/auth.decorators';
-import type { Actor } from '../auth/principal';
+import { CurrentActor, Roles } from '../identity/identity.decorators';
+import type { Actor } from '../identity/principal';
 import { UuidParam } from '../common/uuid-param.pipe';
 import { StewardRecord, StewardsService } from './stewards.service';
 

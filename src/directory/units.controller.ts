@@ -21,8 +21,8 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CurrentActor, Roles } from '../auth/auth.decorators';
-import type { Actor } from '../auth/principal';
+import { CurrentActor, Roles } from '../identity/identity.decorators';
+import type { Actor } from '../identity/principal';
 import { Page, PageQuery, pageOf, pageOfAll } from '../common/pagination';
 import { UuidParam } from '../common/uuid-param.pipe';
 import { CsvUpload, CsvUploadInterceptor } from './csv-upload';

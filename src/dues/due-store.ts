@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { Actor } from '../auth/principal';
+import type { Actor } from '../identity/principal';
 import { Clock } from '../common/clock';
 import { Due, EventSchedule, resolveForSchedule } from './reader';
 import { DueChange, DueChangeCause } from './due-change.entity';

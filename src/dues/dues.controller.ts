@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../auth/auth.decorators';
+import { Roles } from '../identity/identity.decorators';
 import { previewDue } from './due-preview';
 import { DuePreviewDto, DuePreviewResponse } from './dues.dto';
 

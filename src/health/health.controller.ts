@@ -1,7 +1,7 @@
 import { Controller, Get, HttpException, Logger } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
-import { Public } from '../auth/auth.decorators';
+import { Public } from '../identity/identity.decorators';
 import { MailHealthIndicator } from './mail.health';
 
 @ApiTags('health')

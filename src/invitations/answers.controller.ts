@@ -14,7 +14,7 @@ import {
 } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Public } from '../auth/auth.decorators';
+import { Public } from '../identity/identity.decorators';
 import { ProblemFilter, wantsPage } from '../common/problem.filter';
 import { RateLimited } from '../rate-limits/rate-limit.decorator';
 import { renderAnswerPage, renderAnswerProblem } from './answer-page.html';

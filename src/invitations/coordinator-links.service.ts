@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AuditService } from '../audit/audit.service';
-import type { Actor, Principal } from '../auth/principal';
+import type { Actor, Principal } from '../identity/principal';
 import { ProblemException } from '../common/problem';
 import { queryRows } from '../common/sql';
 import { OutboxService } from '../outbox/outbox.service';

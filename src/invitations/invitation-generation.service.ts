@@ -2,7 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import type { Actor, Principal } from '../auth/principal';
+import type { Actor, Principal } from '../identity/principal';
 import { queryRows } from '../common/sql';
 import { delegatesAt, SiteInfo } from '../composition/composition-sites';
 import { CompositionService } from '../composition/composition.service';

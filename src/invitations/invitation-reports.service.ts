@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../identity/principal';
 import { queryRows } from '../common/sql';
 import { isoInZone } from '../common/zoned-time';
 import { csvLine, UTF8_BOM } from '../directory/csv-writer';

@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../identity/principal';
 import { notFound, ProblemException } from '../common/problem';
 import { ConferenceAccess } from '../conferences/conference-access.service';
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../identity/principal';
 import { queryRows } from '../common/sql';
 import { foldVietnamese } from '../common/text';
 import { fieldProblem, notFound, unprocessable } from '../common/problem';

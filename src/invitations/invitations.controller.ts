@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, Header, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AllowLinks, CurrentActor, CurrentPrincipal } from '../auth/auth.decorators';
-import type { Actor, Principal } from '../auth/principal';
+import { AllowLinks, CurrentActor, CurrentPrincipal } from '../identity/identity.decorators';
+import type { Actor, Principal } from '../identity/principal';
 import { Page, pageOf } from '../common/pagination';
 import { UuidParam } from '../common/uuid-param.pipe';
 import { CascadeResponse } from './invitation-cascade';

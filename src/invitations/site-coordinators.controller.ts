@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentActor, CurrentPrincipal, CurrentUser } from '../auth/auth.decorators';
-import type { Actor, Principal, UserPrincipal } from '../auth/principal';
+import { CurrentActor, CurrentPrincipal, CurrentUser } from '../identity/identity.decorators';
+import type { Actor, Principal, UserPrincipal } from '../identity/principal';
 import { UuidParam } from '../common/uuid-param.pipe';
 import { CoordinationResponse, SiteCoordinatorDto, SiteCoordinatorResponse } from './site-coordinators.dto';
 import { SiteCoordinators } from './site-coordinators.service';

@@ -2,8 +2,8 @@ import { Controller, Get, Param, Query, Res, StreamableFile } from '@nestjs/comm
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsEmail, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { Response } from 'express';
-import { CurrentUser } from '../auth/auth.decorators';
-import type { UserPrincipal } from '../auth/principal';
+import { CurrentUser } from '../identity/identity.decorators';
+import type { UserPrincipal } from '../identity/principal';
 import { Page, PageQuery, pageOf } from '../common/pagination';
 import { UuidParam } from '../common/uuid-param.pipe';
 import { CaughtMessage } from './caught-message.entity';

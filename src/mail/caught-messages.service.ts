@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { simpleParser } from 'mailparser';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
-import type { UserPrincipal } from '../auth/principal';
+import type { UserPrincipal } from '../identity/principal';
 import { PageQuery } from '../common/pagination';
 import { notFound } from '../common/problem';
 import { CaughtMessage } from './caught-message.entity';

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AuditService } from '../audit/audit.service';
-import type { Actor, UserPrincipal } from '../auth/principal';
+import type { Actor, UserPrincipal } from '../identity/principal';
 import { Clock } from '../common/clock';
 import { conflict, notFound } from '../common/problem';
 import { dueTime } from './due-time';

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentActor, CurrentUser, Roles } from '../auth/auth.decorators';
-import type { Actor, UserPrincipal } from '../auth/principal';
+import { CurrentActor, CurrentUser, Roles } from '../identity/identity.decorators';
+import type { Actor, UserPrincipal } from '../identity/principal';
 import { Page, pageOf } from '../common/pagination';
 import { UuidParam } from '../common/uuid-param.pipe';
 import { OutboxQueueService } from './outbox-queue.service';

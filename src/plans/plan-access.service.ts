@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../identity/principal';
 import { notFound, ProblemException } from '../common/problem';
 import type { MemberRole } from '../conferences/conference.constants';
 import { Plan } from './plan.entity';

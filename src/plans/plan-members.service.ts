@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import type { Actor, Principal } from '../auth/principal';
+import type { Actor, Principal } from '../identity/principal';
 import { Clock } from '../common/clock';
 import { conflict, fieldProblem, notFound, unprocessable } from '../common/problem';
 import { PlanAccess } from './plan-access.service';

@@ -1,11 +1,11 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../identity/principal';
 import { notFound, ProblemException } from '../common/problem';
 import { ConferenceAccess } from '../conferences/conference-access.service';
 import { Conference } from '../conferences/conference.entity';
 import { Presentation } from './presentation.entity';
-import type { LinkPrincipal } from '../auth/principal';
+import type { LinkPrincipal } from '../identity/principal';
 import { SPEAKER_LINK, SPEAKER_UNIT_LINK } from './speaker-links.service';
 
 /**

@@ -14,8 +14,8 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { AllowLinks, CurrentActor, CurrentPrincipal } from '../auth/auth.decorators';
-import type { Actor, Principal } from '../auth/principal';
+import { AllowLinks, CurrentActor, CurrentPrincipal } from '../identity/identity.decorators';
+import type { Actor, Principal } from '../identity/principal';
 import { Page, PageQuery, pageOfAll } from '../common/pagination';
 import { UuidParam } from '../common/uuid-param.pipe';
 import type { DueChangeResponse } from '../dues/due-response';

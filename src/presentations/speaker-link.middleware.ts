@@ -1,6 +1,6 @@
 import { Injectable, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request } from 'express';
-import type { LinkPrincipal, Principal } from '../auth/principal';
+import type { LinkPrincipal, Principal } from '../identity/principal';
 import { SecretLinksService } from '../secret-links/secret-links.service';
 import { SPEAKER_LINK, SPEAKER_UNIT_LINK } from './speaker-links.service';
 

@@ -16,8 +16,8 @@ import {
 } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { CurrentActor, CurrentPrincipal, Public } from '../auth/auth.decorators';
-import type { Actor, LinkPrincipal, Principal } from '../auth/principal';
+import { CurrentActor, CurrentPrincipal, Public } from '../identity/identity.decorators';
+import type { Actor, LinkPrincipal, Principal } from '../identity/principal';
 import { notFound } from '../common/problem';
 import { ProblemFilter, wantsPage } from '../common/problem.filter';
 import { UuidParam } from '../common/uuid-param.pipe';

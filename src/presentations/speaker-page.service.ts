@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import type { LinkPrincipal } from '../auth/principal';
+import type { LinkPrincipal } from '../identity/principal';
 import { notFound } from '../common/problem';
 import { UUID } from '../common/uuid-param.pipe';
 import { Presentation } from './presentation.entity';

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AuditService } from '../audit/audit.service';
-import type { Actor, Principal } from '../auth/principal';
+import type { Actor, Principal } from '../identity/principal';
 import { Clock } from '../common/clock';
 import { conflict, notFound } from '../common/problem';
 import { DueEntry } from '../dues/due-entry.entity';

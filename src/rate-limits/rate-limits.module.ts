@@ -4,7 +4,7 @@ import { APP_GUARD, Reflector } from '@nestjs/core';
 import { ThrottlerModule, ThrottlerOptions } from '@nestjs/throttler';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../identity/principal';
 import { PgThrottlerStorage } from './pg-throttler.storage';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { RATE_LIMIT_CALLER, RATE_LIMITED_KEY, RateLimitName } from './rate-limit.decorator';

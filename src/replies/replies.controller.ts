@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../auth/auth.decorators';
+import { Roles } from '../identity/identity.decorators';
 import { Page, pageOf } from '../common/pagination';
 import { CalendarRepliesQuery, CalendarReplyResponse, RecordedOutcome, toCalendarReplyResponse } from './replies.dto';
 import { CalendarReplyLog } from './calendar-reply-log';

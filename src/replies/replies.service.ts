@@ -5,7 +5,7 @@ import { validateSync } from 'class-validator';
 import { ParsedMail, simpleParser } from 'mailparser';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import type { Actor } from '../auth/principal';
+import type { Actor } from '../identity/principal';
 import { Clock } from '../common/clock';
 import { queryRows } from '../common/sql';
 import { AnswersService } from '../invitations/answers.service';

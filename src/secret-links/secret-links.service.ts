@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { Clock } from '../common/clock';
-import { hashSecret, LINK_TOKEN_PREFIX, newSecret } from '../auth/secret-tokens';
+import { hashSecret, LINK_TOKEN_PREFIX, newSecret } from '../identity/secret-tokens';
 import { queryRows } from '../common/sql';
 import { SecretLink } from './secret-link.entity';
 

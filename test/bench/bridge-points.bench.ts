@@ -14,7 +14,7 @@ import { DataSource } from 'typeorm';
 import { typeormOptions } from '../../config/typeorm';
 import { AuditEntry } from '../../src/audit/audit-entry.entity';
 import { AuditService } from '../../src/audit/audit.service';
-import type { UserPrincipal } from '../../src/auth/principal';
+import type { UserPrincipal } from '../../src/identity/principal';
 import { BridgePoint } from '../../src/bridge-points/bridge-point.entity';
 import { BridgePointListQuery } from '../../src/bridge-points/bridge-points.dto';
 import { BridgePointsBulkService } from '../../src/bridge-points/bridge-points-bulk.service';

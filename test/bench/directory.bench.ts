@@ -20,7 +20,7 @@ import { typeormOptions } from '../../config/typeorm';
 import { personName } from '../../fixtures/directory/names';
 import { AuditEntry } from '../../src/audit/audit-entry.entity';
 import { AuditService } from '../../src/audit/audit.service';
-import { SYSTEM_ACTOR } from '../../src/auth/principal';
+import { SYSTEM_ACTOR } from '../../src/identity/principal';
 import { SystemClock } from '../../src/common/clock';
 import { CompositionRule } from '../../src/composition/composition-rule.entity';
 import { CompositionService } from '../../src/composition/composition.service';

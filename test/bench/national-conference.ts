@@ -7,7 +7,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { actorOf, UserPrincipal } from '../../src/auth/principal';
+import { actorOf, UserPrincipal } from '../../src/identity/principal';
 import { BridgePointsBulkService } from '../../src/bridge-points/bridge-points-bulk.service';
 import { BridgePointsService } from '../../src/bridge-points/bridge-points.service';
 import { ConferenceScheduleService } from '../../src/conferences/conference-schedule.service';
