@@ -396,3 +396,25 @@ export const toLetterResponse = (conferenceId: string, l: InvitationLetter | nul
   contactName: l?.contactName ?? null,
   contactPhone: l?.contactPhone ?? null,
 });
+
+export class LetterPreviewQuery {
+  @ApiPropertyOptional({
+    description: 'The letter of this invitation; default: the first invitation, or a sample invitee.',
+  })
+  @IsOptional()
+  @IsUUID()
+  invitationId?: string;
+}
+
+/** The invitation mail as the outbox would send it now; the answer link and reply address carry a placeholder. */
+export interface LetterPreviewResponse {
+  invitationId: string | null;
+  /** No invitation yet: a sample invitee at the first bridge point. */
+  sample: boolean;
+  recipient: { name: string; email: string };
+  subject: string;
+  text: string;
+  html: string;
+  /** The calendar part (text/calendar) the mail carries. */
+  calendar: { method: string; content: string } | null;
+}
