@@ -12,17 +12,26 @@ import { COORDINATOR_LINK, InvitationScopes, SiteScope } from './invitation-scop
 import { ANSWERED_EARLIER, invitationRows } from './invitation-views';
 import { answeredEarlier, ExportQuery, SiteCounts, SummaryResponse } from './invitations.dto';
 
+/** What POST …/send would queue (invitation-fanout.ts: run 'initial', then requeueUndelivered). */
+const TO_SEND = `(i.sent_sequence IS NULL AND p.email IS NOT NULL)
+  OR (i.sent_sequence IS NOT NULL AND d.status IN ('failed', 'skipped') AND i.answer IS DISTINCT FROM 'delegated')`;
+
 const COUNTS = `count(i.id)::int AS invited,
   count(i.id) FILTER (WHERE ${DELIVERED})::int AS sent,
   count(i.id) FILTER (WHERE d.status = 'queued')::int AS queued,
   count(i.id) FILTER (WHERE d.status = 'failed')::int AS failed,
   count(i.id) FILTER (WHERE d.status = 'skipped')::int AS skipped,
+  count(i.id) FILTER (WHERE d.status = 'sent')::int AS "lastSent",
+  count(i.id) FILTER (WHERE d.status = 'cancelled')::int AS cancelled,
+  count(i.id) FILTER (WHERE i.id IS NOT NULL AND d.status IS NULL)::int AS "notQueued",
   count(i.id) FILTER (WHERE i.answer = 'accepted' AND NOT ${ANSWERED_EARLIER})::int AS accepted,
   count(i.id) FILTER (WHERE i.answer = 'declined' AND NOT ${ANSWERED_EARLIER})::int AS declined,
   count(i.id) FILTER (WHERE i.answer = 'tentative' AND NOT ${ANSWERED_EARLIER})::int AS tentative,
   count(i.id) FILTER (WHERE i.answer = 'delegated')::int AS substituted,
   count(i.id) FILTER (WHERE i.id IS NOT NULL AND i.answer IS NULL)::int AS "noAnswer",
-  count(i.id) FILTER (WHERE ${ANSWERED_EARLIER})::int AS "answeredEarlierVersion"`;
+  count(i.id) FILTER (WHERE ${ANSWERED_EARLIER})::int AS "answeredEarlierVersion",
+  count(i.id) FILTER (WHERE ${TO_SEND})::int AS "toSend",
+  count(i.id) FILTER (WHERE i.sent_sequence IS NULL AND p.email IS NULL)::int AS "withoutEmail"`;
 
 const COUNT_FIELDS = [
   'invited',
@@ -30,12 +39,17 @@ const COUNT_FIELDS = [
   'queued',
   'failed',
   'skipped',
+  'lastSent',
+  'cancelled',
+  'notQueued',
   'accepted',
   'declined',
   'tentative',
   'substituted',
   'noAnswer',
   'answeredEarlierVersion',
+  'toSend',
+  'withoutEmail',
 ] as const;
 
 /**
@@ -58,6 +72,7 @@ export class InvitationReports {
          FROM (SELECT id, 'bridge_point' AS kind, name, parent_id, depth, 0 AS ord FROM bridge_point WHERE conference_id = $1
                UNION ALL SELECT id, 'cluster', coalesce(name, 'Cụm ' || number), NULL, 0, number FROM cluster WHERE conference_id = $1) s
          LEFT JOIN invitation i ON coalesce(i.bridge_point_id, i.cluster_id) = s.id AND i.withdrawn_at IS NULL
+         LEFT JOIN person p ON p.id = i.person_id
          ${LATEST_REQUEST_JOIN}
         WHERE ($2::uuid[] IS NULL OR s.id = ANY($2::uuid[]))
         GROUP BY s.id, s.kind, s.name, s.parent_id, s.depth, s.ord

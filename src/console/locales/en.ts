@@ -1,4 +1,5 @@
 import type { Messages } from './vi';
+import { invitationsText } from './sections/invitations';
 import { overviewText } from './sections/overview';
 
 /** English, one click away; the same keys as vi.ts (the type says so). */
@@ -139,10 +140,12 @@ export const en: Messages = {
   conference: {
     sections: {
       overview: 'Overview',
+      invitations: 'Invitations',
     },
     sectionsNav: 'Parts of the conference',
   },
   overview: overviewText.en,
+  invitations: invitationsText.en,
   rule: {
     isEmail: 'Not a valid e-mail address, e.g. name@quangnam.gov.vn.',
     matches: 'Not a valid e-mail address, e.g. name@quangnam.gov.vn.',
@@ -159,6 +162,7 @@ export const en: Messages = {
   },
   error: {
     ...overviewText.en.errors,
+    ...invitationsText.en.errors,
     CONFERENCE_NOT_SCHEDULED:
       'The conference has no confirmed time yet; invitations can be sent once the organizer confirms it.',
     CONFERENCE_FINISHED: 'The conference is over or cancelled; its invitations can no longer be changed.',

@@ -1,3 +1,4 @@
+import { invitationsText } from './sections/invitations';
 import { overviewText } from './sections/overview';
 
 /** Vietnamese, the console's default language. en.ts has the same keys. */
@@ -136,10 +137,12 @@ export const vi = {
   conference: {
     sections: {
       overview: 'Tổng quan',
+      invitations: 'Giấy mời',
     },
     sectionsNav: 'Các phần của hội nghị',
   },
   overview: overviewText.vi,
+  invitations: invitationsText.vi,
   rule: {
     isEmail: 'Thư điện tử không hợp lệ, ví dụ ten@quangnam.gov.vn.',
     matches: 'Thư điện tử không hợp lệ, ví dụ ten@quangnam.gov.vn.',
@@ -156,6 +159,7 @@ export const vi = {
   },
   error: {
     ...overviewText.vi.errors,
+    ...invitationsText.vi.errors,
     CONFERENCE_NOT_SCHEDULED: 'Hội nghị chưa chốt thời gian; giấy mời sẽ gửi được khi đơn vị tổ chức chốt lịch.',
     CONFERENCE_FINISHED: 'Hội nghị đã kết thúc hoặc đã hủy; không thay đổi giấy mời được nữa.',
     INVALID_CREDENTIALS: 'Sai thư điện tử hoặc mật khẩu, hoặc tài khoản đang bị khóa tạm thời.',
