@@ -1,6 +1,7 @@
+import * as path from 'node:path';
 import { Page } from 'playwright-core';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, createTestApp, TestApp } from './support/app';
-import { checkScreen as checkScreenOf, ConsoleBrowser, launchConsoleBrowser } from './support/browser';
+import { checkScreen as checkScreenOf, ConsoleBrowser, launchConsoleBrowser, SCREENSHOTS } from './support/browser';
 import { auth } from './support/conference-fixtures';
 import { ensureConsoleBuilt } from './support/console-build';
 import { FakeClock } from './support/fake-clock';
@@ -212,6 +213,9 @@ describe('The console: invitations board and letter preview', () => {
     await page.getByText('Lịch kèm theo (.ics)').click();
     await expect(page.locator('.letter-source').last().innerText()).resolves.toContain('METHOD:REQUEST');
     await checkScreen('invitations-letter-preview');
+    // The frame alone at the normal viewport: a full-page capture may leave a sandboxed frame unpainted.
+    await frame.scrollIntoViewIfNeeded();
+    await frame.screenshot({ path: path.join(SCREENSHOTS, 'invitations-letter-frame-desktop.png') });
     await page.getByRole('button', { name: 'Đóng bản xem trước' }).first().click();
   });
 
