@@ -230,6 +230,8 @@ export class InvitationsController {
   }
 
   @Get('invitation-letter/preview')
+  // As the letter's fields: a coordinator's link or account is let through to the organizer check, which refuses it.
+  @AllowLinks(COORDINATOR_LINK)
   @ApiOperation({
     summary:
       'The invitation mail (subject, text, HTML, calendar part) as the outbox would send it now, to one invitee or a sample one.',
@@ -244,6 +246,7 @@ export class InvitationsController {
 
   /** The preview's HTML alone, for the console's sandboxed frame: its own policy lets the letter's inline styles through, nothing else. */
   @Get('invitation-letter/preview.html')
+  @AllowLinks(COORDINATOR_LINK)
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Cache-Control', 'no-store')
   @Header('Content-Security-Policy', PREVIEW_CSP)
