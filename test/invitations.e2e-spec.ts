@@ -370,12 +370,17 @@ describe('invitations', () => {
         queued: 0,
         failed: 0,
         skipped: 0,
+        lastSent: 3,
+        cancelled: 0,
+        notQueued: 0,
         accepted: 1,
         declined: 1,
         tentative: 0,
         substituted: 0,
         noAnswer: 1,
         answeredEarlierVersion: 0,
+        toSend: 0,
+        withoutEmail: 0,
       });
       const site0 = summary.body.sites.find((s: any) => s.siteId === world.points[0].id);
       expect(site0).toMatchObject({ invited: 2, accepted: 1, noAnswer: 1 });

@@ -17,7 +17,7 @@ interface DueRow {
 /**
  * What the due reader warns about a stored due (DUE_BEFORE_REFERENCE: due before the plan's own
  * date), for the tasks of plans organizing this conference and for its papers; the same warnings
- * GET shows on the due, computed from the same stored fields (see deadlines/due-warnings.ts).
+ * GET shows on the due, computed from the same stored fields (see dues/due-warnings.ts).
  */
 export async function dueWarningChecks(conferenceId: string, manager: EntityManager): Promise<Check[]> {
   const rows: DueRow[] = await manager.query(

@@ -6,23 +6,48 @@ import { queryRows } from '../common/sql';
 import { isoInZone } from '../common/zoned-time';
 import { csvLine, UTF8_BOM } from '../directory/csv-writer';
 import { CascadeResponse, rollUp, CascadePointRow } from './invitation-cascade';
-import { DELIVERED, LATEST_REQUEST_JOIN } from './invitation-delivery';
+import { INVITATION_KIND } from './invitation.renderer';
 import { ANSWER_LABELS, ANSWERED_EARLIER_LABEL, CSV_HEADERS, Language } from './invitation.messages';
 import { COORDINATOR_LINK, InvitationScopes, SiteScope } from './invitation-scope';
 import { ANSWERED_EARLIER, invitationRows } from './invitation-views';
 import { answeredEarlier, ExportQuery, SiteCounts, SummaryResponse } from './invitations.dto';
 
+/** What POST …/send would queue (invitation-fanout.ts: run 'initial', then requeueUndelivered). */
+const TO_SEND = `(i.sent_sequence IS NULL AND p.email IS NOT NULL)
+  OR (i.sent_sequence IS NOT NULL AND d.status IN ('failed', 'skipped') AND i.answer IS DISTINCT FROM 'delegated')`;
+
+/**
+ * The conference's invitation letters read once, in two aggregate scans of its outbox rows (the
+ * ix_outbox_message_conference index) instead of a look-up per invitation: `latest` (the state of
+ * each invitation's newest REQUEST, as LATEST_REQUEST_JOIN names it) and `delivered` (the relay
+ * took one of its REQUESTs, as DELIVERED).
+ */
+const CONFERENCE_LETTERS = `letters AS (
+    SELECT (m.payload->>'invitationId')::uuid AS invitation_id, m.status, (m.payload->>'sequence')::int AS sequence, m.created_at, m.id
+      FROM outbox_message m
+     WHERE m.conference_id = $1 AND m.kind = '${INVITATION_KIND}' AND m.payload->>'method' = 'REQUEST'),
+  latest AS (
+    SELECT DISTINCT ON (invitation_id) invitation_id,
+           CASE WHEN status IN ('queued', 'sending', 'retrying') THEN 'queued' ELSE status END AS status
+      FROM letters ORDER BY invitation_id, sequence DESC, created_at DESC, id DESC),
+  delivered AS (SELECT DISTINCT invitation_id FROM letters WHERE status = 'sent')`;
+
 const COUNTS = `count(i.id)::int AS invited,
-  count(i.id) FILTER (WHERE ${DELIVERED})::int AS sent,
+  count(i.id) FILTER (WHERE s.invitation_id IS NOT NULL)::int AS sent,
   count(i.id) FILTER (WHERE d.status = 'queued')::int AS queued,
   count(i.id) FILTER (WHERE d.status = 'failed')::int AS failed,
   count(i.id) FILTER (WHERE d.status = 'skipped')::int AS skipped,
+  count(i.id) FILTER (WHERE d.status = 'sent')::int AS "lastSent",
+  count(i.id) FILTER (WHERE d.status = 'cancelled')::int AS cancelled,
+  count(i.id) FILTER (WHERE i.id IS NOT NULL AND d.status IS NULL)::int AS "notQueued",
   count(i.id) FILTER (WHERE i.answer = 'accepted' AND NOT ${ANSWERED_EARLIER})::int AS accepted,
   count(i.id) FILTER (WHERE i.answer = 'declined' AND NOT ${ANSWERED_EARLIER})::int AS declined,
   count(i.id) FILTER (WHERE i.answer = 'tentative' AND NOT ${ANSWERED_EARLIER})::int AS tentative,
   count(i.id) FILTER (WHERE i.answer = 'delegated')::int AS substituted,
   count(i.id) FILTER (WHERE i.id IS NOT NULL AND i.answer IS NULL)::int AS "noAnswer",
-  count(i.id) FILTER (WHERE ${ANSWERED_EARLIER})::int AS "answeredEarlierVersion"`;
+  count(i.id) FILTER (WHERE ${ANSWERED_EARLIER})::int AS "answeredEarlierVersion",
+  count(i.id) FILTER (WHERE ${TO_SEND})::int AS "toSend",
+  count(i.id) FILTER (WHERE i.sent_sequence IS NULL AND p.email IS NULL)::int AS "withoutEmail"`;
 
 const COUNT_FIELDS = [
   'invited',
@@ -30,12 +55,17 @@ const COUNT_FIELDS = [
   'queued',
   'failed',
   'skipped',
+  'lastSent',
+  'cancelled',
+  'notQueued',
   'accepted',
   'declined',
   'tentative',
   'substituted',
   'noAnswer',
   'answeredEarlierVersion',
+  'toSend',
+  'withoutEmail',
 ] as const;
 
 /**
@@ -54,13 +84,20 @@ export class InvitationReports {
     const scope = await this.scopes.forRead(manager, principal, conferenceId);
     const sites = await queryRows<SiteCounts>(
       manager,
-      `SELECT s.id AS "siteId", s.kind AS "siteKind", s.name, s.parent_id AS "parentId", s.depth, ${COUNTS}
+      `WITH ${CONFERENCE_LETTERS}, counts AS (
+         SELECT coalesce(i.bridge_point_id, i.cluster_id) AS site_id, ${COUNTS}
+           FROM invitation i
+           JOIN person p ON p.id = i.person_id
+           LEFT JOIN latest d ON d.invitation_id = i.id
+           LEFT JOIN delivered s ON s.invitation_id = i.id
+          WHERE i.conference_id = $1 AND i.withdrawn_at IS NULL
+          GROUP BY 1)
+       SELECT s.id AS "siteId", s.kind AS "siteKind", s.name, s.parent_id AS "parentId", s.depth,
+              ${COUNT_FIELDS.map((f) => `coalesce(c."${f}", 0) AS "${f}"`).join(', ')}
          FROM (SELECT id, 'bridge_point' AS kind, name, parent_id, depth, 0 AS ord FROM bridge_point WHERE conference_id = $1
                UNION ALL SELECT id, 'cluster', coalesce(name, 'Cụm ' || number), NULL, 0, number FROM cluster WHERE conference_id = $1) s
-         LEFT JOIN invitation i ON coalesce(i.bridge_point_id, i.cluster_id) = s.id AND i.withdrawn_at IS NULL
-         ${LATEST_REQUEST_JOIN}
+         LEFT JOIN counts c ON c.site_id = s.id
         WHERE ($2::uuid[] IS NULL OR s.id = ANY($2::uuid[]))
-        GROUP BY s.id, s.kind, s.name, s.parent_id, s.depth, s.ord
         ORDER BY s.kind, s.depth, s.ord, s.name`,
       [conferenceId, scope.kind === 'coordinator' ? scope.siteIds : null],
     );

@@ -35,7 +35,7 @@ const SELECT = `
          p.id AS "personId", p.full_name AS "fullName", p.email,
          coalesce(i.position_title, ${positionTitle('i')}) AS position,
          i.rule_id AS "ruleId", i.source, i.substitute_for_id AS "substituteForId", sp.full_name AS "substituteForName",
-         (SELECT s.id FROM invitation s WHERE s.substitute_for_id = i.id ORDER BY s.created_at LIMIT 1) AS "substitutedById",
+         sub.id AS "substitutedById", sub.full_name AS "substitutedByName",
          i.added_by_kind AS "addedByKind", i.added_by_id AS "addedById", i.added_by_label AS "addedByLabel",
          i.answer, i.answered_at AS "answeredAt", i.answer_note AS "answerNote",
          i.answer_sequence AS "answerSequence", i.withdrawn_at AS "withdrawnAt", i.sent_sequence AS "sentSequence",
@@ -48,6 +48,8 @@ const SELECT = `
     LEFT JOIN cluster k ON k.id = i.cluster_id
     LEFT JOIN invitation o ON o.id = i.substitute_for_id
     LEFT JOIN person sp ON sp.id = o.person_id
+    LEFT JOIN LATERAL (SELECT s.id, subp.full_name FROM invitation s JOIN person subp ON subp.id = s.person_id
+                        WHERE s.substitute_for_id = i.id ORDER BY s.created_at LIMIT 1) sub ON true
     ${LATEST_REQUEST_JOIN}`;
 
 function where(conferenceId: string, scope: SiteScope, filter: ViewFilter): { sql: string; params: unknown[] } {

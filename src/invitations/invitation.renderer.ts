@@ -36,7 +36,8 @@ export interface InvitationPayload {
   reason?: string | null;
 }
 
-interface Row {
+/** One invitation with everything its letter says (LOAD's columns). */
+export interface InvitationMailRow {
   id: string;
   conference_id: string;
   withdrawn_at: Date | null;
@@ -79,9 +80,11 @@ interface Row {
   contact_name: string | null;
   contact_phone: string | null;
   issuing_unit: string | null;
+  /** The version a letter queued now would carry: the cluster's for a cluster invitation, else the conference's. */
+  calendar_sequence: number;
 }
 
-const LOAD = `
+export const LOAD_INVITATIONS = `
   SELECT i.id, i.conference_id, i.withdrawn_at, i.sent_sequence, i.position_title, i.cluster_id, i.answer, i.reply_secret,
          p.full_name, p.language,
          ${positionTitle('i')} AS position,
@@ -90,7 +93,7 @@ const LOAD = `
          c.title, c.status, c.starts_at, c.ends_at, c.time_zone, c.calendar_uid, c.chair_text, c.content_items, c.cited_documents, c.plan_reference,
          bp.name AS bp_name, bp.room, bp.address, bp.meeting_link,
          k.number AS k_number, k.name AS k_name, k.venue AS k_venue, k.starts_at AS k_starts_at, k.ends_at AS k_ends_at,
-         k.calendar_uid AS k_uid, k.status AS k_status,
+         k.calendar_uid AS k_uid, k.status AS k_status, coalesce(k.calendar_sequence, c.calendar_sequence) AS calendar_sequence,
          l.reference, l.composition, l.contact_name, l.contact_phone, u.name AS issuing_unit
     FROM invitation i
     JOIN person p ON p.id = i.person_id
@@ -104,7 +107,7 @@ const LOAD = `
    WHERE i.id = ANY($1::uuid[])`;
 
 /** Why a queued message is no longer true when its turn comes; recorded as the skip reason. */
-function staleness(row: Row | undefined, payload: InvitationPayload): string | null {
+export function staleness(row: InvitationMailRow | undefined, payload: InvitationPayload): string | null {
   if (!row) return 'the invitation no longer exists';
   if (row.sent_sequence !== null && payload.sequence < row.sent_sequence)
     return `replaced by version ${row.sent_sequence}`;
@@ -135,7 +138,9 @@ export class InvitationRenderer implements OutboxRenderer {
 
   async render(messages: RenderableMessage[], context: RenderContext): Promise<RenderOutcome[]> {
     const payloads = messages.map((m) => m.payload as unknown as InvitationPayload);
-    const rows: Row[] = await this.dataSource.query(LOAD, [payloads.map((p) => p.invitationId)]);
+    const rows: InvitationMailRow[] = await this.dataSource.query(LOAD_INVITATIONS, [
+      payloads.map((p) => p.invitationId),
+    ]);
     const byId = new Map(rows.map((r) => [r.id, r]));
     const live = payloads.map((p) =>
       staleness(byId.get(p.invitationId), p) === null ? byId.get(p.invitationId)! : null,
@@ -148,7 +153,7 @@ export class InvitationRenderer implements OutboxRenderer {
       const reason = staleness(byId.get(payloads[i].invitationId), payloads[i]);
       if (reason) return { skip: reason };
       try {
-        return { mail: this.mail(message, live[i]!, payloads[i], urls[i], context.now) };
+        return { mail: this.compose(live[i]!, payloads[i], message.recipientEmail, urls[i], context.now) };
       } catch (error) {
         if (error instanceof CalendarInputError) return { skip: `not a valid invitation: ${error.message}` };
         throw error;
@@ -156,8 +161,10 @@ export class InvitationRenderer implements OutboxRenderer {
     });
   }
 
-  private async answerUrls(rows: (Row | null)[]): Promise<(string | null)[]> {
-    const wanted = rows.map((row, i) => ({ row, i })).filter((x): x is { row: Row; i: number } => x.row !== null);
+  private async answerUrls(rows: (InvitationMailRow | null)[]): Promise<(string | null)[]> {
+    const wanted = rows
+      .map((row, i) => ({ row, i }))
+      .filter((x): x is { row: InvitationMailRow; i: number } => x.row !== null);
     const urls: (string | null)[] = rows.map(() => null);
     if (wanted.length === 0) return urls;
     const issued = await this.dataSource.transaction((manager) =>
@@ -170,10 +177,14 @@ export class InvitationRenderer implements OutboxRenderer {
     return urls;
   }
 
-  private mail(
-    message: RenderableMessage,
-    row: Row,
+  /**
+   * One invitation's mail from its loaded row. Public so that the letter preview shows what this
+   * very code sends (invitation-letter-preview.service.ts), with placeholders for the secrets.
+   */
+  compose(
+    row: InvitationMailRow,
     payload: InvitationPayload,
+    recipientEmail: string,
     answerUrl: string | null,
     now: Date,
   ): OutboxMail {
@@ -230,7 +241,7 @@ export class InvitationRenderer implements OutboxRenderer {
     const calendar = personalizeInvitation(prepared, {
       attendee: {
         name: row.full_name,
-        email: message.recipientEmail,
+        email: recipientEmail,
         // Their calendar keeps the entry as passed on: no answer is asked of them.
         partstat: row.answer === 'delegated' && payload.method === 'REQUEST' ? 'DELEGATED' : undefined,
       },
@@ -252,7 +263,7 @@ export class InvitationRenderer implements OutboxRenderer {
 }
 
 /** The calendar event an invitation belongs to: the conference, or the cluster of a roundtable. */
-function eventOf(row: Row) {
+function eventOf(row: InvitationMailRow) {
   if (row.cluster_id) {
     const name = row.k_name ?? `Cụm ${row.k_number}`;
     return {

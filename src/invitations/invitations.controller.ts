@@ -7,6 +7,7 @@ import { UuidParam } from '../common/uuid-param.pipe';
 import { CascadeResponse } from './invitation-cascade';
 import { CoordinatorLinks } from './coordinator-links.service';
 import { InvitationGeneration } from './invitation-generation.service';
+import { InvitationLetterPreview } from './invitation-letter-preview.service';
 import { InvitationLetters } from './invitation-letters.service';
 import { InvitationReports } from './invitation-reports.service';
 import { InvitationSites } from './invitation-sites.service';
@@ -23,6 +24,8 @@ import {
   InvitationResponse,
   InvitationSitesResponse,
   LetterDto,
+  LetterPreviewQuery,
+  LetterPreviewResponse,
   LetterResponse,
   SendResult,
   SiteTargetDto,
@@ -34,6 +37,9 @@ import { InvitationsService } from './invitations.service';
 const ConferenceId = new UuidParam('conference');
 const InvitationId = new UuidParam('invitation');
 const SiteId = new UuidParam('site');
+
+/** A letter shown in a frame of the console: its inline styles, no script, no request, framed by Convene only. */
+const PREVIEW_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'; sandbox";
 
 /**
  * A conference's invitations. The organizer reaches every site; a site coordinator's link (as
@@ -50,6 +56,7 @@ export class InvitationsController {
     private readonly coordinators: CoordinatorLinks,
     private readonly letters: InvitationLetters,
     private readonly siteViews: InvitationSites,
+    private readonly previews: InvitationLetterPreview,
   ) {}
 
   @Get('invitations')
@@ -220,6 +227,35 @@ export class InvitationsController {
     @Param('conferenceId', ConferenceId) conferenceId: string,
   ): Promise<LetterResponse> {
     return this.letters.get(principal, conferenceId);
+  }
+
+  @Get('invitation-letter/preview')
+  // As the letter's fields: a coordinator's link or account is let through to the organizer check, which refuses it.
+  @AllowLinks(COORDINATOR_LINK)
+  @ApiOperation({
+    summary:
+      'The invitation mail (subject, text, HTML, calendar part) as the outbox would send it now, to one invitee or a sample one.',
+  })
+  async previewLetter(
+    @CurrentPrincipal() principal: Principal,
+    @Param('conferenceId', ConferenceId) conferenceId: string,
+    @Query() query: LetterPreviewQuery,
+  ): Promise<LetterPreviewResponse> {
+    return this.previews.preview(principal, conferenceId, query.invitationId);
+  }
+
+  /** The preview's HTML alone, for the console's sandboxed frame: its own policy lets the letter's inline styles through, nothing else. */
+  @Get('invitation-letter/preview.html')
+  @AllowLinks(COORDINATOR_LINK)
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @Header('Cache-Control', 'no-store')
+  @Header('Content-Security-Policy', PREVIEW_CSP)
+  async previewLetterHtml(
+    @CurrentPrincipal() principal: Principal,
+    @Param('conferenceId', ConferenceId) conferenceId: string,
+    @Query() query: LetterPreviewQuery,
+  ): Promise<string> {
+    return (await this.previews.preview(principal, conferenceId, query.invitationId)).html;
   }
 
   @Put('invitation-letter')

@@ -210,6 +210,7 @@ export interface InvitationRow {
   substituteForId: string | null;
   substituteForName: string | null;
   substitutedById: string | null;
+  substitutedByName: string | null;
   addedByKind: string;
   addedById: string | null;
   addedByLabel: string;
@@ -238,7 +239,11 @@ export interface InvitationResponse {
   ruleId: string | null;
   source: InvitationSource;
   substituteForId: string | null;
+  /** Whom this substitute attends in place of (Cử người dự thay). */
+  substituteForName: string | null;
   substitutedById: string | null;
+  /** The substitute this person sent in their place (answer `delegated`). */
+  substitutedByName: string | null;
   addedBy: { kind: string; id: string | null; label: string };
   answer: Answer | null;
   answeredAt: string | null;
@@ -277,7 +282,9 @@ export const toInvitationResponse = (r: InvitationRow): InvitationResponse => ({
   ruleId: r.ruleId,
   source: r.source,
   substituteForId: r.substituteForId,
+  substituteForName: r.substituteForName,
   substitutedById: r.substitutedById,
+  substitutedByName: r.substitutedByName,
   addedBy: { kind: r.addedByKind, id: r.addedById, label: r.addedByLabel },
   answer: r.answer,
   answeredAt: at(r.answeredAt, r.timeZone),
@@ -326,6 +333,11 @@ export interface SiteCounts {
   queued: number;
   failed: number;
   skipped: number;
+  /** The latest REQUEST was accepted by the relay (the board's mail=sent; `sent` counts any accepted REQUEST). */
+  lastSent: number;
+  /** The latest REQUEST was cancelled in the outbox; notQueued: none was ever queued. */
+  cancelled: number;
+  notQueued: number;
   accepted: number;
   declined: number;
   tentative: number;
@@ -333,6 +345,10 @@ export interface SiteCounts {
   noAnswer: number;
   /** Accepted, declined or tentative for an earlier time or place: counted here, not in those. */
   answeredEarlierVersion: number;
+  /** What a send would queue now: never sent with an e-mail, or the latest letter failed or skipped. */
+  toSend: number;
+  /** Not sent, and the person has no e-mail: a send leaves them out. */
+  withoutEmail: number;
 }
 
 export interface SummaryResponse {
@@ -396,3 +412,25 @@ export const toLetterResponse = (conferenceId: string, l: InvitationLetter | nul
   contactName: l?.contactName ?? null,
   contactPhone: l?.contactPhone ?? null,
 });
+
+export class LetterPreviewQuery {
+  @ApiPropertyOptional({
+    description: 'The letter of this invitation; default: the first invitation, or a sample invitee.',
+  })
+  @IsOptional()
+  @IsUUID()
+  invitationId?: string;
+}
+
+/** The invitation mail as the outbox would send it now; the answer link and reply address carry a placeholder. */
+export interface LetterPreviewResponse {
+  invitationId: string | null;
+  /** No invitation yet: a sample invitee at the first bridge point. */
+  sample: boolean;
+  recipient: { name: string; email: string };
+  subject: string;
+  text: string;
+  html: string;
+  /** The calendar part (text/calendar) the mail carries. */
+  calendar: { method: string; content: string } | null;
+}

@@ -16,6 +16,7 @@ import { InvitationFanout } from './invitation-fanout';
 import { invitationFeedEntries } from './invitation-feed-source';
 import { InvitationGeneration } from './invitation-generation.service';
 import { InvitationLetter } from './invitation-letter.entity';
+import { InvitationLetterPreview } from './invitation-letter-preview.service';
 import { InvitationLetters } from './invitation-letters.service';
 import { INVITATION_KIND, InvitationRenderer } from './invitation.renderer';
 import { InvitationReports } from './invitation-reports.service';
@@ -59,6 +60,7 @@ describeConstraint('fk_invitation_letter_unit', { field: 'issuingUnitId', messag
     InvitationReports,
     InvitationSites,
     InvitationLetters,
+    InvitationLetterPreview,
     CoordinatorLinks,
     SiteCoordinators,
     AnswersService,

@@ -71,6 +71,8 @@ export const ACCESS_RULES: Record<string, Access> = {
   'GET /conferences/:conferenceId/composition/rules': 'conference.read',
   'GET /conferences/:conferenceId/composition/rules/:ruleId': 'conference.read',
   'GET /conferences/:conferenceId/invitation-letter': 'conference.read',
+  'GET /conferences/:conferenceId/invitation-letter/preview': 'conference.read',
+  'GET /conferences/:conferenceId/invitation-letter/preview.html': 'conference.read',
   'GET /conferences/:conferenceId/invitations': 'conference.read',
   'GET /conferences/:conferenceId/invitations/cascade': 'conference.read',
   'GET /conferences/:conferenceId/invitations/export.csv': 'conference.read',
@@ -234,6 +236,8 @@ export const COORDINATOR_REACH: Record<string, Reach> = {
   'POST /conferences/:conferenceId/invitations/:invitationId/resend': OWN_ONLY,
   'GET /conferences/:conferenceId/invitations/cascade': ORGANIZERS_ONLY,
   'GET /conferences/:conferenceId/invitation-letter': ORGANIZERS_ONLY,
+  'GET /conferences/:conferenceId/invitation-letter/preview': ORGANIZERS_ONLY,
+  'GET /conferences/:conferenceId/invitation-letter/preview.html': ORGANIZERS_ONLY,
   'PUT /conferences/:conferenceId/invitation-letter': ORGANIZERS_ONLY,
   'DELETE /conferences/:conferenceId/invitations/coordinator-links/:siteId': ORGANIZERS_ONLY,
 };

@@ -1,6 +1,7 @@
 import type { Messages } from './vi';
 import { editConferenceText } from './sections/editConference';
 import { actionsText } from './sections/actions';
+import { invitationsText } from './sections/invitations';
 import { overviewText } from './sections/overview';
 import { pointsText } from './sections/points';
 
@@ -143,6 +144,7 @@ export const en: Messages = {
     sections: {
       overview: 'Overview',
       points: 'Bridge points',
+      invitations: 'Invitations',
     },
     sectionsNav: 'Parts of the conference',
   },
@@ -150,6 +152,7 @@ export const en: Messages = {
   points: pointsText.en,
   editConference: editConferenceText.en,
   actions: actionsText.en,
+  invitations: invitationsText.en,
   rule: {
     ...pointsText.en.rules,
     ...actionsText.en.rules,
@@ -171,6 +174,7 @@ export const en: Messages = {
     ...pointsText.en.errors,
     ...editConferenceText.en.errors,
     ...actionsText.en.errors,
+    ...invitationsText.en.errors,
     CONFERENCE_NOT_SCHEDULED:
       'The conference has no confirmed time yet; invitations can be sent once the organizer confirms it.',
     CONFERENCE_FINISHED: 'The conference is over or cancelled; its invitations can no longer be changed.',

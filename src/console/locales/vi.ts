@@ -1,5 +1,6 @@
 import { editConferenceText } from './sections/editConference';
 import { actionsText } from './sections/actions';
+import { invitationsText } from './sections/invitations';
 import { overviewText } from './sections/overview';
 import { pointsText } from './sections/points';
 
@@ -140,6 +141,7 @@ export const vi = {
     sections: {
       overview: 'Tổng quan',
       points: 'Điểm cầu',
+      invitations: 'Giấy mời',
     },
     sectionsNav: 'Các phần của hội nghị',
   },
@@ -147,6 +149,7 @@ export const vi = {
   points: pointsText.vi,
   editConference: editConferenceText.vi,
   actions: actionsText.vi,
+  invitations: invitationsText.vi,
   rule: {
     ...pointsText.vi.rules,
     ...actionsText.vi.rules,
@@ -168,6 +171,7 @@ export const vi = {
     ...pointsText.vi.errors,
     ...editConferenceText.vi.errors,
     ...actionsText.vi.errors,
+    ...invitationsText.vi.errors,
     CONFERENCE_NOT_SCHEDULED: 'Hội nghị chưa chốt thời gian; giấy mời sẽ gửi được khi đơn vị tổ chức chốt lịch.',
     CONFERENCE_FINISHED: 'Hội nghị đã kết thúc hoặc đã hủy; không thay đổi giấy mời được nữa.',
     INVALID_CREDENTIALS: 'Sai thư điện tử hoặc mật khẩu, hoặc tài khoản đang bị khóa tạm thời.',

@@ -1,5 +1,6 @@
 import type { RouteObject } from 'react-router';
 import { EditConferencePage } from './edit/EditConferencePage';
+import { InvitationsSection } from './invitations/InvitationsSection';
 import { OverviewSection } from './OverviewSection';
 import { PointsSection } from './points/PointsSection';
 
@@ -8,4 +9,5 @@ export const conferenceSectionRoutes: RouteObject[] = [
   { index: true, element: <OverviewSection /> },
   { path: 'points', element: <PointsSection /> },
   { path: 'edit', element: <EditConferencePage /> },
+  { path: 'invitations', element: <InvitationsSection /> },
 ];
