@@ -57,8 +57,10 @@ describe('the authorization matrix', () => {
     t = await createTestApp();
     world = await buildWorld(t);
     // Deletions last, so that the resources stay for the other routes; the deepest first, so that
-    // a task goes before its plan and a feed before its person.
-    const depth = (r: Route) => (r.method === 'DELETE' ? 100 - r.path.split('/').length : 0);
+    // a task goes before its plan and a feed before its person; at one depth a site (point or
+    // cluster) after the rest, since removing it withdraws its invitations and ends its coordinators.
+    const site = (r: Route) => (/\/(bridge-points|clusters)\/:\w+$/.test(r.path) ? 0.5 : 0);
+    const depth = (r: Route) => (r.method === 'DELETE' ? 100 - r.path.split('/').length + site(r) : 0);
     routes = routesOf(t.app).sort((a, b) => depth(a) - depth(b));
   }, 120_000);
   afterAll(() => t.close());
