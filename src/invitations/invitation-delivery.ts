@@ -29,6 +29,20 @@ export const LATEST_REQUEST_STATE = `(SELECT CASE WHEN m.status IN ('queued', 's
       FROM outbox_message m WHERE ${REQUESTS_OF('m', 'i')}
      ORDER BY ${NEWEST_FIRST('m')} LIMIT 1)`;
 
+/** The outbox statuses each delivery state reads (queued covers a message being sent or retried). */
+export const statusesOf = (states: string[]): string[] =>
+  states.flatMap((state) => (state === 'queued' ? ['queued', 'sending', 'retrying'] : [state]));
+
+/**
+ * The ids of the conference's (`$1`) invitations with a REQUEST in one of `statuses` (a text[]
+ * parameter of statusesOf): an index range of ix_outbox_message_conference, a superset of those
+ * whose latest REQUEST is in those states, to narrow LATEST_REQUEST_STATE's look-ups to a few.
+ */
+export const REQUESTS_IN_STATUSES = (
+  statuses: string,
+) => `SELECT (r.payload->>'invitationId')::uuid FROM outbox_message r
+     WHERE r.conference_id = $1 AND r.status = ANY(${statuses}::text[]) AND r.kind = '${INVITATION_KIND}' AND r.payload->>'method' = 'REQUEST'`;
+
 /** The relay refused the latest letter, or it could not be sent at all: the board's "undeliverable". */
 export const UNDELIVERABLE_STATES: DeliveryState[] = ['failed', 'skipped'];
 
