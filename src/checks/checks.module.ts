@@ -8,8 +8,12 @@ import { clusterChecks } from './cluster.checks';
 import { ConferenceChecks } from './conference-checks';
 import { dateChecks } from './date.checks';
 import { dueWarningChecks } from './due-warning.checks';
+import { personBookingChecks } from './person-booking.checks';
+import { pointNameChecks } from './point-name.checks';
+import { reminderChecks } from './reminder.checks';
 import { talkTimeChecks } from './talk-time.checks';
 import { taskChecks } from './task.checks';
+import { taskPlanChecks } from './task-plan.checks';
 
 /**
  * GET /conferences/:id/checks and its registry. Import this module and call
@@ -33,6 +37,10 @@ export class ChecksModule {
       bridgePointChecks,
       taskChecks,
       dueWarningChecks,
+      personBookingChecks,
+      pointNameChecks,
+      reminderChecks,
+      taskPlanChecks,
     ])
       checks.register(provider);
   }
