@@ -136,6 +136,29 @@ describe('Conference checks: the linter', () => {
     expect(await found(c.conference.id, 'POINT_NAME_DUPLICATE')).toEqual([]);
   });
 
+  it('POINT_NAME_DUPLICATE: over 20 names used twice are summed up in one check on the conference', async () => {
+    const c = await createScheduledConference(t, organizer.token, { points: 21 });
+    for (const [i, point] of c.points.entries()) {
+      const unit = await insertUnit(t, { name: `UBND xã trùng tên ${i}`, kind: 'commune_committee' });
+      await send('post', `/conferences/${c.conference.id}/bridge-points`, {
+        role: 'remote',
+        name: point.name,
+        unitId: unit,
+      }).expect(201);
+    }
+    expect(await found(c.conference.id, 'POINT_NAME_DUPLICATE')).toEqual([
+      {
+        code: 'POINT_NAME_DUPLICATE',
+        severity: 'warning',
+        message: {
+          vi: '21 tên điểm cầu được dùng cho nhiều điểm cầu.',
+          en: '21 point names are each used by more than one bridge point.',
+        },
+        target: { type: 'conference', id: c.conference.id },
+      },
+    ]);
+  });
+
   it('REMINDER_OFFSET_PAST: a reminder offset already past when planned, until the offset is removed', async () => {
     t.clock.set('2026-04-06T12:00:00Z');
     const c = await createScheduledConference(t, organizer.token, { points: 0 });
@@ -231,5 +254,43 @@ describe('Conference checks: the linter', () => {
       expect(res.status).toBe(409);
       expect(JSON.stringify(res.body)).toContain('number');
     });
+  });
+
+  it('GET /plans/:planId/checks: the task-plan checks of a plan with no conference, hidden from strangers', async () => {
+    const plan = await send('post', '/plans', {
+      title: 'Kế hoạch cải cách hành chính',
+      year: 2026,
+      issuedOn: '2026-02-13',
+      tasks: [
+        { number: '1', content: 'Rà soát thủ tục', due: 'trước ngày 31/01/2026', leadText: 'Sở Tư pháp' },
+        { number: '2', content: 'Báo cáo tổng kết', due: 'Tháng 01 năm 2027' },
+      ],
+    }).expect(201);
+    const items = (await t.http().get(`/plans/${plan.body.id}/tasks`).set(auth(organizer.token))).body.items as {
+      id: string;
+      number: string;
+    }[];
+    const task = (n: string) => items.find((x) => x.number === n)!.id;
+    const get = () => t.http().get(`/plans/${plan.body.id}/checks`).set(auth(organizer.token)).expect(200);
+    const body = (await get()).body;
+    expect(body.planId).toBe(plan.body.id);
+    expect(body.counts).toEqual({ error: 0, warning: 3, info: 0 });
+    expect(body.checks.map((c: CheckBody) => [c.code, c.target])).toEqual([
+      ['DUE_BEFORE_REFERENCE', { type: 'task', id: task('1') }],
+      ['TASK_DUE_AFTER_YEAR', { type: 'task', id: task('2') }],
+      ['TASK_NO_LEAD', { type: 'task', id: task('2') }],
+    ]);
+    expect(body.checks[2].message).toEqual({
+      vi: 'Nhiệm vụ 2 chưa có đơn vị chủ trì.',
+      en: 'Task 2 has no lead unit.',
+    });
+    await send('patch', `/plans/${plan.body.id}/tasks/${task('1')}`, { due: 'trước ngày 31/3/2026' }).expect(200);
+    await send('patch', `/plans/${plan.body.id}/tasks/${task('2')}`, {
+      due: 'Tháng 12 năm 2026',
+      leadText: 'Văn phòng UBND tỉnh',
+    }).expect(200);
+    expect((await get()).body).toEqual({ planId: plan.body.id, counts: { error: 0, warning: 0, info: 0 }, checks: [] });
+    const stranger = await apiUser(t, 'organizer');
+    await t.http().get(`/plans/${plan.body.id}/checks`).set(auth(stranger.token)).expect(404);
   });
 });

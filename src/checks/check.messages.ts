@@ -97,6 +97,10 @@ export const CHECK_MESSAGES = {
     vi: `${count} điểm cầu cùng tên «${point}».`,
     en: `${count} bridge points have the same name «${point}».`,
   }),
+  POINT_NAMES_DUPLICATE: (names: number): Text => ({
+    vi: `${names} tên điểm cầu được dùng cho nhiều điểm cầu.`,
+    en: `${names} point names are each used by more than one bridge point.`,
+  }),
   REMINDER_OFFSET_PAST: (kind: ReminderKindName, offset: Text, at: Text, count: number): Text => ({
     vi: `Nhắc hẹn ${offset.vi} ${REMINDER_VI[kind](count)} (${at.vi}) đã qua khi được lập lịch nên sẽ không được gửi.`,
     en: `The reminder ${offset.en} ${REMINDER_EN[kind](count)} (${at.en}) was already past when planned and will not be sent.`,

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { FOLDED_LETTERS, VIETNAMESE_LETTERS } from '../common/sql-fold';
 import { Check } from './check.types';
+import { MANY_POINTS } from './bridge-point.checks';
 import { CHECK_MESSAGES } from './check.messages';
 
 /**
@@ -11,7 +12,9 @@ const KEY = `translate(lower(regexp_replace(btrim(name), '\\s+', ' ', 'g')), '${
 
 /**
  * Two or more points of one conference with the same name: a letter or a list could not tell them
- * apart. One check per name, on the later points, pointing back at the first.
+ * apart (a national conference may have namesakes: "UBND xã Tân Hiệp" is in several provinces). One
+ * check per name, on the second point, the others related; past MANY_POINTS names, one on the
+ * conference with their number.
  */
 export async function pointNameChecks(conferenceId: string, manager: EntityManager): Promise<Check[]> {
   const rows: { ids: string[]; name: string }[] = await manager.query(
@@ -20,6 +23,15 @@ export async function pointNameChecks(conferenceId: string, manager: EntityManag
       GROUP BY ${KEY} HAVING count(*) > 1 ORDER BY 2`,
     [conferenceId],
   );
+  if (rows.length > MANY_POINTS)
+    return [
+      {
+        code: 'POINT_NAME_DUPLICATE',
+        severity: 'warning',
+        message: CHECK_MESSAGES.POINT_NAMES_DUPLICATE(rows.length),
+        target: { type: 'conference', id: conferenceId },
+      },
+    ];
   return rows.map(({ ids, name }) => ({
     code: 'POINT_NAME_DUPLICATE',
     severity: 'warning',
