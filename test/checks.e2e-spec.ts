@@ -145,7 +145,8 @@ describe('Conference checks', () => {
       const two = await send('post', `/conferences/${id}/clusters`, {
         number: 2,
         startsAt: '2026-04-05T15:00:00+07:00',
-        unitIds: [other],
+        // The host among the units too (a host outside them is CLUSTER_HOST_NOT_MEMBER).
+        unitIds: [other, shared],
         hostUnitId: shared,
       });
       const found = await checks(id);

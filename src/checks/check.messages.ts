@@ -81,6 +81,38 @@ export const CHECK_MESSAGES = {
     vi: `Nhiệm vụ ${task} có hạn ${due.vi}, sau ngày kết thúc hội nghị (${end.vi}).`,
     en: `Task ${task} is due ${due.en}, after the conference ends (${end.en}).`,
   }),
+  CLUSTER_HOST_NOT_MEMBER: (cluster: number, unit: string): Text => ({
+    vi: `Đơn vị chủ trì cụm ${cluster} (${unit}) không có trong các đơn vị tham gia cụm.`,
+    en: `The host of cluster ${cluster} (${unit}) is not among the cluster's participating units.`,
+  }),
+  PERSON_DOUBLE_BOOKED: (person: string, what: Label): Text => ({
+    vi: `${person} được mời dự ${what.vi} và đồng thời một cuộc họp khác cùng lúc.`,
+    en: `${person} is invited to ${what.en} and to another meeting at the same time.`,
+  }),
+  PEOPLE_DOUBLE_BOOKED: (count: number): Text => ({
+    vi: `${count} người được mời dự hội nghị và đồng thời một cuộc họp khác cùng lúc.`,
+    en: `${count} people are invited to the conference and to another meeting at the same time.`,
+  }),
+  POINT_NAME_DUPLICATE: (point: string, count: number): Text => ({
+    vi: `${count} điểm cầu cùng tên «${point}».`,
+    en: `${count} bridge points have the same name «${point}».`,
+  }),
+  POINT_NAMES_DUPLICATE: (names: number): Text => ({
+    vi: `${names} tên điểm cầu được dùng cho nhiều điểm cầu.`,
+    en: `${names} point names are each used by more than one bridge point.`,
+  }),
+  REMINDER_OFFSET_PAST: (kind: ReminderKindName, offset: Text, at: Text, count: number): Text => ({
+    vi: `Nhắc hẹn ${offset.vi} ${REMINDER_VI[kind](count)} (${at.vi}) đã qua khi được lập lịch nên sẽ không được gửi.`,
+    en: `The reminder ${offset.en} ${REMINDER_EN[kind](count)} (${at.en}) was already past when planned and will not be sent.`,
+  }),
+  TASK_DUE_AFTER_YEAR: (task: string, due: Text, year: number): Text => ({
+    vi: `Nhiệm vụ ${task} có hạn ${due.vi}, sau năm của kế hoạch (${year}).`,
+    en: `Task ${task} is due ${due.en}, after the plan's year (${year}).`,
+  }),
+  TASK_NO_LEAD: (task: string): Text => ({
+    vi: `Nhiệm vụ ${task} chưa có đơn vị chủ trì.`,
+    en: `Task ${task} has no lead unit.`,
+  }),
   NO_HOST_POINT: (): Text => ({
     vi: 'Hội nghị trực tuyến chưa có điểm cầu chính.',
     en: 'The online conference has no host point.',
@@ -106,6 +138,18 @@ export const CHECK_MESSAGES = {
     vi: `${count} điểm cầu: ${MANY_VI[code] ?? code}.`,
     en: `${count} bridge points: ${MANY_EN[code] ?? code}.`,
   }),
+};
+
+type ReminderKindName = 'conference' | 'readiness' | 'deadline';
+const REMINDER_VI: Record<ReminderKindName, (n: number) => string> = {
+  conference: () => 'trước hội nghị',
+  readiness: (n) => (n > 1 ? `trước kiểm tra kết nối của ${n} điểm cầu` : 'trước kiểm tra kết nối'),
+  deadline: (n) => (n > 1 ? `trước ${n} hạn nộp` : 'trước hạn nộp'),
+};
+const REMINDER_EN: Record<ReminderKindName, (n: number) => string> = {
+  conference: () => 'before the conference',
+  readiness: (n) => (n > 1 ? `before the connection tests of ${n} points` : 'before the connection test'),
+  deadline: (n) => (n > 1 ? `before ${n} dues` : 'before the due'),
 };
 
 const MANY_VI: Record<string, string> = {

@@ -6,6 +6,7 @@ import { UuidParam } from '../common/uuid-param.pipe';
 import { ConferenceAccess } from '../conferences/conference-access.service';
 import { Check } from './check.types';
 import { ConferenceChecks } from './conference-checks';
+import { countBySeverity } from './read-snapshot';
 
 export interface ChecksResponse {
   conferenceId: string;
@@ -33,7 +34,6 @@ export class ChecksController {
   ): Promise<ChecksResponse> {
     await this.access.assertCanRead(principal, conferenceId);
     const checks = await this.checks.run(conferenceId);
-    const count = (severity: Check['severity']) => checks.filter((c) => c.severity === severity).length;
-    return { conferenceId, counts: { error: count('error'), warning: count('warning'), info: count('info') }, checks };
+    return { conferenceId, counts: countBySeverity(checks), checks };
   }
 }

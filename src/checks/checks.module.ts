@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ConferencesModule } from '../conferences/conferences.module';
+import { PlansModule } from '../plans/plans.module';
 import { agendaChecks } from './agenda.checks';
 import { bookingChecks } from './booking.checks';
 import { bridgePointChecks } from './bridge-point.checks';
@@ -7,18 +8,23 @@ import { ChecksController } from './checks.controller';
 import { clusterChecks } from './cluster.checks';
 import { ConferenceChecks } from './conference-checks';
 import { dateChecks } from './date.checks';
+import { PlanChecksController } from './plan-checks.controller';
 import { dueWarningChecks } from './due-warning.checks';
+import { personBookingChecks } from './person-booking.checks';
+import { pointNameChecks } from './point-name.checks';
+import { reminderChecks } from './reminder.checks';
 import { talkTimeChecks } from './talk-time.checks';
 import { taskChecks } from './task.checks';
+import { taskPlanChecks } from './task-plan.checks';
 
 /**
  * GET /conferences/:id/checks and its registry. Import this module and call
  * `ConferenceChecks.register(provider)` to add checks (presentations: papers due after the
- * talk, overdue, outside the page range).
+ * talk, overdue, outside the page range). GET /plans/:planId/checks runs the task-plan checks of one plan.
  */
 @Module({
-  imports: [ConferencesModule],
-  controllers: [ChecksController],
+  imports: [ConferencesModule, PlansModule],
+  controllers: [ChecksController, PlanChecksController],
   providers: [ConferenceChecks],
   exports: [ConferenceChecks],
 })
@@ -33,6 +39,10 @@ export class ChecksModule {
       bridgePointChecks,
       taskChecks,
       dueWarningChecks,
+      personBookingChecks,
+      pointNameChecks,
+      reminderChecks,
+      taskPlanChecks,
     ])
       checks.register(provider);
   }

@@ -73,7 +73,30 @@ export async function clusterChecks(conferenceId: string, manager: EntityManager
       ],
     });
   }
-  return [...checks, ...(await outsideWindow(conferenceId, manager))];
+  return [...checks, ...(await outsideWindow(conferenceId, manager)), ...(await hostNotMember(conferenceId, manager))];
+}
+
+/**
+ * A cluster whose host unit is not among its participating units (the host's own people would
+ * not be invited by the units' rules). Clusters with no units yet are left out: they are not
+ * composed yet.
+ */
+async function hostNotMember(conferenceId: string, manager: EntityManager): Promise<Check[]> {
+  const rows: { id: string; number: number; unit_id: string; unit_name: string }[] = await manager.query(
+    `SELECT k.id, k.number, u.id AS unit_id, u.name AS unit_name FROM cluster k JOIN unit u ON u.id = k.host_unit_id
+      WHERE k.conference_id = $1 AND k.status <> 'cancelled'
+        AND EXISTS (SELECT 1 FROM cluster_unit cu WHERE cu.cluster_id = k.id)
+        AND NOT EXISTS (SELECT 1 FROM cluster_unit cu WHERE cu.cluster_id = k.id AND cu.unit_id = k.host_unit_id)
+      ORDER BY k.number`,
+    [conferenceId],
+  );
+  return rows.map((k) => ({
+    code: 'CLUSTER_HOST_NOT_MEMBER',
+    severity: 'warning',
+    message: CHECK_MESSAGES.CLUSTER_HOST_NOT_MEMBER(k.number, k.unit_name),
+    target: { type: 'cluster', id: k.id },
+    related: [{ type: 'unit', id: k.unit_id }],
+  }));
 }
 
 /**

@@ -36,16 +36,30 @@ export async function dueWarningChecks(conferenceId: string, manager: EntityMana
       ORDER BY 1, 3`,
     [conferenceId],
   );
-  return rows.flatMap((row) =>
-    storedDueWarnings(row.due, planReference(row.issued_on, row.zone, row.owner === 'task')).map(
-      (warning) =>
-        ({
-          code: warning.code,
-          severity: 'warning',
-          message: CHECK_MESSAGES.DUE_BEFORE_REFERENCE(row.owner, row.label, warning.message),
-          target: { type: row.owner, id: row.owner_id },
-          ...(row.plan_id ? { related: [{ type: 'plan', id: row.plan_id }] } : {}),
-        }) satisfies Check,
-    ),
+  return rows.flatMap(toChecks);
+}
+
+/** DUE_BEFORE_REFERENCE for the tasks of one plan, conference or not (GET /plans/:planId/checks). */
+export async function planDueWarningChecks(planId: string, manager: EntityManager): Promise<Check[]> {
+  const rows: DueRow[] = await manager.query(
+    `SELECT 'task' AS owner, t.id AS owner_id, t.number AS label, pl.id AS plan_id, d.due, pl.issued_on, pl.time_zone AS zone
+       FROM plan pl JOIN task t ON t.plan_id = pl.id JOIN due_entry d ON d.task_id = t.id
+      WHERE pl.id = $1 AND pl.issued_on IS NOT NULL
+      ORDER BY t.sort_key, d.position`,
+    [planId],
+  );
+  return rows.flatMap(toChecks);
+}
+
+function toChecks(row: DueRow): Check[] {
+  return storedDueWarnings(row.due, planReference(row.issued_on, row.zone, row.owner === 'task')).map(
+    (warning) =>
+      ({
+        code: warning.code,
+        severity: 'warning',
+        message: CHECK_MESSAGES.DUE_BEFORE_REFERENCE(row.owner, row.label, warning.message),
+        target: { type: row.owner, id: row.owner_id },
+        ...(row.plan_id ? { related: [{ type: 'plan', id: row.plan_id }] } : {}),
+      }) satisfies Check,
   );
 }

@@ -105,6 +105,7 @@ export const ACCESS_RULES: Record<string, Access> = {
   'GET /plans': 'signedIn',
   'GET /plans/:id': 'plan.read',
   'GET /plans/:id/members': 'plan.read',
+  'GET /plans/:planId/checks': 'plan.read',
   'GET /plans/:planId/tasks': 'plan.read',
   'GET /plans/:planId/tasks/:taskId': 'plan.read',
   'GET /plans/:planId/tasks/:taskId/due-history': 'plan.read',
