@@ -36,6 +36,9 @@ import {
   CitedDocument,
   CitedDocumentDto,
   CitedDocumentsField,
+  Venue,
+  VenueDto,
+  VenueField,
 } from './plan-facts.dto';
 
 export class ChairDto {
@@ -101,6 +104,7 @@ export class CreateConferenceDto {
   @ApiPropertyOptional({ type: PlanDto }) @IsOptional() @ValidateNested() @Type(() => PlanDto) plan?: PlanDto;
   @CitedDocumentsField() citedDocuments?: CitedDocumentDto[];
   @AddresseesField() addressees?: AddresseeDto[];
+  @VenueField() venue?: VenueDto | null;
   @ApiPropertyOptional({ default: 'Asia/Ho_Chi_Minh' }) @IsOptional() @IsTimeZone() timeZone?: string;
   @ApiPropertyOptional({ type: WindowDto, description: 'The tentative window, before a time is confirmed.' })
   @IsOptional()
@@ -134,6 +138,7 @@ export class UpdateConferenceDto {
   @ApiPropertyOptional({ type: PlanDto }) @IsOptional() @ValidateNested() @Type(() => PlanDto) plan?: PlanDto;
   @CitedDocumentsField() citedDocuments?: CitedDocumentDto[];
   @AddresseesField() addressees?: AddresseeDto[];
+  @VenueField() venue?: VenueDto | null;
   @ApiPropertyOptional() @IsOptional() @IsTimeZone() timeZone?: string;
   @ApiPropertyOptional({ type: WindowDto, nullable: true })
   @IsOptional()
@@ -195,6 +200,7 @@ export interface ConferenceResponse {
   plan: { reference: string | null; issuedOn: string | null; issuingUnitId: string | null };
   citedDocuments: CitedDocument[];
   addressees: Addressee[];
+  venue: Venue | null;
   timeZone: string;
   window: { from: string; to: string; note: string | null } | null;
   startsAt: string | null;
@@ -223,6 +229,7 @@ export const toConferenceResponse = (c: Conference): ConferenceResponse => ({
   plan: { reference: c.planReference, issuedOn: c.planIssuedOn, issuingUnitId: c.planIssuingUnitId },
   citedDocuments: c.citedDocuments ?? [],
   addressees: c.addressees ?? [],
+  venue: c.venue ?? null,
   timeZone: c.timeZone,
   window: windowResponse(c),
   startsAt: zoned(c.startsAt, c.timeZone),

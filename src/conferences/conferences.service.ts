@@ -16,7 +16,7 @@ import { ChangedField, changedFields, ConferenceUpdated } from './conference.eve
 import { ConferenceMember } from './conference-member.entity';
 import { windowColumns } from './tentative-window';
 import { optionalText } from './text-input';
-import { addressees, assertUnitsExist, citedDocuments } from './plan-facts';
+import { addressees, assertUnitsExist, assertVenueFits, citedDocuments, venue } from './plan-facts';
 import {
   ChairDto,
   ConferenceListQuery,
@@ -43,6 +43,7 @@ const TRACKED_FIELDS = [
   'planIssuingUnitId',
   'citedDocuments',
   'addressees',
+  'venue',
   'timeZone',
   'windowFrom',
   'windowTo',
@@ -73,11 +74,13 @@ export class ConferencesService {
         contentItems: [],
         citedDocuments: [],
         addressees: [],
+        venue: null,
         calendarUid: `${randomUUID()}@convene`,
         calendarSequence: 0,
         createdBy: principal.userId,
       });
       this.apply(conference, dto);
+      assertVenueFits(conference.format, conference.venue);
       await assertUnitsExist(manager, conference.addressees ?? []);
       await manager.save(conference);
       await manager.insert(ConferenceMember, {
@@ -130,6 +133,7 @@ export class ConferencesService {
       if (dto.format !== undefined) conference.format = dto.format;
       if (dto.timeZone !== undefined) conference.timeZone = dto.timeZone;
       this.apply(conference, dto);
+      assertVenueFits(conference.format, conference.venue);
       if (dto.addressees) await assertUnitsExist(manager, conference.addressees);
       const changes = changedFields(before, conference, [...TRACKED_FIELDS]);
       if (changes.length === 0) return conference;
@@ -190,6 +194,7 @@ export class ConferencesService {
     if (dto.window !== undefined) this.applyWindow(conference, dto.window);
     if (dto.citedDocuments) conference.citedDocuments = citedDocuments(dto.citedDocuments);
     if (dto.addressees) conference.addressees = addressees(dto.addressees);
+    if (dto.venue !== undefined) conference.venue = venue(dto.venue);
   }
 
   private applyChair(conference: Conference, chair: ChairDto): void {
