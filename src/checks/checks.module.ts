@@ -8,6 +8,7 @@ import { clusterChecks } from './cluster.checks';
 import { ConferenceChecks } from './conference-checks';
 import { dateChecks } from './date.checks';
 import { dueWarningChecks } from './due-warning.checks';
+import { roundChecks } from './rounds.checks';
 import { talkTimeChecks } from './talk-time.checks';
 import { taskChecks } from './task.checks';
 
@@ -33,6 +34,7 @@ export class ChecksModule {
       bridgePointChecks,
       taskChecks,
       dueWarningChecks,
+      roundChecks,
     ])
       checks.register(provider);
   }

@@ -63,6 +63,14 @@ export class Conference {
   @Column({ type: 'jsonb', nullable: true })
   venue: Venue | null;
 
+  /** The main event this conference is a round or rehearsal of (one level: a main event is no round). */
+  @Column({ type: 'uuid', nullable: true })
+  mainConferenceId: string | null;
+
+  /** "Đợt 1", "Tổng duyệt": what the plan calls this round. */
+  @Column({ type: 'text', nullable: true })
+  roundLabel: string | null;
+
   @Column({ type: 'text' })
   timeZone: string;
 

@@ -28,6 +28,7 @@ import { ConferenceMember } from './conference-member.entity';
 import { allowedActions } from './conference-status';
 import { ScheduleAction, ScheduleChange } from './schedule-change.entity';
 import { windowResponse } from './tentative-window';
+import type { RoundResponse } from './conference-rounds';
 import { IsLocalDate, IsPlanDate, IsTimeZone, IsZonedInstant } from './validators';
 import {
   Addressee,
@@ -105,6 +106,15 @@ export class CreateConferenceDto {
   @CitedDocumentsField() citedDocuments?: CitedDocumentDto[];
   @AddresseesField() addressees?: AddresseeDto[];
   @VenueField() venue?: VenueDto | null;
+  @ApiPropertyOptional({ description: 'The main event this is a round or rehearsal of; null unlinks it.' })
+  @IsOptional()
+  @IsUUID()
+  mainConferenceId?: string | null;
+  @ApiPropertyOptional({ example: 'Đợt 1', description: 'What the plan calls this round ("Tổng duyệt").' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  roundLabel?: string | null;
   @ApiPropertyOptional({ default: 'Asia/Ho_Chi_Minh' }) @IsOptional() @IsTimeZone() timeZone?: string;
   @ApiPropertyOptional({ type: WindowDto, description: 'The tentative window, before a time is confirmed.' })
   @IsOptional()
@@ -139,6 +149,15 @@ export class UpdateConferenceDto {
   @CitedDocumentsField() citedDocuments?: CitedDocumentDto[];
   @AddresseesField() addressees?: AddresseeDto[];
   @VenueField() venue?: VenueDto | null;
+  @ApiPropertyOptional({ description: 'The main event this is a round or rehearsal of; null unlinks it.' })
+  @IsOptional()
+  @IsUUID()
+  mainConferenceId?: string | null;
+  @ApiPropertyOptional({ example: 'Đợt 1', description: 'What the plan calls this round ("Tổng duyệt").' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  roundLabel?: string | null;
   @ApiPropertyOptional() @IsOptional() @IsTimeZone() timeZone?: string;
   @ApiPropertyOptional({ type: WindowDto, nullable: true })
   @IsOptional()
@@ -201,6 +220,10 @@ export interface ConferenceResponse {
   citedDocuments: CitedDocument[];
   addressees: Addressee[];
   venue: Venue | null;
+  mainConferenceId: string | null;
+  roundLabel: string | null;
+  /** POST, GET and PATCH /conferences/:id only: the rounds and rehearsals of this main event the caller may see. */
+  rounds?: RoundResponse[];
   timeZone: string;
   window: { from: string; to: string; note: string | null } | null;
   startsAt: string | null;
@@ -230,6 +253,8 @@ export const toConferenceResponse = (c: Conference): ConferenceResponse => ({
   citedDocuments: c.citedDocuments ?? [],
   addressees: c.addressees ?? [],
   venue: c.venue ?? null,
+  mainConferenceId: c.mainConferenceId ?? null,
+  roundLabel: c.roundLabel ?? null,
   timeZone: c.timeZone,
   window: windowResponse(c),
   startsAt: zoned(c.startsAt, c.timeZone),
