@@ -138,6 +138,14 @@ export const CHECK_MESSAGES = {
     vi: `${count} điểm cầu: ${MANY_VI[code] ?? code}.`,
     en: `${count} bridge points: ${MANY_EN[code] ?? code}.`,
   }),
+  REHEARSAL_AFTER_MAIN: (round: string, at: Text, main: Text): Text => ({
+    vi: `${round} (${at.vi}) diễn ra sau khi sự kiện chính bắt đầu (${main.vi}).`,
+    en: `${round} (${at.en}) is after the main event starts (${main.en}).`,
+  }),
+  ROUND_OF_CANCELLED_MAIN: (round: string): Text => ({
+    vi: `Sự kiện chính đã hủy nhưng ${round} vẫn giữ lịch: hủy hoặc tách khỏi sự kiện chính nếu không còn tổ chức.`,
+    en: `The main event is cancelled but ${round} still stands: cancel it or unlink it if it no longer takes place.`,
+  }),
 };
 
 type ReminderKindName = 'conference' | 'readiness' | 'deadline';

@@ -13,6 +13,7 @@ import { dueWarningChecks } from './due-warning.checks';
 import { personBookingChecks } from './person-booking.checks';
 import { pointNameChecks } from './point-name.checks';
 import { reminderChecks } from './reminder.checks';
+import { roundChecks } from './rounds.checks';
 import { talkTimeChecks } from './talk-time.checks';
 import { taskChecks } from './task.checks';
 import { taskPlanChecks } from './task-plan.checks';
@@ -43,6 +44,7 @@ export class ChecksModule {
       pointNameChecks,
       reminderChecks,
       taskPlanChecks,
+      roundChecks,
     ])
       checks.register(provider);
   }

@@ -1,4 +1,14 @@
-export const CONFERENCE_KINDS = ['conference', 'roundtable', 'meeting', 'training', 'other'] as const;
+/** technical_test: chạy thử kỹ thuật; rehearsal: tổng duyệt; ceremony: lễ (kỷ niệm, trao tặng, …). */
+export const CONFERENCE_KINDS = [
+  'conference',
+  'roundtable',
+  'meeting',
+  'training',
+  'other',
+  'technical_test',
+  'rehearsal',
+  'ceremony',
+] as const;
 export type ConferenceKind = (typeof CONFERENCE_KINDS)[number];
 
 export const CONFERENCE_FORMATS = ['online', 'in_person', 'hybrid'] as const;

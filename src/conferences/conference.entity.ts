@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import type { ConferenceFormat, ConferenceKind, ConferenceStatus } from './conference.constants';
 import { VIETNAMESE } from '../common/collation';
-import type { Addressee, CitedDocument } from './plan-facts.dto';
+import type { Addressee, CitedDocument, Venue } from './plan-facts.dto';
 
 /** A conference, roundtable or meeting, from its plan (kế hoạch) to its closing. */
 @Entity({ name: 'conference' })
@@ -58,6 +58,18 @@ export class Conference {
   /** Kính gửi: the units (or the plan's words) the plan is addressed to. */
   @Column({ type: 'jsonb', default: () => `'[]'` })
   addressees: Addressee[];
+
+  /** Where an in-person or hybrid conference is held; an online one has none. */
+  @Column({ type: 'jsonb', nullable: true })
+  venue: Venue | null;
+
+  /** The main event this conference is a round or rehearsal of (one level: a main event is no round). */
+  @Column({ type: 'uuid', nullable: true })
+  mainConferenceId: string | null;
+
+  /** "Đợt 1", "Tổng duyệt": what the plan calls this round. */
+  @Column({ type: 'text', nullable: true })
+  roundLabel: string | null;
 
   @Column({ type: 'text' })
   timeZone: string;

@@ -45,7 +45,8 @@ export class ConferencesController {
     @CurrentActor() actor: Actor,
     @Body() dto: CreateConferenceDto,
   ): Promise<ConferenceResponse> {
-    return toConferenceResponse(await this.conferences.create(principal, actor, dto));
+    // A new conference is no one's main event yet.
+    return { ...toConferenceResponse(await this.conferences.create(principal, actor, dto)), rounds: [] };
   }
 
   @Get()
@@ -64,7 +65,8 @@ export class ConferencesController {
     @CurrentPrincipal() principal: Principal,
     @Param('id', ConferenceId) id: string,
   ): Promise<ConferenceResponse> {
-    return toConferenceResponse(await this.conferences.get(principal, id));
+    const conference = await this.conferences.get(principal, id);
+    return { ...toConferenceResponse(conference), rounds: await this.conferences.rounds(principal, id) };
   }
 
   @Patch(':id')
@@ -79,7 +81,8 @@ export class ConferencesController {
     @Body() dto: UpdateConferenceDto,
     @IfMatchHeader() ifMatch: IfMatch,
   ): Promise<ConferenceResponse> {
-    return toConferenceResponse(await this.conferences.update(principal, actor, id, dto, ifMatch));
+    const conference = await this.conferences.update(principal, actor, id, dto, ifMatch);
+    return { ...toConferenceResponse(conference), rounds: await this.conferences.rounds(principal, id) };
   }
 
   @Post(':id/schedule')

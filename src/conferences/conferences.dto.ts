@@ -28,6 +28,7 @@ import { ConferenceMember } from './conference-member.entity';
 import { allowedActions } from './conference-status';
 import { ScheduleAction, ScheduleChange } from './schedule-change.entity';
 import { windowResponse } from './tentative-window';
+import type { RoundResponse } from './conference-rounds';
 import { IsLocalDate, IsPlanDate, IsTimeZone, IsZonedInstant } from './validators';
 import {
   Addressee,
@@ -36,6 +37,9 @@ import {
   CitedDocument,
   CitedDocumentDto,
   CitedDocumentsField,
+  Venue,
+  VenueDto,
+  VenueField,
 } from './plan-facts.dto';
 
 export class ChairDto {
@@ -101,6 +105,16 @@ export class CreateConferenceDto {
   @ApiPropertyOptional({ type: PlanDto }) @IsOptional() @ValidateNested() @Type(() => PlanDto) plan?: PlanDto;
   @CitedDocumentsField() citedDocuments?: CitedDocumentDto[];
   @AddresseesField() addressees?: AddresseeDto[];
+  @VenueField() venue?: VenueDto | null;
+  @ApiPropertyOptional({ description: 'The main event this is a round or rehearsal of; null unlinks it.' })
+  @IsOptional()
+  @IsUUID()
+  mainConferenceId?: string | null;
+  @ApiPropertyOptional({ example: 'Đợt 1', description: 'What the plan calls this round ("Tổng duyệt").' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  roundLabel?: string | null;
   @ApiPropertyOptional({ default: 'Asia/Ho_Chi_Minh' }) @IsOptional() @IsTimeZone() timeZone?: string;
   @ApiPropertyOptional({ type: WindowDto, description: 'The tentative window, before a time is confirmed.' })
   @IsOptional()
@@ -134,6 +148,16 @@ export class UpdateConferenceDto {
   @ApiPropertyOptional({ type: PlanDto }) @IsOptional() @ValidateNested() @Type(() => PlanDto) plan?: PlanDto;
   @CitedDocumentsField() citedDocuments?: CitedDocumentDto[];
   @AddresseesField() addressees?: AddresseeDto[];
+  @VenueField() venue?: VenueDto | null;
+  @ApiPropertyOptional({ description: 'The main event this is a round or rehearsal of; null unlinks it.' })
+  @IsOptional()
+  @IsUUID()
+  mainConferenceId?: string | null;
+  @ApiPropertyOptional({ example: 'Đợt 1', description: 'What the plan calls this round ("Tổng duyệt").' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  roundLabel?: string | null;
   @ApiPropertyOptional() @IsOptional() @IsTimeZone() timeZone?: string;
   @ApiPropertyOptional({ type: WindowDto, nullable: true })
   @IsOptional()
@@ -195,6 +219,11 @@ export interface ConferenceResponse {
   plan: { reference: string | null; issuedOn: string | null; issuingUnitId: string | null };
   citedDocuments: CitedDocument[];
   addressees: Addressee[];
+  venue: Venue | null;
+  mainConferenceId: string | null;
+  roundLabel: string | null;
+  /** POST, GET and PATCH /conferences/:id only: the rounds and rehearsals of this main event the caller may see. */
+  rounds?: RoundResponse[];
   timeZone: string;
   window: { from: string; to: string; note: string | null } | null;
   startsAt: string | null;
@@ -223,6 +252,9 @@ export const toConferenceResponse = (c: Conference): ConferenceResponse => ({
   plan: { reference: c.planReference, issuedOn: c.planIssuedOn, issuingUnitId: c.planIssuingUnitId },
   citedDocuments: c.citedDocuments ?? [],
   addressees: c.addressees ?? [],
+  venue: c.venue ?? null,
+  mainConferenceId: c.mainConferenceId ?? null,
+  roundLabel: c.roundLabel ?? null,
   timeZone: c.timeZone,
   window: windowResponse(c),
   startsAt: zoned(c.startsAt, c.timeZone),

@@ -5,7 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Actor, Principal } from '../identity/principal';
 import { Clock } from '../common/clock';
-import { conflict, notFound } from '../common/problem';
+import { conflict, fieldProblem, notFound, unprocessable } from '../common/problem';
 import { assertFresh, currentVersion, IfMatch } from '../common/etag';
 import { nfc } from '../common/text';
 import { DEFAULT_TIME_ZONE } from '../common/zoned-time';
@@ -16,7 +16,8 @@ import { ChangedField, changedFields, ConferenceUpdated } from './conference.eve
 import { ConferenceMember } from './conference-member.entity';
 import { windowColumns } from './tentative-window';
 import { optionalText } from './text-input';
-import { addressees, assertUnitsExist, citedDocuments } from './plan-facts';
+import { assertRoundLink, assertRoundsFollow, roundsOf, RoundResponse } from './conference-rounds';
+import { addressees, assertUnitsExist, assertVenueFits, citedDocuments, venue } from './plan-facts';
 import {
   ChairDto,
   ConferenceListQuery,
@@ -43,6 +44,9 @@ const TRACKED_FIELDS = [
   'planIssuingUnitId',
   'citedDocuments',
   'addressees',
+  'venue',
+  'mainConferenceId',
+  'roundLabel',
   'timeZone',
   'windowFrom',
   'windowTo',
@@ -73,11 +77,19 @@ export class ConferencesService {
         contentItems: [],
         citedDocuments: [],
         addressees: [],
+        venue: null,
+        mainConferenceId: null,
+        roundLabel: null,
         calendarUid: `${randomUUID()}@convene`,
         calendarSequence: 0,
         createdBy: principal.userId,
       });
       this.apply(conference, dto);
+      assertVenueFits(conference.format, conference.venue);
+      // A round is organized where its main event is, unless the request says otherwise (then checked).
+      if (dto.mainConferenceId && dto.organizingUnitId === undefined)
+        conference.organizingUnitId = await this.organizerOf(manager, principal, dto.mainConferenceId);
+      await assertRoundLink(manager, this.access, principal, conference);
       await assertUnitsExist(manager, conference.addressees ?? []);
       await manager.save(conference);
       await manager.insert(ConferenceMember, {
@@ -105,6 +117,11 @@ export class ConferencesService {
     return conference;
   }
 
+  /** The rounds of a main event, for its GET. */
+  async rounds(principal: Principal, id: string): Promise<RoundResponse[]> {
+    return roundsOf(this.dataSource.manager, principal, id);
+  }
+
   async list(principal: Principal, query: ConferenceListQuery): Promise<[Conference[], number]> {
     const qb = this.dataSource.getRepository(Conference).createQueryBuilder('c');
     this.access.restrictToVisible(qb, principal, 'c');
@@ -130,6 +147,10 @@ export class ConferencesService {
       if (dto.format !== undefined) conference.format = dto.format;
       if (dto.timeZone !== undefined) conference.timeZone = dto.timeZone;
       this.apply(conference, dto);
+      assertVenueFits(conference.format, conference.venue);
+      if (dto.mainConferenceId !== undefined || dto.organizingUnitId !== undefined)
+        await assertRoundLink(manager, this.access, principal, conference);
+      if (dto.organizingUnitId !== undefined) await assertRoundsFollow(manager, conference);
       if (dto.addressees) await assertUnitsExist(manager, conference.addressees);
       const changes = changedFields(before, conference, [...TRACKED_FIELDS]);
       if (changes.length === 0) return conference;
@@ -190,6 +211,27 @@ export class ConferencesService {
     if (dto.window !== undefined) this.applyWindow(conference, dto.window);
     if (dto.citedDocuments) conference.citedDocuments = citedDocuments(dto.citedDocuments);
     if (dto.addressees) conference.addressees = addressees(dto.addressees);
+    if (dto.venue !== undefined) conference.venue = venue(dto.venue);
+    this.applyRound(conference, dto);
+  }
+
+  /** Unlinking a round drops its label; a label alone names nothing. */
+  private applyRound(conference: Conference, dto: CreateConferenceDto | UpdateConferenceDto): void {
+    if (dto.mainConferenceId !== undefined) conference.mainConferenceId = dto.mainConferenceId;
+    if (dto.roundLabel !== undefined) conference.roundLabel = optionalText(dto.roundLabel) ?? null;
+    if (dto.mainConferenceId === null && dto.roundLabel === undefined) conference.roundLabel = null;
+    if (conference.roundLabel && !conference.mainConferenceId)
+      throw unprocessable([fieldProblem('roundLabel', 'requiresMain', 'a round label needs mainConferenceId')]);
+  }
+
+  /** The main event's organizing unit (404 first if the caller cannot see it). */
+  private async organizerOf(manager: EntityManager, principal: Principal, mainId: string): Promise<string | null> {
+    await this.access.assertCanRead(principal, mainId, manager);
+    const [row]: { organizing_unit_id: string | null }[] = await manager.query(
+      `SELECT organizing_unit_id FROM conference WHERE id = $1`,
+      [mainId],
+    );
+    return row.organizing_unit_id;
   }
 
   private applyChair(conference: Conference, chair: ChairDto): void {

@@ -81,6 +81,39 @@ function NestedListField(type: new () => object, maxItems: number, description: 
   );
 }
 
+/** Where the conference is held: "Hội trường Tỉnh ủy", "số 02 Trần Phú, TP. Tam Kỳ", "Phòng họp số 1". */
+export class VenueDto {
+  @ApiProperty({ example: 'Hội trường Tỉnh ủy', description: 'The hall (hội trường) or building.' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(300)
+  name: string;
+
+  @ApiPropertyOptional({ example: 'Số 02 Trần Phú, TP. Tam Kỳ, tỉnh Quảng Nam' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  address?: string | null;
+
+  @ApiPropertyOptional({ example: 'Phòng họp số 1, tầng 2' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  room?: string | null;
+}
+
+export const VenueField = () =>
+  applyDecorators(
+    ApiPropertyOptional({
+      type: VenueDto,
+      nullable: true,
+      description: 'In-person and hybrid only (422 `venue` for an online meeting); null clears it.',
+    }),
+    IsOptional(),
+    ValidateNested(),
+    Type(() => VenueDto),
+  );
+
 export const CitedDocumentsField = () => NestedListField(CitedDocumentDto, 30, 'Căn cứ / Thực hiện, in order.');
 export const AddresseesField = () => NestedListField(AddresseeDto, 200, 'Kính gửi: units or the plan’s words.');
 
@@ -96,4 +129,10 @@ export interface CitedDocument {
 export interface Addressee {
   unitId: string | null;
   text: string | null;
+}
+
+export interface Venue {
+  name: string;
+  address: string | null;
+  room: string | null;
 }

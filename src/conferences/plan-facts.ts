@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { fieldProblem, FieldProblem, unprocessable } from '../common/problem';
-import { Addressee, AddresseeDto, CitedDocument, CitedDocumentDto } from './plan-facts.dto';
+import type { ConferenceFormat } from './conference.constants';
+import { Addressee, AddresseeDto, CitedDocument, CitedDocumentDto, Venue, VenueDto } from './plan-facts.dto';
 import { optionalText } from './text-input';
 
 const text = (value: string | null | undefined) => optionalText(value) ?? null;
@@ -44,4 +45,23 @@ export async function assertUnitsExist(manager: EntityManager, list: Addressee[]
     )
     .filter((p): p is FieldProblem => p !== null);
   if (problems.length) throw unprocessable(problems, undefined, 'REFERENCE_NOT_FOUND');
+}
+
+/** Trimmed and NFC; a hall whose name is only spaces is refused like an empty one. */
+export function venue(dto: VenueDto | null): Venue | null {
+  if (dto === null) return null;
+  const name = text(dto.name);
+  if (!name) throw unprocessable([fieldProblem('venue.name', 'required', 'the hall needs a name')]);
+  return { name, address: text(dto.address), room: text(dto.room) };
+}
+
+/**
+ * An online meeting is held at its bridge points (the host point names its own hall): a venue
+ * there would be a second, contradicting place, so it is refused rather than silently ignored.
+ */
+export function assertVenueFits(format: ConferenceFormat, place: Venue | null): void {
+  if (place && format === 'online')
+    throw unprocessable([
+      fieldProblem('venue', 'format', 'an online meeting has no venue; set format in_person or hybrid, or venue null'),
+    ]);
 }

@@ -56,7 +56,16 @@ export const CONFERENCE_STATUSES: ConferenceStatus[] = [
   'closed',
   'cancelled',
 ];
-export const CONFERENCE_KINDS = ['conference', 'roundtable', 'meeting', 'training', 'other'] as const;
+export const CONFERENCE_KINDS = [
+  'conference',
+  'roundtable',
+  'meeting',
+  'training',
+  'technical_test',
+  'rehearsal',
+  'ceremony',
+  'other',
+] as const;
 export const CONFERENCE_FORMATS = ['online', 'in_person', 'hybrid'] as const;
 
 export interface ConferenceSummary {

@@ -24,6 +24,9 @@ import { Language, LETTER, LetterKind } from './invitation.messages';
 import { ANSWER_LINK } from './invitation-scope';
 import { answerPageUrl } from './answer-url';
 import { positionTitle } from './invitation-position';
+import { inVenue } from './invitation-venue';
+import type { ConferenceFormat } from '../conferences/conference.constants';
+import type { Venue } from '../conferences/plan-facts.dto';
 
 export const INVITATION_KIND = 'invitation';
 
@@ -63,7 +66,10 @@ export interface InvitationMailRow {
   content_items: string[];
   cited_documents: LetterView['citedDocuments'];
   plan_reference: string | null;
+  format: ConferenceFormat;
+  venue: Venue | null;
   bp_name: string | null;
+  bp_role: string | null;
   room: string | null;
   address: string | null;
   meeting_link: string | null;
@@ -91,7 +97,7 @@ export const LOAD_INVITATIONS = `
          (SELECT sp.full_name FROM invitation s JOIN person sp ON sp.id = s.person_id WHERE s.substitute_for_id = i.id ORDER BY s.created_at LIMIT 1) AS substitute_name,
          op.full_name AS replaces_name, coalesce(o.position_title, ${positionTitle('o')}) AS replaces_position,
          c.title, c.status, c.starts_at, c.ends_at, c.time_zone, c.calendar_uid, c.chair_text, c.content_items, c.cited_documents, c.plan_reference,
-         bp.name AS bp_name, bp.room, bp.address, bp.meeting_link,
+         c.format, c.venue, bp.name AS bp_name, bp.role AS bp_role, bp.room, bp.address, bp.meeting_link,
          k.number AS k_number, k.name AS k_name, k.venue AS k_venue, k.starts_at AS k_starts_at, k.ends_at AS k_ends_at,
          k.calendar_uid AS k_uid, k.status AS k_status, coalesce(k.calendar_sequence, c.calendar_sequence) AS calendar_sequence,
          l.reference, l.composition, l.contact_name, l.contact_phone, u.name AS issuing_unit
@@ -274,11 +280,14 @@ function eventOf(row: InvitationMailRow) {
       place: { name, room: row.k_venue, address: null, meetingLink: null },
     };
   }
+  const venue = inVenue(row.format, row.venue, row.bp_role);
   return {
     uid: row.calendar_uid,
     start: row.starts_at!,
     end: row.ends_at!,
     summary: row.title,
-    place: { name: row.bp_name ?? '', room: row.room, address: row.address, meetingLink: row.meeting_link },
+    place: venue
+      ? { name: venue.name, room: venue.room, address: venue.address, meetingLink: null }
+      : { name: row.bp_name ?? '', room: row.room, address: row.address, meetingLink: row.meeting_link },
   };
 }

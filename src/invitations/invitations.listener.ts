@@ -17,6 +17,8 @@ import { InvitationFanout } from './invitation-fanout';
 /** Changes of a point that change what its people's letters and calendars say. */
 const POINT_PLACE_FIELDS = ['name', 'room', 'address', 'meetingLink'];
 const CLUSTER_PLACE_FIELDS = ['name', 'venue', 'number'];
+/** Changes of a conference that move its own invitees' place (a cluster has its own venue). */
+const CONFERENCE_PLACE_FIELDS = ['venue', 'format'];
 
 /**
  * Keeps sent invitations true, inside the transaction of each change: a move, a new title, or a
@@ -60,10 +62,12 @@ export class InvitationsListener implements OnModuleInit {
     await this.fanout.run(manager, event.conferenceId, { bridgePointIds: null, clusterIds: [] }, 'update');
   }
 
-  /** A new title is in every letter and calendar entry, clusters' included. */
+  /** A new title is in every letter and calendar entry, clusters' included; so is the venue (their place). */
   private async onUpdated(event: ConferenceUpdated, manager: EntityManager): Promise<void> {
-    if (!event.changes.some((c) => c.field === 'title')) return;
-    await this.fanout.run(manager, event.conferenceId, { bridgePointIds: null, clusterIds: null }, 'update');
+    const titled = event.changes.some((c) => c.field === 'title');
+    if (!titled && !event.changes.some((c) => CONFERENCE_PLACE_FIELDS.includes(c.field))) return;
+    const clusterIds = titled ? null : [];
+    await this.fanout.run(manager, event.conferenceId, { bridgePointIds: null, clusterIds }, 'update');
   }
 
   /** One point's room or link: that point's people only. */
