@@ -3,6 +3,7 @@ import { ConferencesModule } from '../conferences/conferences.module';
 import { agendaChecks } from './agenda.checks';
 import { bookingChecks } from './booking.checks';
 import { bridgePointChecks } from './bridge-point.checks';
+import { capacityChecks } from './capacity.checks';
 import { ChecksController } from './checks.controller';
 import { clusterChecks } from './cluster.checks';
 import { ConferenceChecks } from './conference-checks';
@@ -31,6 +32,7 @@ export class ChecksModule {
       agendaChecks,
       talkTimeChecks,
       bridgePointChecks,
+      capacityChecks,
       taskChecks,
       dueWarningChecks,
     ])

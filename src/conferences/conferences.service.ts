@@ -16,7 +16,7 @@ import { ChangedField, changedFields, ConferenceUpdated } from './conference.eve
 import { ConferenceMember } from './conference-member.entity';
 import { windowColumns } from './tentative-window';
 import { optionalText } from './text-input';
-import { addressees, assertUnitsExist, citedDocuments } from './plan-facts';
+import { addressees, assertPeopleExist, assertUnitsExist, citedDocuments, coChairs } from './plan-facts';
 import {
   ChairDto,
   ConferenceListQuery,
@@ -35,6 +35,7 @@ const TRACKED_FIELDS = [
   'organizingUnitId',
   'chairPersonId',
   'chairText',
+  'coChairs',
   'purposes',
   'contentItems',
   'fundingSource',
@@ -79,6 +80,7 @@ export class ConferencesService {
       });
       this.apply(conference, dto);
       await assertUnitsExist(manager, conference.addressees ?? []);
+      await assertPeopleExist(manager, conference.coChairs ?? []);
       await manager.save(conference);
       await manager.insert(ConferenceMember, {
         conferenceId: conference.id,
@@ -131,6 +133,7 @@ export class ConferencesService {
       if (dto.timeZone !== undefined) conference.timeZone = dto.timeZone;
       this.apply(conference, dto);
       if (dto.addressees) await assertUnitsExist(manager, conference.addressees);
+      if (dto.coChairs) await assertPeopleExist(manager, conference.coChairs);
       const changes = changedFields(before, conference, [...TRACKED_FIELDS]);
       if (changes.length === 0) return conference;
       await manager.save(conference);
@@ -186,6 +189,7 @@ export class ConferencesService {
       conference.contentItems = dto.contentItems.map((p) => nfc(p.trim())).filter(Boolean);
     if (dto.fundingSource !== undefined) conference.fundingSource = optionalText(dto.fundingSource)!;
     if (dto.chair) this.applyChair(conference, dto.chair);
+    if (dto.coChairs) conference.coChairs = coChairs(dto.coChairs);
     if (dto.plan) this.applyPlan(conference, dto.plan);
     if (dto.window !== undefined) this.applyWindow(conference, dto.window);
     if (dto.citedDocuments) conference.citedDocuments = citedDocuments(dto.citedDocuments);

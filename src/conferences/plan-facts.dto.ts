@@ -97,3 +97,9 @@ export interface Addressee {
   unitId: string | null;
   text: string | null;
 }
+
+/** A chair or co-chair: a person of the directory, the plan's words, or both. */
+export interface Chair {
+  personId: string | null;
+  text: string | null;
+}
