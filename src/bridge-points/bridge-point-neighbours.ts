@@ -75,10 +75,10 @@ async function subtreesOf(
   const rows = await queryRows<AttendanceRow & { root: string; points: number }>(
     dataSource,
     `WITH RECURSIVE sub AS (
-       SELECT id AS root, id FROM bridge_point WHERE id = ANY($2::uuid[])
+       SELECT id AS root, id FROM bridge_point WHERE id = ANY($1::uuid[])
        UNION ALL
        SELECT s.root, c.id FROM sub s JOIN bridge_point c ON c.parent_id = s.id),
-     inv AS (${invitationsPerPoint('$1')})
+     inv AS (${invitationsPerPoint('i.bridge_point_id IN (SELECT id FROM sub)')})
      SELECT s.root, count(*)::int AS points,
             coalesce(sum(bp.expected_attendance), 0)::int AS expected,
             count(*) FILTER (WHERE bp.expected_attendance_approximate)::int AS approximate,
@@ -87,7 +87,7 @@ async function subtreesOf(
             coalesce(sum(inv.confirmed), 0)::int AS confirmed
        FROM sub s JOIN bridge_point bp ON bp.id = s.id LEFT JOIN inv ON inv.bridge_point_id = s.id
       GROUP BY s.root`,
-    [points[0].conferenceId, points.map((p) => p.id)],
+    [points.map((p) => p.id)],
   );
   return new Map(rows.map((r) => [r.root, { points: r.points, attendance: attendanceOf(r) }]));
 }

@@ -81,7 +81,7 @@ export class BridgePointsBulkService {
   async summary(principal: Principal, conferenceId: string): Promise<BridgePointSummary> {
     await this.access.assertCanRead(principal, conferenceId);
     const rows: SummaryRow[] = await this.dataSource.query(
-      `WITH inv AS (${invitationsPerPoint('$1')}),
+      `WITH inv AS (${invitationsPerPoint('i.conference_id = $1 AND i.bridge_point_id IS NOT NULL')}),
        g AS (
          SELECT grouping(bp.depth) AS by_parent, bp.depth, bp.parent_id, count(*)::int AS count,
                 count(*) FILTER (WHERE bp.coordinator_person_id IS NULL)::int AS without_coordinator,
