@@ -53,6 +53,21 @@ export class BridgePoint {
   @Column({ type: 'uuid', nullable: true })
   coordinatorPersonId: string | null;
 
+  /** How many people the plan expects at the point ("khoảng 296 đại biểu"); approximate: "khoảng". */
+  @Column({ type: 'int', nullable: true })
+  expectedAttendance: number | null;
+
+  @Column({ type: 'boolean', default: false })
+  expectedAttendanceApproximate: boolean;
+
+  /** Who chairs at the point (chủ trì tại điểm cầu), not who runs its equipment (the coordinator). */
+  @Column({ type: 'uuid', nullable: true })
+  chairPersonId: string | null;
+
+  /** The point's chair as the plan writes it: "Đồng chí Chủ tịch UBND huyện". */
+  @Column({ type: 'text', nullable: true })
+  chairText: string | null;
+
   /** The connection test: untested, scheduled at readinessTestAt, passed, or failed (with a note). */
   @Column({ type: 'text', default: 'untested' })
   readiness: Readiness;

@@ -6,6 +6,7 @@ import type { Actor, Principal } from '../identity/principal';
 import { fieldProblem, unprocessable } from '../common/problem';
 import { nfc } from '../common/text';
 import { ConferenceAccess } from '../conferences/conference-access.service';
+import { attendanceOf, AttendanceRow, invitationsPerPoint } from './bridge-point-attendance';
 import {
   BulkBridgePointsDto,
   BulkLevelDto,
@@ -72,20 +73,31 @@ export class BridgePointsBulkService {
     });
   }
 
-  /** Counts per level (with readiness and gaps) and per parent, in one query. */
+  /**
+   * Counts per level (with readiness and gaps) and per parent, with the expected attendance and
+   * the invitations beside it, in one query: a page of the national tree (31,000 points) is one
+   * pass over the conference's points and one over its invitations.
+   */
   async summary(principal: Principal, conferenceId: string): Promise<BridgePointSummary> {
     await this.access.assertCanRead(principal, conferenceId);
     const rows: SummaryRow[] = await this.dataSource.query(
-      `WITH g AS (
-         SELECT grouping(depth) AS by_parent, depth, parent_id, count(*)::int AS count,
-                count(*) FILTER (WHERE coordinator_person_id IS NULL)::int AS without_coordinator,
-                count(*) FILTER (WHERE meeting_link IS NULL AND meeting_room_id IS NULL)::int AS without_link,
-                count(*) FILTER (WHERE readiness = 'untested')::int AS untested,
-                count(*) FILTER (WHERE readiness = 'test_scheduled')::int AS test_scheduled,
-                count(*) FILTER (WHERE readiness = 'passed')::int AS passed,
-                count(*) FILTER (WHERE readiness = 'failed')::int AS failed
-           FROM bridge_point WHERE conference_id = $1
-          GROUP BY GROUPING SETS ((depth), (parent_id)))
+      `WITH inv AS (${invitationsPerPoint('i.conference_id = $1 AND i.bridge_point_id IS NOT NULL')}),
+       g AS (
+         SELECT grouping(bp.depth) AS by_parent, bp.depth, bp.parent_id, count(*)::int AS count,
+                count(*) FILTER (WHERE bp.coordinator_person_id IS NULL)::int AS without_coordinator,
+                count(*) FILTER (WHERE bp.meeting_link IS NULL AND bp.meeting_room_id IS NULL)::int AS without_link,
+                count(*) FILTER (WHERE bp.readiness = 'untested')::int AS untested,
+                count(*) FILTER (WHERE bp.readiness = 'test_scheduled')::int AS test_scheduled,
+                count(*) FILTER (WHERE bp.readiness = 'passed')::int AS passed,
+                count(*) FILTER (WHERE bp.readiness = 'failed')::int AS failed,
+                coalesce(sum(bp.expected_attendance), 0)::int AS expected,
+                count(*) FILTER (WHERE bp.expected_attendance_approximate)::int AS approximate,
+                count(*) FILTER (WHERE bp.expected_attendance IS NULL)::int AS without_expected,
+                coalesce(sum(inv.invited), 0)::int AS invited,
+                coalesce(sum(inv.confirmed), 0)::int AS confirmed
+           FROM bridge_point bp LEFT JOIN inv ON inv.bridge_point_id = bp.id
+          WHERE bp.conference_id = $1
+          GROUP BY GROUPING SETS ((bp.depth), (bp.parent_id)))
        SELECT g.*, p.name AS parent_name FROM g LEFT JOIN bridge_point p ON p.id = g.parent_id
         ORDER BY g.by_parent, g.depth, p.depth NULLS FIRST, p.name`,
       [conferenceId],
@@ -93,6 +105,13 @@ export class BridgePointsBulkService {
     const levels = rows.filter((r) => r.by_parent === 0);
     return {
       total: levels.reduce((sum, r) => sum + r.count, 0),
+      attendance: attendanceOf({
+        expected: levels.reduce((sum, r) => sum + r.expected, 0),
+        approximate: levels.reduce((sum, r) => sum + r.approximate, 0),
+        without_expected: levels.reduce((sum, r) => sum + r.without_expected, 0),
+        invited: levels.reduce((sum, r) => sum + r.invited, 0),
+        confirmed: levels.reduce((sum, r) => sum + r.confirmed, 0),
+      }),
       byLevel: levels.map((r) => ({
         depth: r.depth!,
         count: r.count,
@@ -104,10 +123,16 @@ export class BridgePointsBulkService {
           passed: r.passed,
           failed: r.failed,
         } satisfies ReadinessCounts,
+        attendance: attendanceOf(r),
       })),
       byParent: rows
         .filter((r) => r.by_parent === 1)
-        .map((r) => ({ parentId: r.parent_id, parentName: r.parent_name, count: r.count })),
+        .map((r) => ({
+          parentId: r.parent_id,
+          parentName: r.parent_name,
+          count: r.count,
+          attendance: attendanceOf(r),
+        })),
     };
   }
 
@@ -164,8 +189,10 @@ export class BridgePointsBulkService {
       ),
       candidates AS (SELECT DISTINCT ON (id) point_id, depth, id, name FROM walk WHERE kind = $${n + 1} AND active ORDER BY id, depth),
       inserted AS (
-        INSERT INTO bridge_point (conference_id, parent_id, role, depth, name, unit_id, room, address, capacity)
-        SELECT $1, c.point_id, 'remote', c.depth, replace($${n + 2}, '{unit}', c.name), c.id, $${n + 3}, $${n + 4}, $${n + 5}
+        INSERT INTO bridge_point (conference_id, parent_id, role, depth, name, unit_id, room, address, capacity,
+                                  expected_attendance, expected_attendance_approximate)
+        SELECT $1, c.point_id, 'remote', c.depth, replace($${n + 2}, '{unit}', c.name), c.id, $${n + 3}, $${n + 4}, $${n + 5},
+               $${n + 6}::int, $${n + 7}::boolean
           FROM candidates c
         ON CONFLICT (conference_id, unit_id) DO NOTHING
         RETURNING 1)
@@ -178,6 +205,8 @@ export class BridgePointsBulkService {
       level.room ? nfc(level.room) : null,
       level.address ? nfc(level.address) : null,
       level.capacity ?? null,
+      level.expectedAttendance ?? null,
+      level.expectedAttendance != null && level.expectedAttendanceApproximate === true,
     ];
     const [row] = await manager.query(sql, values);
     return { candidates: row.candidates, created: row.created, unitIds: row.unit_ids };
@@ -215,7 +244,7 @@ export class BridgePointsBulkService {
 
 type Parent = { id: string; depth: number } | null;
 
-interface SummaryRow {
+interface SummaryRow extends AttendanceRow {
   by_parent: number;
   depth: number | null;
   parent_id: string | null;

@@ -4,6 +4,7 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsOptional,
@@ -23,8 +24,37 @@ import { UNIT_KINDS, UnitKind } from '../directory/directory.constants';
 import { IsZonedInstant } from '../conferences/validators';
 import { BRIDGE_POINT_ROLES, BridgePoint, BridgePointRole, READINESS_STATES, Readiness } from './bridge-point.entity';
 
+/** Who chairs at the point: a person of the directory, the plan's words, or both. */
+export class PointChairDto {
+  @ApiPropertyOptional({ description: 'The chair at the point, from the directory.' })
+  @IsOptional()
+  @IsUUID()
+  personId?: string | null;
+
+  @ApiPropertyOptional({ example: 'Đồng chí Chủ tịch UBND huyện', description: 'The chair as the plan writes it.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  text?: string | null;
+}
+
+/** "khoảng 296 đại biểu": how many, and whether the plan says about (khoảng). */
+class ExpectedAttendanceFields {
+  @ApiPropertyOptional({ example: 296, description: 'How many people the plan expects at the point.' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10_000_000)
+  expectedAttendance?: number | null;
+
+  @ApiPropertyOptional({ description: 'true: the plan says "khoảng" (about).', default: false })
+  @IsOptional()
+  @IsBoolean()
+  expectedAttendanceApproximate?: boolean;
+}
+
 /** The editable description of a point, besides its name. */
-class BridgePointFieldsDto {
+class BridgePointFieldsDto extends ExpectedAttendanceFields {
   @ApiPropertyOptional() @IsOptional() @IsUUID() unitId?: string | null;
   @ApiPropertyOptional({ example: 'Hội trường số 2 (Tầng 02)' }) @IsOptional() @IsString() @MaxLength(300) room?:
     string | null;
@@ -38,6 +68,11 @@ class BridgePointFieldsDto {
   meetingLink?: string | null;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) meetingRoomId?: string | null;
   @ApiPropertyOptional() @IsOptional() @IsUUID() coordinatorPersonId?: string | null;
+  @ApiPropertyOptional({ type: PointChairDto, description: 'Chủ trì tại điểm cầu; not the coordinator.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PointChairDto)
+  chair?: PointChairDto;
 }
 
 export class UpdateBridgePointDto extends BridgePointFieldsDto {
@@ -74,7 +109,7 @@ export class ReadinessDto {
   note?: string;
 }
 
-export class BulkLevelDto {
+export class BulkLevelDto extends ExpectedAttendanceFields {
   @ApiProperty({
     enum: UNIT_KINDS,
     example: 'district_committee',
@@ -167,6 +202,9 @@ export interface BridgePointResponse {
   meetingLink: string | null;
   meetingRoomId: string | null;
   coordinatorPersonId: string | null;
+  expectedAttendance: number | null;
+  expectedAttendanceApproximate: boolean;
+  chair: { personId: string | null; text: string | null };
   readiness: { status: Readiness; testAt: string | null; note: string | null };
   createdAt: string;
   /** Moves on every change; sent as the ETag, compared with a PATCH's If-Match. */
@@ -181,6 +219,8 @@ export interface BridgePointListItem extends BridgePointResponse {
   parentName: string | null;
   unitName: string | null;
   coordinator: { personId: string; fullName: string } | null;
+  /** The point and all points below it: how many, and their expected attendance, invitations, confirmations. */
+  subtree: { points: number; attendance: AttendanceCounts };
 }
 
 export const toBridgePointResponse = (p: BridgePoint, zone: string): BridgePointResponse => ({
@@ -197,6 +237,9 @@ export const toBridgePointResponse = (p: BridgePoint, zone: string): BridgePoint
   meetingLink: p.meetingLink,
   meetingRoomId: p.meetingRoomId,
   coordinatorPersonId: p.coordinatorPersonId,
+  expectedAttendance: p.expectedAttendance,
+  expectedAttendanceApproximate: p.expectedAttendanceApproximate,
+  chair: { personId: p.chairPersonId, text: p.chairText },
   readiness: {
     status: p.readiness,
     testAt: p.readinessTestAt ? isoInZone(p.readinessTestAt, zone) : null,
@@ -220,14 +263,32 @@ export interface ReadinessCounts {
   failed: number;
 }
 
+/** Expected attendance beside the invitations, summed over a set of points. */
+export interface AttendanceCounts {
+  /** The sum of the points' expectedAttendance (points without one count 0). */
+  expected: number;
+  /** Points whose number is "khoảng" (about): the sum is then approximate too. */
+  approximatePoints: number;
+  /** Points with no expected attendance given. */
+  withoutExpected: number;
+  /** Invitations not withdrawn. */
+  invited: number;
+  /** Invitations accepted (a substitute's once the substitute accepts). */
+  confirmed: number;
+}
+
 export interface BridgePointSummary {
   total: number;
+  /** The whole conference. */
+  attendance: AttendanceCounts;
   byLevel: {
     depth: number;
     count: number;
     withoutCoordinator: number;
     withoutLink: number;
     readiness: ReadinessCounts;
+    attendance: AttendanceCounts;
   }[];
-  byParent: { parentId: string | null; parentName: string | null; count: number }[];
+  /** The points directly below each parent (not the whole subtree: see the list's `subtree`). */
+  byParent: { parentId: string | null; parentName: string | null; count: number; attendance: AttendanceCounts }[];
 }

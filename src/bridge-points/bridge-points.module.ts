@@ -12,6 +12,10 @@ describeConstraint('fk_bridge_point_coordinator', {
   field: 'coordinatorPersonId',
   message: 'names no person of the directory',
 });
+describeConstraint('fk_bridge_point_chair_person', {
+  field: 'chair.personId',
+  message: 'names no person of the directory',
+});
 describeConstraint('uq_bridge_point_unit', {
   field: 'unitId',
   message: 'this unit already has a point in the conference',

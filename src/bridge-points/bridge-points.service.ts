@@ -33,6 +33,10 @@ const TRACKED = [
   'meetingLink',
   'meetingRoomId',
   'coordinatorPersonId',
+  'expectedAttendance',
+  'expectedAttendanceApproximate',
+  'chairPersonId',
+  'chairText',
   'readiness',
   'readinessTestAt',
   'readinessNote',
@@ -68,6 +72,7 @@ export class BridgePointsService {
         parentId: parent?.id ?? null,
         depth: parent ? parent.depth + 1 : 0,
         readiness: 'untested',
+        expectedAttendanceApproximate: false,
       });
       this.apply(point, dto);
       await manager.save(point);
@@ -229,6 +234,13 @@ export class BridgePointsService {
     if (dto.meetingLink !== undefined) point.meetingLink = optionalText(dto.meetingLink)!;
     if (dto.meetingRoomId !== undefined) point.meetingRoomId = optionalText(dto.meetingRoomId)!;
     if (dto.coordinatorPersonId !== undefined) point.coordinatorPersonId = dto.coordinatorPersonId;
+    if (dto.expectedAttendance !== undefined) point.expectedAttendance = dto.expectedAttendance;
+    if (dto.expectedAttendanceApproximate !== undefined)
+      point.expectedAttendanceApproximate = dto.expectedAttendanceApproximate;
+    // "About" without a number says nothing: clearing the number clears the mark.
+    if (point.expectedAttendance == null) point.expectedAttendanceApproximate = false;
+    if (dto.chair?.personId !== undefined) point.chairPersonId = dto.chair.personId;
+    if (dto.chair?.text !== undefined) point.chairText = optionalText(dto.chair.text)!;
   }
 
   /** The given parent (of this conference), or by default the host point; null: top level. */

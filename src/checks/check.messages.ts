@@ -133,6 +133,27 @@ export const CHECK_MESSAGES = {
     vi: `Điểm cầu «${point}» kiểm tra kết nối không đạt: ${note}`,
     en: `The connection test of the bridge point «${point}» failed: ${note}`,
   }),
+  POINT_OVER_CAPACITY: (
+    point: string,
+    capacity: number,
+    expected: { count: number; approximate: boolean } | null,
+    invited: number | null,
+  ): Text => {
+    const vi: string[] = [];
+    const en: string[] = [];
+    if (expected) {
+      vi.push(`dự kiến ${expected.approximate ? 'khoảng ' : ''}${expected.count} đại biểu`);
+      en.push(`${expected.approximate ? 'about ' : ''}${expected.count} expected`);
+    }
+    if (invited !== null) {
+      vi.push(`${invited} người được mời`);
+      en.push(`${invited} invited`);
+    }
+    return {
+      vi: `Điểm cầu «${point}» có sức chứa ${capacity} chỗ nhưng ${vi.join(' và ')}.`,
+      en: `The bridge point «${point}» seats ${capacity} but has ${en.join(' and ')}.`,
+    };
+  },
   /** Many points with the same gap are reported once. */
   MANY_POINTS: (code: string, count: number): Text => ({
     vi: `${count} điểm cầu: ${MANY_VI[code] ?? code}.`,

@@ -16,6 +16,8 @@ export interface Check {
   target: CheckTarget;
   /** Other records involved (the cluster it collides with, the other event in the same room). */
   related?: CheckTarget[];
+  /** The numbers behind the finding, for a screen to show beside the text (POINT_OVER_CAPACITY). */
+  details?: Record<string, number | null>;
 }
 
 /** Finds problems in one conference; reads through the given manager (a read-only snapshot). */

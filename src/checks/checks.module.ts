@@ -4,6 +4,7 @@ import { PlansModule } from '../plans/plans.module';
 import { agendaChecks } from './agenda.checks';
 import { bookingChecks } from './booking.checks';
 import { bridgePointChecks } from './bridge-point.checks';
+import { capacityChecks } from './capacity.checks';
 import { ChecksController } from './checks.controller';
 import { clusterChecks } from './cluster.checks';
 import { ConferenceChecks } from './conference-checks';
@@ -38,6 +39,7 @@ export class ChecksModule {
       agendaChecks,
       talkTimeChecks,
       bridgePointChecks,
+      capacityChecks,
       taskChecks,
       dueWarningChecks,
       personBookingChecks,

@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import type { ConferenceFormat, ConferenceKind, ConferenceStatus } from './conference.constants';
 import { VIETNAMESE } from '../common/collation';
-import type { Addressee, CitedDocument, Venue } from './plan-facts.dto';
+import type { Addressee, Chair, CitedDocument, Venue } from './plan-facts.dto';
 
 /** A conference, roundtable or meeting, from its plan (kế hoạch) to its closing. */
 @Entity({ name: 'conference' })
@@ -30,6 +30,10 @@ export class Conference {
   /** The chair as the plan writes it: "Chủ tịch Ủy ban nhân dân tỉnh". */
   @Column({ type: 'text', nullable: true })
   chairText: string | null;
+
+  /** Đồng chủ trì: the co-chairs, in the plan's order, each in the chair's shape. */
+  @Column({ type: 'jsonb', default: () => `'[]'` })
+  coChairs: Chair[];
 
   @Column({ type: 'text', array: true, default: () => `'{}'` })
   purposes: string[];

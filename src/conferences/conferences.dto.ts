@@ -34,6 +34,7 @@ import {
   Addressee,
   AddresseeDto,
   AddresseesField,
+  Chair,
   CitedDocument,
   CitedDocumentDto,
   CitedDocumentsField,
@@ -87,6 +88,13 @@ export class CreateConferenceDto {
   @ApiProperty({ enum: CONFERENCE_FORMATS }) @IsIn(CONFERENCE_FORMATS) format: ConferenceFormat;
   @ApiPropertyOptional() @IsOptional() @IsUUID() organizingUnitId?: string | null;
   @ApiPropertyOptional({ type: ChairDto }) @IsOptional() @ValidateNested() @Type(() => ChairDto) chair?: ChairDto;
+  @ApiPropertyOptional({ type: [ChairDto], maxItems: 20, description: 'Đồng chủ trì, in the plan’s order.' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => ChairDto)
+  coChairs?: ChairDto[];
   @ApiPropertyOptional(TEXT_LIST)
   @IsOptional()
   @IsArray()
@@ -130,6 +138,13 @@ export class UpdateConferenceDto {
   @ApiPropertyOptional({ enum: CONFERENCE_FORMATS }) @IsOptional() @IsIn(CONFERENCE_FORMATS) format?: ConferenceFormat;
   @ApiPropertyOptional() @IsOptional() @IsUUID() organizingUnitId?: string | null;
   @ApiPropertyOptional({ type: ChairDto }) @IsOptional() @ValidateNested() @Type(() => ChairDto) chair?: ChairDto;
+  @ApiPropertyOptional({ type: [ChairDto], maxItems: 20, description: 'Đồng chủ trì, in the plan’s order.' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => ChairDto)
+  coChairs?: ChairDto[];
   @ApiPropertyOptional(TEXT_LIST)
   @IsOptional()
   @IsArray()
@@ -213,6 +228,7 @@ export interface ConferenceResponse {
   allowedActions: ScheduleAction[];
   organizingUnitId: string | null;
   chair: { personId: string | null; text: string | null };
+  coChairs: Chair[];
   purposes: string[];
   contentItems: string[];
   fundingSource: string | null;
@@ -246,6 +262,7 @@ export const toConferenceResponse = (c: Conference): ConferenceResponse => ({
   allowedActions: allowedActions(c.status),
   organizingUnitId: c.organizingUnitId,
   chair: { personId: c.chairPersonId, text: c.chairText },
+  coChairs: c.coChairs ?? [],
   purposes: c.purposes,
   contentItems: c.contentItems,
   fundingSource: c.fundingSource,

@@ -17,7 +17,15 @@ import { ConferenceMember } from './conference-member.entity';
 import { windowColumns } from './tentative-window';
 import { optionalText } from './text-input';
 import { assertRoundLink, assertRoundsFollow, roundsOf, RoundResponse } from './conference-rounds';
-import { addressees, assertUnitsExist, assertVenueFits, citedDocuments, venue } from './plan-facts';
+import {
+  addressees,
+  assertPeopleExist,
+  assertUnitsExist,
+  assertVenueFits,
+  citedDocuments,
+  coChairs,
+  venue,
+} from './plan-facts';
 import {
   ChairDto,
   ConferenceListQuery,
@@ -36,6 +44,7 @@ const TRACKED_FIELDS = [
   'organizingUnitId',
   'chairPersonId',
   'chairText',
+  'coChairs',
   'purposes',
   'contentItems',
   'fundingSource',
@@ -91,6 +100,7 @@ export class ConferencesService {
         conference.organizingUnitId = await this.organizerOf(manager, principal, dto.mainConferenceId);
       await assertRoundLink(manager, this.access, principal, conference);
       await assertUnitsExist(manager, conference.addressees ?? []);
+      await assertPeopleExist(manager, conference.coChairs ?? []);
       await manager.save(conference);
       await manager.insert(ConferenceMember, {
         conferenceId: conference.id,
@@ -152,6 +162,7 @@ export class ConferencesService {
         await assertRoundLink(manager, this.access, principal, conference);
       if (dto.organizingUnitId !== undefined) await assertRoundsFollow(manager, conference);
       if (dto.addressees) await assertUnitsExist(manager, conference.addressees);
+      if (dto.coChairs) await assertPeopleExist(manager, conference.coChairs);
       const changes = changedFields(before, conference, [...TRACKED_FIELDS]);
       if (changes.length === 0) return conference;
       await manager.save(conference);
@@ -207,6 +218,7 @@ export class ConferencesService {
       conference.contentItems = dto.contentItems.map((p) => nfc(p.trim())).filter(Boolean);
     if (dto.fundingSource !== undefined) conference.fundingSource = optionalText(dto.fundingSource)!;
     if (dto.chair) this.applyChair(conference, dto.chair);
+    if (dto.coChairs) conference.coChairs = coChairs(dto.coChairs);
     if (dto.plan) this.applyPlan(conference, dto.plan);
     if (dto.window !== undefined) this.applyWindow(conference, dto.window);
     if (dto.citedDocuments) conference.citedDocuments = citedDocuments(dto.citedDocuments);

@@ -136,3 +136,9 @@ export interface Venue {
   address: string | null;
   room: string | null;
 }
+
+/** A chair or co-chair: a person of the directory, the plan's words, or both. */
+export interface Chair {
+  personId: string | null;
+  text: string | null;
+}

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { fieldProblem, FieldProblem, unprocessable } from '../common/problem';
 import type { ConferenceFormat } from './conference.constants';
-import { Addressee, AddresseeDto, CitedDocument, CitedDocumentDto, Venue, VenueDto } from './plan-facts.dto';
+import { Addressee, AddresseeDto, Chair, CitedDocument, CitedDocumentDto, Venue, VenueDto } from './plan-facts.dto';
 import { optionalText } from './text-input';
 
 const text = (value: string | null | undefined) => optionalText(value) ?? null;
@@ -64,4 +64,29 @@ export function assertVenueFits(format: ConferenceFormat, place: Venue | null): 
     throw unprocessable([
       fieldProblem('venue', 'format', 'an online meeting has no venue; set format in_person or hybrid, or venue null'),
     ]);
+}
+
+/** Co-chairs (đồng chủ trì): each names a person, the plan's words, or both. */
+export function coChairs(list: { personId?: string | null; text?: string | null }[], field = 'coChairs'): Chair[] {
+  const out = list.map((c) => ({ personId: c.personId ?? null, text: text(c.text) }));
+  const empty = out.findIndex((c) => !c.personId && !c.text);
+  if (empty >= 0)
+    throw unprocessable([fieldProblem(`${field}[${empty}]`, 'required', 'a co-chair needs personId or text')]);
+  return out;
+}
+
+/** People named in a jsonb list cannot carry a foreign key either. */
+export async function assertPeopleExist(manager: EntityManager, list: Chair[], field = 'coChairs'): Promise<void> {
+  const ids = [...new Set(list.map((c) => c.personId).filter((id): id is string => !!id))];
+  if (ids.length === 0) return;
+  const rows: { id: string }[] = await manager.query(`SELECT id FROM person WHERE id = ANY($1::uuid[])`, [ids]);
+  const known = new Set(rows.map((r) => r.id));
+  const problems: FieldProblem[] = list
+    .map((c, i) =>
+      c.personId && !known.has(c.personId)
+        ? fieldProblem(`${field}[${i}].personId`, 'reference', 'names no person of the directory')
+        : null,
+    )
+    .filter((p): p is FieldProblem => p !== null);
+  if (problems.length) throw unprocessable(problems, undefined, 'REFERENCE_NOT_FOUND');
 }

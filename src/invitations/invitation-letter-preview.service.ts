@@ -40,7 +40,9 @@ const SAMPLE_ROW = `
          NULL AS replaces_name, NULL AS replaces_position,
          c.title, c.status, c.starts_at, c.ends_at, c.time_zone, c.calendar_uid, c.chair_text, c.content_items,
          c.cited_documents, c.plan_reference, c.calendar_sequence,
-         c.format, c.venue, bp.name AS bp_name, bp.role AS bp_role, bp.room, bp.address, bp.meeting_link,
+         (SELECT array_agg(coalesce(e.x->>'text', cp.full_name) ORDER BY e.n) FROM jsonb_array_elements(c.co_chairs) WITH ORDINALITY AS e(x, n)
+            LEFT JOIN person cp ON cp.id = (e.x->>'personId')::uuid) AS co_chairs,
+         c.format, c.venue, bp.name AS bp_name, bp.role AS bp_role, bp.room, bp.address, bp.meeting_link, coalesce(bp.chair_text, (SELECT pc.full_name FROM person pc WHERE pc.id = bp.chair_person_id)) AS point_chair,
          NULL::int AS k_number, NULL AS k_name, NULL AS k_venue, NULL::timestamptz AS k_starts_at,
          NULL::timestamptz AS k_ends_at, NULL AS k_uid, NULL AS k_status,
          l.reference, l.composition, l.contact_name, l.contact_phone, u.name AS issuing_unit

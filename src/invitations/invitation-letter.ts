@@ -26,6 +26,10 @@ export interface LetterView {
   recipient: { name: string; position: string | null };
   contentItems: string[];
   chair: string | null;
+  /** Đồng chủ trì, named after the chair (the plan's words, else the person's name). */
+  coChairs?: string[];
+  /** Who chairs at the recipient's own bridge point (chủ trì tại điểm cầu), said with the place. */
+  pointChair?: string | null;
   start: Date;
   end: Date;
   timeZone: string;
@@ -79,10 +83,12 @@ function fields(view: LetterView): Field[] {
   if (view.contentItems.length)
     list.push({ label: t.content, value: view.contentItems.map((c, i) => `${i + 1}. ${c}`).join('\n') });
   if (view.chair) list.push({ label: t.chair, value: view.chair });
+  if (view.coChairs?.length) list.push({ label: t.coChairs, value: view.coChairs.join('\n') });
   list.push({ label: t.time, value: timeLine(view.start, view.end, view.timeZone, view.language) });
   if (view.place.name) list.push({ label: t.place, value: view.place.name });
   if (view.place.room) list.push({ label: t.room, value: view.place.room });
   if (view.place.address) list.push({ label: t.address, value: view.place.address });
+  if (view.pointChair) list.push({ label: t.pointChair, value: view.pointChair });
   if (view.place.meetingLink) {
     // Checked again here: a link stored before links were checked is shown as text, never as a link.
     const href = safeHttpLink(view.place.meetingLink);

@@ -16,6 +16,8 @@ export interface LetterText {
   intro: Record<LetterKind, string>;
   content: string;
   chair: string;
+  coChairs: string;
+  pointChair: string;
   time: string;
   place: string;
   room: string;
@@ -61,6 +63,8 @@ export const LETTER: Record<Language, LetterText> = {
     },
     content: 'Nội dung',
     chair: 'Chủ trì',
+    coChairs: 'Đồng chủ trì',
+    pointChair: 'Chủ trì tại điểm cầu',
     time: 'Thời gian',
     place: 'Địa điểm',
     room: 'Phòng',
@@ -103,6 +107,8 @@ export const LETTER: Record<Language, LetterText> = {
     },
     content: 'Content',
     chair: 'Chaired by',
+    coChairs: 'Co-chaired by',
+    pointChair: 'Chaired at this bridge point by',
     time: 'Time',
     place: 'Venue',
     room: 'Room',

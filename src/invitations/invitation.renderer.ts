@@ -63,6 +63,8 @@ export interface InvitationMailRow {
   time_zone: string;
   calendar_uid: string;
   chair_text: string | null;
+  co_chairs: string[] | null;
+  point_chair: string | null;
   content_items: string[];
   cited_documents: LetterView['citedDocuments'];
   plan_reference: string | null;
@@ -97,7 +99,9 @@ export const LOAD_INVITATIONS = `
          (SELECT sp.full_name FROM invitation s JOIN person sp ON sp.id = s.person_id WHERE s.substitute_for_id = i.id ORDER BY s.created_at LIMIT 1) AS substitute_name,
          op.full_name AS replaces_name, coalesce(o.position_title, ${positionTitle('o')}) AS replaces_position,
          c.title, c.status, c.starts_at, c.ends_at, c.time_zone, c.calendar_uid, c.chair_text, c.content_items, c.cited_documents, c.plan_reference,
-         c.format, c.venue, bp.name AS bp_name, bp.role AS bp_role, bp.room, bp.address, bp.meeting_link,
+         (SELECT array_agg(coalesce(e.x->>'text', cp.full_name) ORDER BY e.n) FROM jsonb_array_elements(c.co_chairs) WITH ORDINALITY AS e(x, n)
+            LEFT JOIN person cp ON cp.id = (e.x->>'personId')::uuid) AS co_chairs,
+         c.format, c.venue, bp.name AS bp_name, bp.role AS bp_role, bp.room, bp.address, bp.meeting_link, coalesce(bp.chair_text, (SELECT pc.full_name FROM person pc WHERE pc.id = bp.chair_person_id)) AS point_chair,
          k.number AS k_number, k.name AS k_name, k.venue AS k_venue, k.starts_at AS k_starts_at, k.ends_at AS k_ends_at,
          k.calendar_uid AS k_uid, k.status AS k_status, coalesce(k.calendar_sequence, c.calendar_sequence) AS calendar_sequence,
          l.reference, l.composition, l.contact_name, l.contact_phone, u.name AS issuing_unit
@@ -205,6 +209,8 @@ export class InvitationRenderer implements OutboxRenderer {
       recipient: { name: row.full_name, position: row.position_title ?? row.position },
       contentItems: row.content_items ?? [],
       chair: row.chair_text,
+      coChairs: (row.co_chairs ?? []).filter((c): c is string => !!c),
+      pointChair: row.point_chair,
       start: event.start,
       end: event.end,
       timeZone: row.time_zone,
