@@ -22,6 +22,7 @@ import { BridgePointsModule } from './bridge-points/bridge-points.module';
 import { ChecksModule } from './checks/checks.module';
 import { ClustersModule } from './clusters/clusters.module';
 import { ConferencesModule } from './conferences/conferences.module';
+import { ConferenceCopyModule } from './conference-copy/conference-copy.module';
 import { DemoModule } from './demo/demo.module';
 import { StorageModule } from './storage/storage.module';
 import { PlansModule } from './plans/plans.module';
@@ -41,6 +42,7 @@ const FEATURE_MODULES = [
   HealthModule,
   DirectoryModule,
   ConferencesModule,
+  ConferenceCopyModule,
   BridgePointsModule,
   ClustersModule,
   AgendasModule,

@@ -18,6 +18,7 @@ export type Access =
   | 'conference.read' // members of the conference (owners, organizers, observers) and admins
   | 'conference.manage' // owners and organizers of the conference, and admins
   | 'conference.owner' // owners of the conference and admins
+  | 'conference.copy' // who may read the conference and create conferences (observer accounts 403)
   | 'plan.read'
   | 'plan.manage'
   | 'plan.owner';
@@ -167,6 +168,7 @@ export const ACCESS_RULES: Record<string, Access> = {
   'POST /conferences/:id/cancel': 'conference.manage',
   'POST /conferences/:id/cancel/preview': 'conference.manage',
   'POST /conferences/:id/close': 'conference.manage',
+  'POST /conferences/:id/copy': 'conference.copy',
   'POST /conferences/:id/hold': 'conference.manage',
   'POST /conferences/:id/members': 'conference.owner',
   'POST /conferences/:id/postpone': 'conference.manage',
@@ -351,6 +353,14 @@ export function expected(access: Access, caller: Caller['name'], method: string,
       observerMember: 403,
       stranger: 404,
       observerAccount: write ? 403 : 404,
+      coordinatorAccount: 404,
+    },
+    'conference.copy': {
+      admin: 'through',
+      owner: 'through',
+      observerMember: 'through',
+      stranger: 404,
+      observerAccount: 403,
       coordinatorAccount: 404,
     },
     'conference.owner': {

@@ -1,6 +1,7 @@
 import type { Messages } from './vi';
 import { editConferenceText } from './sections/editConference';
 import { actionsText } from './sections/actions';
+import { copyText } from './sections/copy';
 import { invitationsText } from './sections/invitations';
 import { overviewText } from './sections/overview';
 import { pointsText } from './sections/points';
@@ -155,6 +156,7 @@ export const en: Messages = {
   points: pointsText.en,
   editConference: editConferenceText.en,
   actions: actionsText.en,
+  copy: copyText.en,
   invitations: invitationsText.en,
   rule: {
     ...pointsText.en.rules,
@@ -177,6 +179,7 @@ export const en: Messages = {
     ...pointsText.en.errors,
     ...editConferenceText.en.errors,
     ...actionsText.en.errors,
+    ...copyText.en.errors,
     ...invitationsText.en.errors,
     CONFERENCE_NOT_SCHEDULED:
       'The conference has no confirmed time yet; invitations can be sent once the organizer confirms it.',

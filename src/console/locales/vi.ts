@@ -1,5 +1,6 @@
 import { editConferenceText } from './sections/editConference';
 import { actionsText } from './sections/actions';
+import { copyText } from './sections/copy';
 import { invitationsText } from './sections/invitations';
 import { overviewText } from './sections/overview';
 import { pointsText } from './sections/points';
@@ -152,6 +153,7 @@ export const vi = {
   points: pointsText.vi,
   editConference: editConferenceText.vi,
   actions: actionsText.vi,
+  copy: copyText.vi,
   invitations: invitationsText.vi,
   rule: {
     ...pointsText.vi.rules,
@@ -174,6 +176,7 @@ export const vi = {
     ...pointsText.vi.errors,
     ...editConferenceText.vi.errors,
     ...actionsText.vi.errors,
+    ...copyText.vi.errors,
     ...invitationsText.vi.errors,
     CONFERENCE_NOT_SCHEDULED: 'Hội nghị chưa chốt thời gian; giấy mời sẽ gửi được khi đơn vị tổ chức chốt lịch.',
     CONFERENCE_FINISHED: 'Hội nghị đã kết thúc hoặc đã hủy; không thay đổi giấy mời được nữa.',

@@ -5,6 +5,7 @@ import { ConferenceTime } from '../../time';
 import { ActionBar } from './actions/ActionBar';
 import { ChecksPanel } from './actions/ChecksPanel';
 import { HistoryPanel } from './actions/HistoryPanel';
+import { CopyButton } from './copy/CopyButton';
 import { useConference } from './context';
 
 /** What the plan says of the conference, its status and its time. */
@@ -21,7 +22,8 @@ export function OverviewSection() {
       <p>
         <Link to="edit" className="button-secondary">
           {t('editConference.open')}
-        </Link>
+        </Link>{' '}
+        <CopyButton conference={c} />
       </p>
       <dl className="facts">
         <div>
