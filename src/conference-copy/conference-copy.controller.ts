@@ -26,6 +26,7 @@ export class ConferenceCopyController {
     @Param('id', ConferenceId) id: string,
     @Body() dto: CopyConferenceDto,
   ): Promise<ConferenceResponse> {
-    return toConferenceResponse(await this.copies.copy(principal, actor, id, dto));
+    // A new copy is nobody's main event yet: no rounds, as the create answer says.
+    return { ...toConferenceResponse(await this.copies.copy(principal, actor, id, dto)), rounds: [] };
   }
 }

@@ -68,6 +68,8 @@ export class ConferenceCopyService {
       organizingUnitId: source.organizingUnitId,
       chairPersonId: source.chairPersonId,
       chairText: source.chairText,
+      coChairs: source.coChairs,
+      venue: source.venue,
       purposes: source.purposes,
       contentItems: source.contentItems,
       fundingSource: source.fundingSource,

@@ -33,9 +33,11 @@ const MAPS = `WITH ids AS (SELECT $1::uuid AS source_id, $2::uuid AS copy_id),
 const STATEMENTS = {
   bridgePoints: `${MAPS}
     INSERT INTO bridge_point (id, conference_id, parent_id, role, depth, name, unit_id, room, address, capacity,
-      meeting_link, meeting_room_id, coordinator_person_id)
+      meeting_link, meeting_room_id, coordinator_person_id, expected_attendance, expected_attendance_approximate,
+      chair_person_id, chair_text)
     SELECT pm.new_id, $2, parent.new_id, b.role, b.depth, b.name, b.unit_id, b.room, b.address, b.capacity,
-      b.meeting_link, b.meeting_room_id, b.coordinator_person_id
+      b.meeting_link, b.meeting_room_id, b.coordinator_person_id, b.expected_attendance, b.expected_attendance_approximate,
+      b.chair_person_id, b.chair_text
     FROM bridge_point b JOIN pm ON pm.old_id = b.id LEFT JOIN pm parent ON parent.old_id = b.parent_id
     WHERE b.conference_id = $1`,
   clusters: `${MAPS}
