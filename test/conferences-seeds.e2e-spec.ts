@@ -80,9 +80,17 @@ describe('Seeds 000 and 001 through the API', () => {
       [0, 1],
       [1, 18],
     ]);
+    // Seed 000 says no expected attendance per point, and nobody is invited yet.
+    const none = (points: number) => ({
+      expected: 0,
+      approximatePoints: 0,
+      withoutExpected: points,
+      invited: 0,
+      confirmed: 0,
+    });
     expect(summary.byParent).toEqual([
-      { parentId: null, parentName: null, count: 1 },
-      { parentId: host.body.id, parentName: 'Điểm cầu tỉnh', count: 18 },
+      { parentId: null, parentName: null, count: 1, attendance: none(1) },
+      { parentId: host.body.id, parentName: 'Điểm cầu tỉnh', count: 18, attendance: none(18) },
     ]);
 
     // The date is fixed later: confirming it inside the window leaves no date warnings.

@@ -42,7 +42,7 @@ export function ChecksPanel({ conference }: { conference: Conference }) {
           {checks.data.checks.map((c, i) => {
             const section = SECTION_OF[c.target.type];
             return (
-              <li key={`${c.code}-${i}`} className={`check check-${c.severity}`}>
+              <li key={`${c.code}-${i}`} className={`finding finding-${c.severity}`}>
                 <span className="check-severity">{t(`actions.checks.severity.${c.severity}`)}</span> {c.message[lang]}
                 {section && built.has(section) && (
                   <>
