@@ -5,6 +5,7 @@ import { EVERYONE, ResolvedSite, SiteRef } from '../../src/composition/compositi
 import type { PersonRole } from '../../src/directory/directory.constants';
 import { HolderCriteria, Holder, holdersQuery } from '../../src/directory/holders.service';
 import { SqlParams } from '../../src/common/sql-params';
+import type { Gap, Invitee } from '../../src/composition/site-resolution';
 
 /**
  * A reference model of composition, written plainly and one site at a time, for the tests to hold
@@ -25,27 +26,6 @@ export interface RuleMatches {
   rule: RuleToResolve;
   holders: Holder[];
   units: { id: string; name: string }[];
-}
-
-export interface Invitee {
-  personId: string;
-  fullName: string;
-  email: string | null;
-  language: string;
-  unitId: string;
-  unitName: string;
-  role: PersonRole;
-  title: string;
-  ruleId: string;
-  /** Later rules of the site that matched this person too. */
-  alsoMatching: string[];
-}
-
-export interface Gap {
-  ruleId: string;
-  unitId: string;
-  unitName: string;
-  role: string;
 }
 
 /**
